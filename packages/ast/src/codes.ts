@@ -1,0 +1,102 @@
+/**
+ * Stable error codes. Scripts, tests and the playground match on these, never on message text.
+ * Grouped by the layer that raises them.
+ */
+export const ErrorCodes = {
+  /** The source is not well-formed XML (mismatched or unclosed tags, bad attributes, no root). */
+  PARSE_XML: 'PARSE_XML',
+  /** The root element is not `q:component`, `q:application` or `q:job`. */
+  PARSE_INVALID_ROOT: 'PARSE_INVALID_ROOT',
+  /** A `q:` tag that no syntax handler knows. */
+  PARSE_UNKNOWN_TAG: 'PARSE_UNKNOWN_TAG',
+  /** An attribute the tag does not support. */
+  PARSE_UNKNOWN_ATTRIBUTE: 'PARSE_UNKNOWN_ATTRIBUTE',
+  /** A required attribute is missing. */
+  PARSE_MISSING_ATTRIBUTE: 'PARSE_MISSING_ATTRIBUTE',
+  /** An attribute value outside its allowed set (actions, priorities, levels, types…). */
+  PARSE_INVALID_ENUM: 'PARSE_INVALID_ENUM',
+  /** A value that is not a valid number, integer or boolean, or is out of range. */
+  PARSE_INVALID_VALUE: 'PARSE_INVALID_VALUE',
+  /** A malformed duration, or zero/negative where a positive one is required. */
+  PARSE_INVALID_DURATION: 'PARSE_INVALID_DURATION',
+  /** A malformed cron expression. */
+  PARSE_INVALID_CRON: 'PARSE_INVALID_CRON',
+  /** A malformed ISO 8601 date-time. */
+  PARSE_INVALID_DATETIME: 'PARSE_INVALID_DATETIME',
+  /** A timezone that is not an IANA zone name. */
+  PARSE_INVALID_TIMEZONE: 'PARSE_INVALID_TIMEZONE',
+  /** A `{…}` expression with a syntax error. */
+  PARSE_EXPRESSION: 'PARSE_EXPRESSION',
+  /** `{expr}` inside `q:query` SQL: values must be bound with `:name` and `q:param`. */
+  PARSE_SQL_INTERPOLATION: 'PARSE_SQL_INTERPOLATION',
+  /** A tag where it is not allowed (a `q:else` with no `q:if` before it, a `q:catch` outside `q:try`…). */
+  PARSE_MISPLACED_TAG: 'PARSE_MISPLACED_TAG',
+  /** A structural rule broken: duplicate `q:else`, `q:elseif` after `q:else`, a body that must be empty. */
+  PARSE_INVALID_STRUCTURE: 'PARSE_INVALID_STRUCTURE',
+  /** A tag that needs a body has none (`q:thread action="run"`). */
+  PARSE_MISSING_BODY: 'PARSE_MISSING_BODY',
+  /** A `q:param` that needs a `value` has none (job dispatch, query). */
+  PARSE_PARAM_WITHOUT_VALUE: 'PARSE_PARAM_WITHOUT_VALUE',
+  /** A schedule `run` with none of `interval`, `cron`, `at`. */
+  PARSE_MISSING_TRIGGER: 'PARSE_MISSING_TRIGGER',
+  /** Aggregate: a document with one or more problems; see `errors`. */
+  DOCUMENT_INVALID: 'DOCUMENT_INVALID',
+
+  /** Any run-time failure without a more specific code. */
+  RUNTIME_ERROR: 'RUNTIME_ERROR',
+  /** An error raised by `q:throw`. */
+  RUNTIME_THROW: 'RUNTIME_THROW',
+  /** A value of the wrong type for an operation or conversion. */
+  RUNTIME_TYPE_ERROR: 'RUNTIME_TYPE_ERROR',
+  /** A variable, function or action that does not exist. */
+  RUNTIME_NOT_FOUND: 'RUNTIME_NOT_FOUND',
+  /** Steps, wall time or output of a run went over its limit. */
+  RUNTIME_LIMIT_EXCEEDED: 'RUNTIME_LIMIT_EXCEEDED',
+  /** The run was cancelled through its signal (timeout, terminate, shutdown). */
+  RUNTIME_ABORTED: 'RUNTIME_ABORTED',
+  /** A tag needs a service (schedules, threads, jobs…) that this host did not provide. */
+  RUNTIME_SERVICE_MISSING: 'RUNTIME_SERVICE_MISSING',
+  /** A datasource query failed. */
+  RUNTIME_QUERY: 'RUNTIME_QUERY',
+  /** Sending mail failed. */
+  RUNTIME_MAIL: 'RUNTIME_MAIL',
+  /** An HTTP invoke failed. */
+  RUNTIME_HTTP: 'RUNTIME_HTTP',
+  /** A parameter failed validation or conversion. */
+  RUNTIME_PARAM: 'RUNTIME_PARAM',
+
+  /** A schedule definition or action failed. */
+  SCHEDULE_ERROR: 'SCHEDULE_ERROR',
+  /** A schedule name that is not registered. */
+  SCHEDULE_NOT_FOUND: 'SCHEDULE_NOT_FOUND',
+  /** A schedule fire passed its timeout and was stopped. */
+  SCHEDULE_TIMEOUT: 'SCHEDULE_TIMEOUT',
+
+  /** A thread failed. */
+  THREAD_ERROR: 'THREAD_ERROR',
+  /** A thread name that is not known. */
+  THREAD_NOT_FOUND: 'THREAD_NOT_FOUND',
+  /** A thread with this name is still running. */
+  THREAD_ALREADY_RUNNING: 'THREAD_ALREADY_RUNNING',
+  /** A thread was terminated. */
+  THREAD_TERMINATED: 'THREAD_TERMINATED',
+  /** A thread, or a join on it, passed its timeout. */
+  THREAD_TIMEOUT: 'THREAD_TIMEOUT',
+
+  /** A queue operation failed. */
+  QUEUE_ERROR: 'QUEUE_ERROR',
+  /** A dispatch for a job name with no definition. */
+  QUEUE_JOB_NOT_DEFINED: 'QUEUE_JOB_NOT_DEFINED',
+  /** A job attempt passed its timeout and was stopped. */
+  QUEUE_TIMEOUT: 'QUEUE_TIMEOUT',
+  /** The queue's connection was closed. */
+  QUEUE_CONNECTION_CLOSED: 'QUEUE_CONNECTION_CLOSED',
+
+  /** Bad command-line usage. */
+  CLI_USAGE: 'CLI_USAGE',
+  /** A file the CLI was asked to read does not exist or cannot be read. */
+  CLI_FILE: 'CLI_FILE',
+} as const
+
+/** One of the stable error codes. */
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]

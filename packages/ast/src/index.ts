@@ -1,0 +1,32 @@
+/**
+ * @packageDocumentation
+ * The data model of the Quantum language.
+ *
+ * Terminology:
+ * - **document**: one parsed `.q` file; its root is a **component**.
+ * - **tag**: an element in source (`<q:set>`); a **node** is the plain-JSON object a tag becomes.
+ * - **statement**: a node that runs in sequence inside a **body** (the children of a tag).
+ * - **expression**: the closed grammar inside `{…}`; a **template** is text with interpolations.
+ * - **handler**: the code for one tag, a *syntax handler* in the parser, an *execution handler* in the runtime.
+ * - **context**: the scope chain a body runs in; a **run** is one execution of a document or body.
+ * - **schedule**: a named trigger (`interval`, `cron`, `at`) that fires a body; each fire is a run.
+ * - **thread**: a body running concurrently with its starter, joined or terminated by name.
+ * - **job**: a named, parameterised body; a **dispatch** puts one job on a **queue**, where a
+ *   **worker** claims it and runs one **attempt**; failed attempts are retried with backoff.
+ */
+export type { Point, Position } from './position'
+export { formatPoint } from './position'
+export type * from './expression'
+export type * from './nodes/index'
+export { ErrorCodes } from './codes'
+export type { ErrorCode } from './codes'
+export {
+  QuantumError,
+  ParseError,
+  ValidationError,
+  RuntimeError,
+  ScheduleError,
+  ThreadError,
+  QueueError,
+} from './errors'
+export type { QuantumErrorName, QuantumErrorOptions, SerializedError } from './errors'

@@ -1,0 +1,16 @@
+import { expect, it } from 'vitest'
+
+it('exposes the public runtime API and nothing else', async () => {
+  const api = await import('../src/index')
+  expect(Object.keys(api).sort()).toEqual([
+    'ErrorCodes',
+    'ParseError',
+    'QuantumError',
+    'QueueError',
+    'RuntimeError',
+    'ScheduleError',
+    'ThreadError',
+    'ValidationError',
+    'formatPoint',
+  ])
+})

@@ -1,0 +1,93 @@
+import {
+  type ComponentNode,
+  type Document,
+  ErrorCodes,
+  type JobNode,
+  ParseError,
+  type QuantumError,
+  type QuantumErrorOptions,
+  ValidationError,
+} from '@quantum/ast'
+import { SyntaxContext } from './syntax/context'
+import { TagRegistry } from './syntax/registry'
+import { attachIfSibling, builtinTags } from './tags/index'
+import { readXml } from './xml/readXml'
+
+/** Options of {@link parse} and {@link check}. */
+export interface ParseOptions {
+  /** Shown in diagnostics and stored on the document. */
+  file?: string
+  /** Tags to parse with. @defaultValue the built-in tags */
+  registry?: TagRegistry
+}
+
+/** A document (when its root could be read) and every problem found in it, in source order. */
+export interface CheckResult {
+  document?: Document
+  diagnostics: QuantumError[]
+}
+
+const ROOTS = ['component', 'application', 'job']
+let defaultRegistry: TagRegistry | undefined
+
+/**
+ * Parse and validate a `.q` document, collecting every problem instead of stopping at the first.
+ * Never throws for bad input.
+ */
+export function check(source: string, options: ParseOptions = {}): CheckResult {
+  const text = source.replace(/\r\n?/g, '\n')
+  const file = options.file
+  let xml: ReturnType<typeof readXml>
+  try {
+    xml = readXml(text, file)
+  } catch (error) {
+    if (error instanceof ParseError) return { diagnostics: [error] }
+    throw error
+  }
+  const registry = options.registry ?? (defaultRegistry ??= new TagRegistry(builtinTags))
+  const ctx = new SyntaxContext(registry, text, file, attachIfSibling)
+  ctx.diagnostics.push(...xml.problems)
+  const root = xml.root
+  let component: ComponentNode | undefined
+  if (!root.quantum || !ROOTS.includes(root.local)) {
+    ctx.report(
+      ErrorCodes.PARSE_INVALID_ROOT,
+      `the root element must be <q:component>, <q:application> or <q:job>; found <${root.name}>`,
+      root.position,
+    )
+  } else if (root.local === 'job') {
+    const job = ctx.node<JobNode>(root)
+    if (job) component = { type: 'component', name: job.name, kind: 'component', params: [], functions: [], actions: [], body: [job] }
+  } else {
+    component = ctx.node<ComponentNode>(root)
+  }
+  const diagnostics = ctx.diagnostics.sort(
+    (a, b) => (a.position?.start.offset ?? 0) - (b.position?.start.offset ?? 0),
+  )
+  if (!component) return { diagnostics }
+  const document: Document = { type: 'document', component, position: xml.lines.position(0, text.length) }
+  if (file !== undefined) document.file = file
+  return { document, diagnostics }
+}
+
+/**
+ * Parse a `.q` document into its AST. Throws the problem when there is one, or a `ValidationError`
+ * with code `DOCUMENT_INVALID` whose `errors` lists them all.
+ */
+export function parse(source: string, options: ParseOptions = {}): Document {
+  const { document, diagnostics } = check(source, options)
+  const [first] = diagnostics
+  if (diagnostics.length === 1 && first) throw first
+  if (diagnostics.length > 1 || !document) {
+    const lines = diagnostics.map((error) => `  ${error.location}: ${error.code}: ${error.message}`)
+    const errorOptions: QuantumErrorOptions = { errors: diagnostics }
+    if (first?.position) errorOptions.position = first.position
+    if (options.file !== undefined) errorOptions.file = options.file
+    throw new ValidationError(
+      ErrorCodes.DOCUMENT_INVALID,
+      `${diagnostics.length} problems in ${options.file ?? 'the document'}:\n${lines.join('\n')}`,
+      errorOptions,
+    )
+  }
+  return document
+}

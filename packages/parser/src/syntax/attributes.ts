@@ -1,0 +1,242 @@
+import { type Bindable, type Dynamic, ErrorCodes, type Expression, type Template } from '@quantum/ast'
+import { parseCondition, parseTemplate } from '../expression/index'
+import { checkCron, isTimeZone, parseDateTime, parseDuration, unknownTimeZoneMessage } from '../values/index'
+import type { XAttribute, XElement } from '../xml/tree'
+import type { SyntaxContext } from './context'
+
+const TRUE_WORDS = new Set(['true', '1', 'yes'])
+const FALSE_WORDS = new Set(['false', '0', 'no'])
+
+/** `Schedule`, `Thread`… as upstream names tags in its messages. */
+export function tagTitle(element: XElement): string {
+  const local = element.local
+  return local.charAt(0).toUpperCase() + local.slice(1)
+}
+
+/**
+ * Reads and validates the attributes of one element. Every reader reports its own problems at the
+ * attribute's position and returns `undefined` (or the default) so parsing can go on.
+ */
+export class AttributeReader {
+  private readonly byName = new Map<string, XAttribute>()
+  private readonly broken = new Set<string>()
+
+  constructor(
+    readonly element: XElement,
+    private readonly ctx: SyntaxContext,
+    allowed: readonly string[],
+  ) {
+    for (const attribute of element.attributes) {
+      if (attribute.name === 'xmlns' || attribute.name.startsWith('xmlns:')) continue
+      this.byName.set(attribute.name, attribute)
+      if (!allowed.includes(attribute.name)) {
+        const supported = allowed.length ? allowed.map((name) => `"${name}"`).join(', ') : 'none'
+        ctx.report(
+          ErrorCodes.PARSE_UNKNOWN_ATTRIBUTE,
+          `unknown attribute "${attribute.name}" on <${element.name}>; supported attributes are: ${supported}`,
+          attribute.position,
+        )
+      }
+    }
+  }
+
+  has(name: string): boolean {
+    return this.byName.has(name)
+  }
+
+  /** False once a problem with this attribute was reported (so dependent checks stay quiet). */
+  valid(name: string): boolean {
+    return !this.broken.has(name)
+  }
+
+  /** The first of several spellings that is present (`on-complete`, `onComplete`). */
+  pick(...names: string[]): string {
+    return names.find((name) => this.byName.has(name)) ?? (names[0] as string)
+  }
+
+  get(name: string): XAttribute | undefined {
+    return this.byName.get(name)
+  }
+
+  /** Report that a required attribute is missing, upstream style: `Schedule requires 'name' attribute`. */
+  missing(name: string) {
+    this.ctx.report(
+      ErrorCodes.PARSE_MISSING_ATTRIBUTE,
+      `${tagTitle(this.element)} requires '${name}' attribute`,
+      this.element.position,
+    )
+  }
+
+  /** A static string (no databinding). */
+  string(name: string, options: { required?: boolean } = {}): string | undefined {
+    const attribute = this.byName.get(name)
+    if (!attribute) {
+      if (options.required) this.missing(name)
+      return undefined
+    }
+    if (options.required && attribute.value.trim() === '') {
+      this.invalid(attribute, `${tagTitle(this.element)} '${name}' must not be empty`)
+      return undefined
+    }
+    return attribute.value
+  }
+
+  /** A databound value: plain string, or a template with `{expr}` parts. */
+  bindable(name: string, options: { required?: boolean } = {}): Bindable | undefined {
+    const attribute = this.byName.get(name)
+    if (!attribute) {
+      if (options.required) this.missing(name)
+      return undefined
+    }
+    try {
+      return parseTemplate(attribute.value, attribute.locator)
+    } catch (error) {
+      this.ctx.reportError(error)
+      return undefined
+    }
+  }
+
+  /** A condition: one expression, braces around the whole or around parts. */
+  condition(name: string, options: { required?: boolean } = {}): Expression | undefined {
+    const attribute = this.byName.get(name)
+    if (!attribute) {
+      if (options.required) this.missing(name)
+      return undefined
+    }
+    try {
+      return parseCondition(attribute.value, attribute.locator)
+    } catch (error) {
+      this.ctx.reportError(error)
+      return undefined
+    }
+  }
+
+  /** One of a fixed set of words; `aliases` maps other spellings onto them (`warn` → `warning`). */
+  enumeration<T extends string>(
+    name: string,
+    values: readonly T[],
+    fallback: T,
+    options: { aliases?: Record<string, T>; label?: string; caseInsensitive?: boolean } = {},
+  ): T {
+    const attribute = this.byName.get(name)
+    if (!attribute) return fallback
+    const raw = attribute.value.trim()
+    const word = options.caseInsensitive ? raw.toLowerCase() : raw
+    const value = options.aliases?.[word] ?? word
+    if ((values as readonly string[]).includes(value)) return value as T
+    const label = options.label ?? `${this.element.local} ${name}`
+    this.report(ErrorCodes.PARSE_INVALID_ENUM, attribute, `Invalid ${label}: ${raw}. Must be ${listWords(values)}`)
+    return fallback
+  }
+
+  /** An integer, optionally bounded. */
+  integer(name: string, options: { min?: number; max?: number; message?: string } = {}): number | undefined {
+    const attribute = this.byName.get(name)
+    if (!attribute) return undefined
+    const text = attribute.value.trim()
+    const value = /^[+-]?\d+$/.test(text) ? Number(text) : Number.NaN
+    if (Number.isNaN(value)) {
+      this.invalid(attribute, `${tagTitle(this.element)} ${name} must be an integer: ${text}`)
+      return undefined
+    }
+    if ((options.min !== undefined && value < options.min) || (options.max !== undefined && value > options.max)) {
+      this.invalid(attribute, options.message ?? `${tagTitle(this.element)} ${name} is out of range: ${text}`)
+      return undefined
+    }
+    return value
+  }
+
+  /** A boolean: `true/1/yes` or `false/0/no`, any case. */
+  boolean(name: string, fallback: boolean): boolean {
+    const attribute = this.byName.get(name)
+    if (!attribute) return fallback
+    const word = attribute.value.trim().toLowerCase()
+    if (TRUE_WORDS.has(word)) return true
+    if (FALSE_WORDS.has(word)) return false
+    this.invalid(attribute, `${tagTitle(this.element)} ${name} must be true or false (or yes/no, 1/0): ${attribute.value}`)
+    return fallback
+  }
+
+  /** A duration in milliseconds, or a template when the value is databound. */
+  duration(name: string, options: { required?: boolean } = {}): Dynamic<number> | undefined {
+    const attribute = this.byName.get(name)
+    if (!attribute) {
+      if (options.required) this.missing(name)
+      return undefined
+    }
+    const dynamic = this.dynamic(attribute)
+    if (dynamic === null) return undefined
+    if (dynamic !== undefined) return dynamic
+    const result = parseDuration(attribute.value)
+    if (result.ok) return result.ms
+    this.report(ErrorCodes.PARSE_INVALID_DURATION, attribute, result.message)
+    return undefined
+  }
+
+  /** A cron expression, checked now unless databound. */
+  cron(name: string): Dynamic<string> | undefined {
+    const attribute = this.byName.get(name)
+    if (!attribute) return undefined
+    const dynamic = this.dynamic(attribute)
+    if (dynamic === null) return undefined
+    if (dynamic !== undefined) return dynamic
+    const result = checkCron(attribute.value)
+    if (result.ok) return attribute.value.trim()
+    this.report(ErrorCodes.PARSE_INVALID_CRON, attribute, result.message)
+    return undefined
+  }
+
+  /** An ISO 8601 date-time, checked now unless databound. */
+  datetime(name: string): Dynamic<string> | undefined {
+    const attribute = this.byName.get(name)
+    if (!attribute) return undefined
+    const dynamic = this.dynamic(attribute)
+    if (dynamic === null) return undefined
+    if (dynamic !== undefined) return dynamic
+    const result = parseDateTime(attribute.value)
+    if (result.ok) return attribute.value.trim()
+    this.report(ErrorCodes.PARSE_INVALID_DATETIME, attribute, result.message)
+    return undefined
+  }
+
+  /** An IANA timezone, checked now unless databound. */
+  timezone(name: string, fallback: string): Dynamic<string> {
+    const attribute = this.byName.get(name)
+    if (!attribute) return fallback
+    const dynamic = this.dynamic(attribute)
+    if (dynamic === null) return fallback
+    if (dynamic !== undefined) return dynamic
+    const zone = attribute.value.trim()
+    if (isTimeZone(zone)) return zone
+    this.report(ErrorCodes.PARSE_INVALID_TIMEZONE, attribute, unknownTimeZoneMessage(zone))
+    return fallback
+  }
+
+  /** Report a bad value for an attribute of this element. */
+  invalid(attribute: XAttribute, message: string) {
+    this.report(ErrorCodes.PARSE_INVALID_VALUE, attribute, message)
+  }
+
+  private report(code: Parameters<SyntaxContext['report']>[0], attribute: XAttribute, message: string) {
+    this.broken.add(attribute.name)
+    this.ctx.report(code, message, attribute.position)
+  }
+
+  /** A template when the value is databound, `null` when its expression is broken (already reported). */
+  private dynamic(attribute: XAttribute): Template | null | undefined {
+    if (!attribute.value.includes('{')) return undefined
+    try {
+      const bound = parseTemplate(attribute.value, attribute.locator)
+      return typeof bound === 'string' ? undefined : bound
+    } catch (error) {
+      this.ctx.reportError(error)
+      return null
+    }
+  }
+}
+
+/** `a, b, or c`. */
+export function listWords(values: readonly string[]): string {
+  if (values.length <= 2) return values.join(' or ')
+  return `${values.slice(0, -1).join(', ')}, or ${values[values.length - 1]}`
+}

@@ -1,0 +1,242 @@
+import {
+  type Bindable,
+  type ErrorCode,
+  ErrorCodes,
+  type Position,
+  type QuantumError,
+  ParseError,
+  type Statement,
+  ValidationError,
+} from '@quantum/ast'
+import { parseTemplate, type ValueLocator } from '../expression/index'
+import type { XElement, XNode } from '../xml/tree'
+import { AttributeReader } from './attributes'
+import type { Placement } from './handler'
+import type { AnySyntaxHandler, TagRegistry } from './registry'
+
+/** What the handlers above the current element set for those below it. */
+export interface SyntaxState {
+  /** Inside a `q:loop` body (`q:break`/`q:continue` allowed). */
+  loop: boolean
+  /** Inside a `q:job action="batch"` body (`q:param` is a statement: one job per loop iteration). */
+  batch: boolean
+}
+
+/** Chains a `q:elseif`/`q:else` written after `</q:if>` onto that `q:if`. */
+export type SiblingAttacher = (previous: Statement, element: XElement, ctx: SyntaxContext) => boolean
+
+/**
+ * What a syntax handler works with: the registry, the problem list, and helpers that read attributes
+ * and bodies. One context per document; handlers never throw for bad input, they report.
+ */
+export class SyntaxContext {
+  readonly diagnostics: QuantumError[] = []
+  state: SyntaxState = { loop: false, batch: false }
+
+  constructor(
+    readonly registry: TagRegistry,
+    readonly source: string,
+    readonly file: string | undefined,
+    private readonly attachSibling: SiblingAttacher,
+  ) {}
+
+  /** Run `parse` with part of the state changed, restoring it after. */
+  within<T>(patch: Partial<SyntaxState>, parse: () => T): T {
+    const saved = this.state
+    this.state = { ...saved, ...patch }
+    try {
+      return parse()
+    } finally {
+      this.state = saved
+    }
+  }
+
+  /** Record a problem; parsing goes on so that every problem is reported at once. */
+  report(code: ErrorCode, message: string, position: Position | undefined, kind: 'parse' | 'validation' = 'validation') {
+    const Class = kind === 'parse' ? ParseError : ValidationError
+    const options: { position?: Position; file?: string } = {}
+    if (position) options.position = position
+    if (this.file !== undefined) options.file = this.file
+    this.diagnostics.push(new Class(code, message, options))
+  }
+
+  /** Record an error thrown by a helper (an expression parse), adding the file. */
+  reportError(error: unknown) {
+    if (error instanceof ParseError || error instanceof ValidationError) {
+      if (this.file !== undefined && error.file === undefined) error.file = this.file
+      this.diagnostics.push(error)
+      return
+    }
+    throw error
+  }
+
+  /** Attribute reader for an element; attributes outside `allowed` are reported now. */
+  attributes(element: XElement, allowed: readonly string[]): AttributeReader {
+    return new AttributeReader(element, this, allowed)
+  }
+
+  /** The handler for a `q:` tag, or a report that the tag is unknown. */
+  handlerFor(element: XElement): AnySyntaxHandler | undefined {
+    const handler = this.registry.get(element.local)
+    if (!handler) {
+      const known = this.registry.tags()
+      const guess = closest(element.local, known)
+      const hint = guess ? `did you mean <q:${guess}>?` : `known tags are: ${known.join(', ')}`
+      this.report(ErrorCodes.PARSE_UNKNOWN_TAG, `unknown tag <${element.name}>; ${hint}`, element.position)
+    }
+    return handler
+  }
+
+  /** Build the node for one child element with its handler, wherever it stands. */
+  node<T>(element: XElement): T | undefined {
+    const handler = this.handlerFor(element)
+    return handler ? (handler.parse(element, this) as T | undefined) : undefined
+  }
+
+  /** Parse the children of `parent` as a body of statements. */
+  statements(children: readonly XNode[]): Statement[] {
+    const body: Statement[] = []
+    let previous: Statement | undefined
+    for (const child of children) {
+      if (child.kind === 'text') {
+        if (child.value.trim() === '') continue
+        const node = this.text(child.value, child.cdata, child)
+        if (node) body.push(node)
+        previous = undefined
+        continue
+      }
+      if (!child.quantum) {
+        const node = this.element(child)
+        body.push(node)
+        previous = node
+        continue
+      }
+      const handler = this.handlerFor(child)
+      if (!handler) {
+        previous = undefined
+        continue
+      }
+      const placement = handler.placement
+      if (placement === 'statement' || (this.state.batch && handler.tag === 'param')) {
+        const node = handler.parse(child, this) as Statement | undefined
+        if (node) body.push(node)
+        previous = node
+        continue
+      }
+      if (previous && this.attachSibling(previous, child, this)) continue
+      this.misplaced(child, placement)
+      previous = undefined
+    }
+    return body
+  }
+
+  /** Report a tag found where its placement does not allow it. */
+  misplaced(element: XElement, placement: Placement) {
+    const where =
+      placement === 'root'
+        ? "must be the document's root element"
+        : placement === 'statement'
+          ? 'is not allowed here'
+          : `is only allowed inside ${placement.parents.map((parent) => `<q:${parent}>`).join(' or ')}`
+    this.report(ErrorCodes.PARSE_MISPLACED_TAG, `<${element.name}> ${where}`, element.position)
+  }
+
+  /** Split children into the `q:` tags named in `tags` and everything else (in order). */
+  split(element: XElement, tags: readonly string[]): { taken: Map<string, XElement[]>; rest: XNode[] } {
+    const taken = new Map<string, XElement[]>()
+    const rest: XNode[] = []
+    for (const child of element.children) {
+      if (child.kind === 'element' && child.quantum && tags.includes(child.local)) {
+        const list = taken.get(child.local) ?? []
+        list.push(child)
+        taken.set(child.local, list)
+      } else {
+        rest.push(child)
+      }
+    }
+    return { taken, rest }
+  }
+
+  /** Nodes built by their handlers for each element of a list. */
+  nodes<T>(elements: readonly XElement[] | undefined): T[] {
+    const out: T[] = []
+    for (const element of elements ?? []) {
+      const node = this.node<T>(element)
+      if (node) out.push(node)
+    }
+    return out
+  }
+
+  /** Report a body where the tag takes none (non-whitespace text or elements). */
+  expectEmpty(nodes: readonly XNode[], message: string) {
+    for (const node of nodes) {
+      if (node.kind === 'text' && node.value.trim() === '') continue
+      this.report(ErrorCodes.PARSE_INVALID_STRUCTURE, message, node.position)
+      return
+    }
+  }
+
+  private text(value: string, cdata: boolean, node: XNode & { kind: 'text' }): Statement | undefined {
+    if (cdata) return { type: 'text', value, position: node.position }
+    const bound = this.bind(value, node.locator)
+    return bound === undefined ? undefined : { type: 'text', value: bound, position: node.position }
+  }
+
+  private element(element: XElement): Statement {
+    const literal = LITERAL_ELEMENTS.has(element.local.toLowerCase())
+    const attributes = element.attributes
+      .filter((attribute) => !attribute.name.startsWith('xmlns'))
+      .map((attribute) => ({
+        name: attribute.name,
+        value: literal ? attribute.value : (this.bind(attribute.value, attribute.locator) ?? attribute.value),
+      }))
+    const children: Statement[] = literal
+      ? element.children.map((child) =>
+          child.kind === 'text'
+            ? { type: 'text' as const, value: child.value, position: child.position }
+            : this.element(child),
+        )
+      : this.statements(element.children)
+    return { type: 'element', name: element.name, attributes, children, position: element.position }
+  }
+
+  /** Databind a value; reports a syntax error and returns undefined when it has one. */
+  bind(value: string, locator: ValueLocator): Bindable | undefined {
+    try {
+      return parseTemplate(value, locator)
+    } catch (error) {
+      this.reportError(error)
+      return undefined
+    }
+  }
+}
+
+/** Text inside these HTML elements is code or styles, never databound. */
+const LITERAL_ELEMENTS = new Set(['script', 'style'])
+
+/** The known word nearest to `word` (edit distance at most 2), for "did you mean" hints. */
+function closest(word: string, known: readonly string[]): string | undefined {
+  let best: string | undefined
+  let bestDistance = 3
+  for (const candidate of known) {
+    const distance = editDistance(word.toLowerCase(), candidate)
+    if (distance < bestDistance) {
+      best = candidate
+      bestDistance = distance
+    }
+  }
+  return best
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost)
+    }
+    previous = current
+  }
+  return previous[b.length] as number
+}

@@ -1,0 +1,64 @@
+import type { AnySyntaxHandler } from '../syntax/registry'
+import { applicationTag, componentTag } from './component'
+import { computeTag, dataTag, filterTag, limitTag, sortTag, transformTag } from './data'
+import { dumpTag } from './dump'
+import { breakTag, continueTag, returnTag } from './flow'
+import { functionTag } from './function'
+import { elseifTag, elseTag, ifTag } from './if'
+import { headerTag, invokeTag } from './invoke'
+import { jobTag } from './job'
+import { logTag } from './log'
+import { loopTag } from './loop'
+import { attachmentTag, bodyTag, mailTag } from './mail'
+import { argTag, paramTag } from './param'
+import { queryTag } from './query'
+import { scheduleTag } from './schedule'
+import { setTag } from './set'
+import { sleepTag } from './sleep'
+import { threadTag } from './thread'
+import { throwTag } from './throw'
+import { catchTag, finallyTag, tryTag } from './try'
+import { actionTag, redirectTag } from './web'
+
+/** Every built-in tag, installed by `new TagRegistry(builtinTags)`. */
+export const builtinTags: readonly AnySyntaxHandler[] = [
+  componentTag,
+  applicationTag,
+  setTag,
+  ifTag,
+  elseifTag,
+  elseTag,
+  loopTag,
+  breakTag,
+  continueTag,
+  functionTag,
+  paramTag,
+  argTag,
+  returnTag,
+  invokeTag,
+  headerTag,
+  queryTag,
+  mailTag,
+  bodyTag,
+  attachmentTag,
+  logTag,
+  throwTag,
+  tryTag,
+  catchTag,
+  finallyTag,
+  sleepTag,
+  dataTag,
+  transformTag,
+  filterTag,
+  sortTag,
+  limitTag,
+  computeTag,
+  actionTag,
+  redirectTag,
+  dumpTag,
+  scheduleTag,
+  threadTag,
+  jobTag,
+]
+
+export { attachIfSibling } from './if'

@@ -1,0 +1,75 @@
+import { type AttachmentNode, type BodyNode, ErrorCodes, type MailNode } from '@quantum/ast'
+import { defineTag } from '../syntax/handler'
+import { elementText } from '../syntax/text'
+
+/** `<q:mail to subject …>` with a `q:body` (or text, or `body=`) and `q:attachment`s. */
+export const mailTag = defineTag<MailNode>({
+  tag: 'mail',
+  placement: 'statement',
+  attributes: ['to', 'subject', 'from', 'cc', 'bcc', 'replyTo', 'type', 'charset', 'body'],
+  parse(element, ctx) {
+    const a = ctx.attributes(element, this.attributes)
+    const to = a.bindable('to', { required: true })
+    const subject = a.bindable('subject', { required: true })
+    const { taken, rest } = ctx.split(element, ['body', 'attachment'])
+    const bodies = ctx.nodes<BodyNode>(taken.get('body'))
+    if (bodies.length > 1) ctx.report(ErrorCodes.PARSE_INVALID_STRUCTURE, 'a <q:mail> has at most one <q:body>', bodies[1]?.position)
+    const textBody = rest.some((child) => child.kind === 'element' || child.value.trim() !== '')
+      ? elementText({ ...element, children: rest }, ctx, { markup: true })
+      : undefined
+    const sources = [bodies.length > 0, textBody !== undefined, a.has('body')].filter(Boolean).length
+    if (sources > 1) {
+      ctx.report(ErrorCodes.PARSE_INVALID_STRUCTURE, 'give a <q:mail> body one way: <q:body>, text, or body="…"', element.position)
+    }
+    if (to === undefined || subject === undefined) return undefined
+    const node: MailNode = {
+      type: 'mail',
+      to,
+      subject,
+      format: a.enumeration('type', ['html', 'text'] as const, 'html', { label: 'mail type', caseInsensitive: true }),
+      attachments: ctx.nodes<AttachmentNode>(taken.get('attachment')),
+      position: element.position,
+    }
+    const body =
+      bodies[0] ??
+      (textBody !== undefined ? { type: 'body' as const, content: textBody, position: element.position } : undefined)
+    const attributeBody = a.bindable('body')
+    if (body) node.body = body
+    else if (attributeBody !== undefined) node.body = { type: 'body', content: attributeBody, position: element.position }
+    for (const key of ['from', 'cc', 'bcc', 'replyTo'] as const) {
+      const value = a.bindable(key)
+      if (value !== undefined) node[key] = value
+    }
+    const charset = a.string('charset')
+    if (charset !== undefined) node.charset = charset
+    return node
+  },
+})
+
+/** `<q:body>`: databound text (HTML kept as written) of a mail or an HTTP invoke, dedented. */
+export const bodyTag = defineTag<BodyNode>({
+  tag: 'body',
+  placement: { parents: ['mail', 'invoke'] },
+  attributes: [],
+  parse(element, ctx) {
+    ctx.attributes(element, this.attributes)
+    return { type: 'body', content: elementText(element, ctx, { markup: true }) ?? '', position: element.position }
+  },
+})
+
+/** `<q:attachment file [name]>` of a mail. */
+export const attachmentTag = defineTag<AttachmentNode>({
+  tag: 'attachment',
+  placement: { parents: ['mail'] },
+  attributes: ['file', 'name'],
+  parse(element, ctx) {
+    const a = ctx.attributes(element, this.attributes)
+    const file = a.bindable('file', { required: true })
+    ctx.expectEmpty(element.children, '<q:attachment> takes no body')
+    if (file === undefined) return undefined
+    const node: AttachmentNode = { type: 'attachment', file, position: element.position }
+    const name = a.bindable('name')
+    if (name !== undefined) node.name = name
+    return node
+  },
+})

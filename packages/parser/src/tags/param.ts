@@ -1,0 +1,64 @@
+import { type ArgNode, ErrorCodes, type ParamNode } from '@quantum/ast'
+import { defineTag } from '../syntax/handler'
+import type { XElement } from '../xml/tree'
+import type { SyntaxContext } from '../syntax/context'
+import { DATA_TYPES } from './types'
+
+/**
+ * `<q:param name [type] [required] [default] [value] …>`. Its parent decides which fields matter
+ * (a query or a dispatch needs `value`; a job or function definition uses `default`/`required`).
+ */
+export const paramTag = defineTag<ParamNode>({
+  tag: 'param',
+  placement: { parents: ['component', 'function', 'job', 'query', 'invoke', 'action'] },
+  attributes: ['name', 'type', 'required', 'default', 'value', 'null', 'nullable', 'maxLength', 'scale', 'description'],
+  parse(element, ctx) {
+    const a = ctx.attributes(element, this.attributes)
+    const name = a.string('name', { required: true })
+    ctx.expectEmpty(element.children, '<q:param> takes no body; use value="…"')
+    if (name === undefined) return undefined
+    const node: ParamNode = { type: 'param', name, position: element.position }
+    if (a.has('type')) node.datatype = a.enumeration('type', DATA_TYPES, 'string', { label: 'parameter type' })
+    if (a.has('required')) node.required = a.boolean('required', false)
+    const fallback = a.bindable('default')
+    if (fallback !== undefined) node.default = fallback
+    const value = a.bindable('value')
+    if (value !== undefined) node.value = value
+    const nullable = a.pick('nullable', 'null')
+    if (a.has(nullable)) node.nullable = a.boolean(nullable, false)
+    const maxLength = a.integer('maxLength', { min: 0 })
+    if (maxLength !== undefined) node.maxLength = maxLength
+    const scale = a.integer('scale', { min: 0 })
+    if (scale !== undefined) node.scale = scale
+    return node
+  },
+})
+
+/** Parse `q:param` children that must carry a `value` (query, dispatch), reporting those that do not. */
+export function valuedParams(elements: readonly XElement[] | undefined, ctx: SyntaxContext, owner: string): ParamNode[] {
+  const params = ctx.nodes<ParamNode>(elements)
+  for (const param of params) {
+    if (param.value === undefined) {
+      ctx.report(
+        ErrorCodes.PARSE_PARAM_WITHOUT_VALUE,
+        `${owner} parameter '${param.name}' requires 'value' attribute`,
+        param.position,
+      )
+    }
+  }
+  return params
+}
+
+/** `<q:arg name value>`: a named argument of `q:invoke function=`. */
+export const argTag = defineTag<ArgNode>({
+  tag: 'arg',
+  placement: { parents: ['invoke'] },
+  attributes: ['name', 'value'],
+  parse(element, ctx) {
+    const a = ctx.attributes(element, this.attributes)
+    const name = a.string('name', { required: true })
+    const value = a.bindable('value', { required: true })
+    ctx.expectEmpty(element.children, '<q:arg> takes no body; use value="…"')
+    return name === undefined || value === undefined ? undefined : { type: 'arg', name, value, position: element.position }
+  },
+})

@@ -1,0 +1,49 @@
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }
+const DURATION = /^(-?\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)$/
+const WHOLE_SECONDS = /^-?\d+$/
+
+/** The outcome of reading a duration: milliseconds, or why it is not one. */
+export type DurationResult = { ok: true; ms: number } | { ok: false; message: string }
+
+/**
+ * Read a duration: `250ms 30s 5m 1.5h 1d 1w` (spaces before the unit and any case allowed) or whole
+ * seconds (`30`). Upstream semantics, except that zero and negative values are rejected unless
+ * `allowZero` is set (ARCHITECTURE.md §5).
+ */
+export function parseDuration(input: string, options: { allowZero?: boolean } = {}): DurationResult {
+  const text = input.trim().toLowerCase()
+  if (text === '') return { ok: false, message: 'Duration string is required' }
+  let ms: number
+  if (WHOLE_SECONDS.test(text)) {
+    ms = Number(text) * 1000
+  } else {
+    const match = DURATION.exec(text)
+    if (!match) {
+      return {
+        ok: false,
+        message: `Invalid duration format: ${text} (expected a number with a unit: 250ms, 30s, 5m, 1.5h, 1d, 1w; or whole seconds)`,
+      }
+    }
+    ms = Math.round(Number(match[1]) * (UNIT_MS[match[2] as string] as number))
+  }
+  if (ms < 0 || (ms === 0 && !options.allowZero)) {
+    return { ok: false, message: `Duration must be positive: ${input.trim()}` }
+  }
+  return { ok: true, ms }
+}
+
+/**
+ * Format seconds the way upstream shows trigger info: at most two components, zero seconds dropped
+ * (`90` → `1m 30s`, `86400` → `1d`).
+ */
+export function formatDuration(seconds: number): string {
+  const s = Math.floor(seconds)
+  if (s < 60) return `${s}s`
+  if (s < 3600) return join(Math.floor(s / 60), 'm', s % 60, 's')
+  if (s < 86400) return join(Math.floor(s / 3600), 'h', Math.floor((s % 3600) / 60), 'm')
+  return join(Math.floor(s / 86400), 'd', Math.floor((s % 86400) / 3600), 'h')
+}
+
+function join(major: number, majorUnit: string, minor: number, minorUnit: string): string {
+  return minor ? `${major}${majorUnit} ${minor}${minorUnit}` : `${major}${majorUnit}`
+}

@@ -1,0 +1,7 @@
+export { parseDuration, formatDuration } from './duration'
+export type { DurationResult } from './duration'
+export { checkCron } from './cron'
+export type { CronResult } from './cron'
+export { parseDateTime } from './datetime'
+export type { DateTimeResult, LocalDateTime } from './datetime'
+export { isTimeZone, unknownTimeZoneMessage } from './timezone'

@@ -1,0 +1,151 @@
+/**
+ * Users write raw `<` in SQL (`expires_at < NOW()`) and stray `&` in text (`a && b`), which XML
+ * forbids. Before xmldom sees the source, such characters become private-use placeholders of the same
+ * length (so every offset, line and column stays true), and are turned back when values are read.
+ * The same pass records where every start tag, attribute and end tag is, for exact node positions.
+ */
+export const LT_PLACEHOLDER = '\uE000'
+export const AMP_PLACEHOLDER = '\uE001'
+
+/** Where an attribute sits: its name, and its value between the quotes. */
+export interface AttributeSpan {
+  name: string
+  nameStart: number
+  valueStart: number
+  valueEnd: number
+}
+
+/** Where an element sits: from `<` of the start tag to just after the `>` of its end tag. */
+export interface ElementSpan {
+  name: string
+  start: number
+  end: number
+  attributes: AttributeSpan[]
+}
+
+export interface ProtectedSource {
+  text: string
+  /** Elements in document order (the order of their start tags). */
+  elements: ElementSpan[]
+}
+
+const NAME_START = /[A-Za-z_:]/
+const NAME_CHAR = /[A-Za-z0-9_:.-]/
+const ENTITY = /^&(?:[A-Za-z_][A-Za-z0-9_.-]*|#[0-9]+|#x[0-9A-Fa-f]+);/
+const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos'])
+
+/** Replace the characters XML would reject and map the tags; see the module comment. */
+export function protectSource(source: string): ProtectedSource {
+  const out: string[] = []
+  const elements: ElementSpan[] = []
+  const open: ElementSpan[] = []
+  let i = 0
+  let copied = 0
+  const flush = (to: number) => {
+    if (to > copied) out.push(source.slice(copied, to))
+    copied = to
+  }
+  const replaceAt = (at: number, placeholder: string) => {
+    flush(at)
+    out.push(placeholder)
+    copied = at + 1
+  }
+  const length = source.length
+  while (i < length) {
+    const ch = source.charCodeAt(i)
+    if (ch === 38 /* & */) {
+      if (!isKnownEntity(source, i)) replaceAt(i, AMP_PLACEHOLDER)
+      i++
+      continue
+    }
+    if (ch !== 60 /* < */) {
+      i++
+      continue
+    }
+    const next = source[i + 1] ?? ''
+    if (source.startsWith('<!--', i)) {
+      i = skipPast(source, i + 4, '-->')
+    } else if (source.startsWith('<![CDATA[', i)) {
+      i = skipPast(source, i + 9, ']]>')
+    } else if (next === '?' || next === '!') {
+      i = skipPast(source, i + 2, '>')
+    } else if (next === '/' && NAME_START.test(source[i + 2] ?? '')) {
+      const close = skipPast(source, i + 2, '>')
+      const span = open.pop()
+      if (span) span.end = close
+      i = close
+    } else if (NAME_START.test(next)) {
+      i = scanStartTag(source, i, { elements, open, replaceAt })
+    } else {
+      // `<` followed by whitespace, `=`, a digit…: text, not markup.
+      if (next === '' || /[\s=0-9]/.test(next)) replaceAt(i, LT_PLACEHOLDER)
+      i++
+    }
+  }
+  flush(length)
+  return { text: out.join(''), elements }
+}
+
+interface TagState {
+  elements: ElementSpan[]
+  open: ElementSpan[]
+  replaceAt: (at: number, placeholder: string) => void
+}
+
+function scanStartTag(source: string, start: number, state: TagState): number {
+  let i = start + 1
+  while (i < source.length && NAME_CHAR.test(source[i] as string)) i++
+  const span: ElementSpan = { name: source.slice(start + 1, i), start, end: source.length, attributes: [] }
+  state.elements.push(span)
+  while (i < source.length) {
+    const ch = source[i] as string
+    if (ch === '>') {
+      state.open.push(span)
+      return i + 1
+    }
+    if (ch === '/' && source[i + 1] === '>') {
+      span.end = i + 2
+      return i + 2
+    }
+    if (NAME_START.test(ch)) {
+      const nameStart = i
+      while (i < source.length && NAME_CHAR.test(source[i] as string)) i++
+      const name = source.slice(nameStart, i)
+      while (i < source.length && /\s/.test(source[i] as string)) i++
+      if (source[i] !== '=') continue
+      i++
+      while (i < source.length && /\s/.test(source[i] as string)) i++
+      const quote = source[i]
+      if (quote !== '"' && quote !== "'") continue
+      const valueStart = i + 1
+      i = valueStart
+      while (i < source.length && source[i] !== quote) {
+        if (source[i] === '<') state.replaceAt(i, LT_PLACEHOLDER)
+        else if (source[i] === '&' && !isKnownEntity(source, i)) state.replaceAt(i, AMP_PLACEHOLDER)
+        i++
+      }
+      span.attributes.push({ name, nameStart, valueStart, valueEnd: i })
+      i++
+      continue
+    }
+    if (ch === '<') {
+      // An unterminated tag: let xmldom report it where it is.
+      state.open.push(span)
+      return i
+    }
+    i++
+  }
+  return i
+}
+
+function isKnownEntity(source: string, at: number): boolean {
+  const match = ENTITY.exec(source.slice(at, at + 12))
+  if (!match) return false
+  const name = match[0].slice(1, -1)
+  return name.startsWith('#') || XML_ENTITIES.has(name)
+}
+
+function skipPast(source: string, from: number, terminator: string): number {
+  const at = source.indexOf(terminator, from)
+  return at === -1 ? source.length : at + terminator.length
+}
