@@ -71,7 +71,11 @@ export class QuantumError extends Error {
   }
 
   toJSON(): SerializedError {
-    const json: SerializedError = { name: this.name as QuantumErrorName, code: this.code, message: this.message }
+    const json: SerializedError = {
+      name: this.name as QuantumErrorName,
+      code: this.code,
+      message: this.message,
+    }
     if (this.position) json.position = this.position
     if (this.file !== undefined) json.file = this.file
     if (this.details) json.details = this.details

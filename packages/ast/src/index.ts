@@ -14,19 +14,20 @@
  * - **job**: a named, parameterised body; a **dispatch** puts one job on a **queue**, where a
  *   **worker** claims it and runs one **attempt**; failed attempts are retried with backoff.
  */
-export type { Point, Position } from './position'
-export { formatPoint } from './position'
-export type * from './expression'
-export type * from './nodes/index'
-export { ErrorCodes } from './codes'
+
 export type { ErrorCode } from './codes'
+export { ErrorCodes } from './codes'
+export type { QuantumErrorName, QuantumErrorOptions, SerializedError } from './errors'
 export {
-  QuantumError,
   ParseError,
-  ValidationError,
+  QuantumError,
+  QueueError,
   RuntimeError,
   ScheduleError,
   ThreadError,
-  QueueError,
+  ValidationError,
 } from './errors'
-export type { QuantumErrorName, QuantumErrorOptions, SerializedError } from './errors'
+export type * from './expression'
+export type * from './nodes/index'
+export type { Point, Position } from './position'
+export { formatPoint } from './position'

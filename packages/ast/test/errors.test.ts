@@ -27,36 +27,32 @@ describe('QuantumError', () => {
     expect(QuantumError.is(null)).toBe(false)
   })
 
-  it.each([
-    ParseError,
-    ValidationError,
-    RuntimeError,
-    ScheduleError,
-    ThreadError,
-    QueueError,
-  ])('%o survives JSON (as through a worker thread or Redis) with its class', (Class) => {
-    const inner = new ParseError(ErrorCodes.PARSE_EXPRESSION, 'unexpected ")"', { position })
-    const error = new Class(ErrorCodes.RUNTIME_ERROR, 'boom', {
-      file: 'jobs.q',
-      position,
-      cause: new TypeError('bad type'),
-      errors: [inner],
-      details: { value: 'x' },
-    })
-    const wire = JSON.parse(JSON.stringify(error))
-    const back = QuantumError.fromJSON(wire)
-    expect(back).toBeInstanceOf(Class)
-    expect(back.name).toBe(Class.name)
-    expect(back.code).toBe('RUNTIME_ERROR')
-    expect(back.message).toBe('boom')
-    expect(back.position).toEqual(position)
-    expect(back.file).toBe('jobs.q')
-    expect(back.details).toEqual({ value: 'x' })
-    expect(back.errors?.[0]).toBeInstanceOf(ParseError)
-    expect(back.errors?.[0]?.message).toBe('unexpected ")"')
-    expect((back.cause as Error).message).toBe('bad type')
-    expect(QuantumError.is(back)).toBe(true)
-  })
+  it.each([ParseError, ValidationError, RuntimeError, ScheduleError, ThreadError, QueueError])(
+    '%o survives JSON (as through a worker thread or Redis) with its class',
+    (Class) => {
+      const inner = new ParseError(ErrorCodes.PARSE_EXPRESSION, 'unexpected ")"', { position })
+      const error = new Class(ErrorCodes.RUNTIME_ERROR, 'boom', {
+        file: 'jobs.q',
+        position,
+        cause: new TypeError('bad type'),
+        errors: [inner],
+        details: { value: 'x' },
+      })
+      const wire = JSON.parse(JSON.stringify(error))
+      const back = QuantumError.fromJSON(wire)
+      expect(back).toBeInstanceOf(Class)
+      expect(back.name).toBe(Class.name)
+      expect(back.code).toBe('RUNTIME_ERROR')
+      expect(back.message).toBe('boom')
+      expect(back.position).toEqual(position)
+      expect(back.file).toBe('jobs.q')
+      expect(back.details).toEqual({ value: 'x' })
+      expect(back.errors?.[0]).toBeInstanceOf(ParseError)
+      expect(back.errors?.[0]?.message).toBe('unexpected ")"')
+      expect((back.cause as Error).message).toBe('bad type')
+      expect(QuantumError.is(back)).toBe(true)
+    },
+  )
 
   it('uses the location parts it knows', () => {
     expect(new RuntimeError(ErrorCodes.RUNTIME_ERROR, 'x').location).toBe('')

@@ -28,7 +28,7 @@ export interface CheckResult {
 }
 
 const ROOTS = ['component', 'application', 'job']
-let defaultRegistry: TagRegistry | undefined
+const defaultRegistry = new TagRegistry(builtinTags)
 
 /**
  * Parse and validate a `.q` document, collecting every problem instead of stopping at the first.
@@ -44,7 +44,7 @@ export function check(source: string, options: ParseOptions = {}): CheckResult {
     if (error instanceof ParseError) return { diagnostics: [error] }
     throw error
   }
-  const registry = options.registry ?? (defaultRegistry ??= new TagRegistry(builtinTags))
+  const registry = options.registry ?? defaultRegistry
   const ctx = new SyntaxContext(registry, text, file, attachIfSibling)
   ctx.diagnostics.push(...xml.problems)
   const root = xml.root
@@ -57,7 +57,16 @@ export function check(source: string, options: ParseOptions = {}): CheckResult {
     )
   } else if (root.local === 'job') {
     const job = ctx.node<JobNode>(root)
-    if (job) component = { type: 'component', name: job.name, kind: 'component', params: [], functions: [], actions: [], body: [job] }
+    if (job)
+      component = {
+        type: 'component',
+        name: job.name,
+        kind: 'component',
+        params: [],
+        functions: [],
+        actions: [],
+        body: [job],
+      }
   } else {
     component = ctx.node<ComponentNode>(root)
   }

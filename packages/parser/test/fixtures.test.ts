@@ -19,7 +19,9 @@ describe('golden fixtures', () => {
       const errorsFile = join(dir, 'errors.txt')
       const astFile = join(dir, 'ast.json')
       if (diagnostics.length > 0 || existsSync(errorsFile)) {
-        const lines = diagnostics.map((error) => `${error.location} ${error.code} ${error.message}`).join('\n')
+        const lines = diagnostics
+          .map((error) => `${error.location} ${error.code} ${error.message}`)
+          .join('\n')
         if (update) writeFileSync(errorsFile, `${lines}\n`)
         expect(lines).toBe(readFileSync(errorsFile, 'utf8').trimEnd())
         for (const error of diagnostics) {

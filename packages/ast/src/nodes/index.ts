@@ -1,4 +1,5 @@
 import type {
+  ArgNode,
   BreakNode,
   CatchNode,
   ContinueNode,
@@ -11,7 +12,6 @@ import type {
   LogNode,
   LoopNode,
   ParamNode,
-  ArgNode,
   ReturnNode,
   SetNode,
   SleepNode,
@@ -24,13 +24,13 @@ import type { AttachmentNode, BodyNode, HeaderNode, InvokeNode, MailNode, QueryN
 import type { JobNode, ScheduleNode, ThreadNode } from './jobs'
 import type { ActionNode, RedirectNode } from './web'
 
+export type { NodeBase } from './base'
 export type * from './core'
 export type * from './data'
 export type * from './document'
 export type * from './io'
 export type * from './jobs'
 export type * from './web'
-export type { NodeBase } from './base'
 
 /** A node that runs in sequence inside a body: what `execute(node, ctx)` dispatches on. */
 export type Statement =

@@ -1,8 +1,8 @@
 import type { Bindable } from '../expression'
 import type { NodeBase } from './base'
 import type { ParamNode } from './core'
-import type { HttpMethod } from './io'
 import type { Statement } from './index'
+import type { HttpMethod } from './io'
 
 /** `<q:action name [method]>`: a named entry point, run with `quantum run --action NAME`. */
 export interface ActionNode extends NodeBase {

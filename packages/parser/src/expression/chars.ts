@@ -28,26 +28,32 @@ export const OPEN_BRACE = 123
 export const PIPE = 124
 export const CLOSE_BRACE = 125
 
+/** `0`–`9`. */
 export function isDigit(code: number): boolean {
   return code >= 48 && code <= 57
 }
 
+/** `0`–`9`, `a`–`f`, `A`–`F`. */
 export function isHexDigit(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 97 && code <= 102) || (code >= 65 && code <= 70)
 }
 
+/** ASCII letters and `_`: what a name can start with. */
 export function isIdentifierStart(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95
 }
 
+/** What a name can continue with: letters, digits and `_`. */
 export function isIdentifierPart(code: number): boolean {
   return isIdentifierStart(code) || isDigit(code)
 }
 
+/** Space, tab and line breaks, the only whitespace between tokens. */
 export function isWhitespace(code: number): boolean {
   return code === SPACE || code === TAB || code === LINE_FEED || code === CARRIAGE_RETURN
 }
 
+/** `'` or `"`. */
 export function isQuote(code: number): boolean {
   return code === SINGLE_QUOTE || code === DOUBLE_QUOTE
 }

@@ -1,3 +1,4 @@
+import { ErrorCodes, ParseError } from '@quantum/ast'
 import {
   BACKSLASH,
   BANG,
@@ -14,6 +15,8 @@ import {
   OPEN_BRACKET,
   OPEN_PAREN,
 } from './chars'
+import type { ValueLocator } from './locator'
+import { spanOf } from './locator'
 
 /**
  * Finds the first `{expr}` in a text, by the same rules as `parseTemplate`: a `{` counts only when
@@ -84,7 +87,8 @@ export function findClosingBrace(text: string, open: number): number {
 }
 
 /** Index after the string whose opening quote is at `quote`, or -1 when it is not closed. */
-function skipString(text: string, quote: number): number {
+/** Index just after the string literal that opens at `quote`, or -1 when it is never closed. */
+export function skipString(text: string, quote: number): number {
   const quoteCode = text.charCodeAt(quote)
   const length = text.length
   for (let index = quote + 1; index < length; index++) {
@@ -93,4 +97,11 @@ function skipString(text: string, quote: number): number {
     if (code === BACKSLASH) index++
   }
   return -1
+}
+
+/** The error for a `{` that starts an interpolation but has no matching `}`. */
+export function unclosedBrace(locator: ValueLocator, index: number, where: string): ParseError {
+  return new ParseError(ErrorCodes.PARSE_EXPRESSION, `unclosed "{" in ${where}; expected "}"`, {
+    position: spanOf(locator, index, index + 1),
+  })
 }

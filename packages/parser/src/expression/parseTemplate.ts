@@ -1,6 +1,5 @@
 import type { Bindable, TemplatePart } from '@quantum/ast'
-import { ErrorCodes, ParseError } from '@quantum/ast'
-import { findClosingBrace, nextInterpolationStart } from './interpolation'
+import { findClosingBrace, nextInterpolationStart, unclosedBrace } from './interpolation'
 import type { ValueLocator } from './locator'
 import { createLocator, ORIGIN, shiftLocator, spanOf } from './locator'
 import { parseExpression } from './parseExpression'
@@ -38,11 +37,4 @@ export function parseTemplate(text: string, locator?: ValueLocator): Bindable {
   }
   if (literalStart < text.length) parts.push(text.slice(literalStart))
   return { type: 'template', parts, position: spanOf(located, 0, text.length) }
-}
-
-/** The error for a `{` that starts an interpolation but has no matching `}`. */
-export function unclosedBrace(locator: ValueLocator, index: number, where: string): ParseError {
-  return new ParseError(ErrorCodes.PARSE_EXPRESSION, `unclosed "{" in ${where}; expected "}"`, {
-    position: spanOf(locator, index, index + 1),
-  })
 }

@@ -125,7 +125,11 @@ export class AttributeReader {
     const value = options.aliases?.[word] ?? word
     if ((values as readonly string[]).includes(value)) return value as T
     const label = options.label ?? `${this.element.local} ${name}`
-    this.report(ErrorCodes.PARSE_INVALID_ENUM, attribute, `Invalid ${label}: ${raw}. Must be ${listWords(values)}`)
+    this.report(
+      ErrorCodes.PARSE_INVALID_ENUM,
+      attribute,
+      `Invalid ${label}: ${raw}. Must be ${listWords(values)}`,
+    )
     return fallback
   }
 
@@ -139,7 +143,10 @@ export class AttributeReader {
       this.invalid(attribute, `${tagTitle(this.element)} ${name} must be an integer: ${text}`)
       return undefined
     }
-    if ((options.min !== undefined && value < options.min) || (options.max !== undefined && value > options.max)) {
+    if (
+      (options.min !== undefined && value < options.min) ||
+      (options.max !== undefined && value > options.max)
+    ) {
       this.invalid(attribute, options.message ?? `${tagTitle(this.element)} ${name} is out of range: ${text}`)
       return undefined
     }
@@ -153,7 +160,10 @@ export class AttributeReader {
     const word = attribute.value.trim().toLowerCase()
     if (TRUE_WORDS.has(word)) return true
     if (FALSE_WORDS.has(word)) return false
-    this.invalid(attribute, `${tagTitle(this.element)} ${name} must be true or false (or yes/no, 1/0): ${attribute.value}`)
+    this.invalid(
+      attribute,
+      `${tagTitle(this.element)} ${name} must be true or false (or yes/no, 1/0): ${attribute.value}`,
+    )
     return fallback
   }
 

@@ -2,9 +2,9 @@ import {
   type Bindable,
   type ErrorCode,
   ErrorCodes,
+  ParseError,
   type Position,
   type QuantumError,
-  ParseError,
   type Statement,
   ValidationError,
 } from '@quantum/ast'
@@ -52,7 +52,12 @@ export class SyntaxContext {
   }
 
   /** Record a problem; parsing goes on so that every problem is reported at once. */
-  report(code: ErrorCode, message: string, position: Position | undefined, kind: 'parse' | 'validation' = 'validation') {
+  report(
+    code: ErrorCode,
+    message: string,
+    position: Position | undefined,
+    kind: 'parse' | 'validation' = 'validation',
+  ) {
     const Class = kind === 'parse' ? ParseError : ValidationError
     const options: { position?: Position; file?: string } = {}
     if (position) options.position = position
@@ -234,7 +239,11 @@ function editDistance(a: string, b: string): number {
     const current = [i]
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost)
+      current[j] = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + cost,
+      )
     }
     previous = current
   }

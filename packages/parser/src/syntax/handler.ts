@@ -19,6 +19,8 @@ export interface SyntaxHandler<TNode extends { type: string } = Node> {
 }
 
 /** Helper for typing a handler object literal. */
-export function defineTag<TNode extends { type: string }>(handler: SyntaxHandler<TNode>): SyntaxHandler<TNode> {
+export function defineTag<TNode extends { type: string }>(
+  handler: SyntaxHandler<TNode>,
+): SyntaxHandler<TNode> {
   return handler
 }

@@ -6,7 +6,11 @@ import type { SyntaxContext } from './context'
  * The text of an element as a databound value, dedented: what `q:log`, `q:body` and `q:mail` take
  * as content. With `markup`, child elements are kept as written (an HTML mail body).
  */
-export function elementText(element: XElement, ctx: SyntaxContext, options: { markup?: boolean } = {}): Bindable | undefined {
+export function elementText(
+  element: XElement,
+  ctx: SyntaxContext,
+  options: { markup?: boolean } = {},
+): Bindable | undefined {
   const children = element.children
   const first = children[0]
   const last = children[children.length - 1]

@@ -20,11 +20,18 @@ export const dataTag = defineTag<DataNode>({
     const a = ctx.attributes(element, this.attributes)
     const name = a.string('name', { required: true })
     const source = a.bindable('source', { required: true })
-    const dataType = a.enumeration('type', ['json', 'csv', 'transform', 'array'] as const, 'transform', { label: 'data type' })
+    const dataType = a.enumeration('type', ['json', 'csv', 'transform', 'array'] as const, 'transform', {
+      label: 'data type',
+    })
     const { taken, rest } = ctx.split(element, ['transform'])
     ctx.expectEmpty(rest, '<q:data> takes only a <q:transform> child')
     const transforms = ctx.nodes<TransformNode>(taken.get('transform'))
-    if (transforms.length > 1) ctx.report(ErrorCodes.PARSE_INVALID_STRUCTURE, 'a <q:data> has at most one <q:transform>', transforms[1]?.position)
+    if (transforms.length > 1)
+      ctx.report(
+        ErrorCodes.PARSE_INVALID_STRUCTURE,
+        'a <q:data> has at most one <q:transform>',
+        transforms[1]?.position,
+      )
     if (name === undefined || source === undefined) return undefined
     const node: DataNode = { type: 'data', name, source, dataType, position: element.position }
     if (transforms[0]) node.transform = transforms[0]
@@ -42,7 +49,8 @@ export const transformTag = defineTag<TransformNode>({
     const steps: TransformStep[] = []
     for (const child of element.children) {
       if (child.kind === 'text') {
-        if (child.value.trim() !== '') ctx.report(ErrorCodes.PARSE_INVALID_STRUCTURE, '<q:transform> takes only steps', child.position)
+        if (child.value.trim() !== '')
+          ctx.report(ErrorCodes.PARSE_INVALID_STRUCTURE, '<q:transform> takes only steps', child.position)
         continue
       }
       if (!child.quantum || !STEPS.includes(child.local)) {
@@ -81,7 +89,10 @@ export const sortTag = defineTag<SortNode>({
   parse(element, ctx) {
     const a = ctx.attributes(element, this.attributes)
     const by = a.string('by', { required: true })
-    const order = a.enumeration('order', ['asc', 'desc'] as const, 'asc', { label: 'sort order', caseInsensitive: true })
+    const order = a.enumeration('order', ['asc', 'desc'] as const, 'asc', {
+      label: 'sort order',
+      caseInsensitive: true,
+    })
     return by === undefined ? undefined : { type: 'sort', by, order, position: element.position }
   },
 })

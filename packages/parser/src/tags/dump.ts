@@ -14,7 +14,10 @@ export const dumpTag = defineTag<DumpNode>({
     const node: DumpNode = { type: 'dump', var: value, position: element.position }
     const label = a.string('label')
     if (label !== undefined) node.label = label
-    if (a.has('format')) node.format = a.enumeration('format', ['text', 'json', 'html'] as const, 'text', { label: 'dump format' })
+    if (a.has('format'))
+      node.format = a.enumeration('format', ['text', 'json', 'html'] as const, 'text', {
+        label: 'dump format',
+      })
     const depth = a.integer('depth', { min: 1 })
     if (depth !== undefined) node.depth = depth
     const when = a.bindable('when')

@@ -1,4 +1,4 @@
-import { ErrorCodes, type ElseIfNode, type ElseNode, type IfNode, type Statement } from '@quantum/ast'
+import { type ElseIfNode, type ElseNode, ErrorCodes, type IfNode, type Statement } from '@quantum/ast'
 import type { SyntaxContext } from '../syntax/context'
 import { defineTag } from '../syntax/handler'
 import type { XElement } from '../xml/tree'
@@ -77,5 +77,7 @@ function attachBranch(node: IfNode, element: XElement, ctx: SyntaxContext) {
 }
 
 function isBranch(node: { kind: string; quantum?: boolean; local?: string }): node is XElement {
-  return node.kind === 'element' && node.quantum === true && (node.local === 'else' || node.local === 'elseif')
+  return (
+    node.kind === 'element' && node.quantum === true && (node.local === 'else' || node.local === 'elseif')
+  )
 }

@@ -9,7 +9,15 @@ import {
 } from '@quantum/ast'
 import { defineTag } from '../syntax/handler'
 
-export const HTTP_METHODS: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']
+export const HTTP_METHODS: readonly HttpMethod[] = [
+  'GET',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'HEAD',
+  'OPTIONS',
+]
 const CHILDREN = ['header', 'param', 'arg', 'body']
 
 /** `<q:invoke [name] function=|url= …>`: call a `q:function` or an HTTP endpoint. */
@@ -23,21 +31,31 @@ export const invokeTag = defineTag<InvokeNode>({
     ctx.expectEmpty(rest, '<q:invoke> takes only <q:header>, <q:param>, <q:arg> and <q:body> children')
     const node: InvokeNode = {
       type: 'invoke',
-      method: a.enumeration('method', HTTP_METHODS, 'GET', { label: 'invoke method', aliases: upper(a.get('method')?.value) }),
+      method: a.enumeration('method', HTTP_METHODS, 'GET', {
+        label: 'invoke method',
+        aliases: upper(a.get('method')?.value),
+      }),
       headers: ctx.nodes<HeaderNode>(taken.get('header')),
       params: ctx.nodes<ParamNode>(taken.get('param')),
       args: ctx.nodes<ArgNode>(taken.get('arg')),
       position: element.position,
     }
     const bodies = ctx.nodes<BodyNode>(taken.get('body'))
-    if (bodies.length > 1) ctx.report(ErrorCodes.PARSE_INVALID_STRUCTURE, 'an <q:invoke> has at most one <q:body>', bodies[1]?.position)
+    if (bodies.length > 1)
+      ctx.report(
+        ErrorCodes.PARSE_INVALID_STRUCTURE,
+        'an <q:invoke> has at most one <q:body>',
+        bodies[1]?.position,
+      )
     if (bodies[0]) node.body = bodies[0]
     const fn = a.string('function')
     const url = a.bindable('url')
     if ((fn === undefined) === (url === undefined)) {
       ctx.report(
         ErrorCodes.PARSE_MISSING_ATTRIBUTE,
-        fn === undefined ? "Invoke requires 'function' or 'url' attribute" : "Invoke takes either 'function' or 'url', not both",
+        fn === undefined
+          ? "Invoke requires 'function' or 'url' attribute"
+          : "Invoke takes either 'function' or 'url', not both",
         element.position,
       )
     }
@@ -71,6 +89,8 @@ export const headerTag = defineTag<HeaderNode>({
     const name = a.string('name', { required: true })
     const value = a.bindable('value', { required: true })
     ctx.expectEmpty(element.children, '<q:header> takes no body; use value="…"')
-    return name === undefined || value === undefined ? undefined : { type: 'header', name, value, position: element.position }
+    return name === undefined || value === undefined
+      ? undefined
+      : { type: 'header', name, value, position: element.position }
   },
 })

@@ -15,12 +15,23 @@ export const jobTag = defineTag<JobNode>({
     const a = ctx.attributes(element, this.attributes)
     const name = a.string('name', { required: true })
     const action = a.enumeration('action', ACTIONS, 'define', { label: 'job action' })
-    const node: JobNode = { type: 'job', name: name ?? '', action, params: [], body: [], position: element.position }
+    const node: JobNode = {
+      type: 'job',
+      name: name ?? '',
+      action,
+      params: [],
+      body: [],
+      position: element.position,
+    }
     const queue = a.bindable('queue')
     if (queue !== undefined) node.queue = queue
     const delay = a.duration('delay')
     if (delay !== undefined) node.delay = delay
-    const priority = a.integer('priority', { min: 0, max: 10, message: 'Job priority must be between 0 and 10' })
+    const priority = a.integer('priority', {
+      min: 0,
+      max: 10,
+      message: 'Job priority must be between 0 and 10',
+    })
     if (priority !== undefined) node.priority = priority
     const attempts = a.integer('attempts', { min: 1, message: 'Job attempts must be at least 1' })
     if (attempts !== undefined) node.attempts = attempts
@@ -32,7 +43,8 @@ export const jobTag = defineTag<JobNode>({
     if (action === 'define') {
       node.params = ctx.nodes<ParamNode>(taken.get('param'))
       node.body = ctx.within({ loop: false, batch: false }, () => ctx.statements(rest))
-      if (node.body.length === 0 && a.valid('action')) ctx.report(ErrorCodes.PARSE_MISSING_BODY, `Job '${node.name}' has no body to run`, element.position)
+      if (node.body.length === 0 && a.valid('action'))
+        ctx.report(ErrorCodes.PARSE_MISSING_BODY, `Job '${node.name}' has no body to run`, element.position)
     } else if (action === 'dispatch') {
       node.params = valuedParams(taken.get('param'), ctx, 'Dispatch')
       ctx.expectEmpty(rest, 'a job dispatch takes only <q:param name value> children')
@@ -52,6 +64,9 @@ function readBackoff(a: AttributeReader): Backoff | undefined {
   const kind = (match[1]?.toLowerCase() ?? 'exponential') as Backoff['kind']
   const result = parseDuration(match[2] ?? '')
   if (result.ok) return { kind, delay: result.ms }
-  a.invalid(attribute, `Invalid job backoff: ${attribute.value} (${result.message}; e.g. 30s, fixed:30s, exponential:1m)`)
+  a.invalid(
+    attribute,
+    `Invalid job backoff: ${attribute.value} (${result.message}; e.g. 30s, fixed:30s, exponential:1m)`,
+  )
   return undefined
 }

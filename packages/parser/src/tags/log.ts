@@ -22,12 +22,20 @@ export const logTag = defineTag<LogNode>({
     }
     const text = elementText(element, ctx)
     if (a.has('message') && text !== undefined) {
-      ctx.report(ErrorCodes.PARSE_INVALID_STRUCTURE, '<q:log> has both a message attribute and text; keep one', element.position)
+      ctx.report(
+        ErrorCodes.PARSE_INVALID_STRUCTURE,
+        '<q:log> has both a message attribute and text; keep one',
+        element.position,
+      )
     }
     const message = a.has('message') ? a.bindable('message') : text
     if (message === undefined) {
       if (!a.has('message') && !element.children.length) {
-        ctx.report(ErrorCodes.PARSE_MISSING_ATTRIBUTE, "Log requires 'message' attribute or text content", element.position)
+        ctx.report(
+          ErrorCodes.PARSE_MISSING_ATTRIBUTE,
+          "Log requires 'message' attribute or text content",
+          element.position,
+        )
       }
       return undefined
     }

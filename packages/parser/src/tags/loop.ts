@@ -39,7 +39,12 @@ export const loopTag = defineTag<LoopNode>({
     }
     const delimiter = a.string('delimiter')
     if (delimiter !== undefined) {
-      if (loopType !== 'list') ctx.report(ErrorCodes.PARSE_INVALID_STRUCTURE, 'delimiter applies to type="list" loops only', element.position)
+      if (loopType !== 'list')
+        ctx.report(
+          ErrorCodes.PARSE_INVALID_STRUCTURE,
+          'delimiter applies to type="list" loops only',
+          element.position,
+        )
       node.delimiter = delimiter
     }
     node.body = ctx.within({ loop: true }, () => ctx.statements(element.children))

@@ -13,29 +13,44 @@ export const mailTag = defineTag<MailNode>({
     const subject = a.bindable('subject', { required: true })
     const { taken, rest } = ctx.split(element, ['body', 'attachment'])
     const bodies = ctx.nodes<BodyNode>(taken.get('body'))
-    if (bodies.length > 1) ctx.report(ErrorCodes.PARSE_INVALID_STRUCTURE, 'a <q:mail> has at most one <q:body>', bodies[1]?.position)
+    if (bodies.length > 1)
+      ctx.report(
+        ErrorCodes.PARSE_INVALID_STRUCTURE,
+        'a <q:mail> has at most one <q:body>',
+        bodies[1]?.position,
+      )
     const textBody = rest.some((child) => child.kind === 'element' || child.value.trim() !== '')
       ? elementText({ ...element, children: rest }, ctx, { markup: true })
       : undefined
     const sources = [bodies.length > 0, textBody !== undefined, a.has('body')].filter(Boolean).length
     if (sources > 1) {
-      ctx.report(ErrorCodes.PARSE_INVALID_STRUCTURE, 'give a <q:mail> body one way: <q:body>, text, or body="…"', element.position)
+      ctx.report(
+        ErrorCodes.PARSE_INVALID_STRUCTURE,
+        'give a <q:mail> body one way: <q:body>, text, or body="…"',
+        element.position,
+      )
     }
     if (to === undefined || subject === undefined) return undefined
     const node: MailNode = {
       type: 'mail',
       to,
       subject,
-      format: a.enumeration('type', ['html', 'text'] as const, 'html', { label: 'mail type', caseInsensitive: true }),
+      format: a.enumeration('type', ['html', 'text'] as const, 'html', {
+        label: 'mail type',
+        caseInsensitive: true,
+      }),
       attachments: ctx.nodes<AttachmentNode>(taken.get('attachment')),
       position: element.position,
     }
     const body =
       bodies[0] ??
-      (textBody !== undefined ? { type: 'body' as const, content: textBody, position: element.position } : undefined)
+      (textBody !== undefined
+        ? { type: 'body' as const, content: textBody, position: element.position }
+        : undefined)
     const attributeBody = a.bindable('body')
     if (body) node.body = body
-    else if (attributeBody !== undefined) node.body = { type: 'body', content: attributeBody, position: element.position }
+    else if (attributeBody !== undefined)
+      node.body = { type: 'body', content: attributeBody, position: element.position }
     for (const key of ['from', 'cc', 'bcc', 'replyTo'] as const) {
       const value = a.bindable(key)
       if (value !== undefined) node[key] = value
@@ -53,7 +68,11 @@ export const bodyTag = defineTag<BodyNode>({
   attributes: [],
   parse(element, ctx) {
     ctx.attributes(element, this.attributes)
-    return { type: 'body', content: elementText(element, ctx, { markup: true }) ?? '', position: element.position }
+    return {
+      type: 'body',
+      content: elementText(element, ctx, { markup: true }) ?? '',
+      position: element.position,
+    }
   },
 })
 

@@ -1,7 +1,7 @@
 import { type ArgNode, ErrorCodes, type ParamNode } from '@quantum/ast'
+import type { SyntaxContext } from '../syntax/context'
 import { defineTag } from '../syntax/handler'
 import type { XElement } from '../xml/tree'
-import type { SyntaxContext } from '../syntax/context'
 import { DATA_TYPES } from './types'
 
 /**
@@ -11,14 +11,26 @@ import { DATA_TYPES } from './types'
 export const paramTag = defineTag<ParamNode>({
   tag: 'param',
   placement: { parents: ['component', 'function', 'job', 'query', 'invoke', 'action'] },
-  attributes: ['name', 'type', 'required', 'default', 'value', 'null', 'nullable', 'maxLength', 'scale', 'description'],
+  attributes: [
+    'name',
+    'type',
+    'required',
+    'default',
+    'value',
+    'null',
+    'nullable',
+    'maxLength',
+    'scale',
+    'description',
+  ],
   parse(element, ctx) {
     const a = ctx.attributes(element, this.attributes)
     const name = a.string('name', { required: true })
     ctx.expectEmpty(element.children, '<q:param> takes no body; use value="…"')
     if (name === undefined) return undefined
     const node: ParamNode = { type: 'param', name, position: element.position }
-    if (a.has('type')) node.datatype = a.enumeration('type', DATA_TYPES, 'string', { label: 'parameter type' })
+    if (a.has('type'))
+      node.datatype = a.enumeration('type', DATA_TYPES, 'string', { label: 'parameter type' })
     if (a.has('required')) node.required = a.boolean('required', false)
     const fallback = a.bindable('default')
     if (fallback !== undefined) node.default = fallback
@@ -35,7 +47,11 @@ export const paramTag = defineTag<ParamNode>({
 })
 
 /** Parse `q:param` children that must carry a `value` (query, dispatch), reporting those that do not. */
-export function valuedParams(elements: readonly XElement[] | undefined, ctx: SyntaxContext, owner: string): ParamNode[] {
+export function valuedParams(
+  elements: readonly XElement[] | undefined,
+  ctx: SyntaxContext,
+  owner: string,
+): ParamNode[] {
   const params = ctx.nodes<ParamNode>(elements)
   for (const param of params) {
     if (param.value === undefined) {
@@ -59,6 +75,8 @@ export const argTag = defineTag<ArgNode>({
     const name = a.string('name', { required: true })
     const value = a.bindable('value', { required: true })
     ctx.expectEmpty(element.children, '<q:arg> takes no body; use value="…"')
-    return name === undefined || value === undefined ? undefined : { type: 'arg', name, value, position: element.position }
+    return name === undefined || value === undefined
+      ? undefined
+      : { type: 'arg', name, value, position: element.position }
   },
 })

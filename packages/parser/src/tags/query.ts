@@ -20,7 +20,11 @@ export const queryTag = defineTag<QueryNode>({
     let sql = ''
     for (const child of rest) {
       if (child.kind === 'element') {
-        ctx.report(ErrorCodes.PARSE_INVALID_STRUCTURE, `${label}: only SQL text and <q:param> may be inside <q:query>`, child.position)
+        ctx.report(
+          ErrorCodes.PARSE_INVALID_STRUCTURE,
+          `${label}: only SQL text and <q:param> may be inside <q:query>`,
+          child.position,
+        )
         continue
       }
       const found = child.cdata ? undefined : findInterpolation(child.value)

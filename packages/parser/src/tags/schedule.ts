@@ -8,7 +8,19 @@ const TRIGGERS = ['interval', 'cron', 'at'] as const
 export const scheduleTag = defineTag<ScheduleNode>({
   tag: 'schedule',
   placement: 'statement',
-  attributes: ['name', 'action', 'interval', 'cron', 'at', 'timezone', 'retry', 'timeout', 'overlap', 'enabled', 'misfire'],
+  attributes: [
+    'name',
+    'action',
+    'interval',
+    'cron',
+    'at',
+    'timezone',
+    'retry',
+    'timeout',
+    'overlap',
+    'enabled',
+    'misfire',
+  ],
   parse(element, ctx) {
     const a = ctx.attributes(element, this.attributes)
     const name = a.string('name', { required: true })
@@ -21,7 +33,9 @@ export const scheduleTag = defineTag<ScheduleNode>({
       retry: a.integer('retry', { min: 0, message: 'Schedule retry must be non-negative' }) ?? 3,
       overlap: a.boolean('overlap', false),
       enabled: a.boolean('enabled', true),
-      misfire: a.enumeration<MisfirePolicy>('misfire', ['run-once', 'skip'], 'run-once', { label: 'schedule misfire' }),
+      misfire: a.enumeration<MisfirePolicy>('misfire', ['run-once', 'skip'], 'run-once', {
+        label: 'schedule misfire',
+      }),
       body: [],
       position: element.position,
     }

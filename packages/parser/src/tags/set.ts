@@ -68,7 +68,9 @@ export const setTag = defineTag<SetNode>({
     const needed = NEEDS[operation]
     if (needed && !a.has(needed)) {
       const message =
-        needed === 'value' ? 'Arithmetic operation requires a value' : `Set operation '${operation}' requires '${needed}' attribute`
+        needed === 'value'
+          ? 'Arithmetic operation requires a value'
+          : `Set operation '${operation}' requires '${needed}' attribute`
       ctx.report(ErrorCodes.PARSE_MISSING_ATTRIBUTE, message, element.position)
     }
     ctx.expectEmpty(element.children, '<q:set> takes no body; use value="…"')
@@ -127,7 +129,8 @@ function readValidation(a: AttributeReader): SetValidation | undefined {
     const raw = a.get(attr)
     if (!raw) continue
     const number = Number(raw.value)
-    if (raw.value.trim() === '' || Number.isNaN(number)) a.invalid(raw, `Set ${attr} must be a number: ${raw.value}`)
+    if (raw.value.trim() === '' || Number.isNaN(number))
+      a.invalid(raw, `Set ${attr} must be a number: ${raw.value}`)
     else v[field] = number
   }
   const minLength = a.integer('minlength', { min: 0 })

@@ -32,11 +32,17 @@ export const threadTag = defineTag<ThreadNode>({
     } else if (action === 'run') {
       node.body = ctx.within({ loop: false, batch: false }, () => ctx.statements(element.children))
       if (node.body.length === 0) {
-        ctx.report(ErrorCodes.PARSE_MISSING_BODY, "Thread with action='run' requires body statements", element.position)
+        ctx.report(
+          ErrorCodes.PARSE_MISSING_BODY,
+          "Thread with action='run' requires body statements",
+          element.position,
+        )
       }
     } else {
       ctx.expectEmpty(element.children, `Thread action '${action}' takes no body`)
-      const callback = ['on-complete', 'onComplete', 'on-error', 'onError', 'priority'].find((attribute) => a.has(attribute))
+      const callback = ['on-complete', 'onComplete', 'on-error', 'onError', 'priority'].find((attribute) =>
+        a.has(attribute),
+      )
       if (callback) {
         ctx.report(
           ErrorCodes.PARSE_INVALID_STRUCTURE,

@@ -13,13 +13,23 @@ export const tryTag = defineTag<TryNode>({
     const finallies = ctx.nodes<FinallyNode>(taken.get('finally'))
     const node: TryNode = { type: 'try', body: ctx.statements(rest), catches, position: element.position }
     if (finallies.length > 1) {
-      ctx.report(ErrorCodes.PARSE_INVALID_STRUCTURE, 'a <q:try> has at most one <q:finally>', finallies[1]?.position)
+      ctx.report(
+        ErrorCodes.PARSE_INVALID_STRUCTURE,
+        'a <q:try> has at most one <q:finally>',
+        finallies[1]?.position,
+      )
     }
     if (finallies[0]) node.finally = finallies[0]
     if (catches.length === 0 && finallies.length === 0 && !taken.has('catch') && !taken.has('finally')) {
-      ctx.report(ErrorCodes.PARSE_INVALID_STRUCTURE, '<q:try> needs a <q:catch> or a <q:finally>', element.position)
+      ctx.report(
+        ErrorCodes.PARSE_INVALID_STRUCTURE,
+        '<q:try> needs a <q:catch> or a <q:finally>',
+        element.position,
+      )
     }
-    const handlers = element.children.filter((child) => child.kind === 'element' && child.quantum && ['catch', 'finally'].includes(child.local))
+    const handlers = element.children.filter(
+      (child) => child.kind === 'element' && child.quantum && ['catch', 'finally'].includes(child.local),
+    )
     const lastStatement = element.children.findLastIndex(
       (child) => !(child.kind === 'text' && child.value.trim() === '') && !handlers.includes(child as never),
     )

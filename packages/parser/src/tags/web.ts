@@ -10,11 +10,16 @@ export const actionTag = defineTag<ActionNode>({
   parse(element, ctx) {
     const a = ctx.attributes(element, this.attributes)
     const name = a.string('name', { required: true })
-    const method = a.enumeration('method', HTTP_METHODS, 'POST', { label: 'action method', aliases: upper(a.get('method')?.value) })
+    const method = a.enumeration('method', HTTP_METHODS, 'POST', {
+      label: 'action method',
+      aliases: upper(a.get('method')?.value),
+    })
     const { taken, rest } = ctx.split(element, ['param'])
     const params = ctx.nodes<ParamNode>(taken.get('param'))
     const body = ctx.statements(rest)
-    return name === undefined ? undefined : { type: 'action', name, method, params, body, position: element.position }
+    return name === undefined
+      ? undefined
+      : { type: 'action', name, method, params, body, position: element.position }
   },
 })
 
@@ -26,7 +31,8 @@ export const redirectTag = defineTag<RedirectNode>({
   parse(element, ctx) {
     const a = ctx.attributes(element, this.attributes)
     const url = a.bindable(a.pick('url', 'to'), { required: true })
-    const status = a.integer('status', { min: 300, max: 399, message: 'Redirect status must be a 3xx code' }) ?? 302
+    const status =
+      a.integer('status', { min: 300, max: 399, message: 'Redirect status must be a 3xx code' }) ?? 302
     ctx.expectEmpty(element.children, '<q:redirect> takes no body')
     if (url === undefined) return undefined
     const node: RedirectNode = { type: 'redirect', url, status, position: element.position }

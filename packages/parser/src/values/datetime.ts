@@ -23,7 +23,10 @@ export type DateTimeResult = { ok: true; value: LocalDateTime } | { ok: false; m
 export function parseDateTime(input: string): DateTimeResult {
   const text = input.trim()
   const match = ISO.exec(text)
-  const fail = { ok: false, message: `Invalid datetime format: ${text}. Use ISO 8601 (e.g. 2030-01-01T08:00:00 or 2030-01-01T08:00:00-03:00)` } as const
+  const fail = {
+    ok: false,
+    message: `Invalid datetime format: ${text}. Use ISO 8601 (e.g. 2030-01-01T08:00:00 or 2030-01-01T08:00:00-03:00)`,
+  } as const
   if (!match) return fail
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = match
   const value: LocalDateTime = {

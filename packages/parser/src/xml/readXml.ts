@@ -1,4 +1,4 @@
-import { ErrorCodes, ParseError, type Position } from '@quantum/ast'
+import { ErrorCodes, ParseError } from '@quantum/ast'
 import { DOMParser } from '@xmldom/xmldom'
 import type { ValueLocator } from '../expression/index'
 import { decodeRaw, restorePlaceholders } from './decode'
@@ -121,7 +121,9 @@ class TreeBuilder {
     const found = this.shielded.indexOf(terminator, start)
     const end = found === -1 ? this.shielded.length : found
     const value = restorePlaceholders(node.data ?? '')
-    const locator = cdata ? this.flatLocator(start) : this.lazyLocator(this.shielded.slice(start, end), start, false)
+    const locator = cdata
+      ? this.flatLocator(start)
+      : this.lazyLocator(this.shielded.slice(start, end), start, false)
     const position = this.lines.position(start, cdata ? end : end)
     return { kind: 'text', value, cdata, position, locator }
   }

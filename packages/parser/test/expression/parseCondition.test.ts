@@ -78,3 +78,10 @@ describe('parseCondition', () => {
     expect(parseError(() => parseCondition('')).message).toBe('empty expression')
   })
 })
+
+describe('conditions with spaced braces', () => {
+  it('reads { a == 0 } as a group, and leaves braces inside strings alone', () => {
+    expect(parseCondition('{ a == 0 }')).toMatchObject({ type: 'binary', operator: '==' })
+    expect(parseCondition("name == '{x}'")).toMatchObject({ right: { type: 'literal', value: '{x}' } })
+  })
+})

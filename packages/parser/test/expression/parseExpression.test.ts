@@ -594,3 +594,21 @@ describe('parseExpression: node positions', () => {
     expect(node.right.position).toEqual({ start: point(4, 5, 50), end: point(4, 8, 53) })
   })
 })
+
+describe('parseExpression: nesting', () => {
+  it('accepts reasonable nesting', () => {
+    expect(shape(`${'('.repeat(50)}a${')'.repeat(50)}`)).toEqual(id('a'))
+    expect(shape(`${'-'.repeat(50)}1`)).toMatchObject({ type: 'unary', operator: '-' })
+  })
+
+  it.each([
+    ['parentheses', `${'('.repeat(5000)}a${')'.repeat(5000)}`],
+    ['prefix operators', `${'!'.repeat(5000)}a`],
+    ['not chains', `${'not '.repeat(5000)}a`],
+    ['arrays', `${'['.repeat(5000)}${']'.repeat(5000)}`],
+  ])('reports deeply nested %s as a ParseError', (_, source) => {
+    expect(parseError(() => parseExpression(source)).message).toMatch(
+      /is nested too deeply; at most 200 levels$/,
+    )
+  })
+})
