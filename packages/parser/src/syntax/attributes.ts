@@ -18,8 +18,7 @@ export function tagTitle(element: XElement): string {
  * attribute's position and returns `undefined` (or the default) so parsing can go on.
  */
 export class AttributeReader {
-  private readonly byName = new Map<string, XAttribute>()
-  private readonly broken = new Set<string>()
+  private broken: string[] | undefined
 
   constructor(
     readonly element: XElement,
@@ -28,7 +27,6 @@ export class AttributeReader {
   ) {
     for (const attribute of element.attributes) {
       if (attribute.name === 'xmlns' || attribute.name.startsWith('xmlns:')) continue
-      this.byName.set(attribute.name, attribute)
       if (!allowed.includes(attribute.name)) {
         const supported = allowed.length ? allowed.map((name) => `"${name}"`).join(', ') : 'none'
         ctx.report(
@@ -41,21 +39,23 @@ export class AttributeReader {
   }
 
   has(name: string): boolean {
-    return this.byName.has(name)
+    return this.get(name) !== undefined
   }
 
   /** False once a problem with this attribute was reported (so dependent checks stay quiet). */
   valid(name: string): boolean {
-    return !this.broken.has(name)
+    return !this.broken?.includes(name)
   }
 
   /** The first of several spellings that is present (`on-complete`, `onComplete`). */
   pick(...names: string[]): string {
-    return names.find((name) => this.byName.has(name)) ?? (names[0] as string)
+    return names.find((name) => this.has(name)) ?? (names[0] as string)
   }
 
   get(name: string): XAttribute | undefined {
-    return this.byName.get(name)
+    // Elements have a handful of attributes: a scan beats building a map for each one.
+    for (const attribute of this.element.attributes) if (attribute.name === name) return attribute
+    return undefined
   }
 
   /** Report that a required attribute is missing, upstream style: `Schedule requires 'name' attribute`. */
@@ -69,7 +69,7 @@ export class AttributeReader {
 
   /** A static string (no databinding). */
   string(name: string, options: { required?: boolean } = {}): string | undefined {
-    const attribute = this.byName.get(name)
+    const attribute = this.get(name)
     if (!attribute) {
       if (options.required) this.missing(name)
       return undefined
@@ -83,7 +83,7 @@ export class AttributeReader {
 
   /** A databound value: plain string, or a template with `{expr}` parts. */
   bindable(name: string, options: { required?: boolean } = {}): Bindable | undefined {
-    const attribute = this.byName.get(name)
+    const attribute = this.get(name)
     if (!attribute) {
       if (options.required) this.missing(name)
       return undefined
@@ -98,7 +98,7 @@ export class AttributeReader {
 
   /** A condition: one expression, braces around the whole or around parts. */
   condition(name: string, options: { required?: boolean } = {}): Expression | undefined {
-    const attribute = this.byName.get(name)
+    const attribute = this.get(name)
     if (!attribute) {
       if (options.required) this.missing(name)
       return undefined
@@ -118,7 +118,7 @@ export class AttributeReader {
     fallback: T,
     options: { aliases?: Record<string, T>; label?: string; caseInsensitive?: boolean } = {},
   ): T {
-    const attribute = this.byName.get(name)
+    const attribute = this.get(name)
     if (!attribute) return fallback
     const raw = attribute.value.trim()
     const word = options.caseInsensitive ? raw.toLowerCase() : raw
@@ -135,7 +135,7 @@ export class AttributeReader {
 
   /** An integer, optionally bounded. */
   integer(name: string, options: { min?: number; max?: number; message?: string } = {}): number | undefined {
-    const attribute = this.byName.get(name)
+    const attribute = this.get(name)
     if (!attribute) return undefined
     const text = attribute.value.trim()
     const value = /^[+-]?\d+$/.test(text) ? Number(text) : Number.NaN
@@ -155,7 +155,7 @@ export class AttributeReader {
 
   /** A boolean: `true/1/yes` or `false/0/no`, any case. */
   boolean(name: string, fallback: boolean): boolean {
-    const attribute = this.byName.get(name)
+    const attribute = this.get(name)
     if (!attribute) return fallback
     const word = attribute.value.trim().toLowerCase()
     if (TRUE_WORDS.has(word)) return true
@@ -169,7 +169,7 @@ export class AttributeReader {
 
   /** A duration in milliseconds, or a template when the value is databound. */
   duration(name: string, options: { required?: boolean } = {}): Dynamic<number> | undefined {
-    const attribute = this.byName.get(name)
+    const attribute = this.get(name)
     if (!attribute) {
       if (options.required) this.missing(name)
       return undefined
@@ -185,7 +185,7 @@ export class AttributeReader {
 
   /** A cron expression, checked now unless databound. */
   cron(name: string): Dynamic<string> | undefined {
-    const attribute = this.byName.get(name)
+    const attribute = this.get(name)
     if (!attribute) return undefined
     const dynamic = this.dynamic(attribute)
     if (dynamic === null) return undefined
@@ -198,7 +198,7 @@ export class AttributeReader {
 
   /** An ISO 8601 date-time, checked now unless databound. */
   datetime(name: string): Dynamic<string> | undefined {
-    const attribute = this.byName.get(name)
+    const attribute = this.get(name)
     if (!attribute) return undefined
     const dynamic = this.dynamic(attribute)
     if (dynamic === null) return undefined
@@ -211,7 +211,7 @@ export class AttributeReader {
 
   /** An IANA timezone, checked now unless databound. */
   timezone(name: string, fallback: string): Dynamic<string> {
-    const attribute = this.byName.get(name)
+    const attribute = this.get(name)
     if (!attribute) return fallback
     const dynamic = this.dynamic(attribute)
     if (dynamic === null) return fallback
@@ -228,7 +228,8 @@ export class AttributeReader {
   }
 
   private report(code: Parameters<SyntaxContext['report']>[0], attribute: XAttribute, message: string) {
-    this.broken.add(attribute.name)
+    this.broken ??= []
+    this.broken.push(attribute.name)
     this.ctx.report(code, message, attribute.position)
   }
 

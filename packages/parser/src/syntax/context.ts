@@ -98,13 +98,16 @@ export class SyntaxContext {
     return handler ? (handler.parse(element, this) as T | undefined) : undefined
   }
 
-  /** Parse the children of `parent` as a body of statements. */
-  statements(children: readonly XNode[]): Statement[] {
+  /**
+   * Parse children as a body of statements. Whitespace-only text is dropped, except the inline spaces
+   * between HTML elements (`<b>a</b> <i>b</i>`) when `inlineSpaces` is set.
+   */
+  statements(children: readonly XNode[], inlineSpaces = false): Statement[] {
     const body: Statement[] = []
     let previous: Statement | undefined
     for (const child of children) {
       if (child.kind === 'text') {
-        if (child.value.trim() === '') continue
+        if (child.value.trim() === '' && !(inlineSpaces && !child.value.includes('\n'))) continue
         const node = this.text(child.value, child.cdata, child)
         if (node) body.push(node)
         previous = undefined
@@ -201,7 +204,7 @@ export class SyntaxContext {
             ? { type: 'text' as const, value: child.value, position: child.position }
             : this.element(child),
         )
-      : this.statements(element.children)
+      : this.statements(element.children, true)
     return { type: 'element', name: element.name, attributes, children, position: element.position }
   }
 

@@ -3,6 +3,8 @@ import type { Point, Position } from '@quantum/ast'
 /** Converts between offsets and line/column points of one source text. */
 export class LineIndex {
   private readonly starts: number[] = [0]
+  /** Line (0-based) of the last lookup: offsets mostly arrive in order, so it is usually still right. */
+  private last = 0
 
   constructor(readonly text: string) {
     for (let i = 0; i < text.length; i++) {
@@ -12,6 +14,14 @@ export class LineIndex {
 
   point(offset: number): Point {
     const clamped = Math.max(0, Math.min(offset, this.text.length))
+    const starts = this.starts
+    const near = this.last
+    if (
+      (starts[near] as number) <= clamped &&
+      (near + 1 >= starts.length || (starts[near + 1] as number) > clamped)
+    ) {
+      return { line: near + 1, column: clamped - (starts[near] as number) + 1, offset: clamped }
+    }
     let low = 0
     let high = this.starts.length - 1
     while (low < high) {
@@ -19,6 +29,7 @@ export class LineIndex {
       if ((this.starts[mid] as number) <= clamped) low = mid
       else high = mid - 1
     }
+    this.last = low
     return { line: low + 1, column: clamped - (this.starts[low] as number) + 1, offset: clamped }
   }
 

@@ -29,8 +29,18 @@ export interface ProtectedSource {
   elements: ElementSpan[]
 }
 
-const NAME_START = /[A-Za-z_:]/
-const NAME_CHAR = /[A-Za-z0-9_:.-]/
+/** `[A-Za-z_:]` and any non-ASCII letter, by char code (this runs once per character of a document). */
+function isNameStart(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code === 58 || code > 127
+}
+
+function isNameChar(code: number): boolean {
+  return isNameStart(code) || (code >= 48 && code <= 57) || code === 45 || code === 46
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 10 || code === 9 || code === 13
+}
 const ENTITY = /^&(?:[A-Za-z_][A-Za-z0-9_.-]*|#[0-9]+|#x[0-9A-Fa-f]+);/
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos'])
 
@@ -51,8 +61,18 @@ export function protectSource(source: string): ProtectedSource {
     copied = at + 1
   }
   const length = source.length
+  // Next `<` and `&` at or after i, found with indexOf and reused until passed (never rescanned).
+  let lt = -2
+  let amp = -2
   while (i < length) {
     const ch = source.charCodeAt(i)
+    if (ch !== 38 && ch !== 60) {
+      if (lt !== -1 && lt < i) lt = source.indexOf('<', i)
+      if (amp !== -1 && amp < i) amp = source.indexOf('&', i)
+      const stop = lt === -1 ? amp : amp === -1 ? lt : Math.min(lt, amp)
+      i = stop === -1 ? length : stop
+      continue
+    }
     if (ch === 38 /* & */) {
       if (!isKnownEntity(source, i)) replaceAt(i, AMP_PLACEHOLDER)
       i++
@@ -63,22 +83,25 @@ export function protectSource(source: string): ProtectedSource {
       continue
     }
     const next = source[i + 1] ?? ''
+    const nextCode = source.charCodeAt(i + 1)
     if (source.startsWith('<!--', i)) {
       i = skipPast(source, i + 4, '-->')
     } else if (source.startsWith('<![CDATA[', i)) {
       i = skipPast(source, i + 9, ']]>')
     } else if (next === '?' || next === '!') {
       i = skipPast(source, i + 2, '>')
-    } else if (next === '/' && NAME_START.test(source[i + 2] ?? '')) {
+    } else if (next === '/' && isNameStart(source.charCodeAt(i + 2))) {
       const close = skipPast(source, i + 2, '>')
       const span = open.pop()
       if (span) span.end = close
       i = close
-    } else if (NAME_START.test(next)) {
+    } else if (isNameStart(nextCode)) {
       i = scanStartTag(source, i, { elements, open, replaceAt })
     } else {
       // `<` followed by whitespace, `=`, a digit…: text, not markup.
-      if (next === '' || /[\s=0-9]/.test(next)) replaceAt(i, LT_PLACEHOLDER)
+      if (next === '' || isSpace(nextCode) || nextCode === 61 || (nextCode >= 48 && nextCode <= 57)) {
+        replaceAt(i, LT_PLACEHOLDER)
+      }
       i++
     }
   }
@@ -94,7 +117,7 @@ interface TagState {
 
 function scanStartTag(source: string, start: number, state: TagState): number {
   let i = start + 1
-  while (i < source.length && NAME_CHAR.test(source[i] as string)) i++
+  while (i < source.length && isNameChar(source.charCodeAt(i))) i++
   const span: ElementSpan = { name: source.slice(start + 1, i), start, end: source.length, attributes: [] }
   state.elements.push(span)
   while (i < source.length) {
@@ -107,14 +130,14 @@ function scanStartTag(source: string, start: number, state: TagState): number {
       span.end = i + 2
       return i + 2
     }
-    if (NAME_START.test(ch)) {
+    if (isNameStart(source.charCodeAt(i))) {
       const nameStart = i
-      while (i < source.length && NAME_CHAR.test(source[i] as string)) i++
+      while (i < source.length && isNameChar(source.charCodeAt(i))) i++
       const name = source.slice(nameStart, i)
-      while (i < source.length && /\s/.test(source[i] as string)) i++
+      while (i < source.length && isSpace(source.charCodeAt(i))) i++
       if (source[i] !== '=') continue
       i++
-      while (i < source.length && /\s/.test(source[i] as string)) i++
+      while (i < source.length && isSpace(source.charCodeAt(i))) i++
       const quote = source[i]
       if (quote !== '"' && quote !== "'") continue
       const valueStart = i + 1

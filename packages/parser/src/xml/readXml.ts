@@ -1,10 +1,10 @@
 import { ErrorCodes, ParseError } from '@quantum/ast'
-import { DOMParser } from '@xmldom/xmldom'
-import type { ValueLocator } from '../expression/index'
-import { decodeRaw, restorePlaceholders } from './decode'
+import { DOMParser, ParseError as XmlParseError } from '@xmldom/xmldom'
+import { restorePlaceholders } from './decode'
 import { LineIndex } from './lines'
+import { DecodingLocator, FlatLocator, LocatedAttribute, LocatedText } from './located'
 import { type ElementSpan, protectSource } from './protect'
-import { QUANTUM_NS, type XAttribute, type XElement, type XNode, type XText } from './tree'
+import { QUANTUM_NS, type XElement } from './tree'
 
 /** The tree of a well-formed document, plus problems xmldom reported without giving up. */
 export interface XmlDocument {
@@ -13,146 +13,197 @@ export interface XmlDocument {
   lines: LineIndex
 }
 
-// xmldom's node types, without depending on its DOM typings in our public surface.
-interface DomNode {
-  nodeType: number
-  nodeName: string
-  localName?: string | null
-  prefix?: string | null
-  namespaceURI?: string | null
-  data?: string
+interface SaxLocator {
   lineNumber?: number
   columnNumber?: number
-  childNodes: ArrayLike<DomNode>
-  attributes?: ArrayLike<{ name: string; value: string; lineNumber?: number; columnNumber?: number }>
 }
 
-interface Locatable {
-  locator?: { lineNumber?: number; columnNumber?: number }
+/** What xmldom's reader hands `startElement` (its `ElementAttributes`). */
+interface SaxAttributes {
+  length: number
+  getQName(index: number): string
+  getValue(index: number): string
 }
 
 /**
- * Read `.q` source into an {@link XmlDocument}. Malformed XML throws a `ParseError` (`PARSE_XML`)
- * with the position xmldom stopped at.
+ * Read `.q` source into an {@link XmlDocument}. xmldom's reader checks well-formedness and resolves
+ * namespaces; {@link TreeHandler}, plugged in through its `domHandler` option, builds our tree
+ * directly instead of a DOM. Malformed XML throws a `ParseError` (`PARSE_XML`) where xmldom stopped.
  */
 export function readXml(source: string, file?: string): XmlDocument {
   const lines = new LineIndex(source)
   const shielded = protectSource(source)
   const problems: ParseError[] = []
-  const xmlError = (message: string, where?: Locatable['locator']) => {
+  const xmlError = (message: string, where?: SaxLocator) => {
     const offset = where?.lineNumber ? lines.offset(where.lineNumber, where.columnNumber ?? 1) : 0
     const position = lines.position(offset, offset)
     const options = file === undefined ? { position } : { position, file }
     return new ParseError(ErrorCodes.PARSE_XML, `malformed XML: ${restorePlaceholders(message)}`, options)
   }
-  let dom: { documentElement?: DomNode | null }
+  const context = { shielded: shielded.text, spans: shielded.elements, lines, problems, xmlError }
+  let handler: TreeHandler | undefined
+  class BoundHandler extends TreeHandler {
+    constructor() {
+      super(context)
+      handler = this
+    }
+  }
   try {
-    dom = new DOMParser({
-      xmlns: { q: QUANTUM_NS },
-      onError(level: string, message: string, context?: Locatable) {
-        if (level === 'fatalError') return
-        problems.push(xmlError(message, context?.locator))
-      },
-    }).parseFromString(shielded.text, 'text/xml') as unknown as { documentElement?: DomNode | null }
+    new DOMParser({ xmlns: { q: QUANTUM_NS }, domHandler: BoundHandler as never }).parseFromString(
+      shielded.text,
+      'text/xml',
+    )
   } catch (error) {
-    const located = error as Error & Locatable
+    if (error instanceof ParseError) throw error
+    const located = error as Error & { locator?: SaxLocator }
     throw xmlError(cleanXmlMessage(located.message), located.locator)
   }
-  const rootNode = dom.documentElement
-  if (!rootNode) throw xmlError('missing root element')
-  const builder = new TreeBuilder(shielded.text, shielded.elements, lines)
-  return { root: builder.element(rootNode), problems, lines }
+  const root = handler?.root
+  if (!root) throw xmlError('missing root element')
+  return { root, problems, lines }
 }
 
 function cleanXmlMessage(message: string): string {
   return message.replace(/^\[xmldom \w+\]\s*/, '').split('\n')[0] ?? message
 }
 
-class TreeBuilder {
+interface HandlerContext {
+  shielded: string
+  spans: ElementSpan[]
+  lines: LineIndex
+  problems: ParseError[]
+  xmlError: (message: string, where?: SaxLocator) => ParseError
+}
+
+/** Receives xmldom's SAX events and builds the tree of {@link XElement}s and texts. */
+class TreeHandler {
+  root: XElement | undefined
+  /** xmldom checks `doc.documentElement` after parsing. */
+  readonly doc = { documentElement: null as XElement | null }
+  private readonly stack: XElement[] = []
+  /** Set, and swapped while a start tag is reported, by xmldom's reader. */
+  locator: SaxLocator = {}
+  private cdata = false
   private next = 0
 
-  constructor(
-    private readonly shielded: string,
-    private readonly spans: ElementSpan[],
-    private readonly lines: LineIndex,
-  ) {}
+  constructor(private readonly context: HandlerContext) {}
 
-  element(node: DomNode): XElement {
-    const span = this.takeSpan(node)
-    const start = span?.start ?? this.domOffset(node)
-    const position = this.lines.position(start, span?.end ?? start)
-    const attributes: XAttribute[] = []
-    for (const attr of Array.from(node.attributes ?? [])) {
-      attributes.push(this.attribute(attr, span, start))
-    }
-    const children: XNode[] = []
-    for (const child of Array.from(node.childNodes)) {
-      if (child.nodeType === 1) children.push(this.element(child))
-      else if (child.nodeType === 3 || child.nodeType === 4) children.push(this.text(child))
-    }
-    const prefix = node.prefix ?? ''
-    return {
+  setDocumentLocator(locator: SaxLocator) {
+    // The reader counts lines up from here.
+    locator.lineNumber = 0
+    this.locator = locator
+  }
+
+  startElement(namespaceURI: string | null, localName: string, qName: string, attrs: SaxAttributes) {
+    const { lines, shielded } = this.context
+    const span = this.takeSpan(qName)
+    const start = span?.start ?? this.offset()
+    const element: XElement = {
       kind: 'element',
-      name: node.nodeName,
-      local: node.localName ?? node.nodeName,
-      quantum: node.namespaceURI === QUANTUM_NS || prefix === 'q',
-      position,
-      attributes,
-      children,
+      name: qName,
+      local: localName,
+      quantum: namespaceURI === QUANTUM_NS || qName.startsWith('q:'),
+      position: lines.position(start, span?.end ?? start),
+      attributes: [],
+      children: [],
     }
-  }
-
-  private attribute(attr: { name: string; value: string }, span: ElementSpan | undefined, fallback: number) {
-    const where = span?.attributes.find((candidate) => candidate.name === attr.name)
-    const value = restorePlaceholders(attr.value)
-    if (!where) {
-      const position = this.lines.position(fallback, fallback)
-      return { name: attr.name, value, position, locator: this.flatLocator(fallback) }
+    for (let i = 0; i < attrs.length; i++) {
+      const name = attrs.getQName(i)
+      const value = restorePlaceholders(attrs.getValue(i))
+      const where = span?.attributes.find((candidate) => candidate.name === name)
+      const attribute = where
+        ? new LocatedAttribute(
+            name,
+            value,
+            lines,
+            { start: where.nameStart, end: where.valueEnd + 1 },
+            new DecodingLocator(shielded, lines, where.valueStart, where.valueEnd, true),
+          )
+        : new LocatedAttribute(name, value, lines, { start, end: start }, new FlatLocator(lines, start))
+      element.attributes.push(attribute)
     }
-    const position = this.lines.position(where.nameStart, where.valueEnd + 1)
-    const raw = this.shielded.slice(where.valueStart, where.valueEnd)
-    return { name: attr.name, value, position, locator: this.lazyLocator(raw, where.valueStart, true) }
+    const parent = this.stack[this.stack.length - 1]
+    if (parent) parent.children.push(element)
+    else {
+      this.root = element
+      this.doc.documentElement = element
+    }
+    this.stack.push(element)
   }
 
-  private text(node: DomNode): XText {
-    const cdata = node.nodeType === 4
-    const start = this.domOffset(node) + (cdata ? '<![CDATA['.length : 0)
-    const terminator = cdata ? ']]>' : '<'
-    const found = this.shielded.indexOf(terminator, start)
-    const end = found === -1 ? this.shielded.length : found
-    const value = restorePlaceholders(node.data ?? '')
-    const locator = cdata
-      ? this.flatLocator(start)
-      : this.lazyLocator(this.shielded.slice(start, end), start, false)
-    const position = this.lines.position(start, cdata ? end : end)
-    return { kind: 'text', value, cdata, position, locator }
+  endElement() {
+    this.stack.pop()
   }
 
-  private takeSpan(node: DomNode): ElementSpan | undefined {
-    const span = this.spans[this.next]
-    if (span && span.name === node.nodeName) {
+  characters(chars: string, start?: number, length?: number) {
+    const parent = this.stack[this.stack.length - 1]
+    const data = typeof start === 'number' ? chars.substr(start, length) : chars
+    // Text outside the root, and indentation between tags, are never content.
+    if (!parent || data === '' || (!this.cdata && isLayout(data))) return
+    const { lines, shielded } = this.context
+    const from = this.offset() + (this.cdata ? '<![CDATA['.length : 0)
+    const found = shielded.indexOf(this.cdata ? ']]>' : '<', from)
+    const to = found === -1 ? shielded.length : found
+    const value = restorePlaceholders(data)
+    const locator = this.cdata
+      ? new FlatLocator(lines, from)
+      : new DecodingLocator(shielded, lines, from, to, false)
+    parent.children.push(new LocatedText(value, this.cdata, lines, { start: from, end: to }, locator))
+  }
+
+  startCDATA() {
+    this.cdata = true
+  }
+
+  endCDATA() {
+    this.cdata = false
+  }
+
+  warning(message: string) {
+    this.context.problems.push(this.context.xmlError(message, this.locator))
+  }
+
+  error(message: string) {
+    this.warning(message)
+  }
+
+  fatalError(message: string): never {
+    throw new XmlParseError(message, { ...this.locator })
+  }
+
+  startDocument() {}
+  endDocument() {}
+  startPrefixMapping() {}
+  endPrefixMapping() {}
+  processingInstruction() {}
+  ignorableWhitespace() {}
+  skippedEntity() {}
+  comment() {}
+  startDTD() {}
+  endDTD() {}
+
+  private takeSpan(name: string): ElementSpan | undefined {
+    const span = this.context.spans[this.next]
+    if (span && span.name === name) {
       this.next++
       return span
     }
     return undefined
   }
 
-  private domOffset(node: DomNode): number {
-    return node.lineNumber ? this.lines.offset(node.lineNumber, node.columnNumber ?? 1) : 0
+  private offset(): number {
+    const { lineNumber, columnNumber } = this.locator
+    return lineNumber ? this.context.lines.offset(lineNumber, columnNumber ?? 1) : 0
   }
+}
 
-  private flatLocator(start: number): ValueLocator {
-    return { point: (index) => this.lines.point(start + index) }
+/** Whitespace that spans lines: the layout between tags, which is never content. */
+function isLayout(text: string): boolean {
+  let newline = false
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code === 10) newline = true
+    else if (code !== 32 && code !== 9 && code !== 13) return false
   }
-
-  private lazyLocator(raw: string, start: number, attribute: boolean): ValueLocator {
-    let offsets: number[] | undefined
-    return {
-      point: (index) => {
-        offsets ??= decodeRaw(raw, start, { attribute }).offsets
-        const at = offsets[Math.min(index, offsets.length - 1)] ?? start
-        return this.lines.point(at)
-      },
-    }
-  }
+  return newline
 }

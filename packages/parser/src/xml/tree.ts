@@ -27,7 +27,7 @@ export interface XAttribute {
   name: string
   value: string
   /** From the attribute's name to its closing quote. */
-  position: Position
+  readonly position: Position
   /** Maps an index in `value` to its place in the source. */
   locator: ValueLocator
 }
@@ -37,6 +37,6 @@ export interface XText {
   value: string
   /** CDATA sections are text too, but never databound. */
   cdata: boolean
-  position: Position
+  readonly position: Position
   locator: ValueLocator
 }

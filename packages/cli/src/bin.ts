@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+import { processIO } from './io'
+import { main } from './main'
+
+// `quantum check … | head` closes the pipe early; stop quietly instead of crashing with an EPIPE stack.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error
+  process.exit(process.exitCode ?? 0)
+})
+
+process.exitCode = await main(process.argv, processIO())

@@ -1,0 +1,102 @@
+import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { check } from '@quantum/parser'
+import { type Command, Option } from 'commander'
+import { palette } from '../format/color'
+import { type DiagnosticLike, formatDiagnostic } from '../format/diagnostic'
+import { type CliIO, useColor } from '../io'
+
+/** How `quantum check` prints its results. */
+export type CheckFormat = 'text' | 'json'
+
+/** One entry of `quantum check --format json`; positions are 1-based, `null` when unknown. */
+export interface CheckJsonResult {
+  file: string
+  ok: boolean
+  diagnostics: {
+    code: string
+    message: string
+    line: number | null
+    column: number | null
+    endLine: number | null
+    endColumn: number | null
+  }[]
+}
+
+interface FileResult {
+  file: string
+  source?: string
+  diagnostics: DiagnosticLike[]
+}
+
+/**
+ * Add the `check` subcommand to `program`; `onExit` receives the exit code once every file is checked.
+ * Uses `program.command()` rather than `addCommand()` so it inherits the program's output and exit settings.
+ */
+export function addCheckCommand(program: Command, io: CliIO, onExit: (code: number) => void): Command {
+  return program
+    .command('check')
+    .description('parse and validate .q files, printing every problem with its location')
+    .argument('<files...>', '.q files to check')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (files: string[], options: { format: CheckFormat }) => {
+      onExit(await runCheck(files, options.format, io))
+    })
+}
+
+/** Check `files` in order and report them in `format`; returns 0 when all are clean, else 1. */
+export async function runCheck(files: readonly string[], format: CheckFormat, io: CliIO): Promise<number> {
+  const color = format === 'text' && useColor(io.stdout, io.env)
+  const paint = palette(color)
+  const results: FileResult[] = []
+  for (const file of files) {
+    const result = await checkFile(file, io.cwd)
+    results.push(result)
+    if (format === 'json') continue
+    if (result.diagnostics.length === 0) {
+      io.stdout.write(`${paint.green('ok')} ${file}\n`)
+      continue
+    }
+    for (const diagnostic of result.diagnostics) {
+      const options = result.source === undefined ? { file, color } : { file, color, source: result.source }
+      io.stdout.write(`${formatDiagnostic(diagnostic, options)}\n`)
+    }
+  }
+  if (format === 'json') io.stdout.write(`${JSON.stringify(results.map(toJson), null, 2)}\n`)
+
+  const problems = results.reduce((sum, result) => sum + result.diagnostics.length, 0)
+  const failed = results.filter((result) => result.diagnostics.length > 0).length
+  if (problems === 0) return 0
+  io.stderr.write(`${plural(problems, 'problem')} in ${plural(failed, 'file')}\n`)
+  return 1
+}
+
+async function checkFile(file: string, cwd: string): Promise<FileResult> {
+  let source: string
+  try {
+    source = await readFile(resolve(cwd, file), 'utf8')
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    return { file, diagnostics: [{ code: 'CLI_FILE', message: `cannot read file (${reason})`, file }] }
+  }
+  return { file, source, diagnostics: check(source, { file }).diagnostics }
+}
+
+function toJson(result: FileResult): CheckJsonResult {
+  return {
+    file: result.file,
+    ok: result.diagnostics.length === 0,
+    diagnostics: result.diagnostics.map(({ code, message, position }) => ({
+      code,
+      message,
+      line: position?.start.line ?? null,
+      column: position?.start.column ?? null,
+      endLine: position?.end.line ?? null,
+      endColumn: position?.end.column ?? null,
+    })),
+  }
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
+}

@@ -1,0 +1,27 @@
+/** Where the CLI writes: `process.stdout`/`process.stderr`, or a capture in tests. */
+export interface OutputStream {
+  write(text: string): unknown
+  /** Colours are used only when this is true. */
+  isTTY?: boolean
+  /** Terminal width, used to wrap help. */
+  columns?: number
+}
+
+/** Everything `main` reads from or writes to the outside world, so it can run in-process. */
+export interface CliIO {
+  stdout: OutputStream
+  stderr: OutputStream
+  env: Record<string, string | undefined>
+  /** Relative file paths and option values are resolved against this directory. */
+  cwd: string
+}
+
+/** The real process's streams, environment and working directory. */
+export function processIO(): CliIO {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }
+}
+
+/** Colours only on a terminal, and never when `NO_COLOR` is set (https://no-color.org). */
+export function useColor(stream: OutputStream, env: CliIO['env']): boolean {
+  return stream.isTTY === true && env.NO_COLOR === undefined
+}

@@ -1,0 +1,45 @@
+import { Command, CommanderError } from 'commander'
+import packageJson from '../package.json' with { type: 'json' }
+import { addCheckCommand } from './commands/check'
+import { addGlobalOptions } from './globalOptions'
+import { type CliIO, processIO, useColor } from './io'
+
+/** Exit code of a bad command line: no files, an unknown option or command, a bad option value. */
+const USAGE_ERROR = 2
+
+/**
+ * Run the `quantum` command line. `argv` is in `process.argv` form (node, script, then arguments).
+ * All output goes through `io`; nothing here calls `process.exit`, so tests can run it in-process.
+ *
+ * @returns the exit code: 0 when everything is clean, 1 when a problem was found, 2 on a usage error
+ */
+export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+  let exitCode = 0
+  const program = new Command('quantum')
+    .description('Tools for Quantum (.q) documents.')
+    .version(packageJson.version)
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      getOutHelpWidth: () => io.stdout.columns ?? 80,
+      getErrHelpWidth: () => io.stderr.columns ?? 80,
+      getOutHasColors: () => useColor(io.stdout, io.env),
+      getErrHasColors: () => useColor(io.stderr, io.env),
+    })
+    // Throw instead of exiting. Subcommands copy these settings when created, so they must come first.
+    .exitOverride()
+    .showHelpAfterError()
+  addGlobalOptions(program)
+  addCheckCommand(program, io, (code) => {
+    exitCode = code
+  })
+
+  try {
+    await program.parseAsync([...argv], { from: 'node' })
+  } catch (error) {
+    // --help and --version also arrive here, with exit code 0.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : USAGE_ERROR
+    throw error
+  }
+  return exitCode
+}
