@@ -222,10 +222,10 @@ export class SyntaxContext {
 /** Text inside these HTML elements is code or styles, never databound. */
 const LITERAL_ELEMENTS = new Set(['script', 'style'])
 
-/** The known word nearest to `word` (edit distance at most 2), for "did you mean" hints. */
+/** The known word nearest to `word` (one edit away, two for longer words), for "did you mean" hints. */
 function closest(word: string, known: readonly string[]): string | undefined {
   let best: string | undefined
-  let bestDistance = 3
+  let bestDistance = word.length > 4 ? 3 : 2
   for (const candidate of known) {
     const distance = editDistance(word.toLowerCase(), candidate)
     if (distance < bestDistance) {
