@@ -11,6 +11,9 @@ it('exposes the public runtime API and nothing else', async () => {
     'ScheduleError',
     'ThreadError',
     'ValidationError',
+    'formatDuration',
     'formatPoint',
+    'parseDateTime',
+    'parseDuration',
   ])
 })

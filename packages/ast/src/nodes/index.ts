@@ -56,6 +56,8 @@ export type Statement =
   | JobNode
   | ElementNode
   | TextNode
+  /** Only inside a `q:job action="batch"` body: one parameter of the job the current iteration adds. */
+  | ParamNode
 
 /** Every node type of the language: statements plus the nodes that only appear inside another. */
 export type Node =
@@ -66,7 +68,6 @@ export type Node =
   | ElseNode
   | CatchNode
   | FinallyNode
-  | ParamNode
   | ArgNode
   | HeaderNode
   | BodyNode

@@ -48,9 +48,24 @@ function startsInterpolation(text: string, brace: number): boolean {
     isDigit(code) ||
     code === OPEN_PAREN ||
     code === OPEN_BRACKET ||
+    // `{{'total': n}}`: an object literal as the whole value (but `{{name}}` stays text)
+    (code === OPEN_BRACE && opensObject(text, brace + 1)) ||
     code === BANG ||
     code === DASH
   )
+}
+
+/** `{'key':` or `{key:` at `open`: an object literal (its key, then a colon). */
+function opensObject(text: string, open: number): boolean {
+  let index = open + 1
+  while (isWhitespace(text.charCodeAt(index))) index++
+  if (isQuote(text.charCodeAt(index))) index = skipString(text, index)
+  else if (isIdentifierStart(text.charCodeAt(index))) {
+    while (/[\w$]/.test(text.charAt(index))) index++
+  } else return false
+  if (index === -1) return false
+  while (isWhitespace(text.charCodeAt(index))) index++
+  return text.charCodeAt(index) === COLON
 }
 
 /** `{"id": …` is a JSON object in the text, not an expression. */

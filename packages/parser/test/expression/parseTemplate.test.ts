@@ -79,7 +79,14 @@ describe('parseTemplate', () => {
     expect(parseTemplate('{ not an expr }')).toBe('{ not an expr }')
     expect(parseTemplate('{}')).toBe('{}')
     expect(parseTemplate('{{')).toBe('{{')
+    expect(parseTemplate('{{name}}')).toMatchObject({ parts: ['{', { source: 'name' }, '}'] })
     expect(parseTemplate('a {.b} {*c} {\nd}')).toBe('a {.b} {*c} {\nd}')
+  })
+
+  it('reads {{key: value}} as an object literal interpolation', () => {
+    const result = template("{{'total': n, count: 2}}")
+    expect(result.parts).toHaveLength(1)
+    expect((result.parts[0] as Interpolation).expression).toMatchObject({ type: 'object' })
   })
 
   it('keeps a whole-value interpolation as the only part', () => {

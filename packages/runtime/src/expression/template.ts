@@ -1,0 +1,51 @@
+import type { Bindable, Template } from '@quantum/ast'
+import { all, andThen, type MaybePromise } from '../maybe'
+import type { Context } from '../scope/context'
+import { MISSING } from '../values/missing'
+import { toText } from '../values/render'
+import { resolve } from './evaluate'
+
+/** The one interpolation of a template whose other parts are only whitespace, if it is such a template. */
+function wholeValue(template: Template) {
+  let found: Template['parts'][number] | undefined
+  for (const part of template.parts) {
+    if (typeof part === 'string') {
+      if (part.trim() !== '') return undefined
+    } else if (found) return undefined
+    else found = part
+  }
+  return typeof found === 'object' ? found : undefined
+}
+
+/**
+ * The value of an attribute or text: a whole-value `{expr}` keeps its type (a number, an array…),
+ * anything else renders to text. An unknown name keeps its `{name}` text (upstream behaviour).
+ */
+export function valueOf(value: Bindable, ctx: Context): MaybePromise<unknown> {
+  if (typeof value === 'string') return value
+  const whole = wholeValue(value)
+  if (whole)
+    return andThen(resolve(whole.expression, ctx), (resolved) =>
+      resolved === MISSING ? `{${whole.source}}` : resolved,
+    )
+  return textOf(value, ctx)
+}
+
+/** The text of an attribute or text, each interpolation rendered (ARCHITECTURE.md §5) and passed through `escape`. */
+export function textOf(
+  value: Bindable,
+  ctx: Context,
+  escape?: (text: string) => string,
+): MaybePromise<string> {
+  if (typeof value === 'string') return value
+  const parts = value.parts.map((part) =>
+    typeof part === 'string'
+      ? part
+      : andThen(resolve(part.expression, ctx), (resolved) => {
+          if (resolved === MISSING) return `{${part.source}}`
+          const text = toText(resolved)
+          return escape ? escape(text) : text
+        }),
+  )
+  return andThen(all(parts), (texts) => texts.join(''))
+}

@@ -1,0 +1,49 @@
+/**
+ * @packageDocumentation
+ * The Quantum interpreter: runs a parsed `Document` with lexical scopes, the closed expression
+ * language, one execution handler per tag, and the services a host passes in. The runtime never
+ * imports the parser; the real services are in `@quantum/runtime/services`.
+ */
+
+export type { ExecutionHandler, Flow, HandlerMap } from './execute'
+export type {
+  DispatchReceipt,
+  DispatchRequest,
+  JobDefinition,
+  JobService,
+  PortableBody,
+  ScheduleDefinition,
+  ScheduleInfo,
+  ScheduleService,
+  ScheduleTrigger,
+  ThreadInfo,
+  ThreadRequest,
+  ThreadService,
+  ThreadStatus,
+} from './jobs/types'
+export type { Limits } from './run/limits'
+export { DEFAULT_LIMITS } from './run/limits'
+export type { Redirect } from './run/state'
+export type { BodyRunOptions, Runtime } from './runtime'
+export { createRuntime } from './runtime'
+export type { RunOptions, RunResult, RuntimeOptions, RuntimeServices } from './runtimeTypes'
+export type { BatchCollector, ContextKind } from './scope/context'
+export { Context } from './scope/context'
+export type {
+  Clock,
+  Datasources,
+  Http,
+  HttpRequest,
+  HttpResponse,
+  LogEntry,
+  Logger,
+  Mailer,
+  MailMessage,
+  MailReceipt,
+  QueryRequest,
+  QueryResult,
+} from './services/types'
+export { builtinHandlers } from './tags/index'
+export { describeTrigger } from './tags/schedule'
+export { toJson, toText } from './values/render'
+export { truthy } from './values/truthy'

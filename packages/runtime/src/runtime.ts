@@ -1,0 +1,172 @@
+import { type ComponentNode, type Document, ErrorCodes, type ParamNode, type Statement } from '@quantum/ast'
+import { all, type ExecutionHandler, type Flow, type HandlerMap } from './execute'
+import { valueOf } from './expression/template'
+import type { PortableBody } from './jobs/types'
+import { andThen, isPromise, type MaybePromise } from './maybe'
+import { runtimeError } from './run/errors'
+import { DEFAULT_LIMITS, type Limits } from './run/limits'
+import { RunState, type SharedScopes } from './run/state'
+import type { RunOptions, RunResult, RuntimeOptions, RuntimeServices } from './runtimeTypes'
+import { Context, type ContextKind } from './scope/context'
+import { builtinHandlers } from './tags/index'
+import { ConversionError, convertTo } from './values/convert'
+import { createVars, LENIENT_SCOPES, type Vars } from './values/missing'
+import { toJson } from './values/render'
+
+/** What running a portable body (a thread, a schedule fire, a job attempt) needs besides the body. */
+export interface BodyRunOptions {
+  kind?: ContextKind
+  /** Extra variables for the body's scope (job params), on top of the snapshot. */
+  vars?: Record<string, unknown>
+  signal?: AbortSignal
+}
+
+/** The interpreter, with the services its tags use. One per process is enough; runs do not share state. */
+export interface Runtime {
+  readonly services: RuntimeServices
+  /** Run a document's component (then `options.action`). Rejects with a coded `QuantumError`. */
+  run(document: Document, options?: RunOptions): Promise<RunResult>
+  /** Run a body that crossed a thread, the store or Redis, in a fresh scope built from its snapshot. */
+  runBody(body: PortableBody, options?: BodyRunOptions): Promise<Omit<RunResult, 'component'>>
+  /** Add or replace the handler of a node type (a plugin tag's nodes, or a built-in's). */
+  register(type: string, handler: ExecutionHandler<never>): void
+}
+
+/** Create a runtime over `services` (each optional: a tag whose service is missing fails clearly). */
+export function createRuntime(services: RuntimeServices = {}, options: RuntimeOptions = {}): Runtime {
+  const handlers: Record<string, unknown> = { ...builtinHandlers }
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits }
+  const application = lenient(createVars())
+
+  const start = (
+    file: string | undefined,
+    signal: AbortSignal | undefined,
+    session?: Record<string, unknown>,
+  ) => {
+    const run = new RunState(services, handlers as Partial<HandlerMap>, limits, signal, file)
+    const shared: SharedScopes = {
+      component: createVars(),
+      session: lenient(createVars(session)),
+      application,
+      request: lenient(createVars()),
+    }
+    return { run, shared }
+  }
+
+  return {
+    services,
+    register(type, handler) {
+      handlers[type] = handler
+    },
+
+    async run(document, runOptions = {}) {
+      const component = document.component
+      const { run, shared } = start(document.file, runOptions.signal, runOptions.session)
+      const root = new Context(run, shared, undefined, 'root')
+      for (const fn of component.functions) run.functions.set(fn.name, fn)
+      const params = runOptions.params ?? {}
+      await settle(bindParams(component.params, params, root))
+      for (const [name, value] of Object.entries(params)) if (!(name in root.vars)) root.vars[name] = value
+      let flow = await settle(all(component.body, root))
+      if (runOptions.action !== undefined) {
+        const actionFlow = await settle(runAction(component, runOptions.action, params, root))
+        if (actionFlow?.kind === 'return') flow = actionFlow
+      }
+      if (runOptions.session) Object.assign(runOptions.session, shared.session)
+      const result = finish(run, root, flow)
+      return run.redirect
+        ? { component: component.name, ...result, redirect: run.redirect }
+        : { component: component.name, ...result }
+    },
+
+    async runBody(portable, bodyOptions = {}) {
+      const { run, shared } = start(portable.file, bodyOptions.signal)
+      const root = new Context(run, shared, undefined, 'root', createVars(portable.snapshot))
+      for (const fn of portable.functions) run.functions.set(fn.name, fn)
+      const scope = bodyOptions.vars
+        ? root.child(bodyOptions.kind ?? 'job', createVars(bodyOptions.vars))
+        : root
+      const flow = await settle(all(portable.body, scope))
+      const result = finish(run, scope, flow)
+      return run.redirect ? { ...result, redirect: run.redirect } : result
+    },
+  }
+}
+
+function lenient(vars: Vars): Vars {
+  LENIENT_SCOPES.add(vars)
+  return vars
+}
+
+async function settle<T>(value: MaybePromise<T>): Promise<T> {
+  return isPromise(value) ? await value : value
+}
+
+function finish(run: RunState, scope: Context, flow: Flow) {
+  const variables = JSON.parse(
+    toJson({ ...scope.shared.component, ...scope.root().vars, ...scope.vars }),
+  ) as Record<string, unknown>
+  return {
+    result: flow?.kind === 'return' ? flow.value : undefined,
+    output: run.output.join(''),
+    logs: run.logs,
+    variables,
+    threads: { ...run.threads } as RunResult['threads'],
+  }
+}
+
+/** Component `q:param`s: given value, else default; `required` checked, `type` converted. */
+function bindParams(params: ParamNode[], given: Record<string, unknown>, root: Context): MaybePromise<void> {
+  let chain: MaybePromise<void>
+  for (const param of params) {
+    chain = andThen(chain, () => {
+      const provided = Object.hasOwn(given, param.name) ? given[param.name] : undefined
+      const value =
+        provided === undefined && param.default !== undefined ? valueOf(param.default, root) : provided
+      return andThen(value, (resolved) => {
+        if ((resolved === undefined || resolved === null || resolved === '') && param.required) {
+          throw runtimeError(
+            ErrorCodes.RUNTIME_PARAM,
+            `Required parameter '${param.name}' not provided`,
+            root.run.at(param),
+          )
+        }
+        root.vars[param.name] = convertParam(param, resolved ?? null, root)
+      })
+    })
+  }
+  return chain
+}
+
+function convertParam(param: ParamNode, value: unknown, root: Context): unknown {
+  if (value === null || !param.datatype) return value
+  try {
+    return convertTo(value, param.datatype)
+  } catch (error) {
+    if (!(error instanceof ConversionError)) throw error
+    throw runtimeError(
+      ErrorCodes.RUNTIME_PARAM,
+      `Parameter '${param.name}': ${error.message}`,
+      root.run.at(param),
+    )
+  }
+}
+
+function runAction(
+  component: ComponentNode,
+  name: string,
+  given: Record<string, unknown>,
+  root: Context,
+): MaybePromise<Flow> {
+  const action = component.actions.find((candidate) => candidate.name === name)
+  if (!action) {
+    const known = component.actions.map((candidate) => candidate.name)
+    throw runtimeError(
+      ErrorCodes.RUNTIME_NOT_FOUND,
+      `Action '${name}' not found in '${component.name}'${known.length ? `; actions are: ${known.join(', ')}` : ''}`,
+      root.run.at({}),
+    )
+  }
+  const scope = root.child('action', createVars({ form: lenient(createVars(given)) }))
+  return andThen(bindParams(action.params, given, scope), () => all(action.body as Statement[], scope))
+}

@@ -1,0 +1,146 @@
+import type { ScopeName } from '@quantum/ast'
+import type { RunState, SharedScopes } from '../run/state'
+import { isPlainObject } from '../values/compare'
+import { createVars, MISSING, type Missing, type Vars } from '../values/missing'
+
+/** Collects the jobs of a `q:job action="batch"`: one per loop iteration that set a `q:param`. */
+export interface BatchCollector {
+  param(name: string, value: unknown): void
+  /** End of a loop iteration (or of the batch body): the params set since become one job. */
+  flush(): void
+}
+
+/** Why a context exists; functions start a new function scope, the others only nest. */
+export type ContextKind = 'root' | 'function' | 'schedule' | 'thread' | 'job' | 'action' | 'callback'
+
+const SCOPE_NAMES: readonly string[] = ['component', 'session', 'application', 'request']
+
+/**
+ * One lexical scope of a run (UPSTREAM.md §2.3 [R]). Names resolve through this scope, its parents,
+ * then the component, session, application and request scopes. `q:if` and `q:loop` bodies share
+ * their enclosing context (loop variables stay visible after the loop); functions, schedule fires,
+ * job handlers and threads get their own.
+ */
+export class Context {
+  readonly vars: Vars
+  /** Set inside a `q:job action="batch"` body: where `q:param` statements put their values. */
+  batch: BatchCollector | undefined
+
+  constructor(
+    readonly run: RunState,
+    readonly shared: SharedScopes,
+    readonly parent: Context | undefined,
+    readonly kind: ContextKind,
+    vars?: Vars,
+  ) {
+    this.vars = vars ?? createVars()
+    this.batch = parent?.batch
+  }
+
+  /** A context nested in this one. */
+  child(kind: ContextKind, vars?: Vars): Context {
+    return new Context(this.run, this.shared, this, kind, vars)
+  }
+
+  /** The value of a name, or MISSING. */
+  lookup(name: string): unknown | Missing {
+    for (let scope: Context | undefined = this; scope; scope = scope.parent) {
+      if (name in scope.vars) return scope.vars[name]
+    }
+    const { shared } = this
+    if (name in shared.component) return shared.component[name]
+    if (SCOPE_NAMES.includes(name)) return shared[name as keyof SharedScopes]
+    if (name === 'thread') return this.run.threads
+    if (name in shared.session) return shared.session[name]
+    if (name in shared.application) return shared.application[name]
+    if (name in shared.request) return shared.request[name]
+    return MISSING
+  }
+
+  /** Assign (`q:set` without an update operation): here, or in the scope named by `scope` or a prefix. */
+  assign(name: string, value: unknown, scope?: ScopeName) {
+    const [target, key] = this.target(name, scope)
+    setPath(target, key, value)
+  }
+
+  /** Update a variable where it lives (increment, append…), or here when it lives nowhere. */
+  update(name: string, value: unknown, scope?: ScopeName) {
+    if (scope || prefixed(name)) {
+      this.assign(name, value, scope)
+      return
+    }
+    const root = name.split('.')[0] as string
+    for (let scope: Context | undefined = this; scope; scope = scope.parent) {
+      if (root in scope.vars) return setPath(scope.vars, name, value)
+    }
+    for (const map of [
+      this.shared.component,
+      this.shared.session,
+      this.shared.application,
+      this.shared.request,
+    ]) {
+      if (root in map) return setPath(map, name, value)
+    }
+    setPath(this.vars, name, value)
+  }
+
+  /** The nearest function scope, or the root context's. */
+  functionScope(): Vars {
+    for (let scope: Context | undefined = this; scope; scope = scope.parent) {
+      if (scope.kind === 'function' || !scope.parent) return scope.vars
+    }
+    return this.vars
+  }
+
+  /** The context with no parent: the component body's. */
+  root(): Context {
+    let scope: Context = this
+    while (scope.parent) scope = scope.parent
+    return scope
+  }
+
+  private target(name: string, scope?: ScopeName): [Vars, string] {
+    const dot = name.indexOf('.')
+    if (dot > 0) {
+      const head = name.slice(0, dot)
+      if (SCOPE_NAMES.includes(head)) return [this.shared[head as keyof SharedScopes], name.slice(dot + 1)]
+    }
+    switch (scope) {
+      case 'component':
+      case 'session':
+      case 'application':
+      case 'request':
+        return [this.shared[scope], name]
+      case 'function':
+        return [this.functionScope(), name]
+      default:
+        return [this.vars, name]
+    }
+  }
+}
+
+function prefixed(name: string): boolean {
+  const dot = name.indexOf('.')
+  return dot > 0 && SCOPE_NAMES.includes(name.slice(0, dot))
+}
+
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype'])
+
+/** Set `a.b.c` inside `vars`, creating plain objects on the way. */
+function setPath(vars: Vars, path: string, value: unknown) {
+  for (const key of path.split('.')) {
+    if (FORBIDDEN.has(key)) throw new Error(`variable name "${path}" is not allowed`)
+  }
+  if (!path.includes('.')) {
+    vars[path] = value
+    return
+  }
+  const keys = path.split('.')
+  let target: Record<string, unknown> = vars
+  for (const key of keys.slice(0, -1)) {
+    const next = Object.hasOwn(target, key) ? target[key] : undefined
+    if (!isPlainObject(next)) target[key] = createVars()
+    target = target[key] as Record<string, unknown>
+  }
+  target[keys[keys.length - 1] as string] = value
+}

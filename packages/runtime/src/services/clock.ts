@@ -1,0 +1,6 @@
+import type { Clock } from './types'
+
+/** The real time. */
+export const systemClock: Clock = {
+  now: () => new Date(),
+}

@@ -1,0 +1,100 @@
+import type { FieldPacket, Pool, PoolConnection, ResultSetHeader } from 'mysql2/promise'
+import { bindNamedParameters } from '../sql/bind'
+import type { QueryRequest, QueryResult } from '../types'
+import { connectUnlessAborted, whileNotCancelled } from './cancel'
+import { loadOptionalDriver } from './load-driver'
+import { asId, elapsedSince, isWrite, limitRows, placeholderValues, returnedId } from './statement'
+import type { Driver, MysqlDatasourceConfig } from './types'
+
+/**
+ * Opens a `mysql2` pool for MySQL or MariaDB (imported on first use; `mysql2` is an optional peer
+ * dependency). A statement that times out or is aborted is stopped with `KILL QUERY` and its
+ * connection is destroyed.
+ */
+export async function openMysql(name: string, config: MysqlDatasourceConfig): Promise<Driver> {
+  const mysql = await loadOptionalDriver<typeof import('mysql2/promise')>(
+    name,
+    'mysql2',
+    () => import('mysql2/promise'),
+  )
+  const pool = mysql.createPool({ uri: config.url, connectionLimit: config.max ?? 10 })
+  // See postgres.ts: a dropped idle connection must not crash the process.
+  pool.on('connection', (connection) => connection.on('error', () => {}))
+  return {
+    query: (request) => runMysql(pool, request),
+    close: () => pool.end(),
+  }
+}
+
+async function runMysql(pool: Pool, request: QueryRequest): Promise<QueryResult> {
+  const { text, names } = bindNamedParameters(request.sql, 'question')
+  const values = placeholderValues(names, request.params, request.datasource, toMysqlValue)
+  const connection = await connectUnlessAborted(
+    pool.getConnection(),
+    request.datasource,
+    request.signal,
+    (idle) => idle.release(),
+  )
+  let discarded = false
+  const start = performance.now()
+  try {
+    const [result, fields] = await whileNotCancelled(connection.query({ sql: text, values }), {
+      datasource: request.datasource,
+      signal: request.signal,
+      timeoutMs: request.timeoutMs,
+      cancel: () => {
+        discarded = true
+        killQuery(pool, connection)
+        connection.destroy()
+      },
+    })
+    const executionTime = elapsedSince(start)
+    if (!Array.isArray(result)) {
+      const header = result as ResultSetHeader
+      const id = asId(header.insertId)
+      return {
+        rows: [],
+        columns: [],
+        affectedRows: header.affectedRows ?? 0,
+        lastInsertId: typeof id === 'number' && id <= 0 ? null : id,
+        executionTime,
+      }
+    }
+    const columns = ((fields ?? []) as FieldPacket[]).map((field) => field.name)
+    const rows = (result as Record<string, unknown>[]).map((row) => ({ ...row }))
+    // MariaDB's INSERT … RETURNING answers with rows.
+    const write = isWrite(request.sql)
+    return {
+      rows: limitRows(rows, request.maxRows),
+      columns,
+      affectedRows: write ? rows.length : 0,
+      lastInsertId: write ? returnedId(rows, columns) : null,
+      executionTime,
+    }
+  } finally {
+    if (!discarded) connection.release()
+  }
+}
+
+/** Stops the statement running on `connection`'s server thread (best effort). */
+function killQuery(pool: Pool, connection: PoolConnection): void {
+  const threadId = connection.threadId
+  if (typeof threadId !== 'number') return
+  pool.query(`KILL QUERY ${threadId}`).catch(() => {})
+}
+
+/** Plain objects would be expanded by mysql2 into `key = value` lists; bind them as JSON instead. */
+function toMysqlValue(value: unknown): unknown {
+  if (value === undefined) return null
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Date) &&
+    !Buffer.isBuffer(value) &&
+    !(value instanceof Uint8Array)
+  ) {
+    return JSON.stringify(value)
+  }
+  return value
+}

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto'
+import { createTransport } from 'nodemailer'
+import type { Mailer } from '../types'
+import { toSendMailOptions } from './compose'
+import { mailAborted, mailFailed } from './errors'
+import { type OutboxStore, openOutboxStore } from './outbox'
+
+/**
+ * A mailer that sends nothing: it builds the real MIME message with nodemailer and stores it, with
+ * its fields, in the outbox (`<home>/quantum.db`), which is opened on the first message.
+ */
+export function createOutboxMailer(home: string, from: string): Mailer {
+  const transport = createTransport({ streamTransport: true, buffer: true, newline: 'windows' })
+  let outbox: OutboxStore | undefined
+  return {
+    async send(message, signal) {
+      if (signal?.aborted) throw mailAborted()
+      try {
+        const options = toSendMailOptions(message, from)
+        const info = await transport.sendMail(options)
+        outbox ??= openOutboxStore(home)
+        const id = randomUUID()
+        outbox.add({
+          id,
+          createdAt: new Date().toISOString(),
+          from: String(options.from),
+          to: message.to,
+          cc: message.cc,
+          bcc: message.bcc,
+          replyTo: message.replyTo || null,
+          subject: message.subject,
+          format: message.format,
+          body: message.body,
+          raw: Buffer.isBuffer(info.message) ? info.message.toString('utf8') : String(info.message),
+          messageId: info.messageId,
+        })
+        return { messageId: info.messageId, transport: 'outbox', id }
+      } catch (error) {
+        throw mailFailed(error)
+      }
+    },
+    async close() {
+      outbox?.close()
+      outbox = undefined
+      transport.close()
+    },
+  }
+}

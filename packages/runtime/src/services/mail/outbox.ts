@@ -1,0 +1,160 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+
+/** A message kept in the outbox (`mail_outbox` in `<home>/quantum.db`). */
+export interface StoredMail {
+  id: string
+  /** When it was stored: UTC ISO 8601 with `Z`. */
+  createdAt: string
+  from: string
+  to: string[]
+  cc: string[]
+  bcc: string[]
+  replyTo: string | null
+  subject: string
+  format: 'html' | 'text'
+  body: string
+  /** The complete MIME message as it would have gone over SMTP. */
+  raw: string
+  messageId: string
+}
+
+/** Reads and empties the outbox; the CLI and the playground show it. */
+export interface Outbox {
+  /** Messages, newest first; `limit` keeps the newest N. */
+  list(options?: { limit?: number }): StoredMail[]
+  get(id: string): StoredMail | undefined
+  /** Deletes every message; returns how many there were. */
+  clear(): number
+  close(): void
+}
+
+/** The store the outbox transport writes to. */
+export interface OutboxStore extends Outbox {
+  add(mail: StoredMail): void
+}
+
+interface OutboxRow {
+  id: string
+  created_at: string
+  from_address: string
+  to_addresses: string
+  cc_addresses: string
+  bcc_addresses: string
+  reply_to: string | null
+  subject: string
+  format: string
+  body: string
+  raw: string
+  message_id: string
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS mail_outbox (
+  id TEXT PRIMARY KEY,
+  created_at TEXT NOT NULL,
+  from_address TEXT NOT NULL,
+  to_addresses TEXT NOT NULL,
+  cc_addresses TEXT NOT NULL,
+  bcc_addresses TEXT NOT NULL,
+  reply_to TEXT,
+  subject TEXT NOT NULL,
+  format TEXT NOT NULL,
+  body TEXT NOT NULL,
+  raw TEXT NOT NULL,
+  message_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS mail_outbox_created_at ON mail_outbox (created_at);
+`
+
+/** Path of the database that holds the outbox. */
+export function outboxPath(home: string): string {
+  return join(home, 'quantum.db')
+}
+
+/** Opens the outbox in `<home>/quantum.db`, creating the folder, file and table when missing. */
+export function openOutbox(home: string): Outbox {
+  return openOutboxStore(home)
+}
+
+/** {@link openOutbox}, plus the `add` the outbox transport writes with. */
+export function openOutboxStore(home: string): OutboxStore {
+  mkdirSync(home, { recursive: true })
+  const db = new Database(outboxPath(home))
+  db.pragma('journal_mode = WAL')
+  db.pragma('busy_timeout = 30000')
+  db.exec(SCHEMA)
+  const insert = db.prepare(
+    `INSERT INTO mail_outbox (id, created_at, from_address, to_addresses, cc_addresses, bcc_addresses,
+       reply_to, subject, format, body, raw, message_id)
+     VALUES (@id, @created_at, @from_address, @to_addresses, @cc_addresses, @bcc_addresses,
+       @reply_to, @subject, @format, @body, @raw, @message_id)`,
+  )
+  // Messages stored in the same millisecond keep their insertion order through the rowid.
+  const list = db.prepare('SELECT * FROM mail_outbox ORDER BY created_at DESC, rowid DESC LIMIT ?')
+  const get = db.prepare('SELECT * FROM mail_outbox WHERE id = ?')
+  const clear = db.prepare('DELETE FROM mail_outbox')
+  return {
+    add(mail) {
+      insert.run(toRow(mail))
+    },
+    list(options = {}) {
+      const limit = options.limit === undefined ? -1 : Math.max(0, Math.trunc(options.limit))
+      return (list.all(limit) as OutboxRow[]).map(fromRow)
+    },
+    get(id) {
+      const row = get.get(id) as OutboxRow | undefined
+      return row && fromRow(row)
+    },
+    clear() {
+      return clear.run().changes
+    },
+    close() {
+      if (db.open) db.close()
+    },
+  }
+}
+
+function toRow(mail: StoredMail): OutboxRow {
+  return {
+    id: mail.id,
+    created_at: mail.createdAt,
+    from_address: mail.from,
+    to_addresses: JSON.stringify(mail.to),
+    cc_addresses: JSON.stringify(mail.cc),
+    bcc_addresses: JSON.stringify(mail.bcc),
+    reply_to: mail.replyTo,
+    subject: mail.subject,
+    format: mail.format,
+    body: mail.body,
+    raw: mail.raw,
+    message_id: mail.messageId,
+  }
+}
+
+function fromRow(row: OutboxRow): StoredMail {
+  return {
+    id: row.id,
+    createdAt: row.created_at,
+    from: row.from_address,
+    to: addresses(row.to_addresses),
+    cc: addresses(row.cc_addresses),
+    bcc: addresses(row.bcc_addresses),
+    replyTo: row.reply_to,
+    subject: row.subject,
+    format: row.format === 'html' ? 'html' : 'text',
+    body: row.body,
+    raw: row.raw,
+    messageId: row.message_id,
+  }
+}
+
+function addresses(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json)
+    return Array.isArray(value) ? value.map(String) : []
+  } catch {
+    return []
+  }
+}

@@ -1,0 +1,116 @@
+import type { LogLevel } from '@quantum/ast'
+
+/**
+ * The services a run uses. The runtime declares them; a host (the CLI, the worker, a test) passes
+ * implementations to `createRuntime`. A tag whose service is missing fails with
+ * `RUNTIME_SERVICE_MISSING`, never with a fake result.
+ */
+
+/** A named-parameter SQL statement to run on one datasource. */
+export interface QueryRequest {
+  /** Datasource name from configuration (`db` by default). */
+  datasource: string
+  /** SQL with `:name` placeholders, exactly as written in `q:query`. */
+  sql: string
+  /** Values for the placeholders, already converted to their declared types. */
+  params: Record<string, unknown>
+  /** Stop the statement (where the driver can) when the run is cancelled. */
+  signal?: AbortSignal
+  /** Fail with a timeout after this many milliseconds. */
+  timeoutMs?: number
+  /** Return at most this many rows. */
+  maxRows?: number
+}
+
+/** What a statement returned. */
+export interface QueryResult {
+  rows: Record<string, unknown>[]
+  /** Column names in result order (empty for statements that return no rows). */
+  columns: string[]
+  /** Rows changed by INSERT/UPDATE/DELETE (0 for SELECT). */
+  affectedRows: number
+  /** Id of the last inserted row, when the driver reports one. */
+  lastInsertId: number | string | null
+  /** Milliseconds the statement took. */
+  executionTime: number
+}
+
+/** SQL datasources by name. */
+export interface Datasources {
+  query(request: QueryRequest): Promise<QueryResult>
+  /** Close every pool and connection. */
+  close(): Promise<void>
+}
+
+/** A message as `q:mail` builds it. Addresses are already split on commas and trimmed. */
+export interface MailMessage {
+  to: string[]
+  cc: string[]
+  bcc: string[]
+  from: string
+  replyTo?: string
+  subject: string
+  format: 'html' | 'text'
+  body: string
+  charset?: string
+  attachments: { path: string; filename?: string }[]
+}
+
+/** The outcome of sending one message. */
+export interface MailReceipt {
+  messageId: string
+  /** `outbox` or `smtp`. */
+  transport: string
+  /** The outbox id, when the transport stores messages. */
+  id?: string
+}
+
+/** Sends mail (`q:mail`). */
+export interface Mailer {
+  send(message: MailMessage, signal?: AbortSignal): Promise<MailReceipt>
+  close(): Promise<void>
+}
+
+/** An HTTP request as `q:invoke url=` builds it. */
+export interface HttpRequest {
+  url: string
+  method: string
+  headers: Record<string, string>
+  body?: string
+  timeoutMs?: number
+  signal?: AbortSignal
+}
+
+/** An HTTP response; `data` is parsed JSON when the response says it is JSON, else the text. */
+export interface HttpResponse {
+  status: number
+  ok: boolean
+  headers: Record<string, string>
+  data: unknown
+  text: string
+  elapsedMs: number
+}
+
+/** Makes HTTP calls (`q:invoke url=`). */
+export interface Http {
+  request(request: HttpRequest): Promise<HttpResponse>
+}
+
+/** One log line (`q:log`, and the runtime's own messages). */
+export interface LogEntry {
+  time: Date
+  level: LogLevel
+  message: string
+  context?: unknown
+  correlationId?: string
+}
+
+/** Writes log lines. */
+export interface Logger {
+  log(entry: LogEntry): void
+}
+
+/** The time source; tests and the scheduler inject their own. */
+export interface Clock {
+  now(): Date
+}

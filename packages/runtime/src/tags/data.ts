@@ -1,0 +1,115 @@
+import { type DataNode, ErrorCodes, type TransformStep } from '@quantum/ast'
+import type { ExecutionHandler } from '../execute'
+import { evaluate } from '../expression/evaluate'
+import { valueOf } from '../expression/template'
+import { andThen, type MaybePromise, mapSequential } from '../maybe'
+import { runtimeError } from '../run/errors'
+import type { Context } from '../scope/context'
+import { compareLoose, isPlainObject } from '../values/compare'
+import { ConversionError, convertTo } from '../values/convert'
+import { createVars } from '../values/missing'
+import { toText } from '../values/render'
+import { truthy } from '../values/truthy'
+
+type Row = Record<string, unknown>
+
+/** `<q:data>`: records from a value, JSON or CSV, through `q:transform` steps into `name`. */
+export const data: ExecutionHandler<DataNode> = (node, ctx) =>
+  andThen(valueOf(node.source, ctx), (source) => {
+    const rows = records(node, source, ctx)
+    return andThen(transform(node.transform?.steps ?? [], rows, ctx), (result) => {
+      ctx.assign(node.name, result)
+      ctx.assign(`${node.name}_result`, { success: true, count: result.length, data: result })
+      return undefined
+    })
+  })
+
+function records(node: DataNode, source: unknown, ctx: Context): unknown[] {
+  if (Array.isArray(source)) return source
+  if (typeof source === 'string') {
+    if (node.dataType === 'csv') return csv(source)
+    try {
+      const parsed = JSON.parse(source)
+      if (Array.isArray(parsed)) return parsed
+    } catch {
+      // reported below
+    }
+  }
+  throw runtimeError(
+    ErrorCodes.RUNTIME_TYPE_ERROR,
+    `q:data '${node.name}' needs an array (or JSON/CSV text), not ${toText(source) || 'null'}`,
+    ctx.run.at(node),
+  )
+}
+
+/** Comma-separated text with a header row; quoted fields may hold commas and doubled quotes. */
+function csv(text: string): Row[] {
+  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '')
+  const split = (line: string) => {
+    const cells: string[] = []
+    let cell = ''
+    let quoted = false
+    for (let i = 0; i < line.length; i++) {
+      const ch = line[i]
+      if (quoted && ch === '"' && line[i + 1] === '"') {
+        cell += '"'
+        i++
+      } else if (ch === '"') quoted = !quoted
+      else if (ch === ',' && !quoted) {
+        cells.push(cell)
+        cell = ''
+      } else cell += ch
+    }
+    cells.push(cell)
+    return cells.map((value) => value.trim())
+  }
+  const [header, ...body] = lines.map(split)
+  return body.map((cells) => Object.fromEntries((header ?? []).map((name, i) => [name, cells[i] ?? ''])))
+}
+
+function transform(steps: TransformStep[], rows: unknown[], ctx: Context): MaybePromise<unknown[]> {
+  let current: MaybePromise<unknown[]> = rows
+  for (const step of steps) current = andThen(current, (items) => apply(step, items, ctx))
+  return current
+}
+
+/** Each record's fields become variables of a scope nested in the current one. */
+function within(row: unknown, ctx: Context): Context {
+  return ctx.child('callback', createVars(isPlainObject(row) ? row : { value: row }))
+}
+
+function apply(step: TransformStep, rows: unknown[], ctx: Context): MaybePromise<unknown[]> {
+  switch (step.type) {
+    case 'filter':
+      return andThen(
+        mapSequential(rows, (row) => evaluate(step.condition, within(row, ctx))),
+        (keep) => rows.filter((_row, i) => truthy(keep[i])),
+      )
+    case 'sort': {
+      const sign = step.order === 'desc' ? -1 : 1
+      const field = (row: unknown) => (isPlainObject(row) ? row[step.by] : undefined)
+      return [...rows].sort((a, b) => sign * (compareLoose(field(a), field(b)) ?? 0))
+    }
+    case 'limit':
+      return rows.slice(0, step.value)
+    case 'compute':
+      return mapSequential(rows, (row) =>
+        andThen(evaluate(step.expression, within(row, ctx)), (value) => {
+          let computed = value
+          if (step.datatype && computed !== null) {
+            try {
+              computed = convertTo(computed, step.datatype)
+            } catch (error) {
+              if (!(error instanceof ConversionError)) throw error
+              throw runtimeError(
+                ErrorCodes.RUNTIME_TYPE_ERROR,
+                `compute '${step.field}': ${error.message}`,
+                ctx.run.at(step),
+              )
+            }
+          }
+          return { ...(isPlainObject(row) ? row : { value: row }), [step.field]: computed }
+        }),
+      )
+  }
+}

@@ -1,0 +1,91 @@
+import { ErrorCodes, QuantumError, type ThrowNode, type TryNode } from '@quantum/ast'
+import { all, type ExecutionHandler, type Flow } from '../execute'
+import { textOf } from '../expression/template'
+import { all as allValues, andThen, isPromise, type MaybePromise } from '../maybe'
+import { runtimeError } from '../run/errors'
+import type { Context } from '../scope/context'
+
+/** `<q:throw message [type] [detail]>`: a catchable `RUNTIME_THROW` error. */
+export const throwHandler: ExecutionHandler<ThrowNode> = (node, ctx) => {
+  const parts = [
+    textOf(node.message, ctx),
+    node.errorType ? textOf(node.errorType, ctx) : '',
+    node.detail ? textOf(node.detail, ctx) : '',
+  ]
+  return andThen(allValues(parts), ([message, type, detail]) => {
+    const error = runtimeError(ErrorCodes.RUNTIME_THROW, message as string, ctx.run.at(node))
+    Object.assign(error, { details: { type: type || 'Application', detail: detail ?? '' } })
+    throw error
+  })
+}
+
+/** Errors a body must never swallow: cancellation (timeout, terminate) and exhausted limits. */
+const UNCATCHABLE = new Set<string>([ErrorCodes.RUNTIME_ABORTED, ErrorCodes.RUNTIME_LIMIT_EXCEEDED])
+
+/** `<q:try>` … `<q:catch [type] [var]>` … `<q:finally>`. */
+export const tryHandler: ExecutionHandler<TryNode> = (node, ctx) => {
+  const withFinally = (outcome: () => MaybePromise<Flow>): MaybePromise<Flow> => {
+    if (!node.finally) return outcome()
+    const cleanup = node.finally.body
+    let result: MaybePromise<Flow>
+    try {
+      result = outcome()
+    } catch (error) {
+      return andThen(all(cleanup, ctx), (flow) => {
+        if (flow) return flow
+        throw error
+      })
+    }
+    if (isPromise(result)) {
+      return result.then(
+        (flow) => andThen(all(cleanup, ctx), (late) => late ?? flow),
+        (error: unknown) =>
+          andThen(all(cleanup, ctx), (late) => {
+            if (late) return late
+            throw error
+          }),
+      )
+    }
+    return andThen(all(cleanup, ctx), (late) => late ?? result)
+  }
+  return withFinally(() => {
+    try {
+      const flow = all(node.body, ctx)
+      return isPromise(flow) ? flow.catch((error: unknown) => handle(node, error, ctx)) : flow
+    } catch (error) {
+      return handle(node, error, ctx)
+    }
+  })
+}
+
+function handle(node: TryNode, error: unknown, ctx: Context): MaybePromise<Flow> {
+  if (!QuantumError.is(error) || UNCATCHABLE.has(error.code)) throw error
+  const type = typeOf(error)
+  const match = node.catches.find(
+    (candidate) =>
+      candidate.errorType === undefined ||
+      candidate.errorType.toLowerCase() === type.toLowerCase() ||
+      candidate.errorType.toUpperCase() === error.code,
+  )
+  if (!match) throw error
+  ctx.assign(match.var, errorValue(error))
+  return all(match.body, ctx)
+}
+
+function typeOf(error: QuantumError): string {
+  const type = error.details?.type
+  return typeof type === 'string' && type !== '' ? type : error.code
+}
+
+/** What `{error.message}`, `{error.type}`… read in a `q:catch`. */
+export function errorValue(error: QuantumError): Record<string, unknown> {
+  return {
+    message: error.message,
+    type: typeOf(error),
+    code: error.code,
+    detail: typeof error.details?.detail === 'string' ? error.details.detail : '',
+    line: error.position?.start.line ?? null,
+    column: error.position?.start.column ?? null,
+    file: error.file ?? null,
+  }
+}

@@ -1,0 +1,139 @@
+import type { Backoff, JobNode, ParamNode } from '@quantum/ast'
+import { all as allStatements, type ExecutionHandler } from '../execute'
+import { textOf, valueOf } from '../expression/template'
+import type { DispatchRequest, JobService } from '../jobs/types'
+import { all, andThen, type MaybePromise } from '../maybe'
+import type { BatchCollector, Context } from '../scope/context'
+import { portable, publish } from './portable'
+import { need } from './service'
+import { durationMs } from './sleep'
+
+const DEFAULT_BACKOFF: Backoff = { kind: 'exponential', delay: 30_000 }
+
+/**
+ * `<q:job>` (UPSTREAM.md §1.4 [R]): `define` registers params, body and defaults; `dispatch`
+ * enqueues one job with its databound `q:param` values; `batch` runs its body and enqueues one job
+ * per loop iteration that set `q:param`s (direct `q:param`s are defaults for every job).
+ */
+export const job: ExecutionHandler<JobNode> = (node, ctx) => {
+  const service = need(ctx, 'jobs', 'job', node)
+  return andThen(options(node, ctx), (base) => {
+    if (node.action === 'define') return define(node, ctx, service, base)
+    return andThen(params(node.params, ctx), (shared) => {
+      if (node.action === 'dispatch') {
+        return service.dispatch({ ...base, name: node.name, params: shared }).then((receipt) => {
+          const info = {
+            job_id: receipt.id,
+            name: node.name,
+            queue: receipt.queue,
+            action: 'dispatch',
+            params: shared,
+            success: true,
+          }
+          publish(ctx, [`dispatched_job_${node.name}`, `${node.name}_job`], info)
+          return undefined
+        })
+      }
+      return batch(node, ctx, service, base, shared)
+    })
+  })
+}
+
+interface JobOptions {
+  queue?: string
+  delayMs?: number
+  priority?: number
+  attempts?: number
+  backoff?: Backoff
+  timeoutMs?: number
+}
+
+function options(node: JobNode, ctx: Context): MaybePromise<JobOptions> {
+  const parts = [
+    node.queue === undefined ? undefined : textOf(node.queue, ctx),
+    node.delay === undefined ? undefined : durationMs(node.delay, ctx, node),
+    node.timeout === undefined ? undefined : durationMs(node.timeout, ctx, node),
+  ]
+  return andThen(all<unknown>(parts), ([queue, delayMs, timeoutMs]) => {
+    const result: JobOptions = {}
+    if (queue !== undefined) result.queue = queue as string
+    if (delayMs !== undefined) result.delayMs = delayMs as number
+    if (timeoutMs !== undefined) result.timeoutMs = timeoutMs as number
+    if (node.priority !== undefined) result.priority = node.priority
+    if (node.attempts !== undefined) result.attempts = node.attempts
+    if (node.backoff !== undefined) result.backoff = node.backoff
+    return result
+  })
+}
+
+function params(list: ParamNode[], ctx: Context): MaybePromise<Record<string, unknown>> {
+  return andThen(
+    all(list.map((param) => (param.value === undefined ? null : valueOf(param.value, ctx)))),
+    (values) => Object.fromEntries(list.map((param, i) => [param.name, values[i]])),
+  )
+}
+
+function define(node: JobNode, ctx: Context, service: JobService, base: JobOptions) {
+  const { delayMs, timeoutMs, ...rest } = base
+  const definition = {
+    ...portable(node.body, ctx),
+    name: node.name,
+    queue: rest.queue ?? 'default',
+    params: node.params,
+    attempts: rest.attempts ?? 3,
+    backoff: rest.backoff ?? DEFAULT_BACKOFF,
+    priority: rest.priority ?? 0,
+    ...(delayMs === undefined ? {} : { delayMs }),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+  }
+  return service.define(definition).then(() => {
+    const info = { name: node.name, action: 'define', queue: definition.queue, success: true }
+    publish(ctx, [`job_${node.name}`, `${node.name}_job`], info)
+    return undefined
+  })
+}
+
+function batch(
+  node: JobNode,
+  ctx: Context,
+  service: JobService,
+  base: JobOptions,
+  shared: Record<string, unknown>,
+) {
+  const requests: DispatchRequest[] = []
+  let current: Record<string, unknown> | undefined
+  const collector: BatchCollector = {
+    param(name, value) {
+      current ??= {}
+      current[name] = value
+    },
+    flush() {
+      if (current) requests.push({ ...base, name: node.name, params: { ...shared, ...current } })
+      current = undefined
+    },
+  }
+  const scope = ctx.child('job')
+  scope.batch = collector
+  return andThen(allStatements(node.body, scope), () => {
+    collector.flush()
+    return service.dispatchBatch(requests).then((receipts) => {
+      const info = {
+        job_ids: receipts.map((receipt) => receipt.id),
+        name: node.name,
+        queue: receipts[0]?.queue ?? base.queue ?? 'default',
+        action: 'batch',
+        count: receipts.length,
+        success: true,
+      }
+      publish(ctx, [`batch_job_${node.name}`, `${node.name}_job`], info)
+      return undefined
+    })
+  })
+}
+
+/** A `q:param` statement inside a batch body: one value of the job this iteration adds. */
+export const batchParam: ExecutionHandler<ParamNode> = (node, ctx) =>
+  andThen(node.value === undefined ? null : valueOf(node.value, ctx), (value) => {
+    ctx.batch?.param(node.name, value)
+    return undefined
+  })

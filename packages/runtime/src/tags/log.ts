@@ -1,0 +1,65 @@
+import type { DumpNode, LogNode } from '@quantum/ast'
+import type { ExecutionHandler } from '../execute'
+import { textOf, valueOf } from '../expression/template'
+import { all, andThen } from '../maybe'
+import type { Context } from '../scope/context'
+import type { LogEntry } from '../services/types'
+import { escapeHtml, toJson, toText } from '../values/render'
+import { truthy } from '../values/truthy'
+
+/** `<q:log>`: one entry to the host's logger and to the run's `logs`; `when` false skips it. */
+export const log: ExecutionHandler<LogNode> = (node, ctx) =>
+  andThen(node.when === undefined ? true : valueOf(node.when, ctx), (when) => {
+    if (!truthy(when)) return undefined
+    const parts = [
+      textOf(node.message, ctx),
+      node.context === undefined ? undefined : valueOf(node.context, ctx),
+      node.correlationId === undefined ? undefined : textOf(node.correlationId, ctx),
+    ]
+    return andThen(all(parts), ([message, context, correlationId]) => {
+      const entry: LogEntry = { time: now(ctx), level: node.level, message: message as string }
+      if (context !== undefined) entry.context = contextValue(context)
+      if (correlationId) entry.correlationId = correlationId as string
+      write(ctx, entry)
+      return undefined
+    })
+  })
+
+/** A `context` attribute: a value, JSON text, or any other text as `{ value }` (upstream). */
+function contextValue(context: unknown): unknown {
+  if (typeof context !== 'string') return context
+  try {
+    return JSON.parse(context)
+  } catch {
+    return { value: context }
+  }
+}
+
+function now(ctx: Context): Date {
+  return ctx.run.services.clock?.now() ?? new Date()
+}
+
+/** Record a log entry in the run and pass it to the host's logger. */
+export function write(ctx: Context, entry: LogEntry) {
+  ctx.run.logs.push(entry)
+  ctx.run.services.logger?.log(entry)
+}
+
+/** `<q:dump var [label] [format]>`: the value, shown in the output and kept as `_dump_<label>`. */
+export const dump: ExecutionHandler<DumpNode> = (node, ctx) =>
+  andThen(node.when === undefined ? true : valueOf(node.when, ctx), (when) => {
+    if (!truthy(when)) return undefined
+    return andThen(valueOf(node.var, ctx), (value) => {
+      const label = node.label ?? 'dump'
+      const json = typeof value === 'string' ? value : toJson(value, 2)
+      const shown =
+        node.format === 'html'
+          ? `<pre class="q-dump" data-label="${escapeHtml(label)}">${escapeHtml(json)}</pre>`
+          : node.format === 'json'
+            ? toJson(value)
+            : `${label}: ${typeof value === 'string' ? value : toText(json)}`
+      ctx.run.write(`${shown}\n`, node)
+      ctx.assign(`_dump_${label}`, value)
+      return undefined
+    })
+  })

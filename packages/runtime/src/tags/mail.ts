@@ -1,0 +1,72 @@
+import type { MailNode } from '@quantum/ast'
+import type { ExecutionHandler } from '../execute'
+import { textOf } from '../expression/template'
+import { all, andThen } from '../maybe'
+import type { MailMessage } from '../services/types'
+import { need } from './service'
+
+const list = (text: unknown) =>
+  typeof text === 'string'
+    ? text
+        .split(',')
+        .map((address) => address.trim())
+        .filter((address) => address !== '')
+    : []
+
+/** `<q:mail>`: builds the message (addresses split on commas, body databound) and hands it to the mailer. */
+export const mail: ExecutionHandler<MailNode> = (node, ctx) => {
+  const mailer = need(ctx, 'mailer', 'mail', node)
+  const text = (value: MailNode['to'] | undefined) => (value === undefined ? '' : textOf(value, ctx))
+  const fields = [
+    text(node.to),
+    text(node.cc),
+    text(node.bcc),
+    text(node.from),
+    text(node.replyTo),
+    text(node.subject),
+    node.body ? textOf(node.body.content, ctx) : '',
+    all(
+      node.attachments.map((attachment) =>
+        all([textOf(attachment.file, ctx), attachment.name ? textOf(attachment.name, ctx) : '']),
+      ),
+    ),
+  ] as const
+  return andThen(all<unknown>([...fields]), (values) => {
+    const [to, cc, bcc, from, replyTo, subject, body, attachments] = values as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string[][],
+    ]
+    const message: MailMessage = {
+      to: list(to),
+      cc: list(cc),
+      bcc: list(bcc),
+      from,
+      subject,
+      format: node.format,
+      body,
+      attachments: attachments.map(([path, filename]) =>
+        filename ? { path: path as string, filename } : { path: path as string },
+      ),
+    }
+    if (replyTo) message.replyTo = replyTo
+    if (node.charset) message.charset = node.charset
+    return mailer.send(message, ctx.run.signal).then((receipt) => {
+      ctx.assign('_mail_result', {
+        success: true,
+        to: message.to.join(', '),
+        subject,
+        message: 'Email sent successfully',
+        messageId: receipt.messageId,
+        transport: receipt.transport,
+        id: receipt.id ?? null,
+      })
+      return undefined
+    })
+  })
+}

@@ -1,0 +1,76 @@
+import type { ElementNode, RedirectNode, TextNode } from '@quantum/ast'
+import { all as allStatements, type ExecutionHandler } from '../execute'
+import { textOf } from '../expression/template'
+import { all, andThen } from '../maybe'
+import { escapeHtml } from '../values/render'
+
+const VOID_ELEMENTS = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+])
+
+/**
+ * An HTML element: written to the output with its attributes and children databound. Interpolated
+ * values are HTML-escaped; literal text is written as the author wrote it.
+ */
+export const element: ExecutionHandler<ElementNode> = (node, ctx) => {
+  const run = ctx.run
+  const attributes = node.attributes.map((attribute) =>
+    andThen(
+      textOf(attribute.value, ctx, escapeHtml),
+      (text) => ` ${attribute.name}="${text.replaceAll('"', '&quot;')}"`,
+    ),
+  )
+  return andThen(all(attributes), (rendered) => {
+    const open = `<${node.name}${rendered.join('')}`
+    const topLevel = run.outputDepth === 0
+    if (node.children.length === 0) {
+      run.write(VOID_ELEMENTS.has(node.name.toLowerCase()) ? `${open}>` : `${open}></${node.name}>`, node)
+      if (topLevel) run.write('\n', node)
+      return undefined
+    }
+    run.write(`${open}>`, node)
+    run.outputDepth++
+    const close = () => {
+      run.outputDepth--
+      run.write(`</${node.name}>${topLevel ? '\n' : ''}`, node)
+    }
+    return andThen(allStatements(node.children, ctx), (flow) => {
+      close()
+      return flow
+    })
+  })
+}
+
+/** Text between tags: rendered with escaped interpolations (trimmed, one line each, outside HTML elements). */
+export const text: ExecutionHandler<TextNode> = (node, ctx) =>
+  andThen(textOf(node.value, ctx, escapeHtml), (rendered) => {
+    if (ctx.run.outputDepth > 0) ctx.run.write(rendered, node)
+    else if (rendered.trim() !== '') ctx.run.write(`${rendered.trim()}\n`, node)
+    return undefined
+  })
+
+/** `<q:redirect>`: recorded in the run's result (the host decides what a redirect means). */
+export const redirect: ExecutionHandler<RedirectNode> = (node, ctx) =>
+  andThen(
+    all([textOf(node.url, ctx), node.flash === undefined ? undefined : textOf(node.flash, ctx)]),
+    ([url, flash]) => {
+      ctx.run.redirect = {
+        url: url as string,
+        status: node.status,
+        ...(flash === undefined ? {} : { flash: flash as string }),
+      }
+      return undefined
+    },
+  )

@@ -1,0 +1,25 @@
+import type { Statement } from '@quantum/ast'
+import type { PortableBody } from '../jobs/types'
+import type { Context } from '../scope/context'
+import { toJson } from '../values/render'
+
+/**
+ * Everything a body needs to run in another thread, process or machine: its statements, the
+ * functions defined so far, the file, and a JSON-safe copy of the variables it can see (inner
+ * scopes win over outer ones, as in a lookup).
+ */
+export function portable(body: Statement[], ctx: Context): PortableBody {
+  const chain: Context[] = []
+  for (let scope: Context | undefined = ctx; scope; scope = scope.parent) chain.unshift(scope)
+  const visible: Record<string, unknown> = { ...ctx.shared.component }
+  for (const scope of chain) Object.assign(visible, scope.vars)
+  const snapshot = JSON.parse(toJson(visible)) as Record<string, unknown>
+  const result: PortableBody = { body, functions: [...ctx.run.functions.values()], snapshot }
+  if (ctx.run.file !== undefined) result.file = ctx.run.file
+  return result
+}
+
+/** Store a tag's result under every spelling upstream and the design use, in component scope. */
+export function publish(ctx: Context, names: string[], value: unknown) {
+  for (const name of names) ctx.shared.component[name] = value
+}

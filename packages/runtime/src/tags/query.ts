@@ -1,0 +1,95 @@
+import { ErrorCodes, type ParamNode, type QueryNode } from '@quantum/ast'
+import type { ExecutionHandler } from '../execute'
+import { valueOf } from '../expression/template'
+import { all, andThen } from '../maybe'
+import { runtimeError } from '../run/errors'
+import type { Context } from '../scope/context'
+import { placeholderNames } from '../services/sql/bind'
+import { convertParameter } from '../services/sql/params'
+import type { QueryResult } from '../services/types'
+import { MISSING } from '../values/missing'
+import { need } from './service'
+import { durationMs } from './sleep'
+
+/**
+ * `<q:query>`: every `:name` is bound from its `q:param` (converted to the declared type) or, without
+ * one, from the variable of the same name. The result is the row array with `recordCount`,
+ * `columnList`, `affectedRows`, `lastInsertId`/`insertId`, `executionTime` (UPSTREAM.md §2.8 [R]).
+ */
+export const query: ExecutionHandler<QueryNode> = (node, ctx) => {
+  const datasources = need(ctx, 'datasources', 'query', node)
+  const names = placeholderNames(node.sql)
+  const values = names.map((name) => bindValue(node, name, ctx))
+  const timeout = node.timeout === undefined ? undefined : durationMs(node.timeout, ctx, node)
+  return andThen(all(values), (bound) =>
+    andThen(timeout, (timeoutMs) => {
+      const params: Record<string, unknown> = {}
+      names.forEach((name, i) => {
+        params[name] = bound[i]
+      })
+      const request = {
+        datasource: node.datasource,
+        sql: node.sql,
+        params,
+        ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      }
+      if (ctx.run.signal) Object.assign(request, { signal: ctx.run.signal })
+      if (node.maxRows !== undefined) Object.assign(request, { maxRows: node.maxRows })
+      return datasources.query(request).then((result) => {
+        store(node, result, ctx)
+        return undefined
+      })
+    }),
+  )
+}
+
+function bindValue(node: QueryNode, name: string, ctx: Context) {
+  const param = node.params.find((candidate) => candidate.name === name)
+  if (param)
+    return andThen(param.value === undefined ? null : valueOf(param.value, ctx), (value) =>
+      convert(param, value),
+    )
+  const value = ctx.lookup(name)
+  if (value === MISSING) {
+    const label = node.name ? `Query '${node.name}'` : 'Query'
+    throw runtimeError(
+      ErrorCodes.RUNTIME_NOT_FOUND,
+      `${label}: no value for :${name}; add <q:param name="${name}" value="…"/> or set a variable '${name}'`,
+      ctx.run.at(node),
+    )
+  }
+  return value
+}
+
+function convert(param: ParamNode, value: unknown) {
+  const spec: Parameters<typeof convertParameter>[1] = { name: param.name }
+  if (param.datatype) spec.datatype = param.datatype
+  if (param.nullable !== undefined) spec.nullable = param.nullable
+  if (param.maxLength !== undefined) spec.maxLength = param.maxLength
+  if (param.scale !== undefined) spec.scale = param.scale
+  return convertParameter(value, spec)
+}
+
+function store(node: QueryNode, result: QueryResult, ctx: Context) {
+  const rows = [...result.rows]
+  const isSelect = result.columns.length > 0
+  const recordCount = isSelect ? rows.length : result.affectedRows
+  const properties = {
+    recordCount,
+    columnList: result.columns.join(','),
+    affectedRows: result.affectedRows,
+    lastInsertId: result.lastInsertId,
+    insertId: result.lastInsertId,
+    executionTime: result.executionTime,
+    success: true,
+  }
+  for (const [key, value] of Object.entries(properties)) {
+    Object.defineProperty(rows, key, { value, enumerable: false, writable: true, configurable: true })
+  }
+  const meta = { ...properties, data: rows, sql: null }
+  if (node.name) {
+    ctx.assign(node.name, rows)
+    ctx.assign(`${node.name}_result`, meta)
+  }
+  if (node.result) ctx.assign(node.result, meta)
+}

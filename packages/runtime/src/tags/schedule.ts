@@ -1,0 +1,89 @@
+import { ErrorCodes, formatDuration, type ScheduleNode } from '@quantum/ast'
+import type { ExecutionHandler } from '../execute'
+import { textOf } from '../expression/template'
+import type { ScheduleTrigger } from '../jobs/types'
+import { all, andThen } from '../maybe'
+import { runtimeError } from '../run/errors'
+import type { Context } from '../scope/context'
+import { portable, publish } from './portable'
+import { need } from './service'
+import { durationMs } from './sleep'
+
+/**
+ * `<q:schedule>`: `run` registers the schedule with the host's ScheduleService (triggers databound
+ * now) and stores `schedule_<name>`/`<name>_schedule`; pause, resume and delete return `{ name,
+ * action, success }` (UPSTREAM.md §1.2).
+ */
+export const schedule: ExecutionHandler<ScheduleNode> = (node, ctx) => {
+  const service = need(ctx, 'schedules', 'schedule', node)
+  if (node.action !== 'run') {
+    const act =
+      node.action === 'pause'
+        ? service.pause(node.name)
+        : node.action === 'resume'
+          ? service.resume(node.name)
+          : service.delete(node.name)
+    return act.then((success) => {
+      ctx.vars[`_schedule_${node.action}`] = { name: node.name, action: node.action, success }
+      return undefined
+    })
+  }
+  const text = (value: ScheduleNode['cron']) =>
+    value === undefined ? undefined : typeof value === 'string' ? value : textOf(value, ctx)
+  const parts = [
+    node.interval === undefined ? undefined : durationMs(node.interval, ctx, node),
+    text(node.cron),
+    text(node.at),
+    typeof node.timezone === 'string' ? node.timezone : textOf(node.timezone, ctx),
+    node.timeout === undefined ? undefined : durationMs(node.timeout, ctx, node),
+  ]
+  return andThen(all<unknown>(parts), (values) => {
+    const [everyMs, cron, at, timezone, timeoutMs] = values as [
+      number | undefined,
+      string | undefined,
+      string | undefined,
+      string,
+      number | undefined,
+    ]
+    const trigger = triggerOf(node, ctx, everyMs, cron, at)
+    const definition = {
+      ...portable(node.body, ctx),
+      name: node.name,
+      trigger,
+      timezone,
+      retry: node.retry,
+      overlap: node.overlap,
+      enabled: node.enabled,
+      misfire: node.misfire,
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    }
+    return service.register(definition).then((info) => {
+      publish(ctx, [`schedule_${node.name}`, `${node.name}_schedule`], info)
+      return undefined
+    })
+  })
+}
+
+function triggerOf(
+  node: ScheduleNode,
+  ctx: Context,
+  everyMs?: number,
+  cron?: string,
+  at?: string,
+): ScheduleTrigger {
+  if (everyMs !== undefined) return { kind: 'interval', everyMs }
+  if (cron !== undefined) return { kind: 'cron', expression: cron.trim() }
+  if (at !== undefined) return { kind: 'at', at: at.trim() }
+  throw runtimeError(
+    ErrorCodes.SCHEDULE_ERROR,
+    "Schedule requires 'interval', 'cron', or 'at'",
+    ctx.run.at(node),
+  )
+}
+
+/** Upstream's trigger description: `every 1d`, `cron: 0 * * * *`, `at 2025-01-01T00:00:00`. */
+export function describeTrigger(trigger: ScheduleTrigger): string {
+  if (trigger.kind === 'interval') return `every ${formatDuration(trigger.everyMs / 1000)}`
+  if (trigger.kind === 'cron') return `cron: ${trigger.expression}`
+  return `at ${trigger.at}`
+}

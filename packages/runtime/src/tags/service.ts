@@ -1,0 +1,33 @@
+import { ErrorCodes } from '@quantum/ast'
+import { runtimeError, type Site } from '../run/errors'
+import type { RuntimeServices } from '../runtimeTypes'
+import type { Context } from '../scope/context'
+
+const PURPOSE: Record<keyof RuntimeServices, string> = {
+  datasources: 'a datasource service (SQL)',
+  mailer: 'a mail service',
+  http: 'an HTTP client',
+  logger: 'a logger',
+  clock: 'a clock',
+  schedules: 'a ScheduleService (schedules run under the Quantum worker)',
+  threads: 'a ThreadService (the thread pool)',
+  jobs: 'a JobService (the job queue)',
+}
+
+/** The service a tag needs, or a clear `RUNTIME_SERVICE_MISSING` naming it; never a stand-in. */
+export function need<K extends keyof RuntimeServices>(
+  ctx: Context,
+  key: K,
+  tag: string,
+  site: Site,
+): NonNullable<RuntimeServices[K]> {
+  const service = ctx.run.services[key]
+  if (!service) {
+    throw runtimeError(
+      ErrorCodes.RUNTIME_SERVICE_MISSING,
+      `<q:${tag}> needs ${PURPOSE[key]}, and this host provides none (RuntimeServices.${key})`,
+      ctx.run.at(site),
+    )
+  }
+  return service as NonNullable<RuntimeServices[K]>
+}

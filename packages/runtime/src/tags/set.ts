@@ -1,0 +1,193 @@
+import { type ErrorCode, ErrorCodes, type SetNode, type SetValidation } from '@quantum/ast'
+import type { ExecutionHandler } from '../execute'
+import { valueOf } from '../expression/template'
+import { isPromise } from '../maybe'
+import { runtimeError } from '../run/errors'
+import type { Context } from '../scope/context'
+import { compareLoose, isPlainObject, looseEquals } from '../values/compare'
+import { ConversionError, convertTo } from '../values/convert'
+import { MISSING } from '../values/missing'
+import { toNumberLoose } from '../values/numbers'
+import { toText } from '../values/render'
+
+/** `<q:set>`: assign with optional type conversion and validation, or update in place (UPSTREAM.md §2.4). */
+export const set: ExecutionHandler<SetNode> = (node, ctx) => {
+  const source = node.value ?? node.default
+  const given = source === undefined ? undefined : valueOf(source, ctx)
+  const step =
+    node.step === undefined ? 1 : typeof node.step === 'number' ? node.step : valueOf(node.step, ctx)
+  const index = node.index === undefined ? undefined : valueOf(node.index, ctx)
+  const key = node.key === undefined ? undefined : valueOf(node.key, ctx)
+  if (!isPromise(given) && !isPromise(step) && !isPromise(index) && !isPromise(key)) {
+    apply(node, ctx, { value: given, step, index, key })
+    return undefined
+  }
+  return Promise.all([given, step, index, key]).then(([value, stepValue, indexValue, keyValue]) => {
+    apply(node, ctx, { value, step: stepValue, index: indexValue, key: keyValue })
+    return undefined
+  })
+}
+
+type Fail = (message: string, code?: ErrorCode) => Error
+
+interface Inputs {
+  value: unknown
+  step: unknown
+  index: unknown
+  key: unknown
+}
+
+function apply(node: SetNode, ctx: Context, inputs: Inputs) {
+  const fail: Fail = (message, code = ErrorCodes.RUNTIME_TYPE_ERROR) =>
+    runtimeError(code, message, ctx.run.at(node))
+  const convert = (value: unknown) => {
+    if (!node.datatype || value === null || value === undefined) return value
+    try {
+      return convertTo(value, node.datatype)
+    } catch (error) {
+      if (error instanceof ConversionError) throw fail(`Set '${node.name}': ${error.message}`)
+      throw error
+    }
+  }
+  if (node.operation === 'assign') {
+    const value = convert(inputs.value ?? null)
+    validate(node, value, fail)
+    ctx.assign(node.name, value, node.scope)
+    return
+  }
+  const current = lookupPath(ctx, node.name)
+  const result = operate(node, current, inputs, fail)
+  ctx.update(node.name, convert(result), node.scope)
+}
+
+function operate(node: SetNode, current: unknown, inputs: Inputs, fail: Fail): unknown {
+  const { value } = inputs
+  const number = (what: unknown, verb: string) => {
+    const n = what === null || what === undefined || what === MISSING ? 0 : toNumberLoose(what)
+    if (n === undefined || typeof what === 'boolean')
+      throw fail(`Cannot ${verb} non-numeric value: ${toText(what)}`)
+    return n
+  }
+  const list = (): unknown[] => {
+    if (current === MISSING || current === null || current === undefined) return []
+    if (!Array.isArray(current))
+      throw fail(`Set '${node.name}': ${node.operation} needs an array, not ${toText(current)}`)
+    return current
+  }
+  const object = (): Record<string, unknown> => {
+    if (current === MISSING || current === null || current === undefined) return {}
+    if (!isPlainObject(current)) throw fail(`Set '${node.name}': ${node.operation} needs an object`)
+    return current
+  }
+  const text = () => (value !== undefined ? toText(value) : current === MISSING ? '' : toText(current))
+  switch (node.operation) {
+    case 'increment':
+    case 'decrement': {
+      const base = value !== undefined ? number(value, node.operation) : number(current, node.operation)
+      const step = number(inputs.step, node.operation)
+      return node.operation === 'increment' ? base + step : base - step
+    }
+    case 'add':
+      return number(current, 'add to') + number(value, 'add')
+    case 'multiply':
+      return number(current, 'multiply') * number(value, 'multiply by')
+    case 'append':
+      return value === undefined ? [...list()] : [...list(), value]
+    case 'prepend':
+      return value === undefined ? [...list()] : [value, ...list()]
+    case 'remove': {
+      const items = [...list()]
+      const at = items.findIndex((item) => looseEquals(item, value))
+      if (at !== -1) items.splice(at, 1)
+      return items
+    }
+    case 'removeAt': {
+      const items = [...list()]
+      const at = toNumberLoose(inputs.index)
+      if (at === undefined || !Number.isInteger(at) || at < 0 || at >= items.length) {
+        throw fail(
+          `Set '${node.name}': index ${toText(inputs.index)} is out of range (length ${items.length})`,
+        )
+      }
+      items.splice(at, 1)
+      return items
+    }
+    case 'clear':
+      return Array.isArray(current) ? [] : isPlainObject(current) ? {} : ''
+    case 'sort':
+      return [...list()].sort((a, b) => compareLoose(a, b) ?? 0)
+    case 'reverse':
+      return [...list()].reverse()
+    case 'unique':
+      return list().filter((item, i, all) => all.findIndex((other) => looseEquals(other, item)) === i)
+    case 'merge': {
+      const extra = typeof value === 'string' ? parseObject(value, fail, node.name) : value
+      if (!isPlainObject(extra)) throw fail(`Set '${node.name}': merge needs an object value`)
+      return { ...object(), ...extra }
+    }
+    case 'setProperty':
+      return { ...object(), [toText(inputs.key)]: value ?? null }
+    case 'deleteProperty': {
+      const copy = { ...object() }
+      delete copy[toText(inputs.key)]
+      return copy
+    }
+    case 'clone':
+      return structuredClone(current === MISSING ? null : current)
+    case 'uppercase':
+      return text().toUpperCase()
+    case 'lowercase':
+      return text().toLowerCase()
+    case 'trim':
+      return text().trim()
+    case 'format':
+      return text()
+    case 'assign':
+      return value
+  }
+}
+
+function lookupPath(ctx: Context, name: string): unknown {
+  const [head, ...rest] = name.split('.')
+  let value = ctx.lookup(head as string)
+  for (const key of rest) {
+    value = isPlainObject(value) && Object.hasOwn(value, key) ? value[key] : MISSING
+  }
+  return value
+}
+
+function parseObject(text: string, fail: Fail, name: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw fail(`Set '${name}': merge value is not JSON: ${text}`)
+  }
+}
+
+function validate(node: SetNode, value: unknown, fail: Fail) {
+  const rules: SetValidation | undefined = node.validation
+  if (!rules) return
+  const error = (message: string) => fail(`Variable '${node.name}' ${message}`, ErrorCodes.RUNTIME_PARAM)
+  const empty = value === null || value === undefined || value === ''
+  if (rules.required && empty) throw error('is required')
+  if (rules.nullable === false && (value === null || value === undefined)) throw error('cannot be null')
+  if (empty) return
+  if (rules.pattern !== undefined && !new RegExp(rules.pattern).test(toText(value))) {
+    throw error(`does not match pattern ${rules.pattern}`)
+  }
+  if (rules.enum && !rules.enum.includes(toText(value)))
+    throw error(`must be one of: ${rules.enum.join(', ')}`)
+  const n = toNumberLoose(value)
+  const min = rules.range?.min ?? rules.min
+  const max = rules.range?.max ?? rules.max
+  if ((min !== undefined || max !== undefined) && n === undefined) throw error('must be a number')
+  if (min !== undefined && (n as number) < min) throw error(`must be at least ${min}`)
+  if (max !== undefined && (n as number) > max) throw error(`must be at most ${max}`)
+  const length = typeof value === 'string' || Array.isArray(value) ? value.length : undefined
+  if (rules.minLength !== undefined && length !== undefined && length < rules.minLength) {
+    throw error(`must be at least ${rules.minLength} long`)
+  }
+  if (rules.maxLength !== undefined && length !== undefined && length > rules.maxLength) {
+    throw error(`must be at most ${rules.maxLength} long`)
+  }
+}
