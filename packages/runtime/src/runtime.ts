@@ -1,6 +1,6 @@
 import { type ComponentNode, type Document, ErrorCodes, type ParamNode, type Statement } from '@quantum/ast'
 import { all, type ExecutionHandler, type Flow, type HandlerMap } from './execute'
-import { valueOf } from './expression/template'
+import { bindValue } from './expression/template'
 import type { PortableBody } from './jobs/types'
 import { andThen, isPromise, type MaybePromise } from './maybe'
 import { runtimeError } from './run/errors'
@@ -117,25 +117,25 @@ function finish(run: RunState, scope: Context, flow: Flow) {
 
 /** Component `q:param`s: given value, else default; `required` checked, `type` converted. */
 function bindParams(params: ParamNode[], given: Record<string, unknown>, root: Context): MaybePromise<void> {
-  let chain: MaybePromise<void>
-  for (const param of params) {
-    chain = andThen(chain, () => {
-      const provided = Object.hasOwn(given, param.name) ? given[param.name] : undefined
-      const value =
-        provided === undefined && param.default !== undefined ? valueOf(param.default, root) : provided
-      return andThen(value, (resolved) => {
-        if ((resolved === undefined || resolved === null || resolved === '') && param.required) {
-          throw runtimeError(
-            ErrorCodes.RUNTIME_PARAM,
-            `Required parameter '${param.name}' not provided`,
-            root.run.at(param),
-          )
-        }
-        root.vars[param.name] = convertParam(param, resolved ?? null, root)
-      })
-    })
-  }
-  return chain
+  return params.reduce<MaybePromise<void>>(
+    (chain, param) =>
+      andThen(chain, () => {
+        const provided = Object.hasOwn(given, param.name) ? given[param.name] : undefined
+        const value =
+          provided === undefined && param.default !== undefined ? bindValue(param.default, root) : provided
+        return andThen(value, (resolved) => {
+          if ((resolved === undefined || resolved === null || resolved === '') && param.required) {
+            throw runtimeError(
+              ErrorCodes.RUNTIME_PARAM,
+              `Required parameter '${param.name}' not provided`,
+              root.run.at(param),
+            )
+          }
+          root.vars[param.name] = convertParam(param, resolved ?? null, root)
+        })
+      }),
+    undefined,
+  )
 }
 
 function convertParam(param: ParamNode, value: unknown, root: Context): unknown {

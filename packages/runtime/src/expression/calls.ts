@@ -5,7 +5,7 @@ import { runtimeError } from '../run/errors'
 import type { Context } from '../scope/context'
 import { ConversionError, convertTo } from '../values/convert'
 import { createVars } from '../values/missing'
-import { valueOf } from './template'
+import { bindValue } from './template'
 
 /** Arguments of a call: by position (`{f(a, b)}`) and/or by name (`q:invoke` with `q:arg`). */
 export interface CallArguments {
@@ -71,7 +71,7 @@ function bindParams(fn: FunctionNode, args: CallArguments, scope: Context): Mayb
       given === undefined || given === null
         ? param.default === undefined
           ? given
-          : valueOf(param.default, scope)
+          : bindValue(param.default, scope)
         : given
     return andThen(provided, (value) => {
       if ((value === undefined || value === null) && param.required) {

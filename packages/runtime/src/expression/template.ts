@@ -21,7 +21,7 @@ function wholeValue(template: Template) {
  * The value of an attribute or text: a whole-value `{expr}` keeps its type (a number, an array…),
  * anything else renders to text. An unknown name keeps its `{name}` text (upstream behaviour).
  */
-export function valueOf(value: Bindable, ctx: Context): MaybePromise<unknown> {
+export function bindValue(value: Bindable, ctx: Context): MaybePromise<unknown> {
   if (typeof value === 'string') return value
   const whole = wholeValue(value)
   if (whole)
@@ -31,11 +31,11 @@ export function valueOf(value: Bindable, ctx: Context): MaybePromise<unknown> {
   return textOf(value, ctx)
 }
 
-/** The text of an attribute or text, each interpolation rendered (ARCHITECTURE.md §5) and passed through `escape`. */
+/** The text of an attribute or text, each interpolation rendered (ARCHITECTURE.md §5) and passed through `encode`. */
 export function textOf(
   value: Bindable,
   ctx: Context,
-  escape?: (text: string) => string,
+  encode?: (text: string) => string,
 ): MaybePromise<string> {
   if (typeof value === 'string') return value
   const parts = value.parts.map((part) =>
@@ -44,7 +44,7 @@ export function textOf(
       : andThen(resolve(part.expression, ctx), (resolved) => {
           if (resolved === MISSING) return `{${part.source}}`
           const text = toText(resolved)
-          return escape ? escape(text) : text
+          return encode ? encode(text) : text
         }),
   )
   return andThen(all(parts), (texts) => texts.join(''))

@@ -1,7 +1,7 @@
 import type { BreakNode, ContinueNode, FunctionNode, IfNode, ReturnNode } from '@quantum/ast'
 import { all, BREAK, CONTINUE, type ExecutionHandler, type Flow } from '../execute'
 import { evaluate } from '../expression/evaluate'
-import { valueOf } from '../expression/template'
+import { bindValue } from '../expression/template'
 import { andThen, isPromise, type MaybePromise } from '../maybe'
 import type { Context } from '../scope/context'
 import { truthy } from '../values/truthy'
@@ -32,7 +32,7 @@ export const continueHandler: ExecutionHandler<ContinueNode> = () => CONTINUE
 /** `<q:return value>`: ends the function, body or component with the (typed) value. */
 export const returnHandler: ExecutionHandler<ReturnNode> = (node, ctx) => {
   if (node.value === undefined) return { kind: 'return', value: null }
-  return andThen(valueOf(node.value, ctx), (value) => ({ kind: 'return', value }))
+  return andThen(bindValue(node.value, ctx), (value) => ({ kind: 'return', value }))
 }
 
 /** `<q:function>` met in a body: defines the function for the rest of the run. */

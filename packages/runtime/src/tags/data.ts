@@ -1,7 +1,7 @@
 import { type DataNode, ErrorCodes, type TransformStep } from '@quantum/ast'
 import type { ExecutionHandler } from '../execute'
 import { evaluate } from '../expression/evaluate'
-import { valueOf } from '../expression/template'
+import { bindValue } from '../expression/template'
 import { andThen, type MaybePromise, mapSequential } from '../maybe'
 import { runtimeError } from '../run/errors'
 import type { Context } from '../scope/context'
@@ -15,7 +15,7 @@ type Row = Record<string, unknown>
 
 /** `<q:data>`: records from a value, JSON or CSV, through `q:transform` steps into `name`. */
 export const data: ExecutionHandler<DataNode> = (node, ctx) =>
-  andThen(valueOf(node.source, ctx), (source) => {
+  andThen(bindValue(node.source, ctx), (source) => {
     const rows = records(node, source, ctx)
     return andThen(transform(node.transform?.steps ?? [], rows, ctx), (result) => {
       ctx.assign(node.name, result)

@@ -1,7 +1,7 @@
 import type { InvokeNode } from '@quantum/ast'
 import type { ExecutionHandler } from '../execute'
 import { callFunctionByName } from '../expression/calls'
-import { textOf, valueOf } from '../expression/template'
+import { bindValue, textOf } from '../expression/template'
 import { all, andThen } from '../maybe'
 import type { Context } from '../scope/context'
 import type { HttpRequest } from '../services/types'
@@ -16,7 +16,10 @@ import { durationMs } from './sleep'
 export const invoke: ExecutionHandler<InvokeNode> = (node, ctx) => {
   const named = [...node.args, ...node.params].map((arg) => {
     const source = 'default' in arg && arg.value === undefined ? arg.default : arg.value
-    return andThen(source === undefined ? null : valueOf(source, ctx), (value) => [arg.name, value] as const)
+    return andThen(
+      source === undefined ? null : bindValue(source, ctx),
+      (value) => [arg.name, value] as const,
+    )
   })
   const started = performance.now()
   return andThen(all(named), (pairs) => {
@@ -42,7 +45,7 @@ function http(node: InvokeNode, ctx: Context, args: Record<string, unknown>, sta
   const parts = [
     node.url === undefined ? '' : textOf(node.url, ctx),
     node.contentType === undefined ? 'application/json' : textOf(node.contentType, ctx),
-    node.body === undefined ? undefined : valueOf(node.body.content, ctx),
+    node.body === undefined ? undefined : bindValue(node.body.content, ctx),
     all(
       node.headers.map((header) =>
         andThen(textOf(header.value, ctx), (value) => [header.name, value] as const),

@@ -1,6 +1,6 @@
 import type { Backoff, JobNode, ParamNode } from '@quantum/ast'
 import { all as allStatements, type ExecutionHandler } from '../execute'
-import { textOf, valueOf } from '../expression/template'
+import { bindValue, textOf } from '../expression/template'
 import type { DispatchRequest, JobService } from '../jobs/types'
 import { all, andThen, type MaybePromise } from '../maybe'
 import type { BatchCollector, Context } from '../scope/context'
@@ -68,7 +68,7 @@ function options(node: JobNode, ctx: Context): MaybePromise<JobOptions> {
 
 function params(list: ParamNode[], ctx: Context): MaybePromise<Record<string, unknown>> {
   return andThen(
-    all(list.map((param) => (param.value === undefined ? null : valueOf(param.value, ctx)))),
+    all(list.map((param) => (param.value === undefined ? null : bindValue(param.value, ctx)))),
     (values) => Object.fromEntries(list.map((param, i) => [param.name, values[i]])),
   )
 }
@@ -133,7 +133,7 @@ function batch(
 
 /** A `q:param` statement inside a batch body: one value of the job this iteration adds. */
 export const batchParam: ExecutionHandler<ParamNode> = (node, ctx) =>
-  andThen(node.value === undefined ? null : valueOf(node.value, ctx), (value) => {
+  andThen(node.value === undefined ? null : bindValue(node.value, ctx), (value) => {
     ctx.batch?.param(node.name, value)
     return undefined
   })

@@ -1,6 +1,6 @@
 import type { DumpNode, LogNode } from '@quantum/ast'
 import type { ExecutionHandler } from '../execute'
-import { textOf, valueOf } from '../expression/template'
+import { bindValue, textOf } from '../expression/template'
 import { all, andThen } from '../maybe'
 import type { Context } from '../scope/context'
 import type { LogEntry } from '../services/types'
@@ -9,11 +9,11 @@ import { truthy } from '../values/truthy'
 
 /** `<q:log>`: one entry to the host's logger and to the run's `logs`; `when` false skips it. */
 export const log: ExecutionHandler<LogNode> = (node, ctx) =>
-  andThen(node.when === undefined ? true : valueOf(node.when, ctx), (when) => {
+  andThen(node.when === undefined ? true : bindValue(node.when, ctx), (when) => {
     if (!truthy(when)) return undefined
     const parts = [
       textOf(node.message, ctx),
-      node.context === undefined ? undefined : valueOf(node.context, ctx),
+      node.context === undefined ? undefined : bindValue(node.context, ctx),
       node.correlationId === undefined ? undefined : textOf(node.correlationId, ctx),
     ]
     return andThen(all(parts), ([message, context, correlationId]) => {
@@ -47,9 +47,9 @@ export function write(ctx: Context, entry: LogEntry) {
 
 /** `<q:dump var [label] [format]>`: the value, shown in the output and kept as `_dump_<label>`. */
 export const dump: ExecutionHandler<DumpNode> = (node, ctx) =>
-  andThen(node.when === undefined ? true : valueOf(node.when, ctx), (when) => {
+  andThen(node.when === undefined ? true : bindValue(node.when, ctx), (when) => {
     if (!truthy(when)) return undefined
-    return andThen(valueOf(node.var, ctx), (value) => {
+    return andThen(bindValue(node.var, ctx), (value) => {
       const label = node.label ?? 'dump'
       const json = typeof value === 'string' ? value : toJson(value, 2)
       const shown =

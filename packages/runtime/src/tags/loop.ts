@@ -1,7 +1,7 @@
 import { type ErrorCode, ErrorCodes, type LoopNode } from '@quantum/ast'
 import { all, type ExecutionHandler, type Flow } from '../execute'
 import { isQueryResult, rowCursor } from '../expression/members'
-import { valueOf } from '../expression/template'
+import { bindValue } from '../expression/template'
 import { andThen, isPromise, type MaybePromise } from '../maybe'
 import { runtimeError } from '../run/errors'
 import type { Context } from '../scope/context'
@@ -34,7 +34,7 @@ export const loop: ExecutionHandler<LoopNode> = (node, ctx) => {
 
 function range(node: LoopNode, ctx: Context): MaybePromise<Flow> {
   const read = (value: LoopNode['from'], name: string, fallback?: number) =>
-    andThen(value === undefined ? fallback : valueOf(value, ctx), (raw) => {
+    andThen(value === undefined ? fallback : bindValue(value, ctx), (raw) => {
       const number = toNumberLoose(raw)
       if (number === undefined)
         throw fail(node, ctx, `loop ${name} must be a number, not ${toText(raw) || 'null'}`)
@@ -85,7 +85,7 @@ function items(node: LoopNode, ctx: Context): MaybePromise<unknown> {
     return rows
   }
   const source = node.items ?? ''
-  return andThen(valueOf(source, ctx), (value) => {
+  return andThen(bindValue(source, ctx), (value) => {
     if (typeof source !== 'string' && typeof value === 'string' && /^\{[^}]*\}$/.test(value.trim())) {
       throw fail(node, ctx, `loop items ${value.trim()} is not defined`, ErrorCodes.RUNTIME_NOT_FOUND)
     }

@@ -1,6 +1,6 @@
 import { ErrorCodes, type ParamNode, type QueryNode } from '@quantum/ast'
 import type { ExecutionHandler } from '../execute'
-import { valueOf } from '../expression/template'
+import { bindValue } from '../expression/template'
 import { all, andThen } from '../maybe'
 import { runtimeError } from '../run/errors'
 import type { Context } from '../scope/context'
@@ -19,7 +19,7 @@ import { durationMs } from './sleep'
 export const query: ExecutionHandler<QueryNode> = (node, ctx) => {
   const datasources = need(ctx, 'datasources', 'query', node)
   const names = placeholderNames(node.sql)
-  const values = names.map((name) => bindValue(node, name, ctx))
+  const values = names.map((name) => placeholderValue(node, name, ctx))
   const timeout = node.timeout === undefined ? undefined : durationMs(node.timeout, ctx, node)
   return andThen(all(values), (bound) =>
     andThen(timeout, (timeoutMs) => {
@@ -43,10 +43,10 @@ export const query: ExecutionHandler<QueryNode> = (node, ctx) => {
   )
 }
 
-function bindValue(node: QueryNode, name: string, ctx: Context) {
+function placeholderValue(node: QueryNode, name: string, ctx: Context) {
   const param = node.params.find((candidate) => candidate.name === name)
   if (param)
-    return andThen(param.value === undefined ? null : valueOf(param.value, ctx), (value) =>
+    return andThen(param.value === undefined ? null : bindValue(param.value, ctx), (value) =>
       convert(param, value),
     )
   const value = ctx.lookup(name)

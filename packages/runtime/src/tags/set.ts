@@ -1,6 +1,6 @@
 import { type ErrorCode, ErrorCodes, type SetNode, type SetValidation } from '@quantum/ast'
 import type { ExecutionHandler } from '../execute'
-import { valueOf } from '../expression/template'
+import { bindValue } from '../expression/template'
 import { isPromise } from '../maybe'
 import { runtimeError } from '../run/errors'
 import type { Context } from '../scope/context'
@@ -13,11 +13,11 @@ import { toText } from '../values/render'
 /** `<q:set>`: assign with optional type conversion and validation, or update in place (UPSTREAM.md §2.4). */
 export const set: ExecutionHandler<SetNode> = (node, ctx) => {
   const source = node.value ?? node.default
-  const given = source === undefined ? undefined : valueOf(source, ctx)
+  const given = source === undefined ? undefined : bindValue(source, ctx)
   const step =
-    node.step === undefined ? 1 : typeof node.step === 'number' ? node.step : valueOf(node.step, ctx)
-  const index = node.index === undefined ? undefined : valueOf(node.index, ctx)
-  const key = node.key === undefined ? undefined : valueOf(node.key, ctx)
+    node.step === undefined ? 1 : typeof node.step === 'number' ? node.step : bindValue(node.step, ctx)
+  const index = node.index === undefined ? undefined : bindValue(node.index, ctx)
+  const key = node.key === undefined ? undefined : bindValue(node.key, ctx)
   if (!isPromise(given) && !isPromise(step) && !isPromise(index) && !isPromise(key)) {
     apply(node, ctx, { value: given, step, index, key })
     return undefined
