@@ -55,7 +55,7 @@ function apply(node: SetNode, ctx: Context, inputs: Inputs) {
     ctx.assign(node.name, value, node.scope)
     return
   }
-  const current = lookupPath(ctx, node.name)
+  const current = lookupPath(ctx, node.operation === 'clone' && node.source ? node.source : node.name)
   const result = operate(node, current, inputs, fail)
   ctx.update(node.name, convert(result), node.scope)
 }

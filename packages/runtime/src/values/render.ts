@@ -18,9 +18,12 @@ export function toText(value: unknown): string {
 
 /** JSON of a value, with dates as ISO strings and query results as their rows. */
 export function toJson(value: unknown, indent?: number): string {
-  return (
-    JSON.stringify(value, (_key, item) => (item instanceof Date ? isoLocal(item) : item), indent) ?? 'null'
-  )
+  // The replacer sees a Date only through its holder: JSON.stringify has already called toJSON on it.
+  function replacer(this: Record<string, unknown>, key: string, item: unknown) {
+    const raw = this[key]
+    return raw instanceof Date ? isoLocal(raw) : item
+  }
+  return JSON.stringify(value, replacer, indent) ?? 'null'
 }
 
 const HTML_ESCAPES: Record<string, string> = {

@@ -75,9 +75,13 @@ function readRows(statement: Database.Statement, values: unknown[], maxRows: num
   return rows
 }
 
-/** SQLite binds numbers, text, bigints, blobs and null only. */
+/**
+ * SQLite binds numbers, text, bigints, blobs and null only. better-sqlite3 binds every JS number as
+ * REAL, so whole numbers go as bigints: `LIMIT :n` needs an INTEGER, and `:a / :b` divides integers.
+ */
 function toSqliteValue(value: unknown): unknown {
   if (value === undefined || value === null) return null
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? BigInt(value) : value
   if (typeof value === 'boolean') return value ? 1 : 0
   if (value instanceof Date) return value.toISOString()
   if (Buffer.isBuffer(value) || value instanceof Uint8Array) return value

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import { run } from '../helpers'
+
+describe('output', () => {
+  it('renders HTML with databound attributes and text, escaping interpolated values only', async () => {
+    const result = await run(
+      `<q:set name="name" value="&lt;b&gt;Ana&lt;/b&gt;"/>
+       <div class="user {cls}" data-id="{id}"><h1>Hello {name} &amp; co</h1><br/><img src="a.png"/> <span>x</span></div>
+       <p>Tom &amp; Jerry</p>`,
+      { params: { cls: 'on', id: 3 } },
+    )
+    expect(result.output).toBe(
+      '<div class="user on" data-id="3"><h1>Hello &lt;b&gt;Ana&lt;/b&gt; & co</h1><br><img src="a.png"> <span>x</span></div>\n<p>Tom & Jerry</p>\n',
+    )
+  })
+
+  it('renders loops of elements and q: tags inside HTML', async () => {
+    const result = await run(
+      `<ul><q:loop type="array" var="i" items="{[1, 2]}"><li>{i}</li></q:loop></ul>
+       <q:if condition="true"><p>yes</p></q:if>`,
+    )
+    expect(result.output).toBe('<ul><li>1</li><li>2</li></ul>\n<p>yes</p>\n')
+  })
+
+  it('q:dump shows a value and keeps it as _dump_<label>', async () => {
+    const result =
+      await run(`<q:set name="o" value='{"a": [1]}' type="object"/><q:dump var="{o}" label="cfg" format="json"/>
+      <q:dump var="{o}" label="pretty"/><q:return value="{_dump_cfg.a}"/>`)
+    expect(result.output).toBe('{"a":[1]}\npretty: {\n  "a": [\n    1\n  ]\n}\n')
+    expect(result.result).toEqual([1])
+  })
+
+  it('q:action runs after the body with its params and form fields; q:redirect is recorded', async () => {
+    const source = `<q:component name="Orders">
+        <q:set name="prefix" value="/orders/"/>
+        <q:action name="submit">
+          <q:param name="qty" type="integer"/>
+          <q:set name="total" value="{qty * 2}"/>
+          <q:redirect to="{prefix}{total}" flash="saved {form.qty}"/>
+          <q:return value="{total}"/>
+        </q:action>
+      </q:component>`
+    const result = await run(source, { action: 'submit', params: { qty: '21' } })
+    expect(result.result).toBe(42)
+    expect(result.redirect).toEqual({ url: '/orders/42', status: 302, flash: 'saved 21' })
+    await expect(run(source, { action: 'nope' })).rejects.toMatchObject({
+      code: 'RUNTIME_NOT_FOUND',
+      message: "Action 'nope' not found in 'Orders'; actions are: submit",
+    })
+  })
+
+  it('returns the component variables as JSON-safe data', async () => {
+    const result = await run('<q:set name="d" value="{now()}"/><q:set name="n" value="{1}"/>', {
+      services: { clock: { now: () => new Date(2026, 4, 6, 7, 8, 9) } },
+    })
+    expect(result.variables).toEqual({ d: '2026-05-06T07:08:09', n: 1 })
+    expect(result.component).toBe('Test')
+  })
+})
