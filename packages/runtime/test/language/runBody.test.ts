@@ -1,0 +1,52 @@
+import { parse } from '@quantum/parser'
+import { describe, expect, it } from 'vitest'
+import { createRuntime, type PortableBody } from '../../src/index'
+
+describe('runBody: a body that crossed a thread, the store or Redis', () => {
+  it('runs statements from JSON with its snapshot, functions and extra variables', async () => {
+    const document = parse(
+      `<q:component name="C">
+        <q:function name="double"><q:param name="n"/><q:return value="{n * 2}"/></q:function>
+        <q:job name="work"><q:param name="id"/><q:log>job {id} for {owner}</q:log><q:return value="{double(id) + bonus}"/></q:job>
+      </q:component>`,
+      { file: 'jobs.q' },
+    )
+    const job = document.component.body[0]
+    if (job?.type !== 'job') throw new Error('expected a job')
+    const portable: PortableBody = JSON.parse(
+      JSON.stringify({
+        body: job.body,
+        functions: document.component.functions,
+        file: 'jobs.q',
+        snapshot: { owner: 'ana', bonus: 1 },
+      }),
+    )
+    const result = await createRuntime().runBody(portable, { vars: { id: 20 } })
+    expect(result.result).toBe(41)
+    expect(result.logs.map((entry) => entry.message)).toEqual(['job 20 for ana'])
+  })
+
+  it('reports errors at the body’s own positions and honours its signal', async () => {
+    const document = parse('<q:component name="C">\n  <q:throw message="bad {id}"/>\n</q:component>', {
+      file: 'jobs.q',
+    })
+    const portable: PortableBody = {
+      body: document.component.body,
+      functions: [],
+      file: 'jobs.q',
+      snapshot: {},
+    }
+    await expect(createRuntime().runBody(portable, { vars: { id: 3 } })).rejects.toMatchObject({
+      code: 'RUNTIME_THROW',
+      message: 'bad 3',
+      file: 'jobs.q',
+      position: { start: { line: 2, column: 3 } },
+    })
+    const sleeper = parse('<q:component name="C"><q:sleep duration="10s"/></q:component>').component.body
+    const controller = new AbortController()
+    setTimeout(() => controller.abort('Job timed out after 50ms'), 50)
+    await expect(
+      createRuntime().runBody({ body: sleeper, functions: [], snapshot: {} }, { signal: controller.signal }),
+    ).rejects.toMatchObject({ code: 'RUNTIME_ABORTED', message: 'Job timed out after 50ms' })
+  })
+})
