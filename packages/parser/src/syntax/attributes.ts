@@ -1,4 +1,11 @@
-import { type Bindable, type Dynamic, ErrorCodes, type Expression, type Template } from '@quantum/ast'
+import {
+  type Bindable,
+  type Dynamic,
+  type ErrorCode,
+  ErrorCodes,
+  type Expression,
+  type Template,
+} from '@quantum/ast'
 import { parseCondition, parseTemplate } from '../expression/index'
 import { checkCron, isTimeZone, parseDateTime, parseDuration, unknownTimeZoneMessage } from '../values/index'
 import type { XAttribute, XElement } from '../xml/tree'
@@ -169,6 +176,48 @@ export class AttributeReader {
 
   /** A duration in milliseconds, or a template when the value is databound. */
   duration(name: string, options: { required?: boolean } = {}): Dynamic<number> | undefined {
+    return this.checked(name, ErrorCodes.PARSE_INVALID_DURATION, options, (text) => {
+      const result = parseDuration(text)
+      return result.ok ? { ok: true, value: result.ms } : result
+    })
+  }
+
+  /** A cron expression, checked now unless databound. */
+  cron(name: string): Dynamic<string> | undefined {
+    return this.checked(name, ErrorCodes.PARSE_INVALID_CRON, {}, (text) => {
+      const result = checkCron(text)
+      return result.ok ? { ok: true, value: text.trim() } : result
+    })
+  }
+
+  /** An ISO 8601 date-time, checked now unless databound. */
+  datetime(name: string): Dynamic<string> | undefined {
+    return this.checked(name, ErrorCodes.PARSE_INVALID_DATETIME, {}, (text) => {
+      const result = parseDateTime(text)
+      return result.ok ? { ok: true, value: text.trim() } : result
+    })
+  }
+
+  /** An IANA timezone, checked now unless databound. */
+  timezone(name: string, fallback: string): Dynamic<string> {
+    const zone = this.checked(name, ErrorCodes.PARSE_INVALID_TIMEZONE, {}, (text) =>
+      isTimeZone(text.trim())
+        ? { ok: true, value: text.trim() }
+        : { ok: false, message: unknownTimeZoneMessage(text.trim()) },
+    )
+    return zone ?? fallback
+  }
+
+  /**
+   * A value checked now by `check`, or a template when databound (checked when the run binds it).
+   * Reports a failed check with `code` at the attribute.
+   */
+  private checked<T>(
+    name: string,
+    code: ErrorCode,
+    options: { required?: boolean },
+    check: (text: string) => { ok: true; value: T } | { ok: false; message: string },
+  ): Dynamic<T> | undefined {
     const attribute = this.get(name)
     if (!attribute) {
       if (options.required) this.missing(name)
@@ -177,49 +226,10 @@ export class AttributeReader {
     const dynamic = this.dynamic(attribute)
     if (dynamic === null) return undefined
     if (dynamic !== undefined) return dynamic
-    const result = parseDuration(attribute.value)
-    if (result.ok) return result.ms
-    this.report(ErrorCodes.PARSE_INVALID_DURATION, attribute, result.message)
+    const result = check(attribute.value)
+    if (result.ok) return result.value
+    this.report(code, attribute, result.message)
     return undefined
-  }
-
-  /** A cron expression, checked now unless databound. */
-  cron(name: string): Dynamic<string> | undefined {
-    const attribute = this.get(name)
-    if (!attribute) return undefined
-    const dynamic = this.dynamic(attribute)
-    if (dynamic === null) return undefined
-    if (dynamic !== undefined) return dynamic
-    const result = checkCron(attribute.value)
-    if (result.ok) return attribute.value.trim()
-    this.report(ErrorCodes.PARSE_INVALID_CRON, attribute, result.message)
-    return undefined
-  }
-
-  /** An ISO 8601 date-time, checked now unless databound. */
-  datetime(name: string): Dynamic<string> | undefined {
-    const attribute = this.get(name)
-    if (!attribute) return undefined
-    const dynamic = this.dynamic(attribute)
-    if (dynamic === null) return undefined
-    if (dynamic !== undefined) return dynamic
-    const result = parseDateTime(attribute.value)
-    if (result.ok) return attribute.value.trim()
-    this.report(ErrorCodes.PARSE_INVALID_DATETIME, attribute, result.message)
-    return undefined
-  }
-
-  /** An IANA timezone, checked now unless databound. */
-  timezone(name: string, fallback: string): Dynamic<string> {
-    const attribute = this.get(name)
-    if (!attribute) return fallback
-    const dynamic = this.dynamic(attribute)
-    if (dynamic === null) return fallback
-    if (dynamic !== undefined) return dynamic
-    const zone = attribute.value.trim()
-    if (isTimeZone(zone)) return zone
-    this.report(ErrorCodes.PARSE_INVALID_TIMEZONE, attribute, unknownTimeZoneMessage(zone))
-    return fallback
   }
 
   /** Report a bad value for an attribute of this element. */

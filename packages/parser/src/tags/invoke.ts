@@ -78,19 +78,3 @@ export function upper(value: string | undefined): Record<string, HttpMethod> {
   const word = value?.trim() ?? ''
   return { [word]: word.toUpperCase() as HttpMethod }
 }
-
-/** `<q:header name value>` of an HTTP `q:invoke`. */
-export const headerTag = defineTag<HeaderNode>({
-  tag: 'header',
-  placement: { parents: ['invoke'] },
-  attributes: ['name', 'value'],
-  parse(element, ctx) {
-    const a = ctx.attributes(element, this.attributes)
-    const name = a.string('name', { required: true })
-    const value = a.bindable('value', { required: true })
-    ctx.expectEmpty(element.children, '<q:header> takes no body; use value="…"')
-    return name === undefined || value === undefined
-      ? undefined
-      : { type: 'header', name, value, position: element.position }
-  },
-})

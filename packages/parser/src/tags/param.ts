@@ -64,19 +64,3 @@ export function valuedParams(
   }
   return params
 }
-
-/** `<q:arg name value>`: a named argument of `q:invoke function=`. */
-export const argTag = defineTag<ArgNode>({
-  tag: 'arg',
-  placement: { parents: ['invoke'] },
-  attributes: ['name', 'value'],
-  parse(element, ctx) {
-    const a = ctx.attributes(element, this.attributes)
-    const name = a.string('name', { required: true })
-    const value = a.bindable('value', { required: true })
-    ctx.expectEmpty(element.children, '<q:arg> takes no body; use value="…"')
-    return name === undefined || value === undefined
-      ? undefined
-      : { type: 'arg', name, value, position: element.position }
-  },
-})

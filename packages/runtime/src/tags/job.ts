@@ -39,14 +39,8 @@ export const job: ExecutionHandler<JobNode> = (node, ctx) => {
   })
 }
 
-interface JobOptions {
-  queue?: string
-  delayMs?: number
-  priority?: number
-  attempts?: number
-  backoff?: Backoff
-  timeoutMs?: number
-}
+/** What a `q:job` tag may set on the jobs it dispatches (the definition supplies the rest). */
+type JobOptions = Omit<DispatchRequest, 'name' | 'params'>
 
 function options(node: JobNode, ctx: Context): MaybePromise<JobOptions> {
   const parts = [
