@@ -14,11 +14,26 @@ export interface CliIO {
   env: Record<string, string | undefined>
   /** Relative file paths and option values are resolved against this directory. */
   cwd: string
+  /** Aborted when the user interrupts (Ctrl-C) or the process is asked to stop: a run stops between statements. */
+  signal?: AbortSignal
 }
 
-/** The real process's streams, environment and working directory. */
+/** The real process's streams, environment and working directory; SIGINT/SIGTERM abort its signal. */
 export function processIO(): CliIO {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() }
+  const controller = new AbortController()
+  const stop = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) process.exit(130)
+    controller.abort(new Error(`interrupted by ${signal}`))
+  }
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    signal: controller.signal,
+  }
 }
 
 /** Colours only on a terminal, and never when `NO_COLOR` is set (https://no-color.org). */

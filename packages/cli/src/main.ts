@@ -1,22 +1,24 @@
 import { Command, CommanderError } from 'commander'
 import packageJson from '../package.json' with { type: 'json' }
 import { addCheckCommand } from './commands/check'
+import { addRunCommand } from './commands/run'
 import { addGlobalOptions } from './globalOptions'
 import { type CliIO, processIO, useColor } from './io'
 
-/** Exit code of a bad command line: no files, an unknown option or command, a bad option value. */
+/** Exit code of a bad command line: no files, an unknown option or command, a bad option value or `--param`. */
 const USAGE_ERROR = 2
 
 /**
  * Run the `quantum` command line. `argv` is in `process.argv` form (node, script, then arguments).
  * All output goes through `io`; nothing here calls `process.exit`, so tests can run it in-process.
  *
- * @returns the exit code: 0 when everything is clean, 1 when a problem was found, 2 on a usage error
+ * @returns the exit code: 0 on success (clean files, a run that finished), 1 when a problem was found or a
+ *   run failed, 2 on a usage error
  */
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   let exitCode = 0
   const program = new Command('quantum')
-    .description('Tools for Quantum (.q) documents.')
+    .description('Check and run Quantum (.q) documents.')
     .version(packageJson.version)
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
@@ -30,9 +32,11 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .exitOverride()
     .showHelpAfterError()
   addGlobalOptions(program)
-  addCheckCommand(program, io, (code) => {
+  const onExit = (code: number) => {
     exitCode = code
-  })
+  }
+  addCheckCommand(program, io, onExit)
+  addRunCommand(program, io, onExit)
 
   try {
     await program.parseAsync([...argv], { from: 'node' })

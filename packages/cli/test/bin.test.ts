@@ -8,10 +8,11 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url))
 const seedDir = fileURLToPath(new URL('../../../examples/seed/', import.meta.url))
+const examplesDir = fileURLToPath(new URL('../../../examples/', import.meta.url))
 const bin = join(packageDir, 'dist', 'bin.js')
 
 function quantum(...args: string[]) {
-  const { NO_COLOR: _, ...env } = process.env
+  const { NO_COLOR: _, QUANTUM_HOME: __, QUANTUM_MAIL_URL: ___, ...env } = process.env
   return spawnSync(process.execPath, [bin, ...args], { cwd: packageDir, encoding: 'utf8', env })
 }
 
@@ -54,5 +55,40 @@ describe('the built quantum binary', () => {
     expect(result.status).toBe(1)
     expect(result.stdout.split('\n')[0]).toBe(`${file}:3:3: error PARSE_UNKNOWN_TAG: ${expected?.message}`)
     expect(result.stderr).toBe('1 problem in 1 file\n')
+  })
+
+  it('runs an example: output and result on stdout, exit 0', () => {
+    dir = mkdtempSync(join(tmpdir(), 'quantum-cli-bin-'))
+    const result = quantum('run', join(examplesDir, 'hello.q'), '--home', dir, '--param', 'name=Bin')
+    expect(result.stderr).toBe('')
+    expect(result.status).toBe(0)
+    expect(result.stdout.split('\n').slice(0, 2)).toEqual([
+      '<h1 class="greeting lang-en">Hello, Bin!</h1>',
+      '<p>BIN has 3 letters.</p>',
+    ])
+    expect(result.stdout.endsWith('\nResult: Hello, Bin!\n')).toBe(true)
+  })
+
+  it('runs SQL with the default datasource in the state folder, and logs to stderr', () => {
+    dir = mkdtempSync(join(tmpdir(), 'quantum-cli-bin-'))
+    const result = quantum('run', join(examplesDir, 'orders-report.q'), '--home', dir, '--format', 'json')
+    expect(result.status).toBe(0)
+    expect(JSON.parse(result.stdout)).toMatchObject({ component: 'OrdersReport', result: 1775.74 })
+    expect(result.stderr).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \[INFO\] inserted 4 orders, last id 4\n$/)
+    expect(existsSync(join(dir, 'app.db'))).toBe(true)
+  })
+
+  it('prints a run-time error with its position on stderr and exits 1', () => {
+    dir = mkdtempSync(join(tmpdir(), 'quantum-cli-bin-'))
+    const file = join(dir, 'thread.q')
+    writeFileSync(
+      file,
+      `<q:component name="T" xmlns:q="https://quantum.lang/ns">\n  <q:thread name="t"><q:log message="x"/></q:thread>\n</q:component>\n`,
+    )
+    const result = quantum('run', file, '--home', join(dir, 'home'))
+    expect(result.status).toBe(1)
+    expect(result.stdout).toBe('')
+    const prefix = `${file}:2:3: error RUNTIME_SERVICE_MISSING: `
+    expect(result.stderr.slice(0, prefix.length)).toBe(prefix)
   })
 })

@@ -1,16 +1,18 @@
-import type { DumpNode, LogNode } from '@quantum/ast'
+import type { Bindable, DumpNode, LogNode } from '@quantum/ast'
 import type { ExecutionHandler } from '../execute'
+import { evaluate } from '../expression/evaluate'
 import { bindValue, textOf } from '../expression/template'
-import { all, andThen } from '../maybe'
+import { all, andThen, type MaybePromise } from '../maybe'
 import type { Context } from '../scope/context'
 import type { LogEntry } from '../services/types'
-import { escapeHtml, toJson, toText } from '../values/render'
+import { escapeAttribute, escapeHtml, toJson, toText } from '../values/render'
 import { truthy } from '../values/truthy'
+import { loneInterpolation } from './invoke'
 
 /** `<q:log>`: one entry to the host's logger and to the run's `logs`; `when` false skips it. */
 export const log: ExecutionHandler<LogNode> = (node, ctx) =>
-  andThen(node.when === undefined ? true : bindValue(node.when, ctx), (when) => {
-    if (!truthy(when)) return undefined
+  andThen(holds(node.when, ctx), (when) => {
+    if (!when) return undefined
     const parts = [
       textOf(node.message, ctx),
       node.context === undefined ? undefined : bindValue(node.context, ctx),
@@ -24,6 +26,17 @@ export const log: ExecutionHandler<LogNode> = (node, ctx) =>
       return undefined
     })
   })
+
+/**
+ * A `when` attribute, read as a condition: absent is true; a lone `{expr}` is evaluated, so an
+ * unknown name is null (false) rather than its `{name}` text (UPSTREAM.md §2.2 [R]); other text is
+ * databound and judged by its truthiness (`when="false"` is false).
+ */
+function holds(when: Bindable | undefined, ctx: Context): MaybePromise<boolean> {
+  if (when === undefined) return true
+  const only = loneInterpolation(when)
+  return andThen(only ? evaluate(only.expression, ctx) : bindValue(when, ctx), truthy)
+}
 
 /** A `context` attribute: a value, JSON text, or any other text as `{ value }` (upstream). */
 function contextValue(context: unknown): unknown {
@@ -47,14 +60,14 @@ export function write(ctx: Context, entry: LogEntry) {
 
 /** `<q:dump var [label] [format]>`: the value, shown in the output and kept as `_dump_<label>`. */
 export const dump: ExecutionHandler<DumpNode> = (node, ctx) =>
-  andThen(node.when === undefined ? true : bindValue(node.when, ctx), (when) => {
-    if (!truthy(when)) return undefined
+  andThen(holds(node.when, ctx), (when) => {
+    if (!when) return undefined
     return andThen(bindValue(node.var, ctx), (value) => {
       const label = node.label ?? 'dump'
       const json = typeof value === 'string' ? value : toJson(value, 2)
       const shown =
         node.format === 'html'
-          ? `<pre class="q-dump" data-label="${escapeHtml(label)}">${escapeHtml(json)}</pre>`
+          ? `<pre class="q-dump" data-label="${escapeAttribute(label)}">${escapeHtml(json)}</pre>`
           : node.format === 'json'
             ? toJson(value)
             : `${label}: ${typeof value === 'string' ? value : toText(json)}`

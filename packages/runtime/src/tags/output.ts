@@ -2,7 +2,7 @@ import type { ElementNode, RedirectNode, TextNode } from '@quantum/ast'
 import { all as allStatements, type ExecutionHandler } from '../execute'
 import { textOf } from '../expression/template'
 import { all, andThen } from '../maybe'
-import { escapeHtml } from '../values/render'
+import { escapeAttribute, escapeHtml } from '../values/render'
 
 const VOID_ELEMENTS = new Set([
   'area',
@@ -28,7 +28,7 @@ export const element: ExecutionHandler<ElementNode> = (node, ctx) => {
   const run = ctx.run
   const attributes = node.attributes.map((attribute) =>
     andThen(
-      textOf(attribute.value, ctx, escapeHtml),
+      textOf(attribute.value, ctx, escapeAttribute),
       (text) => ` ${attribute.name}="${text.replaceAll('"', '&quot;')}"`,
     ),
   )

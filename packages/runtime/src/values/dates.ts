@@ -3,6 +3,9 @@ export function toDate(value: unknown): Date | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value
   if (typeof value === 'number') return new Date(value)
   if (typeof value === 'string' && value.trim() !== '') {
+    // A date without a time is a local calendar day (JavaScript would read it as UTC midnight).
+    const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim())
+    if (day) return new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3]))
     const date = new Date(value.trim())
     return Number.isNaN(date.getTime()) ? undefined : date
   }

@@ -26,15 +26,14 @@ export function toJson(value: unknown, indent?: number): string {
   return JSON.stringify(value, replacer, indent) ?? 'null'
 }
 
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }
+
+/** Escape text for HTML content (quotes need no escaping there, so `O'Brien` stays readable). */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>]/g, (ch) => HTML_ESCAPES[ch] as string)
 }
 
-/** Escape text for HTML content or a quoted attribute value. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] as string)
+/** Escape text for a double-quoted HTML attribute value. */
+export function escapeAttribute(text: string): string {
+  return text.replace(/[&<>"]/g, (ch) => HTML_ESCAPES[ch] as string)
 }

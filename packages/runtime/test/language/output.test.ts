@@ -57,3 +57,16 @@ describe('output', () => {
     expect(result.component).toBe('Test')
   })
 })
+
+describe('escaping and dates', () => {
+  it('escapes quotes only inside attributes; text keeps apostrophes readable', async () => {
+    const result = await run(`<p title="{who}">{who}</p>`, { params: { who: `O'Brien "OB" <x>` } })
+    expect(result.output).toBe(`<p title="O'Brien &quot;OB&quot; &lt;x&gt;">O'Brien "OB" &lt;x&gt;</p>\n`)
+  })
+
+  it('reads a date without a time as that local day, whatever the timezone', async () => {
+    const result = await run(`<q:set name="d" value="2026-01-15" type="date"/>
+      <q:return value="{[formatDate('2026-01-15', 'yyyy-MM-dd'), formatDate(d, 'yyyy-MM-dd')]}"/>`)
+    expect(result.result).toEqual(['2026-01-15', '2026-01-15'])
+  })
+})

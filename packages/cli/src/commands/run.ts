@@ -1,0 +1,176 @@
+import { mkdir, readFile } from 'node:fs/promises'
+import { isAbsolute, relative, resolve } from 'node:path'
+import { QuantumError } from '@quantum/ast'
+import { check } from '@quantum/parser'
+import { createRuntime, type RunResult } from '@quantum/runtime'
+import { type Command, Option } from 'commander'
+import { ConfigError, type LoadedConfig, loadConfig } from '../config'
+import { type DiagnosticLike, formatDiagnostic } from '../format/diagnostic'
+import { formatRunJson, formatRunText } from '../format/runResult'
+import { type GlobalOptions, type RawGlobalOptions, resolveGlobalOptions } from '../globalOptions'
+import { type CliIO, useColor } from '../io'
+import { collectParam, type ParamPair, paramsObject } from '../params'
+import { type HostServices, openServices } from '../services'
+
+/** How `quantum run` prints a run. */
+export type RunFormat = 'text' | 'json'
+
+/** The options of one `quantum run`, after parsing. */
+export interface RunCommandOptions {
+  /** Run this `q:action` after the component body. */
+  action?: string
+  /** Component parameters as typed (strings); the runtime converts them per `q:param type`. */
+  params: Record<string, string>
+  format: RunFormat
+  /** Also write `debug` log lines. */
+  verbose?: boolean
+}
+
+interface RawRunOptions extends RawGlobalOptions {
+  action?: string
+  param?: ParamPair[]
+  format: RunFormat
+  verbose?: boolean
+}
+
+/**
+ * Add the `run` subcommand to `program`; `onExit` receives the exit code when the run is over.
+ * Uses `program.command()` rather than `addCommand()` so it inherits the program's output and exit settings.
+ */
+export function addRunCommand(program: Command, io: CliIO, onExit: (code: number) => void): Command {
+  return program
+    .command('run')
+    .description('run a .q document with real services and print what it rendered and returned')
+    .argument('<file>', '.q file to run')
+    .option('--action <name>', 'run this q:action after the component body')
+    .option('--param <name=value>', 'a component parameter; repeat for more', collectParam)
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--verbose', 'also print debug log lines')
+    .action(async (file: string, _options: unknown, command: Command) => {
+      const raw = command.optsWithGlobals<RawRunOptions>()
+      const options: RunCommandOptions = { params: paramsObject(raw.param ?? []), format: raw.format }
+      if (raw.action !== undefined) options.action = raw.action
+      if (raw.verbose) options.verbose = true
+      onExit(await runFile(file, options, resolveGlobalOptions(raw, io), io))
+    })
+}
+
+/**
+ * Parse `file`, run it with the CLI's services and print the run on stdout in `options.format`. Problems
+ * (an unreadable file, every parse problem, a bad configuration, a run-time error) go to stderr as
+ * `file:line:col: error CODE: message` with a code frame. Log lines go to stderr too.
+ *
+ * @returns 0 when the run succeeded, 1 otherwise
+ */
+export async function runFile(
+  file: string,
+  options: RunCommandOptions,
+  globals: GlobalOptions,
+  io: CliIO,
+): Promise<number> {
+  const color = useColor(io.stderr, io.env)
+  const report = (diagnostic: DiagnosticLike, source?: string) => {
+    const formatOptions = source === undefined ? { file, color } : { file, color, source }
+    io.stderr.write(`${formatDiagnostic(diagnostic, formatOptions)}\n`)
+  }
+
+  let source: string
+  try {
+    source = await readFile(resolve(io.cwd, file), 'utf8')
+  } catch (error) {
+    report({ code: 'CLI_FILE', message: `cannot read file (${errorText(error)})` })
+    return 1
+  }
+  const { document, diagnostics } = check(source, { file })
+  if (diagnostics.length > 0 || !document) {
+    for (const diagnostic of diagnostics) report(diagnostic, source)
+    return 1
+  }
+
+  const host = await prepare(globals, options, io, report)
+  if (!host) return 1
+  let code = 0
+  try {
+    const runtime = createRuntime(host.services, host.limits ? { limits: host.limits } : {})
+    const result: RunResult = await runtime.run(document, {
+      ...(options.action === undefined ? {} : { action: options.action }),
+      params: options.params,
+      ...(io.signal ? { signal: io.signal } : {}),
+    })
+    io.stdout.write(options.format === 'json' ? formatRunJson(result) : formatRunText(result))
+  } catch (error) {
+    report(asDiagnostic(error), source)
+    code = 1
+  } finally {
+    try {
+      await host.close()
+    } catch (error) {
+      report(asDiagnostic(error))
+      code = 1
+    }
+  }
+  return code
+}
+
+interface PreparedHost extends HostServices {
+  limits: LoadedConfig['config']['limits']
+}
+
+/** Load the configuration, create the state folder and open the services; report and give up on failure. */
+async function prepare(
+  globals: GlobalOptions,
+  options: RunCommandOptions,
+  io: CliIO,
+  report: (diagnostic: DiagnosticLike) => void,
+): Promise<PreparedHost | undefined> {
+  const at = (path: string) => displayPath(path, io.cwd)
+  let loaded: LoadedConfig
+  try {
+    loaded = await loadConfig(globals.config, io)
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    const diagnostic = { code: 'CLI_CONFIG', message: error.message }
+    report(error.source === undefined ? diagnostic : { ...diagnostic, file: at(error.source) })
+    return undefined
+  }
+  try {
+    await mkdir(globals.home, { recursive: true })
+  } catch (error) {
+    report({
+      code: 'CLI_HOME',
+      message: `cannot create the state folder (${errorText(error)})`,
+      file: at(globals.home),
+    })
+    return undefined
+  }
+  try {
+    const host = openServices(loaded.config, {
+      home: globals.home,
+      writeLog: (line) => io.stderr.write(`${line}\n`),
+      minLevel: options.verbose ? 'debug' : 'info',
+    })
+    return { ...host, limits: loaded.config.limits }
+  } catch (error) {
+    // A datasource the configuration describes wrongly (unknown driver, no URL).
+    const { code, message } = asDiagnostic(error)
+    report(loaded.file === undefined ? { code, message } : { code, message, file: at(loaded.file) })
+    return undefined
+  }
+}
+
+/** A QuantumError as it is; anything else (a bug, not bad input) as `CLI_INTERNAL`. */
+function asDiagnostic(error: unknown): DiagnosticLike {
+  if (QuantumError.is(error)) return error
+  const stack = error instanceof Error && error.stack ? `\n${error.stack}` : ''
+  return { code: 'CLI_INTERNAL', message: `${errorText(error)}${stack}` }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** A path relative to the working directory when it is inside it, else absolute. */
+function displayPath(path: string, cwd: string): string {
+  const inside = relative(cwd, path)
+  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path
+}

@@ -1,0 +1,151 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { DEFAULT_LIMITS, type Limits } from '@quantum/runtime'
+import type { DatasourceConfig, MailConfig } from '@quantum/runtime/services'
+import type { CliIO } from './io'
+
+/** The name of the configuration file looked for in the working directory. */
+export const CONFIG_FILE_NAME = 'quantum.config.json'
+
+/** `quantum.config.json` (ARCHITECTURE.md §8). Every key is optional; each has a default. */
+export interface QuantumConfig {
+  /** Named SQL datasources; `{ db: sqlite <home>/app.db }` when absent. Relative SQLite paths are under the home. */
+  datasources?: Record<string, DatasourceConfig>
+  /** How `q:mail` sends: the outbox in the state folder (default) or an SMTP server. */
+  mail?: MailConfig
+  /** Bounds on one run (steps, wall time, output, call depth). */
+  limits?: Partial<Limits>
+  /** Read by the job commands to come (`redis`, `threads.max`, `scheduler.misfireGrace`); accepted and unused here. */
+  redis?: unknown
+  threads?: unknown
+  scheduler?: unknown
+}
+
+/** The configuration in effect, and the file it came from when there was one. */
+export interface LoadedConfig {
+  config: QuantumConfig
+  /** Absolute path of the file that was read. */
+  file?: string
+}
+
+/** A configuration that cannot be used; `source` is the file or environment variable at fault. */
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    readonly source?: string,
+  ) {
+    super(message)
+    this.name = 'ConfigError'
+  }
+}
+
+const KNOWN_KEYS = ['$schema', 'datasources', 'mail', 'limits', 'redis', 'threads', 'scheduler']
+
+/**
+ * Read the configuration: `file` when given (it must exist), else `quantum.config.json` in the working
+ * directory when present, else none. Then the environment overrides it: `QUANTUM_MAIL_URL` switches mail to
+ * SMTP at that URL. (`QUANTUM_HOME` and `QUANTUM_REDIS_URL` are global options, see `resolveGlobalOptions`.)
+ *
+ * @throws ConfigError when the file cannot be read, is not JSON, or has a key or value of the wrong shape
+ */
+export async function loadConfig(
+  file: string | undefined,
+  io: Pick<CliIO, 'cwd' | 'env'>,
+): Promise<LoadedConfig> {
+  const path = file ?? join(io.cwd, CONFIG_FILE_NAME)
+  let text: string | undefined
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (file !== undefined || code !== 'ENOENT') {
+      throw new ConfigError(`cannot read configuration (${reason(error)})`, path)
+    }
+  }
+  const loaded: LoadedConfig =
+    text === undefined ? { config: {} } : { config: parseConfig(text, path), file: path }
+  applyEnvironment(loaded.config, io.env)
+  return loaded
+}
+
+/** Check the shape of a configuration file's text; `source` names it in errors. */
+export function parseConfig(text: string, source: string): QuantumConfig {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    throw new ConfigError(`invalid JSON (${reason(error)})`, source)
+  }
+  if (!isObject(value)) throw new ConfigError('the configuration must be a JSON object', source)
+  for (const key of Object.keys(value)) {
+    if (!KNOWN_KEYS.includes(key)) {
+      throw new ConfigError(`unknown key '${key}' (known keys: ${KNOWN_KEYS.slice(1).join(', ')})`, source)
+    }
+  }
+  const config = value as QuantumConfig
+  if (value.datasources !== undefined) checkDatasources(value.datasources, source)
+  if (value.mail !== undefined) config.mail = checkMail(value.mail, source)
+  if (value.limits !== undefined) checkLimits(value.limits, source)
+  return config
+}
+
+function applyEnvironment(config: QuantumConfig, env: CliIO['env']) {
+  const url = env.QUANTUM_MAIL_URL
+  if (url === undefined || url === '') return
+  if (!isSmtpUrl(url)) throw new ConfigError('must be an smtp:// or smtps:// URL', 'QUANTUM_MAIL_URL')
+  const from = config.mail?.transport === 'smtp' ? config.mail.from : undefined
+  config.mail = from === undefined ? { transport: 'smtp', url } : { transport: 'smtp', url, from }
+}
+
+// Drivers and their fields are checked by createDatasources, which names the datasource at fault.
+function checkDatasources(value: unknown, source: string) {
+  if (!isObject(value)) throw new ConfigError("'datasources' must be an object of named datasources", source)
+  for (const [name, entry] of Object.entries(value)) {
+    if (!isObject(entry)) {
+      throw new ConfigError(`datasource '${name}' must be an object like { "driver": "sqlite" }`, source)
+    }
+  }
+}
+
+function checkMail(value: unknown, source: string): MailConfig {
+  if (!isObject(value)) throw new ConfigError("'mail' must be an object", source)
+  const { transport = 'outbox', url, from } = value
+  if (transport === 'outbox') return { transport }
+  if (transport !== 'smtp') {
+    throw new ConfigError(
+      `mail transport must be 'outbox' or 'smtp', not ${JSON.stringify(transport)}`,
+      source,
+    )
+  }
+  if (typeof url !== 'string' || !isSmtpUrl(url)) {
+    throw new ConfigError("mail transport 'smtp' needs a 'url' like smtp://user:pass@host:587", source)
+  }
+  if (from !== undefined && typeof from !== 'string')
+    throw new ConfigError("mail 'from' must be a string", source)
+  return from === undefined ? { transport, url } : { transport, url, from }
+}
+
+function checkLimits(value: unknown, source: string) {
+  if (!isObject(value)) throw new ConfigError("'limits' must be an object", source)
+  const known = Object.keys(DEFAULT_LIMITS)
+  for (const [key, limit] of Object.entries(value)) {
+    if (!known.includes(key)) {
+      throw new ConfigError(`unknown limit '${key}' (known limits: ${known.join(', ')})`, source)
+    }
+    if (typeof limit !== 'number' || !Number.isFinite(limit) || limit < 0) {
+      throw new ConfigError(`limit '${key}' must be a number of at least 0`, source)
+    }
+  }
+}
+
+function isSmtpUrl(url: string): boolean {
+  return /^smtps?:\/\/./i.test(url)
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

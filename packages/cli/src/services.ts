@@ -1,0 +1,52 @@
+import type { LogLevel } from '@quantum/ast'
+import type { RuntimeServices } from '@quantum/runtime'
+import {
+  createDatasources,
+  createHttp,
+  createLogger,
+  createMailer,
+  defaultDatasourceConfig,
+  systemClock,
+} from '@quantum/runtime/services'
+import type { QuantumConfig } from './config'
+
+/** Where the services keep their files and where log lines go. */
+export interface ServiceOptions {
+  /** Absolute path of the state folder: the default SQLite datasource and the mail outbox live here. */
+  home: string
+  /** Receives each formatted log line, without a newline. */
+  writeLog: (line: string) => void
+  /** Lines below this level are not written (they are still in the run's `logs`). */
+  minLevel: LogLevel
+}
+
+/** The services of one CLI run, and how to release them. */
+export interface HostServices {
+  services: RuntimeServices
+  /** Close every datasource and the mailer; rejects with the first failure after trying them all. */
+  close(): Promise<void>
+}
+
+/**
+ * The real services the CLI gives the runtime: SQL datasources from the configuration (default `db`, a
+ * SQLite file in the state folder), the mailer (default: the outbox in the state folder), HTTP, a logger
+ * writing upstream-format lines, and the system clock. There are no schedule, thread or job services yet,
+ * so those tags fail with `RUNTIME_SERVICE_MISSING`. Datasources and the outbox open on first use.
+ *
+ * @throws RuntimeError when a datasource is configured with an unknown driver or without its URL
+ */
+export function openServices(config: QuantumConfig, options: ServiceOptions): HostServices {
+  const datasources = createDatasources(config.datasources ?? defaultDatasourceConfig(options.home), {
+    home: options.home,
+  })
+  const mailer = createMailer(config.mail, { home: options.home })
+  const logger = createLogger({ write: options.writeLog, minLevel: options.minLevel, ringSize: 0 })
+  return {
+    services: { datasources, mailer, http: createHttp(), logger, clock: systemClock },
+    async close() {
+      const results = await Promise.allSettled([datasources.close(), mailer.close()])
+      const failure = results.find((result) => result.status === 'rejected')
+      if (failure?.status === 'rejected') throw failure.reason
+    },
+  }
+}
