@@ -8,6 +8,7 @@ import type { Context } from '../scope/context'
 import { compareLoose, isPlainObject } from '../values/compare'
 import { ConversionError, convertTo } from '../values/convert'
 import { createVars } from '../values/missing'
+import { isNumeric, toNumberLoose } from '../values/numbers'
 import { toText } from '../values/render'
 import { truthy } from '../values/truthy'
 
@@ -88,7 +89,7 @@ function apply(step: TransformStep, rows: unknown[], ctx: Context): MaybePromise
     case 'sort': {
       const sign = step.order === 'desc' ? -1 : 1
       const field = (row: unknown) => (isPlainObject(row) ? row[step.by] : undefined)
-      return [...rows].sort((a, b) => sign * (compareLoose(field(a), field(b)) ?? 0))
+      return [...rows].sort((a, b) => compareForSort(field(a), field(b), sign))
     }
     case 'limit':
       return rows.slice(0, step.value)
@@ -112,4 +113,17 @@ function apply(step: TransformStep, rows: unknown[], ctx: Context): MaybePromise
         }),
       )
   }
+}
+
+/**
+ * Order of two sort keys: numbers and numeric text numerically (CSV fields are text, and `"9"` comes
+ * before `"120"`), else as comparisons do; a missing or null key goes last in either order.
+ */
+function compareForSort(a: unknown, b: unknown, sign: number): number {
+  const absentA = a === null || a === undefined
+  const absentB = b === null || b === undefined
+  if (absentA || absentB) return absentA === absentB ? 0 : absentA ? 1 : -1
+  if (isNumeric(a) && isNumeric(b))
+    return sign * ((toNumberLoose(a) as number) - (toNumberLoose(b) as number))
+  return sign * (compareLoose(a, b) ?? 0)
 }

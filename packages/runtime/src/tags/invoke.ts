@@ -1,8 +1,8 @@
-import type { InvokeNode } from '@quantum/ast'
+import type { Bindable, InvokeNode, Template } from '@quantum/ast'
 import type { ExecutionHandler } from '../execute'
 import { callFunctionByName } from '../expression/calls'
 import { bindValue, textOf } from '../expression/template'
-import { all, andThen } from '../maybe'
+import { all, andThen, type MaybePromise } from '../maybe'
 import type { Context } from '../scope/context'
 import type { HttpRequest } from '../services/types'
 import { toJson, toText } from '../values/render'
@@ -42,10 +42,13 @@ export const invoke: ExecutionHandler<InvokeNode> = (node, ctx) => {
 
 function http(node: InvokeNode, ctx: Context, args: Record<string, unknown>, started: number) {
   const client = need(ctx, 'http', 'invoke', node)
+  const contentType = node.contentType === undefined ? 'application/json' : textOf(node.contentType, ctx)
   const parts = [
     node.url === undefined ? '' : textOf(node.url, ctx),
-    node.contentType === undefined ? 'application/json' : textOf(node.contentType, ctx),
-    node.body === undefined ? undefined : bindValue(node.body.content, ctx),
+    contentType,
+    node.body === undefined
+      ? undefined
+      : andThen(contentType, (type) => bodyValue((node.body as { content: Bindable }).content, type, ctx)),
     all(
       node.headers.map((header) =>
         andThen(textOf(header.value, ctx), (value) => [header.name, value] as const),
@@ -66,8 +69,18 @@ function http(node: InvokeNode, ctx: Context, args: Record<string, unknown>, sta
     if (node.method === 'GET' || node.method === 'HEAD' || node.method === 'DELETE') {
       if (hasArgs) request.url = withQuery(rawUrl, args)
     } else if (body !== undefined || hasArgs) {
-      request.body = body === undefined ? toJson(args) : typeof body === 'string' ? body : toJson(body)
-      request.headers['content-type'] ??= contentType
+      // A q:header Content-Type (any case) wins over the contentType attribute.
+      const given = Object.keys(request.headers).find((name) => name.toLowerCase() === 'content-type')
+      const type = given === undefined ? contentType : (request.headers[given] as string)
+      if (given === undefined) request.headers['content-type'] = contentType
+      request.body =
+        body !== undefined
+          ? typeof body === 'string'
+            ? body
+            : toJson(body)
+          : /x-www-form-urlencoded/i.test(type)
+            ? formEncode(args)
+            : toJson(args)
     }
     if (timeoutMs !== undefined) request.timeoutMs = timeoutMs
     if (ctx.run.signal) request.signal = ctx.run.signal
@@ -91,11 +104,54 @@ function http(node: InvokeNode, ctx: Context, args: Record<string, unknown>, sta
   })
 }
 
-function withQuery(url: string, args: Record<string, unknown>): string {
-  const query = new URLSearchParams(
+function formEncode(args: Record<string, unknown>): string {
+  return new URLSearchParams(
     Object.entries(args).map(([key, value]): [string, string] => [key, toText(value)]),
-  )
-  return `${url}${url.includes('?') ? '&' : '?'}${query}`
+  ).toString()
+}
+
+function withQuery(url: string, args: Record<string, unknown>): string {
+  return `${url}${url.includes('?') ? '&' : '?'}${formEncode(args)}`
+}
+
+/** The one `{expr}` of a template whose other parts are only whitespace, if it is such a template. */
+export function loneInterpolation(value: Bindable): Exclude<Template['parts'][number], string> | undefined {
+  if (typeof value === 'string') return undefined
+  const parts = value.parts.filter((part) => typeof part !== 'string' || part.trim() !== '')
+  const [only] = parts
+  return parts.length === 1 && typeof only === 'object' ? only : undefined
+}
+
+/**
+ * A `<q:body>`: a lone `{expr}` keeps its value (sent as JSON unless it is text). In a JSON body, a
+ * value interpolated inside a string literal is escaped (`"note": "{text}"` stays valid JSON when the
+ * text holds quotes, backslashes or newlines); elsewhere values are written as text, as upstream.
+ */
+function bodyValue(content: Bindable, contentType: string, ctx: Context): MaybePromise<unknown> {
+  if (typeof content === 'string' || loneInterpolation(content) || !/json/i.test(contentType)) {
+    return bindValue(content, ctx)
+  }
+  let inString = false
+  const pieces = content.parts.map((part) => {
+    if (typeof part === 'string') {
+      inString = endsInString(part, inString)
+      return part
+    }
+    const single: Template = { ...content, parts: [part] }
+    return inString ? textOf(single, ctx, (text) => JSON.stringify(text).slice(1, -1)) : textOf(single, ctx)
+  })
+  return andThen(all(pieces), (texts) => texts.join(''))
+}
+
+/** Whether JSON text that starts inside (or outside) a string literal ends inside one. */
+function endsInString(text: string, inString: boolean): boolean {
+  let inside = inString
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]
+    if (inside && ch === '\\') i++
+    else if (ch === '"') inside = !inside
+  }
+  return inside
 }
 
 function store(

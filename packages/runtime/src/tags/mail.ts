@@ -5,13 +5,33 @@ import { all, andThen } from '../maybe'
 import type { MailMessage } from '../services/types'
 import { need } from './service'
 
-const list = (text: unknown) =>
-  typeof text === 'string'
-    ? text
-        .split(',')
-        .map((address) => address.trim())
-        .filter((address) => address !== '')
-    : []
+/** Addresses split on commas, except inside a quoted display name or `<…>`: `"Doe, Jane" <j@x.org>`. */
+function list(text: unknown): string[] {
+  if (typeof text !== 'string') return []
+  const addresses: string[] = []
+  let current = ''
+  let quoted = false
+  let angled = false
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string
+    if (quoted && ch === '\\') {
+      current += ch + (text[i + 1] ?? '')
+      i++
+      continue
+    }
+    if (ch === '"') quoted = !quoted
+    else if (!quoted && ch === '<') angled = true
+    else if (!quoted && ch === '>') angled = false
+    else if (ch === ',' && !quoted && !angled) {
+      addresses.push(current)
+      current = ''
+      continue
+    }
+    current += ch
+  }
+  addresses.push(current)
+  return addresses.map((address) => address.trim()).filter((address) => address !== '')
+}
 
 /** `<q:mail>`: builds the message (addresses split on commas, body databound) and hands it to the mailer. */
 export const mail: ExecutionHandler<MailNode> = (node, ctx) => {

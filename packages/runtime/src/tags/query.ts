@@ -1,5 +1,6 @@
-import { ErrorCodes, type ParamNode, type QueryNode } from '@quantum/ast'
+import { ErrorCodes, type ParamNode, QuantumError, type QueryNode, RuntimeError } from '@quantum/ast'
 import type { ExecutionHandler } from '../execute'
+import { resolve } from '../expression/evaluate'
 import { bindValue } from '../expression/template'
 import { all, andThen } from '../maybe'
 import { runtimeError } from '../run/errors'
@@ -8,6 +9,7 @@ import { placeholderNames } from '../services/sql/bind'
 import { convertParameter } from '../services/sql/params'
 import type { QueryResult } from '../services/types'
 import { MISSING } from '../values/missing'
+import { loneInterpolation } from './invoke'
 import { need } from './service'
 import { durationMs } from './sleep'
 
@@ -44,14 +46,12 @@ export const query: ExecutionHandler<QueryNode> = (node, ctx) => {
 }
 
 function placeholderValue(node: QueryNode, name: string, ctx: Context) {
+  const label = node.name ? `Query '${node.name}'` : 'Query'
   const param = node.params.find((candidate) => candidate.name === name)
   if (param)
-    return andThen(param.value === undefined ? null : bindValue(param.value, ctx), (value) =>
-      convert(param, value),
-    )
+    return andThen(paramValue(node, param, label, ctx), (value) => convert(node, param, value, label, ctx))
   const value = ctx.lookup(name)
   if (value === MISSING) {
-    const label = node.name ? `Query '${node.name}'` : 'Query'
     throw runtimeError(
       ErrorCodes.RUNTIME_NOT_FOUND,
       `${label}: no value for :${name}; add <q:param name="${name}" value="…"/> or set a variable '${name}'`,
@@ -61,13 +61,44 @@ function placeholderValue(node: QueryNode, name: string, ctx: Context) {
   return value
 }
 
-function convert(param: ParamNode, value: unknown) {
+/**
+ * A `q:param` value. A lone `{expr}` naming nothing is null for a `null="true"` param and an error
+ * otherwise: binding its `{text}` (what interpolation keeps for an unknown name) would store the
+ * placeholder itself in the database.
+ */
+function paramValue(node: QueryNode, param: ParamNode, label: string, ctx: Context) {
+  if (param.value === undefined) return null
+  const only = loneInterpolation(param.value)
+  if (!only) return bindValue(param.value, ctx)
+  return andThen(resolve(only.expression, ctx), (value) => {
+    if (value !== MISSING) return value
+    if (param.nullable) return null
+    throw runtimeError(
+      ErrorCodes.RUNTIME_NOT_FOUND,
+      `${label}: the value of q:param '${param.name}', {${only.source}}, is not defined`,
+      ctx.run.at(param.position ? param : node),
+    )
+  })
+}
+
+/** The value converted to the param's type; a failure names the query (`Query 'q': Parameter 'id' …`). */
+function convert(node: QueryNode, param: ParamNode, value: unknown, label: string, ctx: Context) {
   const spec: Parameters<typeof convertParameter>[1] = { name: param.name }
   if (param.datatype) spec.datatype = param.datatype
   if (param.nullable !== undefined) spec.nullable = param.nullable
   if (param.maxLength !== undefined) spec.maxLength = param.maxLength
   if (param.scale !== undefined) spec.scale = param.scale
-  return convertParameter(value, spec)
+  try {
+    return convertParameter(value, spec)
+  } catch (error) {
+    if (!QuantumError.is(error)) throw error
+    const site = ctx.run.at(param.position ? param : node)
+    const options: ConstructorParameters<typeof RuntimeError>[2] = { cause: error }
+    if (site.position) options.position = site.position
+    if (site.file !== undefined) options.file = site.file
+    if (error.details) options.details = error.details
+    throw new RuntimeError(error.code, `${label}: ${error.message}`, options)
+  }
 }
 
 function store(node: QueryNode, result: QueryResult, ctx: Context) {

@@ -31,7 +31,9 @@ export function createOutboxMailer(home: string, from: string): Mailer {
           subject: message.subject,
           format: message.format,
           body: message.body,
-          raw: Buffer.isBuffer(info.message) ? info.message.toString('utf8') : String(info.message),
+          raw: withoutBcc(
+            Buffer.isBuffer(info.message) ? info.message.toString('utf8') : String(info.message),
+          ),
           messageId: info.messageId,
         })
         return { messageId: info.messageId, transport: 'outbox', id }
@@ -45,4 +47,15 @@ export function createOutboxMailer(home: string, from: string): Mailer {
       transport.close()
     },
   }
+}
+
+/**
+ * The stream transport keeps the `Bcc:` header (it is meant for sendmail); SMTP never sends it, and
+ * the outbox keeps the message as SMTP would have sent it, so blind copies stay blind.
+ */
+function withoutBcc(raw: string): string {
+  const end = raw.indexOf('\r\n\r\n')
+  if (end === -1) return raw
+  const headers = raw.slice(0, end + 2).replace(/^Bcc:.*\r\n(?:[ \t].*\r\n)*/gim, '')
+  return headers + raw.slice(end + 2)
 }

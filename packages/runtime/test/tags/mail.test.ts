@@ -1,0 +1,298 @@
+import { once } from 'node:events'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { SMTPServer } from 'smtp-server'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { createMailer, type Mailer, openOutbox } from '../../src/services/index'
+import { run, runError } from '../helpers'
+
+let home: string
+let mailer: Mailer
+
+beforeEach(() => {
+  home = mkdtempSync(join(tmpdir(), 'quantum-tags-mail-'))
+})
+
+afterEach(async () => {
+  await mailer?.close()
+  rmSync(home, { recursive: true, force: true })
+})
+
+/** The messages the outbox holds, oldest first. */
+function outbox() {
+  const box = openOutbox(home)
+  try {
+    return box.list().reverse()
+  } finally {
+    box.close()
+  }
+}
+
+const ORDER = { id: 42, total: '12.50', customer: { name: 'Ada', email: 'ada@example.com' } }
+
+describe('q:mail with the outbox transport', () => {
+  beforeEach(() => {
+    mailer = createMailer({ transport: 'outbox' }, { home })
+  })
+
+  it('stores the message with its recipient lists, databound subject and HTML body', async () => {
+    const result = await run(
+      `
+      <q:mail to="{order.customer.email}, sales@example.com" cc=" a@example.com ,b@example.com" bcc="{audit}"
+              from="shop@example.com" replyTo="help@example.com" subject="Order #{order.id} confirmed">
+        <q:body><h1>Thanks, {order.customer.name}!</h1><p>Total: \${order.total}</p></q:body>
+      </q:mail>
+      <p>{_mail_result.success} {_mail_result.to} / {_mail_result.subject} / {_mail_result.transport}</p>
+    `,
+      { services: { mailer }, params: { order: ORDER, audit: 'audit@example.com' } },
+    )
+    const [mail, ...others] = outbox()
+    expect(others).toEqual([])
+    expect(mail).toMatchObject({
+      from: 'shop@example.com',
+      to: ['ada@example.com', 'sales@example.com'],
+      cc: ['a@example.com', 'b@example.com'],
+      bcc: ['audit@example.com'],
+      replyTo: 'help@example.com',
+      subject: 'Order #42 confirmed',
+      format: 'html',
+      body: '<h1>Thanks, Ada!</h1><p>Total: $12.50</p>',
+    })
+    expect(mail?.raw).toContain('Content-Type: text/html')
+    expect(mail?.raw).toContain('Subject: Order #42 confirmed')
+    expect(mail?.raw).not.toContain('audit@example.com')
+    expect(result.output).toContain(
+      '<p>true ada@example.com, sales@example.com / Order #42 confirmed / outbox</p>',
+    )
+    expect(result.variables._mail_result).toMatchObject({
+      success: true,
+      id: mail?.id,
+      messageId: mail?.messageId,
+    })
+  })
+
+  // Known parser bug (packages/parser/src/syntax/text.ts, markup branch of elementText): the raw HTML
+  // starts at the first element, so the first line loses its indentation and the others keep it.
+  it.fails('dedents a multi-line HTML body', async () => {
+    await run(
+      `
+      <q:mail to="a@example.com" subject="Hi">
+        <q:body>
+          <h1>Thanks, {name}!</h1>
+          <p>Total: 3</p>
+            <p>Indented stays indented.</p>
+        </q:body>
+      </q:mail>
+    `,
+      { services: { mailer }, params: { name: 'Ada' } },
+    )
+    expect(outbox()[0]?.body).toBe(
+      '<h1>Thanks, Ada!</h1>\n<p>Total: 3</p>\n  <p>Indented stays indented.</p>',
+    )
+  })
+
+  it('sends type="text" as plain text, from the default sender', async () => {
+    await run(
+      `
+      <q:mail to="{order.customer.email}" subject="Receipt" type="text">
+        <q:body>
+          Hello {order.customer.name},
+            total: {order.total}
+        </q:body>
+      </q:mail>
+    `,
+      { services: { mailer }, params: { order: ORDER } },
+    )
+    const [mail] = outbox()
+    expect(mail).toMatchObject({
+      from: 'noreply@quantum.dev',
+      to: ['ada@example.com'],
+      cc: [],
+      bcc: [],
+      format: 'text',
+      body: 'Hello Ada,\n  total: 12.50',
+    })
+    expect(mail?.raw).toContain('Content-Type: text/plain')
+    expect(mail?.raw).not.toContain('text/html')
+  })
+
+  it('takes the body from the element text or the body attribute', async () => {
+    await run(
+      `
+      <q:mail to="a@example.com" subject="one" type="text">
+        Plain {n}
+      </q:mail>
+      <q:mail to="b@example.com" subject="two" type="text" body="Attribute {n}"/>
+    `,
+      { services: { mailer }, params: { n: 7 } },
+    )
+    expect(outbox().map((mail) => [mail.to[0], mail.body])).toEqual([
+      ['a@example.com', 'Plain 7'],
+      ['b@example.com', 'Attribute 7'],
+    ])
+  })
+
+  it('sends one message per loop iteration', async () => {
+    const result = await run(
+      `
+      <q:loop type="array" var="subscriber" items="{subscribers}">
+        <q:mail to="{subscriber.email}" subject="Newsletter for {subscriber.name}">
+          <q:body>{newsletter}</q:body>
+        </q:mail>
+      </q:loop>
+      <p>sent to {subscribers.length}</p>
+    `,
+      {
+        services: { mailer },
+        params: {
+          subscribers: [
+            { name: 'Ada', email: 'ada@example.com' },
+            { name: 'Grace', email: 'grace@example.com' },
+          ],
+          newsletter: '<h1>News</h1>',
+        },
+      },
+    )
+    expect(outbox().map((mail) => [mail.to, mail.subject, mail.body])).toEqual([
+      [['ada@example.com'], 'Newsletter for Ada', '<h1>News</h1>'],
+      [['grace@example.com'], 'Newsletter for Grace', '<h1>News</h1>'],
+    ])
+    expect(result.output).toContain('<p>sent to 2</p>')
+  })
+
+  it('attaches a file under the given name', async () => {
+    const file = join(home, 'report-2026.csv')
+    writeFileSync(file, 'day,orders\nmon,3\n')
+    await run(
+      `
+      <q:mail to="boss@example.com" subject="Report" type="text">
+        <q:body>See attached.</q:body>
+        <q:attachment file="{file}" name="report.csv"/>
+      </q:mail>
+    `,
+      { services: { mailer }, params: { file } },
+    )
+    const [mail] = outbox()
+    expect(mail?.raw).toContain('filename=report.csv')
+    expect(mail?.raw).toContain(Buffer.from('day,orders\nmon,3\n').toString('base64'))
+  })
+
+  it('fails with RUNTIME_SERVICE_MISSING when the host gives no mailer', async () => {
+    const error = await runError('<q:mail to="a@example.com" subject="x"><q:body>y</q:body></q:mail>')
+    expect(error.code).toBe('RUNTIME_SERVICE_MISSING')
+    expect(error.message).toContain('<q:mail>')
+  })
+})
+
+interface Delivered {
+  from: string
+  to: string[]
+  raw: string
+}
+
+describe('q:mail with the smtp transport', () => {
+  let server: SMTPServer
+  let port: number
+  const delivered: Delivered[] = []
+
+  beforeAll(async () => {
+    server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onRcptTo(address, _session, callback) {
+        if (address.address.endsWith('@blocked.example.com')) callback(new Error('Mailbox unavailable'))
+        else callback()
+      },
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = []
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+        stream.on('end', () => {
+          const mailFrom = session.envelope.mailFrom
+          delivered.push({
+            from: mailFrom ? mailFrom.address : '',
+            to: session.envelope.rcptTo.map((address) => address.address),
+            raw: Buffer.concat(chunks).toString('utf8'),
+          })
+          callback()
+        })
+      },
+    })
+    server.listen(0, '127.0.0.1')
+    await once(server.server, 'listening')
+    port = (server.server.address() as AddressInfo).port
+  })
+
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+  })
+
+  beforeEach(() => {
+    delivered.length = 0
+    mailer = createMailer(
+      { transport: 'smtp', url: `smtp://127.0.0.1:${port}`, from: 'app@example.com' },
+      { home },
+    )
+  })
+
+  it('delivers to every to, cc and bcc address with the subject and body', async () => {
+    const result = await run(
+      `
+      <q:mail to="{order.customer.email}" cc="sales@example.com" bcc="audit@example.com, archive@example.com"
+              subject="Payment Confirmed for #{order.id}" type="text">
+        <q:body>
+          Dear {order.customer.name},
+          your payment of {order.total} was received.
+        </q:body>
+      </q:mail>
+      <p>{_mail_result.transport} {_mail_result.success}</p>
+    `,
+      { services: { mailer }, params: { order: ORDER } },
+    )
+    expect(delivered).toHaveLength(1)
+    const [mail] = delivered
+    expect(mail?.from).toBe('app@example.com')
+    expect(mail?.to).toEqual([
+      'ada@example.com',
+      'sales@example.com',
+      'audit@example.com',
+      'archive@example.com',
+    ])
+    expect(mail?.raw).toContain('Subject: Payment Confirmed for #42')
+    expect(mail?.raw).toContain('To: ada@example.com')
+    expect(mail?.raw).toContain('Cc: sales@example.com')
+    expect(mail?.raw).not.toContain('audit@example.com')
+    expect(mail?.raw).toContain('Content-Type: text/plain')
+    expect(mail?.raw).toContain('Dear Ada,\r\nyour payment of 12.50 was received.')
+    expect(result.output).toContain('<p>smtp true</p>')
+    expect(result.variables._mail_result).toMatchObject({ success: true, id: null })
+  })
+
+  it('keeps a display name with a comma in one address', async () => {
+    await run(
+      `<q:mail to='"Lovelace, Ada" &lt;ada@example.com&gt;, grace@example.com' subject="Hi" type="text">
+        <q:body>Hello</q:body>
+      </q:mail>`,
+      { services: { mailer } },
+    )
+    expect(delivered[0]?.to).toEqual(['ada@example.com', 'grace@example.com'])
+    expect(delivered[0]?.raw).toContain('To: "Lovelace, Ada" <ada@example.com>, grace@example.com')
+  })
+
+  it('fails with RUNTIME_MAIL at the tag when the server refuses the recipient', async () => {
+    const error = await runError(
+      `<q:component name="Test">
+  <q:set name="x" value="1"/>
+  <q:mail to="nobody@blocked.example.com" subject="Hi"><q:body>Hello</q:body></q:mail>
+  <q:set name="after" value="2"/>
+</q:component>`,
+      { services: { mailer } },
+    )
+    expect(error.code).toBe('RUNTIME_MAIL')
+    expect(error.message).toMatch(/^Failed to send email: .*Mailbox unavailable/)
+    expect(error.location).toBe('test.q:3:3')
+    expect(delivered).toEqual([])
+  })
+})
