@@ -43,4 +43,6 @@ export interface ElementAttribute {
 export interface TextNode extends NodeBase {
   type: 'text'
   value: Bindable
+  /** The content of `<script>`/`<style>`, or CDATA: written exactly as is, never databound or escaped. */
+  raw?: true
 }

@@ -196,12 +196,12 @@ export class SyntaxContext {
       .filter((attribute) => !attribute.name.startsWith('xmlns'))
       .map((attribute) => ({
         name: attribute.name,
-        value: literal ? attribute.value : (this.bind(attribute.value, attribute.locator) ?? attribute.value),
+        value: this.bind(attribute.value, attribute.locator) ?? attribute.value,
       }))
     const children: Statement[] = literal
       ? element.children.map((child) =>
           child.kind === 'text'
-            ? { type: 'text' as const, value: child.value, position: child.position }
+            ? { type: 'text' as const, value: child.value, raw: true as const, position: child.position }
             : this.element(child),
         )
       : this.statements(element.children, true)
@@ -219,7 +219,7 @@ export class SyntaxContext {
   }
 }
 
-/** Text inside these HTML elements is code or styles, never databound. */
+/** Text inside these HTML elements is code or styles: never databound, written as is. */
 const LITERAL_ELEMENTS = new Set(['script', 'style'])
 
 /** The known word nearest to `word` (one edit away, two for longer words), for "did you mean" hints. */

@@ -17,9 +17,11 @@ export function elementText(
   if (!first || !last) return undefined
   const hasElements = children.some((child) => child.kind === 'element')
   if (hasElements && options.markup) {
-    const start = first.position.start.offset
-    const raw = ctx.source.slice(start, last.position.end.offset)
-    const base = first.position.start
+    // Everything between the start and end tags, so the first line keeps its indentation for dedent.
+    const start = startTagEnd(ctx.source, element.position.start.offset)
+    const end = ctx.source.lastIndexOf('</', element.position.end.offset)
+    const raw = ctx.source.slice(start, Math.max(start, end))
+    const base = pointAt(ctx.source, element.position.start, start)
     return dedent(ctx.bind(raw, { point: (index) => pointAfter(raw, base, index) }))
   }
   const texts = children.filter((child) => child.kind === 'text')
@@ -74,4 +76,22 @@ function pointAfter(raw: string, base: { line: number; column: number; offset: n
     }
   }
   return { line, column, offset: base.offset + index }
+}
+
+/** The offset just after the `>` that ends the start tag at `from` (quotes respected). */
+function startTagEnd(source: string, from: number): number {
+  let quote = ''
+  for (let i = from; i < source.length; i++) {
+    const ch = source[i]
+    if (quote) {
+      if (ch === quote) quote = ''
+    } else if (ch === '"' || ch === "'") quote = ch
+    else if (ch === '>') return i + 1
+  }
+  return source.length
+}
+
+/** The point of `offset`, walking forward from `base` (which is at `base.offset`). */
+function pointAt(source: string, base: { line: number; column: number; offset: number }, offset: number) {
+  return pointAfter(source.slice(base.offset, offset), base, offset - base.offset)
 }

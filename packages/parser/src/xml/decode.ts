@@ -1,3 +1,4 @@
+import { HTML_ENTITIES } from '@xmldom/xmldom/lib/entities.js'
 import { AMP_PLACEHOLDER, LT_PLACEHOLDER } from './protect'
 
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
@@ -18,9 +19,10 @@ export function decodeRaw(raw: string, base: number, options: { attribute?: bool
   let i = 0
   while (i < raw.length) {
     const ch = raw[i] as string
-    if (ch === '&') {
+    if (ch === '&' || ch === AMP_PLACEHOLDER) {
       const semi = raw.indexOf(';', i)
-      const decoded = semi === -1 ? undefined : decodeEntity(raw.slice(i + 1, semi))
+      const name = semi === -1 ? '' : raw.slice(i + 1, semi)
+      const decoded = ch === '&' ? decodeEntity(name) : htmlEntity(name)
       if (decoded !== undefined) {
         value += decoded
         for (let k = 0; k < decoded.length; k++) offsets.push(base + i)
@@ -36,10 +38,24 @@ export function decodeRaw(raw: string, base: number, options: { attribute?: bool
   return { value, offsets }
 }
 
-/** Turn placeholders back into the characters the user wrote. */
+/**
+ * Turn placeholders back into what the user wrote: a stray `<` or `&`, or an HTML named character
+ * (`&nbsp;`, `&copy;`) that XML does not know, decoded like the XML ones.
+ */
 export function restorePlaceholders(text: string): string {
   if (!text.includes(LT_PLACEHOLDER) && !text.includes(AMP_PLACEHOLDER)) return text
-  return text.replaceAll(LT_PLACEHOLDER, '<').replaceAll(AMP_PLACEHOLDER, '&')
+  return text
+    .replaceAll(LT_PLACEHOLDER, '<')
+    .replace(HTML_REFERENCE, (_match, name: string) => htmlEntity(name) ?? `&${name};`)
+    .replaceAll(AMP_PLACEHOLDER, '&')
+}
+
+const HTML_REFERENCE = new RegExp(`${AMP_PLACEHOLDER}([A-Za-z][A-Za-z0-9]*);`, 'g')
+
+function htmlEntity(name: string): string | undefined {
+  return /^[A-Za-z][A-Za-z0-9]*$/.test(name) && Object.hasOwn(HTML_ENTITIES, name)
+    ? HTML_ENTITIES[name]
+    : undefined
 }
 
 function restoreChar(ch: string, attribute: boolean): string {

@@ -31,21 +31,24 @@ export function bindValue(value: Bindable, ctx: Context): MaybePromise<unknown> 
   return textOf(value, ctx)
 }
 
-/** The text of an attribute or text, each interpolation rendered (ARCHITECTURE.md §5) and passed through `encode`. */
+/**
+ * The text of an attribute or text, each interpolation rendered (ARCHITECTURE.md §5). With `encode`
+ * (HTML output), every part goes through it: the literal text was decoded by the parser, so
+ * `a &lt; b` in source must be encoded again to stay what the author wrote.
+ */
 export function textOf(
   value: Bindable,
   ctx: Context,
   encode?: (text: string) => string,
 ): MaybePromise<string> {
-  if (typeof value === 'string') return value
+  const out = encode ?? ((text: string) => text)
+  if (typeof value === 'string') return out(value)
   const parts = value.parts.map((part) =>
     typeof part === 'string'
-      ? part
-      : andThen(resolve(part.expression, ctx), (resolved) => {
-          if (resolved === MISSING) return `{${part.source}}`
-          const text = toText(resolved)
-          return encode ? encode(text) : text
-        }),
+      ? out(part)
+      : andThen(resolve(part.expression, ctx), (resolved) =>
+          out(resolved === MISSING ? `{${part.source}}` : toText(resolved)),
+        ),
   )
   return andThen(all(parts), (texts) => texts.join(''))
 }

@@ -21,16 +21,13 @@ const VOID_ELEMENTS = new Set([
 ])
 
 /**
- * An HTML element: written to the output with its attributes and children databound. Interpolated
- * values are HTML-escaped; literal text is written as the author wrote it.
+ * An HTML element: written to the output with its attributes and children databound and escaped
+ * (text as the author wrote it in source, values as text), so the output is always well-formed HTML.
  */
 export const element: ExecutionHandler<ElementNode> = (node, ctx) => {
   const run = ctx.run
   const attributes = node.attributes.map((attribute) =>
-    andThen(
-      textOf(attribute.value, ctx, escapeAttribute),
-      (text) => ` ${attribute.name}="${text.replaceAll('"', '&quot;')}"`,
-    ),
+    andThen(textOf(attribute.value, ctx, escapeAttribute), (text) => ` ${attribute.name}="${text}"`),
   )
   return andThen(all(attributes), (rendered) => {
     const open = `<${node.name}${rendered.join('')}`
@@ -53,9 +50,12 @@ export const element: ExecutionHandler<ElementNode> = (node, ctx) => {
   })
 }
 
-/** Text between tags: rendered with escaped interpolations (trimmed, one line each, outside HTML elements). */
+/**
+ * Text between tags: rendered and escaped (trimmed, one line each, outside HTML elements); the
+ * content of `<script>`/`<style>` is written as is.
+ */
 export const text: ExecutionHandler<TextNode> = (node, ctx) =>
-  andThen(textOf(node.value, ctx, escapeHtml), (rendered) => {
+  andThen(textOf(node.value, ctx, node.raw ? undefined : escapeHtml), (rendered) => {
     if (ctx.run.outputDepth > 0) ctx.run.write(rendered, node)
     else if (rendered.trim() !== '') ctx.run.write(`${rendered.trim()}\n`, node)
     return undefined

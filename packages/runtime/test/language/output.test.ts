@@ -2,15 +2,18 @@ import { describe, expect, it } from 'vitest'
 import { run } from '../helpers'
 
 describe('output', () => {
-  it('renders HTML with databound attributes and text, escaping interpolated values only', async () => {
+  it('renders HTML with databound attributes and text, escaping everything into well-formed HTML', async () => {
     const result = await run(
       `<q:set name="name" value="&lt;b&gt;Ana&lt;/b&gt;"/>
        <div class="user {cls}" data-id="{id}"><h1>Hello {name} &amp; co</h1><br/><img src="a.png"/> <span>x</span></div>
-       <p>Tom &amp; Jerry</p>`,
+       <p title="a &amp; b">Tom &amp; Jerry, a &lt; b, Tom & Jerry&nbsp;&copy; &bogus;</p>
+       <script>if (a < b && c) { run() }</script>`,
       { params: { cls: 'on', id: 3 } },
     )
     expect(result.output).toBe(
-      '<div class="user on" data-id="3"><h1>Hello &lt;b&gt;Ana&lt;/b&gt; & co</h1><br><img src="a.png"> <span>x</span></div>\n<p>Tom & Jerry</p>\n',
+      '<div class="user on" data-id="3"><h1>Hello &lt;b&gt;Ana&lt;/b&gt; &amp; co</h1><br><img src="a.png"> <span>x</span></div>\n' +
+        '<p title="a &amp; b">Tom &amp; Jerry, a &lt; b, Tom &amp; Jerry\u00a0\u00a9 &amp;bogus;</p>\n' +
+        '<script>if (a < b && c) { run() }</script>\n',
     )
   })
 

@@ -75,7 +75,7 @@ describe('q:mail with the outbox transport', () => {
 
   // Known parser bug (packages/parser/src/syntax/text.ts, markup branch of elementText): the raw HTML
   // starts at the first element, so the first line loses its indentation and the others keep it.
-  it.fails('dedents a multi-line HTML body', async () => {
+  it('dedents a multi-line HTML body', async () => {
     await run(
       `
       <q:mail to="a@example.com" subject="Hi">
