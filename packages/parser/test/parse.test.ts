@@ -251,3 +251,12 @@ describe('tag registry', () => {
     expect(check(component('<q:hello/>')).diagnostics.map((d) => d.code)).toEqual(['PARSE_UNKNOWN_TAG'])
   })
 })
+
+describe('comments', () => {
+  it('accepts -- inside a comment (command lines in notes)', () => {
+    const document = parse(
+      '<q:component name="A"><!-- run with --param x=1 -- or not --><q:log>ok</q:log></q:component>',
+    )
+    expect(document.component.body).toEqual([expect.objectContaining({ type: 'log', message: 'ok' })])
+  })
+})

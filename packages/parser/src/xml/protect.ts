@@ -6,6 +6,8 @@
  */
 export const LT_PLACEHOLDER = '\uE000'
 export const AMP_PLACEHOLDER = '\uE001'
+/** Stands for the first `-` of a `--` inside a comment. */
+const COMMENT_DASH = '\uE002'
 
 /** Where an attribute sits: its name, and its value between the quotes. */
 export interface AttributeSpan {
@@ -85,7 +87,16 @@ export function protectSource(source: string): ProtectedSource {
     const next = source[i + 1] ?? ''
     const nextCode = source.charCodeAt(i + 1)
     if (source.startsWith('<!--', i)) {
-      i = skipPast(source, i + 4, '-->')
+      const end = skipPast(source, i + 4, '-->')
+      // XML forbids `--` inside a comment (`<!-- run with --param -->`); comments are dropped anyway.
+      for (
+        let dash = source.indexOf('--', i + 4);
+        dash !== -1 && dash < end - 3;
+        dash = source.indexOf('--', dash + 2)
+      ) {
+        replaceAt(dash, COMMENT_DASH)
+      }
+      i = end
     } else if (source.startsWith('<![CDATA[', i)) {
       i = skipPast(source, i + 9, ']]>')
     } else if (next === '?' || next === '!') {
