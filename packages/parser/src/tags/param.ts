@@ -1,4 +1,4 @@
-import { type ArgNode, ErrorCodes, type ParamNode } from '@quantum/ast'
+import { ErrorCodes, type ParamNode } from '@quantum/ast'
 import type { SyntaxContext } from '../syntax/context'
 import { defineTag } from '../syntax/handler'
 import type { XElement } from '../xml/tree'

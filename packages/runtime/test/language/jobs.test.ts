@@ -115,6 +115,10 @@ describe('job tags delegate to the services the host provides', () => {
   it('q:schedule run databinds its trigger and publishes schedule_<name>; other actions return success', async () => {
     const registered: ScheduleDefinition[] = []
     const calls: string[] = []
+    const record = (call: string, success: boolean) => {
+      calls.push(call)
+      return success
+    }
     const schedules: ScheduleService = {
       async register(definition) {
         registered.push(definition)
@@ -126,9 +130,9 @@ describe('job tags delegate to the services the host provides', () => {
           enabled: definition.enabled,
         }
       },
-      pause: async (name) => (calls.push(`pause ${name}`), true),
-      resume: async (name) => (calls.push(`resume ${name}`), false),
-      delete: async (name) => (calls.push(`delete ${name}`), true),
+      pause: async (name) => record(`pause ${name}`, true),
+      resume: async (name) => record(`resume ${name}`, false),
+      delete: async (name) => record(`delete ${name}`, true),
     }
     const result = await run(
       `<q:set name="every" value="10m"/>

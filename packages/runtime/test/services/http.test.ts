@@ -1,9 +1,10 @@
 import { once } from 'node:events'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { ErrorCodes, RuntimeError } from '@quantum/ast'
+import { ErrorCodes } from '@quantum/ast'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHttp } from '../../src/services/index'
+import { failure } from '../support/failure'
 
 interface Seen {
   method: string
@@ -68,15 +69,6 @@ afterAll(async () => {
 })
 
 const http = createHttp()
-
-async function failure(run: Promise<unknown>): Promise<RuntimeError> {
-  const error = await run.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  )
-  expect(error).toBeInstanceOf(RuntimeError)
-  return error as RuntimeError
-}
 
 describe('HTTP service', () => {
   it('parses JSON responses and lower-cases response headers', async () => {

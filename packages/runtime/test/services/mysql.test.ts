@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ErrorCodes, RuntimeError } from '@quantum/ast'
+import { ErrorCodes } from '@quantum/ast'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDatasources, type Datasources } from '../../src/services/index'
+import { failure } from '../support/failure'
 
 const URL = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test'
 const TABLE = `q_test_${randomBytes(6).toString('hex')}_users`
@@ -30,15 +31,6 @@ afterAll(async () => {
 
 function query(sql: string, params: Record<string, unknown> = {}, extra = {}) {
   return datasources.query({ datasource: 'main', sql, params, ...extra })
-}
-
-async function failure(run: Promise<unknown>): Promise<RuntimeError> {
-  const error = await run.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  )
-  expect(error).toBeInstanceOf(RuntimeError)
-  return error as RuntimeError
 }
 
 async function sleepingThreads() {

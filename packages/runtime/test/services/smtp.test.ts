@@ -5,55 +5,24 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ErrorCodes, RuntimeError } from '@quantum/ast'
-import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createMailer, type MailMessage } from '../../src/services/index'
-
-interface Received {
-  from: string
-  to: string[]
-  user: string | undefined
-  raw: string
-}
+import { type Delivered, type SmtpCapture, startSmtpCapture } from '../support/smtp'
 
 let home: string
-let server: SMTPServer
+let smtp: SmtpCapture
 let port: number
-const received: Received[] = []
+let received: Delivered[]
 
 beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'quantum-smtp-'))
-  server = new SMTPServer({
-    authOptional: true,
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onAuth(auth, _session, callback) {
-      if (auth.username === 'user' && auth.password === 'secret') callback(null, { user: auth.username })
-      else callback(new Error('Invalid username or password'))
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = []
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-      stream.on('end', () => {
-        const mailFrom = session.envelope.mailFrom
-        received.push({
-          from: mailFrom ? mailFrom.address : '',
-          to: session.envelope.rcptTo.map((address) => address.address),
-          user: session.user as string | undefined,
-          raw: Buffer.concat(chunks).toString('utf8'),
-        })
-        callback()
-      })
-    },
-  })
-  server.listen(0, '127.0.0.1')
-  await once(server.server, 'listening')
-  port = (server.server.address() as AddressInfo).port
+  smtp = await startSmtpCapture({ username: 'user', password: 'secret' })
+  port = smtp.port
+  received = smtp.delivered
 })
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()))
+  await smtp.close()
   rmSync(home, { recursive: true, force: true })
 })
 

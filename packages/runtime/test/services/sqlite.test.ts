@@ -1,9 +1,10 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ErrorCodes, RuntimeError } from '@quantum/ast'
+import { ErrorCodes } from '@quantum/ast'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createDatasources, type Datasources } from '../../src/services/index'
+import { failure } from '../support/failure'
 
 let home: string
 let datasources: Datasources
@@ -20,15 +21,6 @@ afterEach(async () => {
 
 async function query(sql: string, params: Record<string, unknown> = {}, extra = {}) {
   return datasources.query({ datasource: 'db', sql, params, ...extra })
-}
-
-async function failure(run: Promise<unknown>): Promise<RuntimeError> {
-  const error = await run.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  )
-  expect(error).toBeInstanceOf(RuntimeError)
-  return error as RuntimeError
 }
 
 describe('SQLite datasource', () => {

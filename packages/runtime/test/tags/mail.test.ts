@@ -1,12 +1,10 @@
-import { once } from 'node:events'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { SMTPServer } from 'smtp-server'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createMailer, type Mailer, openOutbox } from '../../src/services/index'
 import { run, runError } from '../helpers'
+import { type Delivered, type SmtpCapture, startSmtpCapture } from '../support/smtp'
 
 let home: string
 let mailer: Mailer
@@ -186,47 +184,19 @@ describe('q:mail with the outbox transport', () => {
   })
 })
 
-interface Delivered {
-  from: string
-  to: string[]
-  raw: string
-}
-
 describe('q:mail with the smtp transport', () => {
-  let server: SMTPServer
+  let smtp: SmtpCapture
   let port: number
-  const delivered: Delivered[] = []
+  let delivered: Delivered[]
 
   beforeAll(async () => {
-    server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onRcptTo(address, _session, callback) {
-        if (address.address.endsWith('@blocked.example.com')) callback(new Error('Mailbox unavailable'))
-        else callback()
-      },
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = []
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-        stream.on('end', () => {
-          const mailFrom = session.envelope.mailFrom
-          delivered.push({
-            from: mailFrom ? mailFrom.address : '',
-            to: session.envelope.rcptTo.map((address) => address.address),
-            raw: Buffer.concat(chunks).toString('utf8'),
-          })
-          callback()
-        })
-      },
-    })
-    server.listen(0, '127.0.0.1')
-    await once(server.server, 'listening')
-    port = (server.server.address() as AddressInfo).port
+    smtp = await startSmtpCapture()
+    port = smtp.port
+    delivered = smtp.delivered
   })
 
   afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()))
+    await smtp.close()
   })
 
   beforeEach(() => {
