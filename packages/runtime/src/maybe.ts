@@ -14,9 +14,13 @@ export function andThen<T, R>(value: MaybePromise<T>, next: (value: T) => MaybeP
   return isPromise(value) ? value.then(next) : next(value)
 }
 
-/** Every value, waiting only when one of them is a promise. */
-export function all<T>(values: MaybePromise<T>[]): MaybePromise<T[]> {
-  return values.some(isPromise) ? Promise.all(values) : (values as T[])
+/**
+ * Run `steps` one after another and collect their values, waiting only when one is asynchronous.
+ * Sibling expressions (arguments, array items, attribute parts) are evaluated this way: in order,
+ * never concurrently, and none is started after an earlier one failed.
+ */
+export function sequence<T>(steps: readonly (() => MaybePromise<T>)[]): MaybePromise<T[]> {
+  return mapSequential(steps, (step) => step())
 }
 
 /** Evaluate `count` items in order, each possibly asynchronous, without starting one before the last ended. */

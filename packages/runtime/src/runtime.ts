@@ -1,4 +1,4 @@
-import { type ComponentNode, type Document, ErrorCodes, type ParamNode, type Statement } from '@quantum/ast'
+import { type ActionNode, type ComponentNode, type Document, ErrorCodes, type ParamNode } from '@quantum/ast'
 import { all, type ExecutionHandler, type Flow, type HandlerMap } from './execute'
 import { bindValue } from './expression/template'
 import type { PortableBody } from './jobs/types'
@@ -11,6 +11,7 @@ import { Context, type ContextKind } from './scope/context'
 import { builtinHandlers } from './tags/index'
 import { ConversionError, convertTo } from './values/convert'
 import { createVars, LENIENT_SCOPES, type Vars } from './values/missing'
+import { revive } from './values/portable'
 import { toJson } from './values/render'
 
 /** What running a portable body (a thread, a schedule fire, a job attempt) needs besides the body. */
@@ -62,33 +63,53 @@ export function createRuntime(services: RuntimeServices = {}, options: RuntimeOp
     async run(document, runOptions = {}) {
       const component = document.component
       const { run, shared } = start(document.file, runOptions.signal, runOptions.session)
-      const root = new Context(run, shared, undefined, 'root')
-      for (const fn of component.functions) run.functions.set(fn.name, fn)
-      const params = runOptions.params ?? {}
-      await settle(bindParams(component.params, params, root))
-      for (const [name, value] of Object.entries(params)) if (!(name in root.vars)) root.vars[name] = value
-      let flow = await settle(all(component.body, root))
-      if (runOptions.action !== undefined) {
-        const actionFlow = await settle(runAction(component, runOptions.action, params, root))
-        if (actionFlow?.kind === 'return') flow = actionFlow
+      try {
+        const root = new Context(run, shared, undefined, 'root')
+        for (const fn of component.functions) run.functions.set(fn.name, fn)
+        const params = runOptions.params ?? {}
+        await settle(bindParams(component.params, params, root))
+        for (const [name, value] of Object.entries(params)) if (!(name in root.vars)) root.vars[name] = value
+        let flow = await settle(all(component.body, root))
+        let last = root
+        if (runOptions.action !== undefined) {
+          last = actionScope(component, runOptions.action, params, root)
+          const action = component.actions.find(
+            (candidate) => candidate.name === runOptions.action,
+          ) as ActionNode
+          const actionFlow = await settle(
+            andThen(bindParams(action.params, params, last), () => all(action.body, last)),
+          )
+          if (actionFlow?.kind === 'return') flow = actionFlow
+        }
+        if (runOptions.session) Object.assign(runOptions.session, shared.session)
+        const result = finish(run, last, flow)
+        return run.redirect
+          ? { component: component.name, ...result, redirect: run.redirect }
+          : { component: component.name, ...result }
+      } finally {
+        run.dispose()
       }
-      if (runOptions.session) Object.assign(runOptions.session, shared.session)
-      const result = finish(run, root, flow)
-      return run.redirect
-        ? { component: component.name, ...result, redirect: run.redirect }
-        : { component: component.name, ...result }
     },
 
     async runBody(portable, bodyOptions = {}) {
-      const { run, shared } = start(portable.file, bodyOptions.signal)
-      const root = new Context(run, shared, undefined, 'root', createVars(portable.snapshot))
-      for (const fn of portable.functions) run.functions.set(fn.name, fn)
-      const scope = bodyOptions.vars
-        ? root.child(bodyOptions.kind ?? 'job', createVars(bodyOptions.vars))
-        : root
-      const flow = await settle(all(portable.body, scope))
-      const result = finish(run, scope, flow)
-      return run.redirect ? { ...result, redirect: run.redirect } : result
+      const session = portable.session ? (revive(portable.session) as Record<string, unknown>) : undefined
+      const { run, shared } = start(portable.file, bodyOptions.signal, session)
+      try {
+        const snapshot = revive(portable.snapshot) as Record<string, unknown>
+        const root = new Context(run, shared, undefined, 'root', createVars(snapshot))
+        for (const fn of portable.functions) run.functions.set(fn.name, fn)
+        const scope = bodyOptions.vars
+          ? root.child(
+              bodyOptions.kind ?? 'job',
+              createVars(revive(bodyOptions.vars) as Record<string, unknown>),
+            )
+          : root
+        const flow = await settle(all(portable.body, scope))
+        const result = finish(run, scope, flow)
+        return run.redirect ? { ...result, redirect: run.redirect } : result
+      } finally {
+        run.dispose()
+      }
     },
   }
 }
@@ -152,12 +173,13 @@ function convertParam(param: ParamNode, value: unknown, root: Context): unknown 
   }
 }
 
-function runAction(
+/** The scope an action runs in: its form fields as `form`, nested in the component's. */
+function actionScope(
   component: ComponentNode,
   name: string,
   given: Record<string, unknown>,
   root: Context,
-): MaybePromise<Flow> {
+): Context {
   const action = component.actions.find((candidate) => candidate.name === name)
   if (!action) {
     const known = component.actions.map((candidate) => candidate.name)
@@ -167,6 +189,5 @@ function runAction(
       root.run.at({}),
     )
   }
-  const scope = root.child('action', createVars({ form: lenient(createVars(given)) }))
-  return andThen(bindParams(action.params, given, scope), () => all(action.body as Statement[], scope))
+  return root.child('action', createVars({ form: lenient(createVars(given)) }))
 }

@@ -1,6 +1,6 @@
 import { ErrorCodes, type FunctionNode, type Position } from '@quantum/ast'
 import { all as allStatements } from '../execute'
-import { andThen, type MaybePromise } from '../maybe'
+import { andThen, isPromise, type MaybePromise, mapSequential } from '../maybe'
 import { runtimeError } from '../run/errors'
 import type { Context } from '../scope/context'
 import { ConversionError, convertTo } from '../values/convert'
@@ -46,25 +46,25 @@ export function callFunction(
   }
   const vars = createVars(args.named)
   const scope = ctx.root().child('function', vars)
-  const bound = bindParams(fn, args, scope)
   run.depth++
-  const finish = (value: unknown) => {
-    run.depth--
-    return value
-  }
+  let result: MaybePromise<unknown>
   try {
-    return andThen(
-      andThen(bound, () => allStatements(fn.body, scope)),
-      (flow) => finish(flow?.kind === 'return' ? flow.value : null),
+    result = andThen(
+      andThen(bindParams(fn, args, scope), () => allStatements(fn.body, scope)),
+      (flow) => (flow?.kind === 'return' ? flow.value : null),
     )
   } catch (error) {
     run.depth--
     throw error
   }
+  // However the body ends (value, error, later or now), the call is over.
+  if (isPromise(result)) return result.finally(() => run.depth--)
+  run.depth--
+  return result
 }
 
 function bindParams(fn: FunctionNode, args: CallArguments, scope: Context): MaybePromise<unknown> {
-  const steps = fn.params.map((param, i) => {
+  return mapSequential(fn.params, (param, i) => {
     const given =
       args.named && Object.hasOwn(args.named, param.name) ? args.named[param.name] : args.positional?.[i]
     const provided =
@@ -97,5 +97,4 @@ function bindParams(fn: FunctionNode, args: CallArguments, scope: Context): Mayb
       scope.vars[param.name] = converted
     })
   })
-  return andThen(steps.some((step) => step instanceof Promise) ? Promise.all(steps) : steps, () => undefined)
 }

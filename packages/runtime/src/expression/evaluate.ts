@@ -1,5 +1,5 @@
 import { type BinaryExpression, type CallExpression, ErrorCodes, type Expression } from '@quantum/ast'
-import { all, andThen, isPromise, type MaybePromise } from '../maybe'
+import { andThen, isPromise, type MaybePromise, sequence } from '../maybe'
 import { runtimeError } from '../run/errors'
 import type { Context } from '../scope/context'
 import { compareLoose, looseEquals } from '../values/compare'
@@ -60,10 +60,10 @@ export function resolve(expression: Expression, ctx: Context): MaybePromise<unkn
         evaluate(truthy(test) ? expression.consequent : expression.alternate, ctx),
       )
     case 'array':
-      return all(expression.elements.map((element) => evaluate(element, ctx)))
+      return sequence(expression.elements.map((element) => () => evaluate(element, ctx)))
     case 'object':
       return andThen(
-        all(expression.properties.map((property) => evaluate(property.value, ctx))),
+        sequence(expression.properties.map((property) => () => evaluate(property.value, ctx))),
         (values) => {
           const object: Record<string, unknown> = {}
           expression.properties.forEach((property, i) => {
@@ -76,7 +76,7 @@ export function resolve(expression: Expression, ctx: Context): MaybePromise<unkn
 }
 
 function call(expression: CallExpression, ctx: Context): MaybePromise<unknown> {
-  return andThen(all(expression.arguments.map((argument) => evaluate(argument, ctx))), (args) => {
+  return andThen(sequence(expression.arguments.map((argument) => () => evaluate(argument, ctx))), (args) => {
     const callee = expression.callee
     if (callee.type === 'member') {
       return andThen(evaluate(callee.object, ctx), (object) =>
@@ -139,9 +139,15 @@ function add(left: unknown, right: unknown, expression: BinaryExpression, ctx: C
   if (typeof left === 'string' || typeof right === 'string') {
     if (left === null || right === null)
       throw typeError(`cannot add ${describe(left)} and ${describe(right)}`, expression, ctx)
-    return toText(left) + toText(right)
+    const a = toText(left)
+    const b = toText(right)
+    ctx.run.checkLength(a.length + b.length, ctx.run.at(expression))
+    return a + b
   }
-  if (Array.isArray(left) && Array.isArray(right)) return [...left, ...right]
+  if (Array.isArray(left) && Array.isArray(right)) {
+    ctx.run.checkLength(left.length + right.length, ctx.run.at(expression))
+    return [...left, ...right]
+  }
   throw typeError(`cannot add ${describe(left)} and ${describe(right)}`, expression, ctx)
 }
 

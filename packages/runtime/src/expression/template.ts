@@ -1,5 +1,5 @@
 import type { Bindable, Template } from '@quantum/ast'
-import { all, andThen, type MaybePromise } from '../maybe'
+import { andThen, type MaybePromise, sequence } from '../maybe'
 import type { Context } from '../scope/context'
 import { MISSING } from '../values/missing'
 import { toText } from '../values/render'
@@ -43,12 +43,13 @@ export function textOf(
 ): MaybePromise<string> {
   const out = encode ?? ((text: string) => text)
   if (typeof value === 'string') return out(value)
-  const parts = value.parts.map((part) =>
-    typeof part === 'string'
-      ? out(part)
-      : andThen(resolve(part.expression, ctx), (resolved) =>
-          out(resolved === MISSING ? `{${part.source}}` : toText(resolved)),
-        ),
+  const parts = value.parts.map(
+    (part) => () =>
+      typeof part === 'string'
+        ? out(part)
+        : andThen(resolve(part.expression, ctx), (resolved) =>
+            out(resolved === MISSING ? `{${part.source}}` : toText(resolved)),
+          ),
   )
-  return andThen(all(parts), (texts) => texts.join(''))
+  return andThen(sequence(parts), (texts) => texts.join(''))
 }

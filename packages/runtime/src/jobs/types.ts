@@ -21,6 +21,8 @@ export interface PortableBody {
   file?: string
   /** JSON-safe copy of the variables the body starts with. */
   snapshot: Record<string, unknown>
+  /** JSON-safe copy of the session scope of the run that started it (threads see it, as upstream). */
+  session?: Record<string, unknown>
 }
 
 export type ScheduleTrigger =

@@ -8,6 +8,8 @@ export interface Limits {
   maxOutput: number
   /** Nested function calls. @defaultValue 200 */
   maxCallDepth: number
+  /** Characters of one string, or items of one array, a body may build. @defaultValue 10_000_000 */
+  maxValueLength: number
   /** Longest stretch of synchronous work before yielding to the event loop, in ms. @defaultValue 10 */
   yieldEveryMs: number
 }
@@ -17,5 +19,6 @@ export const DEFAULT_LIMITS: Limits = {
   maxWallTimeMs: 600_000,
   maxOutput: 10_000_000,
   maxCallDepth: 200,
+  maxValueLength: 10_000_000,
   yieldEveryMs: 10,
 }

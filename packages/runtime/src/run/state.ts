@@ -6,6 +6,9 @@ import { createVars, LENIENT_SCOPES, type Vars } from '../values/missing'
 import { runtimeError, type Site } from './errors'
 import type { Limits } from './limits'
 
+/** The abort reason of a run's own wall-time deadline (told apart from a caller's cancellation). */
+const WALL_TIME = Symbol('wall time')
+
 /** `q:redirect` as recorded in a run's result. */
 export interface Redirect {
   url: string
@@ -40,14 +43,32 @@ export class RunState {
   private readonly started = performance.now()
   private lastYield = this.started
 
+  /** The caller's signal combined with the run's wall-time deadline: what sleep, HTTP and queries wait on. */
+  readonly signal: AbortSignal | undefined
+  private readonly deadline: NodeJS.Timeout | undefined
+
   constructor(
     readonly services: RuntimeServices,
     readonly handlers: Partial<HandlerMap>,
     readonly limits: Limits,
-    readonly signal: AbortSignal | undefined,
+    signal: AbortSignal | undefined,
     readonly file: string | undefined,
   ) {
     LENIENT_SCOPES.add(this.threads)
+    if (limits.maxWallTimeMs > 0) {
+      // Waiting (sleep, HTTP, a query) runs no statements, so the wall time needs a timer of its own.
+      const wall = new AbortController()
+      this.deadline = setTimeout(() => wall.abort(WALL_TIME), limits.maxWallTimeMs)
+      this.deadline.unref()
+      this.signal = signal ? AbortSignal.any([signal, wall.signal]) : wall.signal
+    } else {
+      this.signal = signal
+    }
+  }
+
+  /** Release the run's timer; call when the run is over. */
+  dispose() {
+    clearTimeout(this.deadline)
   }
 
   /**
@@ -66,11 +87,7 @@ export class RunState {
     if ((this.steps & 15) !== 0) return undefined
     const now = performance.now()
     if (this.limits.maxWallTimeMs > 0 && now - this.started > this.limits.maxWallTimeMs) {
-      throw runtimeError(
-        ErrorCodes.RUNTIME_LIMIT_EXCEEDED,
-        `run exceeded its wall time of ${this.limits.maxWallTimeMs} ms`,
-        this.at(site),
-      )
+      throw this.wallTimeExceeded(site)
     }
     if (now - this.lastYield < this.limits.yieldEveryMs) return undefined
     return new Promise((resolve) =>
@@ -79,6 +96,17 @@ export class RunState {
         resolve()
       }),
     )
+  }
+
+  /** Fail before building a string or array longer than the limit (memory, not just time, is bounded). */
+  checkLength(length: number, site: Site) {
+    if (length > this.limits.maxValueLength) {
+      throw runtimeError(
+        ErrorCodes.RUNTIME_LIMIT_EXCEEDED,
+        `a value of ${length} items or characters exceeds the limit of ${this.limits.maxValueLength}`,
+        this.at(site),
+      )
+    }
   }
 
   write(text: string, site: Site) {
@@ -96,8 +124,17 @@ export class RunState {
   /** The error for a cancelled run, carrying the signal's reason. */
   aborted(site: Site) {
     const reason = this.signal?.reason
+    if (reason === WALL_TIME) return this.wallTimeExceeded(site)
     const message = reason instanceof Error ? reason.message : reason ? String(reason) : 'run was cancelled'
     return runtimeError(ErrorCodes.RUNTIME_ABORTED, message, this.at(site), reason)
+  }
+
+  private wallTimeExceeded(site: Site) {
+    return runtimeError(
+      ErrorCodes.RUNTIME_LIMIT_EXCEEDED,
+      `run exceeded its wall time of ${this.limits.maxWallTimeMs} ms`,
+      this.at(site),
+    )
   }
 
   at(site: Site): Site {

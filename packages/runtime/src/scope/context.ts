@@ -57,10 +57,33 @@ export class Context {
     return MISSING
   }
 
-  /** Assign (`q:set` without an update operation): here, or in the scope named by `scope` or a prefix. */
+  /**
+   * Assign (`q:set` without an update operation): here, or in the scope named by `scope` or a prefix.
+   * `order.status` sets a property of the `order` the name reaches, wherever that object lives.
+   */
   assign(name: string, value: unknown, scope?: ScopeName) {
+    if (!scope && name.includes('.') && !prefixed(name)) {
+      const owner = this.owner(name.slice(0, name.indexOf('.')))
+      if (owner && isPlainObject(owner[name.slice(0, name.indexOf('.'))])) return setPath(owner, name, value)
+    }
     const [target, key] = this.target(name, scope)
     setPath(target, key, value)
+  }
+
+  /** The scope that holds `name`, if any. */
+  private owner(name: string): Vars | undefined {
+    for (let scope: Context | undefined = this; scope; scope = scope.parent) {
+      if (name in scope.vars) return scope.vars
+    }
+    for (const map of [
+      this.shared.component,
+      this.shared.session,
+      this.shared.application,
+      this.shared.request,
+    ]) {
+      if (name in map) return map
+    }
+    return undefined
   }
 
   /** Update a variable where it lives (increment, append…), or here when it lives nowhere. */
@@ -69,19 +92,7 @@ export class Context {
       this.assign(name, value, scope)
       return
     }
-    const root = name.split('.')[0] as string
-    for (let scope: Context | undefined = this; scope; scope = scope.parent) {
-      if (root in scope.vars) return setPath(scope.vars, name, value)
-    }
-    for (const map of [
-      this.shared.component,
-      this.shared.session,
-      this.shared.application,
-      this.shared.request,
-    ]) {
-      if (root in map) return setPath(map, name, value)
-    }
-    setPath(this.vars, name, value)
+    setPath(this.owner(name.split('.')[0] as string) ?? this.vars, name, value)
   }
 
   /** The nearest function scope, or the root context's. */

@@ -1,18 +1,18 @@
 import { ErrorCodes, QuantumError, type ThrowNode, type TryNode } from '@quantum/ast'
 import { all, type ExecutionHandler, type Flow } from '../execute'
 import { textOf } from '../expression/template'
-import { all as allValues, andThen, isPromise, type MaybePromise } from '../maybe'
+import { andThen, isPromise, type MaybePromise, sequence } from '../maybe'
 import { runtimeError } from '../run/errors'
 import type { Context } from '../scope/context'
 
 /** `<q:throw message [type] [detail]>`: a catchable `RUNTIME_THROW` error. */
 export const throwHandler: ExecutionHandler<ThrowNode> = (node, ctx) => {
   const parts = [
-    textOf(node.message, ctx),
-    node.errorType ? textOf(node.errorType, ctx) : '',
-    node.detail ? textOf(node.detail, ctx) : '',
+    () => textOf(node.message, ctx),
+    () => (node.errorType ? textOf(node.errorType, ctx) : ''),
+    () => (node.detail ? textOf(node.detail, ctx) : ''),
   ]
-  return andThen(allValues(parts), ([message, type, detail]) => {
+  return andThen(sequence(parts), ([message, type, detail]) => {
     const error = runtimeError(ErrorCodes.RUNTIME_THROW, message as string, ctx.run.at(node))
     Object.assign(error, { details: { type: type || 'Application', detail: detail ?? '' } })
     throw error
@@ -27,24 +27,20 @@ export const tryHandler: ExecutionHandler<TryNode> = (node, ctx) => {
   const withFinally = (outcome: () => MaybePromise<Flow>): MaybePromise<Flow> => {
     if (!node.finally) return outcome()
     const cleanup = node.finally.body
+    // A break/continue/return in q:finally replaces a caught error, never cancellation or a limit.
+    const afterFailure = (error: unknown) =>
+      andThen(all(cleanup, ctx), (late) => {
+        if (late && !(QuantumError.is(error) && UNCATCHABLE.has(error.code))) return late
+        throw error
+      })
     let result: MaybePromise<Flow>
     try {
       result = outcome()
     } catch (error) {
-      return andThen(all(cleanup, ctx), (flow) => {
-        if (flow) return flow
-        throw error
-      })
+      return afterFailure(error)
     }
     if (isPromise(result)) {
-      return result.then(
-        (flow) => andThen(all(cleanup, ctx), (late) => late ?? flow),
-        (error: unknown) =>
-          andThen(all(cleanup, ctx), (late) => {
-            if (late) return late
-            throw error
-          }),
-      )
+      return result.then((flow) => andThen(all(cleanup, ctx), (late) => late ?? flow), afterFailure)
     }
     return andThen(all(cleanup, ctx), (late) => late ?? result)
   }

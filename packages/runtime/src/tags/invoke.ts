@@ -2,7 +2,7 @@ import type { Bindable, InvokeNode, Template } from '@quantum/ast'
 import type { ExecutionHandler } from '../execute'
 import { callFunctionByName } from '../expression/calls'
 import { bindValue, textOf } from '../expression/template'
-import { all, andThen, type MaybePromise } from '../maybe'
+import { andThen, type MaybePromise, sequence } from '../maybe'
 import type { Context } from '../scope/context'
 import type { HttpRequest } from '../services/types'
 import { toJson, toText } from '../values/render'
@@ -14,7 +14,7 @@ import { durationMs } from './sleep'
  * makes an HTTP call. The value goes to `name` (an HTTP call's parsed body), details to `<name>_result`.
  */
 export const invoke: ExecutionHandler<InvokeNode> = (node, ctx) => {
-  const named = [...node.args, ...node.params].map((arg) => {
+  const named = [...node.args, ...node.params].map((arg) => () => {
     const source = 'default' in arg && arg.value === undefined ? arg.default : arg.value
     return andThen(
       source === undefined ? null : bindValue(source, ctx),
@@ -22,7 +22,7 @@ export const invoke: ExecutionHandler<InvokeNode> = (node, ctx) => {
     )
   })
   const started = performance.now()
-  return andThen(all(named), (pairs) => {
+  return andThen(sequence(named), (pairs) => {
     const args = Object.fromEntries(pairs)
     if (node.function !== undefined) {
       return andThen(callFunctionByName(node.function, { named: args }, ctx, node), (value) => {
@@ -44,19 +44,21 @@ function http(node: InvokeNode, ctx: Context, args: Record<string, unknown>, sta
   const client = need(ctx, 'http', 'invoke', node)
   const contentType = node.contentType === undefined ? 'application/json' : textOf(node.contentType, ctx)
   const parts = [
-    node.url === undefined ? '' : textOf(node.url, ctx),
-    contentType,
-    node.body === undefined
-      ? undefined
-      : andThen(contentType, (type) => bodyValue((node.body as { content: Bindable }).content, type, ctx)),
-    all(
-      node.headers.map((header) =>
-        andThen(textOf(header.value, ctx), (value) => [header.name, value] as const),
+    () => (node.url === undefined ? '' : textOf(node.url, ctx)),
+    () => contentType,
+    () =>
+      node.body === undefined
+        ? undefined
+        : andThen(contentType, (type) => bodyValue((node.body as { content: Bindable }).content, type, ctx)),
+    () =>
+      sequence(
+        node.headers.map(
+          (header) => () => andThen(textOf(header.value, ctx), (value) => [header.name, value] as const),
+        ),
       ),
-    ),
-    node.timeout === undefined ? undefined : durationMs(node.timeout, ctx, node),
+    () => (node.timeout === undefined ? undefined : durationMs(node.timeout, ctx, node)),
   ]
-  return andThen(all<unknown>(parts), (values) => {
+  return andThen(sequence<unknown>(parts), (values) => {
     const [rawUrl, contentType, body, headers, timeoutMs] = values as [
       string,
       string,
@@ -135,12 +137,14 @@ function bodyValue(content: Bindable, contentType: string, ctx: Context): MaybeP
   const pieces = content.parts.map((part) => {
     if (typeof part === 'string') {
       inString = endsInString(part, inString)
-      return part
+      return () => part
     }
     const single: Template = { ...content, parts: [part] }
-    return inString ? textOf(single, ctx, (text) => JSON.stringify(text).slice(1, -1)) : textOf(single, ctx)
+    const quoted = inString
+    return () =>
+      quoted ? textOf(single, ctx, (text) => JSON.stringify(text).slice(1, -1)) : textOf(single, ctx)
   })
-  return andThen(all(pieces), (texts) => texts.join(''))
+  return andThen(sequence(pieces), (texts) => texts.join(''))
 }
 
 /** Whether JSON text that starts inside (or outside) a string literal ends inside one. */

@@ -2,7 +2,7 @@ import type { Backoff, JobNode, ParamNode } from '@quantum/ast'
 import { all as allStatements, type ExecutionHandler } from '../execute'
 import { bindValue, textOf } from '../expression/template'
 import type { DispatchRequest, JobService } from '../jobs/types'
-import { all, andThen, type MaybePromise } from '../maybe'
+import { andThen, type MaybePromise, sequence } from '../maybe'
 import type { BatchCollector, Context } from '../scope/context'
 import { portable, publish } from './portable'
 import { need } from './service'
@@ -44,11 +44,11 @@ type JobOptions = Omit<DispatchRequest, 'name' | 'params'>
 
 function options(node: JobNode, ctx: Context): MaybePromise<JobOptions> {
   const parts = [
-    node.queue === undefined ? undefined : textOf(node.queue, ctx),
-    node.delay === undefined ? undefined : durationMs(node.delay, ctx, node),
-    node.timeout === undefined ? undefined : durationMs(node.timeout, ctx, node),
+    () => (node.queue === undefined ? undefined : textOf(node.queue, ctx)),
+    () => (node.delay === undefined ? undefined : durationMs(node.delay, ctx, node)),
+    () => (node.timeout === undefined ? undefined : durationMs(node.timeout, ctx, node)),
   ]
-  return andThen(all<unknown>(parts), ([queue, delayMs, timeoutMs]) => {
+  return andThen(sequence<unknown>(parts), ([queue, delayMs, timeoutMs]) => {
     const result: JobOptions = {}
     if (queue !== undefined) result.queue = queue as string
     if (delayMs !== undefined) result.delayMs = delayMs as number
@@ -62,7 +62,7 @@ function options(node: JobNode, ctx: Context): MaybePromise<JobOptions> {
 
 function params(list: ParamNode[], ctx: Context): MaybePromise<Record<string, unknown>> {
   return andThen(
-    all(list.map((param) => (param.value === undefined ? null : bindValue(param.value, ctx)))),
+    sequence(list.map((param) => () => (param.value === undefined ? null : bindValue(param.value, ctx)))),
     (values) => Object.fromEntries(list.map((param, i) => [param.name, values[i]])),
   )
 }

@@ -2,7 +2,7 @@ import type { Bindable, DumpNode, LogNode } from '@quantum/ast'
 import type { ExecutionHandler } from '../execute'
 import { evaluate } from '../expression/evaluate'
 import { bindValue, textOf } from '../expression/template'
-import { all, andThen, type MaybePromise } from '../maybe'
+import { andThen, type MaybePromise, sequence } from '../maybe'
 import type { Context } from '../scope/context'
 import type { LogEntry } from '../services/types'
 import { escapeAttribute, escapeHtml, toJson, toText } from '../values/render'
@@ -14,11 +14,11 @@ export const log: ExecutionHandler<LogNode> = (node, ctx) =>
   andThen(holds(node.when, ctx), (when) => {
     if (!when) return undefined
     const parts = [
-      textOf(node.message, ctx),
-      node.context === undefined ? undefined : bindValue(node.context, ctx),
-      node.correlationId === undefined ? undefined : textOf(node.correlationId, ctx),
+      () => textOf(node.message, ctx),
+      () => (node.context === undefined ? undefined : bindValue(node.context, ctx)),
+      () => (node.correlationId === undefined ? undefined : textOf(node.correlationId, ctx)),
     ]
-    return andThen(all(parts), ([message, context, correlationId]) => {
+    return andThen(sequence<unknown>(parts), ([message, context, correlationId]) => {
       const entry: LogEntry = { time: now(ctx), level: node.level, message: message as string }
       if (context !== undefined) entry.context = contextValue(context)
       if (correlationId) entry.correlationId = correlationId as string
@@ -52,8 +52,12 @@ function now(ctx: Context): Date {
   return ctx.run.services.clock?.now() ?? new Date()
 }
 
+const MAX_RUN_LOGS = 10_000
+
 /** Record a log entry in the run and pass it to the host's logger. */
 export function write(ctx: Context, entry: LogEntry) {
+  // The run keeps its most recent entries; the host's logger gets every one.
+  if (ctx.run.logs.length >= MAX_RUN_LOGS) ctx.run.logs.shift()
   ctx.run.logs.push(entry)
   ctx.run.services.logger?.log(entry)
 }
@@ -68,9 +72,11 @@ export const dump: ExecutionHandler<DumpNode> = (node, ctx) =>
       const shown =
         node.format === 'html'
           ? `<pre class="q-dump" data-label="${escapeAttribute(label)}">${escapeHtml(json)}</pre>`
-          : node.format === 'json'
-            ? toJson(value)
-            : `${label}: ${typeof value === 'string' ? value : toText(json)}`
+          : escapeHtml(
+              node.format === 'json'
+                ? toJson(value)
+                : `${label}: ${typeof value === 'string' ? value : toText(json)}`,
+            )
       ctx.run.write(`${shown}\n`, node)
       ctx.assign(`_dump_${label}`, value)
       return undefined

@@ -56,8 +56,12 @@ function overRows(node: LoopNode, value: unknown, ctx: Context): MaybePromise<Fl
     throw fail(node, ctx, `loop over a query needs query rows, not ${toText(value) || 'null'}`)
   const rows = value as Record<string, unknown>[]
   const cursorOn = isQueryResult(rows) ? rows : undefined
+  // A loop over the same query inside this one moves the cursor too: put the outer row back after.
+  const previous = cursorOn ? rowCursor.get(cursorOn) : undefined
   const reset = () => {
-    if (cursorOn) rowCursor.delete(cursorOn)
+    if (!cursorOn) return
+    if (previous === undefined) rowCursor.delete(cursorOn)
+    else rowCursor.set(cursorOn, previous)
   }
   try {
     const flow = iterate(node, ctx, rows.length, (i) => {
@@ -134,6 +138,9 @@ function iterate(
   const body = node.body
   const run = (from: number): MaybePromise<Flow> => {
     for (let i = from; i < count; i++) {
+      // Each iteration is a step, so even an empty body honours cancellation and the limits.
+      const waited = ctx.run.step(node)
+      if (waited) return waited.then(() => run(i))
       setup(i)
       const flow = all(body, ctx)
       if (isPromise(flow)) {

@@ -1,7 +1,7 @@
 import type { MailNode } from '@quantum/ast'
 import type { ExecutionHandler } from '../execute'
 import { textOf } from '../expression/template'
-import { all, andThen } from '../maybe'
+import { andThen, sequence } from '../maybe'
 import type { MailMessage } from '../services/types'
 import { need } from './service'
 
@@ -38,20 +38,25 @@ export const mail: ExecutionHandler<MailNode> = (node, ctx) => {
   const mailer = need(ctx, 'mailer', 'mail', node)
   const text = (value: MailNode['to'] | undefined) => (value === undefined ? '' : textOf(value, ctx))
   const fields = [
-    text(node.to),
-    text(node.cc),
-    text(node.bcc),
-    text(node.from),
-    text(node.replyTo),
-    text(node.subject),
-    node.body ? textOf(node.body.content, ctx) : '',
-    all(
-      node.attachments.map((attachment) =>
-        all([textOf(attachment.file, ctx), attachment.name ? textOf(attachment.name, ctx) : '']),
+    () => text(node.to),
+    () => text(node.cc),
+    () => text(node.bcc),
+    () => text(node.from),
+    () => text(node.replyTo),
+    () => text(node.subject),
+    () => (node.body ? textOf(node.body.content, ctx) : ''),
+    () =>
+      sequence(
+        node.attachments.map(
+          (attachment) => () =>
+            sequence([
+              () => textOf(attachment.file, ctx),
+              () => (attachment.name ? textOf(attachment.name, ctx) : ''),
+            ]),
+        ),
       ),
-    ),
-  ] as const
-  return andThen(all<unknown>([...fields]), (values) => {
+  ]
+  return andThen(sequence<unknown>(fields), (values) => {
     const [to, cc, bcc, from, replyTo, subject, body, attachments] = values as [
       string,
       string,

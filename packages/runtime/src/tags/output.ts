@@ -1,7 +1,7 @@
 import type { ElementNode, RedirectNode, TextNode } from '@quantum/ast'
-import { all as allStatements, type ExecutionHandler } from '../execute'
+import { all as allStatements, type ExecutionHandler, type Flow } from '../execute'
 import { textOf } from '../expression/template'
-import { all, andThen } from '../maybe'
+import { andThen, isPromise, type MaybePromise, sequence } from '../maybe'
 import { escapeAttribute, escapeHtml } from '../values/render'
 
 const VOID_ELEMENTS = new Set([
@@ -26,10 +26,11 @@ const VOID_ELEMENTS = new Set([
  */
 export const element: ExecutionHandler<ElementNode> = (node, ctx) => {
   const run = ctx.run
-  const attributes = node.attributes.map((attribute) =>
-    andThen(textOf(attribute.value, ctx, escapeAttribute), (text) => ` ${attribute.name}="${text}"`),
+  const attributes = node.attributes.map(
+    (attribute) => () =>
+      andThen(textOf(attribute.value, ctx, escapeAttribute), (text) => ` ${attribute.name}="${text}"`),
   )
-  return andThen(all(attributes), (rendered) => {
+  return andThen(sequence(attributes), (rendered) => {
     const open = `<${node.name}${rendered.join('')}`
     const topLevel = run.outputDepth === 0
     if (node.children.length === 0) {
@@ -39,14 +40,23 @@ export const element: ExecutionHandler<ElementNode> = (node, ctx) => {
     }
     run.write(`${open}>`, node)
     run.outputDepth++
-    const close = () => {
+    const close = (flow: Flow) => {
       run.outputDepth--
       run.write(`</${node.name}>${topLevel ? '\n' : ''}`, node)
-    }
-    return andThen(allStatements(node.children, ctx), (flow) => {
-      close()
       return flow
-    })
+    }
+    // An error inside leaves the element unclosed, but the depth must come back for what follows.
+    const abandon = (error: unknown): never => {
+      run.outputDepth--
+      throw error
+    }
+    let flow: MaybePromise<Flow>
+    try {
+      flow = allStatements(node.children, ctx)
+    } catch (error) {
+      return abandon(error)
+    }
+    return isPromise(flow) ? flow.then(close, abandon) : close(flow)
   })
 }
 
@@ -64,7 +74,10 @@ export const text: ExecutionHandler<TextNode> = (node, ctx) =>
 /** `<q:redirect>`: recorded in the run's result (the host decides what a redirect means). */
 export const redirect: ExecutionHandler<RedirectNode> = (node, ctx) =>
   andThen(
-    all([textOf(node.url, ctx), node.flash === undefined ? undefined : textOf(node.flash, ctx)]),
+    sequence([
+      () => textOf(node.url, ctx),
+      () => (node.flash === undefined ? undefined : textOf(node.flash, ctx)),
+    ]),
     ([url, flash]) => {
       ctx.run.redirect = {
         url: url as string,

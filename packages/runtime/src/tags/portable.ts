@@ -1,7 +1,7 @@
 import type { Statement } from '@quantum/ast'
 import type { PortableBody } from '../jobs/types'
 import type { Context } from '../scope/context'
-import { toJson } from '../values/render'
+import { portableValue } from '../values/portable'
 
 /**
  * Everything a body needs to run in another thread, process or machine: its statements, the
@@ -13,8 +13,13 @@ export function portable(body: Statement[], ctx: Context): PortableBody {
   for (let scope: Context | undefined = ctx; scope; scope = scope.parent) chain.unshift(scope)
   const visible: Record<string, unknown> = { ...ctx.shared.component }
   for (const scope of chain) Object.assign(visible, scope.vars)
-  const snapshot = JSON.parse(toJson(visible)) as Record<string, unknown>
-  const result: PortableBody = { body, functions: [...ctx.run.functions.values()], snapshot }
+  const snapshot = portableValue(visible) as Record<string, unknown>
+  const result: PortableBody = {
+    body,
+    functions: [...ctx.run.functions.values()],
+    snapshot,
+    session: portableValue({ ...ctx.shared.session }) as Record<string, unknown>,
+  }
   if (ctx.run.file !== undefined) result.file = ctx.run.file
   return result
 }

@@ -2,7 +2,7 @@ import { ErrorCodes, type ParamNode, QuantumError, type QueryNode, RuntimeError 
 import type { ExecutionHandler } from '../execute'
 import { resolve } from '../expression/evaluate'
 import { bindValue } from '../expression/template'
-import { all, andThen } from '../maybe'
+import { andThen, sequence } from '../maybe'
 import { runtimeError } from '../run/errors'
 import type { Context } from '../scope/context'
 import { placeholderNames } from '../services/sql/bind'
@@ -21,10 +21,9 @@ import { durationMs } from './sleep'
 export const query: ExecutionHandler<QueryNode> = (node, ctx) => {
   const datasources = need(ctx, 'datasources', 'query', node)
   const names = placeholderNames(node.sql)
-  const values = names.map((name) => placeholderValue(node, name, ctx))
-  const timeout = node.timeout === undefined ? undefined : durationMs(node.timeout, ctx, node)
-  return andThen(all(values), (bound) =>
-    andThen(timeout, (timeoutMs) => {
+  const values = names.map((name) => () => placeholderValue(node, name, ctx))
+  return andThen(sequence(values), (bound) =>
+    andThen(node.timeout === undefined ? undefined : durationMs(node.timeout, ctx, node), (timeoutMs) => {
       const params: Record<string, unknown> = {}
       names.forEach((name, i) => {
         params[name] = bound[i]

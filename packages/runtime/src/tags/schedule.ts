@@ -2,7 +2,7 @@ import { ErrorCodes, formatDuration, type ScheduleNode } from '@quantum/ast'
 import type { ExecutionHandler } from '../execute'
 import { textOf } from '../expression/template'
 import type { ScheduleTrigger } from '../jobs/types'
-import { all, andThen } from '../maybe'
+import { andThen, sequence } from '../maybe'
 import { runtimeError } from '../run/errors'
 import type { Context } from '../scope/context'
 import { portable, publish } from './portable'
@@ -31,13 +31,13 @@ export const schedule: ExecutionHandler<ScheduleNode> = (node, ctx) => {
   const text = (value: ScheduleNode['cron']) =>
     value === undefined ? undefined : typeof value === 'string' ? value : textOf(value, ctx)
   const parts = [
-    node.interval === undefined ? undefined : durationMs(node.interval, ctx, node),
-    text(node.cron),
-    text(node.at),
-    typeof node.timezone === 'string' ? node.timezone : textOf(node.timezone, ctx),
-    node.timeout === undefined ? undefined : durationMs(node.timeout, ctx, node),
+    () => (node.interval === undefined ? undefined : durationMs(node.interval, ctx, node)),
+    () => text(node.cron),
+    () => text(node.at),
+    () => (typeof node.timezone === 'string' ? node.timezone : textOf(node.timezone, ctx)),
+    () => (node.timeout === undefined ? undefined : durationMs(node.timeout, ctx, node)),
   ]
-  return andThen(all<unknown>(parts), (values) => {
+  return andThen(sequence<unknown>(parts), (values) => {
     const [everyMs, cron, at, timezone, timeoutMs] = values as [
       number | undefined,
       string | undefined,

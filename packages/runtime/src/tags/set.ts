@@ -1,7 +1,7 @@
 import { type ErrorCode, ErrorCodes, type SetNode, type SetValidation } from '@quantum/ast'
 import type { ExecutionHandler } from '../execute'
 import { bindValue } from '../expression/template'
-import { isPromise } from '../maybe'
+import { andThen, isPromise, sequence } from '../maybe'
 import { runtimeError } from '../run/errors'
 import type { Context } from '../scope/context'
 import { compareLoose, isPlainObject, looseEquals } from '../values/compare'
@@ -14,16 +14,25 @@ import { toText } from '../values/render'
 export const set: ExecutionHandler<SetNode> = (node, ctx) => {
   const source = node.value ?? node.default
   const given = source === undefined ? undefined : bindValue(source, ctx)
-  const step =
-    node.step === undefined ? 1 : typeof node.step === 'number' ? node.step : bindValue(node.step, ctx)
-  const index = node.index === undefined ? undefined : bindValue(node.index, ctx)
-  const key = node.key === undefined ? undefined : bindValue(node.key, ctx)
-  if (!isPromise(given) && !isPromise(step) && !isPromise(index) && !isPromise(key)) {
-    apply(node, ctx, { value: given, step, index, key })
+  // The common case (no step, index or key expression): no closures, no sequencing.
+  if (
+    typeof node.step !== 'object' &&
+    node.index === undefined &&
+    node.key === undefined &&
+    !isPromise(given)
+  ) {
+    apply(node, ctx, { value: given, step: node.step ?? 1, index: undefined, key: undefined })
     return undefined
   }
-  return Promise.all([given, step, index, key]).then(([value, stepValue, indexValue, keyValue]) => {
-    apply(node, ctx, { value, step: stepValue, index: indexValue, key: keyValue })
+  const inputs = sequence<unknown>([
+    () => given,
+    () =>
+      node.step === undefined ? 1 : typeof node.step === 'number' ? node.step : bindValue(node.step, ctx),
+    () => (node.index === undefined ? undefined : bindValue(node.index, ctx)),
+    () => (node.key === undefined ? undefined : bindValue(node.key, ctx)),
+  ])
+  return andThen(inputs, ([value, step, index, key]) => {
+    apply(node, ctx, { value, step, index, key })
     return undefined
   })
 }
@@ -56,12 +65,13 @@ function apply(node: SetNode, ctx: Context, inputs: Inputs) {
     return
   }
   const current = lookupPath(ctx, node.operation === 'clone' && node.source ? node.source : node.name)
-  const result = operate(node, current, inputs, fail)
+  const result = operate(node, current, inputs, fail, ctx)
   ctx.update(node.name, convert(result), node.scope)
 }
 
-function operate(node: SetNode, current: unknown, inputs: Inputs, fail: Fail): unknown {
+function operate(node: SetNode, current: unknown, inputs: Inputs, fail: Fail, ctx: Context): unknown {
   const { value } = inputs
+  const grow = (length: number) => ctx.run.checkLength(length, ctx.run.at(node))
   const number = (what: unknown, verb: string) => {
     const n = what === null || what === undefined || what === MISSING ? 0 : toNumberLoose(what)
     if (n === undefined || typeof what === 'boolean')
@@ -92,9 +102,12 @@ function operate(node: SetNode, current: unknown, inputs: Inputs, fail: Fail): u
     case 'multiply':
       return number(current, 'multiply') * number(value, 'multiply by')
     case 'append':
-      return value === undefined ? [...list()] : [...list(), value]
-    case 'prepend':
-      return value === undefined ? [...list()] : [value, ...list()]
+    case 'prepend': {
+      const items = list()
+      if (value === undefined) return [...items]
+      grow(items.length + 1)
+      return node.operation === 'append' ? [...items, value] : [value, ...items]
+    }
     case 'remove': {
       const items = [...list()]
       const at = items.findIndex((item) => looseEquals(item, value))

@@ -23,6 +23,8 @@ export function durationMs(
   })
 }
 
+const MAX_TIMER = 2_147_483_647
+
 function wait(ms: number, ctx: Context, node: SleepNode): Promise<undefined> {
   const signal = ctx.run.signal
   if (signal?.aborted) return Promise.reject(ctx.run.aborted(node))
@@ -31,10 +33,19 @@ function wait(ms: number, ctx: Context, node: SleepNode): Promise<undefined> {
       clearTimeout(timer)
       reject(ctx.run.aborted(node))
     }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve(undefined)
-    }, ms)
+    // setTimeout caps at 2^31-1 ms (about 24.8 days); longer sleeps are armed in pieces.
+    let timer: NodeJS.Timeout
+    const arm = (remaining: number) => {
+      timer = setTimeout(
+        () => {
+          if (remaining > MAX_TIMER) return arm(remaining - MAX_TIMER)
+          signal?.removeEventListener('abort', onAbort)
+          resolve(undefined)
+        },
+        Math.min(remaining, MAX_TIMER),
+      )
+    }
+    arm(ms)
     signal?.addEventListener('abort', onAbort, { once: true })
   })
 }

@@ -16,14 +16,27 @@ export function toText(value: unknown): string {
   return toJson(value)
 }
 
-/** JSON of a value, with dates as ISO strings and query results as their rows. */
+/** JSON of a value, with dates as local ISO strings and query results as their rows; cycles as `"[Circular]"`. */
 export function toJson(value: unknown, indent?: number): string {
   // The replacer sees a Date only through its holder: JSON.stringify has already called toJSON on it.
   function replacer(this: Record<string, unknown>, key: string, item: unknown) {
     const raw = this[key]
     return raw instanceof Date ? isoLocal(raw) : item
   }
-  return JSON.stringify(value, replacer, indent) ?? 'null'
+  try {
+    return JSON.stringify(value, replacer, indent) ?? 'null'
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error
+    return JSON.stringify(withoutCycles(value, []), replacer, indent) ?? 'null'
+  }
+}
+
+function withoutCycles(value: unknown, ancestors: object[]): unknown {
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value
+  if (ancestors.includes(value)) return '[Circular]'
+  const inner = [...ancestors, value]
+  if (Array.isArray(value)) return value.map((item) => withoutCycles(item, inner))
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutCycles(item, inner)]))
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }
