@@ -35,7 +35,8 @@ const defaultRegistry = new TagRegistry(builtinTags)
  * Never throws for bad input.
  */
 export function check(source: string, options: ParseOptions = {}): CheckResult {
-  const text = source.replace(/\r\n?/g, '\n')
+  // A byte-order mark is not content; CRLF and CR count as one line end, as in XML.
+  const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
   const file = options.file
   let xml: ReturnType<typeof readXml>
   try {
@@ -45,7 +46,7 @@ export function check(source: string, options: ParseOptions = {}): CheckResult {
     throw error
   }
   const registry = options.registry ?? defaultRegistry
-  const ctx = new SyntaxContext(registry, text, file, attachIfSibling)
+  const ctx = new SyntaxContext(registry, text, xml.lines, file, attachIfSibling)
   ctx.diagnostics.push(...xml.problems)
   const root = xml.root
   let component: ComponentNode | undefined

@@ -74,7 +74,8 @@ export async function runCheck(files: readonly string[], format: CheckFormat, io
 async function checkFile(file: string, cwd: string): Promise<FileResult> {
   let source: string
   try {
-    source = await readFile(resolve(cwd, file), 'utf8')
+    // The parser skips a byte-order mark; the code frame must see the same text.
+    source = (await readFile(resolve(cwd, file), 'utf8')).replace(/^\uFEFF/, '')
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     return { file, diagnostics: [{ code: 'CLI_FILE', message: `cannot read file (${reason})`, file }] }

@@ -76,7 +76,7 @@ export async function runFile(
 
   let source: string
   try {
-    source = await readFile(resolve(io.cwd, file), 'utf8')
+    source = (await readFile(resolve(io.cwd, file), 'utf8')).replace(/^\uFEFF/, '')
   } catch (error) {
     report({ code: 'CLI_FILE', message: `cannot read file (${errorText(error)})` })
     return 1

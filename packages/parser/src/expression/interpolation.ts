@@ -48,7 +48,7 @@ function startsInterpolation(text: string, brace: number): boolean {
     isDigit(code) ||
     code === OPEN_PAREN ||
     code === OPEN_BRACKET ||
-    // `{{'total': n}}`: an object literal as the whole value (but `{{name}}` stays text)
+    // `{{'total': n}}`: an object literal as the whole value (`{{name}}` is `{`, then `{name}`, then `}`)
     (code === OPEN_BRACE && opensObject(text, brace + 1)) ||
     code === BANG ||
     code === DASH

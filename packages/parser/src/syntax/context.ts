@@ -9,6 +9,7 @@ import {
   ValidationError,
 } from '@quantum/ast'
 import { parseTemplate, type ValueLocator } from '../expression/index'
+import type { LineIndex } from '../xml/lines'
 import type { XElement, XNode } from '../xml/tree'
 import { AttributeReader } from './attributes'
 import type { Placement } from './handler'
@@ -33,9 +34,12 @@ export class SyntaxContext {
   readonly diagnostics: QuantumError[] = []
   state: SyntaxState = { loop: false, batch: false }
 
+  private depth = 0
+
   constructor(
     readonly registry: TagRegistry,
     readonly source: string,
+    readonly lines: LineIndex,
     readonly file: string | undefined,
     private readonly attachSibling: SiblingAttacher,
   ) {}
@@ -103,11 +107,36 @@ export class SyntaxContext {
    * between HTML elements (`<b>a</b> <i>b</i>`) when `inlineSpaces` is set.
    */
   statements(children: readonly XNode[], inlineSpaces = false): Statement[] {
+    // Deep nesting would overflow the stack; it is also never what an author meant.
+    if (++this.depth > MAX_DEPTH) {
+      this.depth--
+      const first = children.find((child) => child.kind === 'element')
+      if (first)
+        this.report(
+          ErrorCodes.PARSE_INVALID_STRUCTURE,
+          `tags nested deeper than ${MAX_DEPTH}`,
+          first.position,
+        )
+      return []
+    }
+    try {
+      return this.body(children, inlineSpaces)
+    } finally {
+      this.depth--
+    }
+  }
+
+  private body(children: readonly XNode[], inlineSpaces: boolean): Statement[] {
     const body: Statement[] = []
     let previous: Statement | undefined
     for (const child of children) {
       if (child.kind === 'text') {
-        if (child.value.trim() === '' && !(inlineSpaces && !child.value.includes('\n'))) continue
+        if (child.value.trim() === '') {
+          // Space between HTML elements separates words; elsewhere it is only layout. Either way a
+          // q:else after it still belongs to the q:if before it.
+          if (inlineSpaces) body.push({ type: 'text', value: ' ', position: child.position })
+          continue
+        }
         const node = this.text(child.value, child.cdata, child)
         if (node) body.push(node)
         previous = undefined
@@ -125,9 +154,17 @@ export class SyntaxContext {
         continue
       }
       const placement = handler.placement
-      if (placement === 'statement' || (this.state.batch && handler.tag === 'param')) {
+      const batchParam = this.state.batch && handler.tag === 'param'
+      if (placement === 'statement' || batchParam) {
         const node = handler.parse(child, this) as Statement | undefined
         if (node) body.push(node)
+        if (batchParam && node?.type === 'param' && node.value === undefined) {
+          this.report(
+            ErrorCodes.PARSE_PARAM_WITHOUT_VALUE,
+            `Batch parameter '${node.name}' requires 'value' attribute`,
+            child.position,
+          )
+        }
         previous = node
         continue
       }
@@ -204,7 +241,7 @@ export class SyntaxContext {
             ? { type: 'text' as const, value: child.value, raw: true as const, position: child.position }
             : this.element(child),
         )
-      : this.statements(element.children, true)
+      : trimSpaces(this.statements(element.children, true))
     return { type: 'element', name: element.name, attributes, children, position: element.position }
   }
 
@@ -218,6 +255,19 @@ export class SyntaxContext {
     }
   }
 }
+
+/** Drop the space kept for the layout right after a start tag and right before an end tag. */
+function trimSpaces(children: Statement[]): Statement[] {
+  const space = (node: Statement | undefined) => node?.type === 'text' && node.value === ' '
+  let start = 0
+  let end = children.length
+  while (start < end && space(children[start])) start++
+  while (end > start && space(children[end - 1])) end--
+  return start === 0 && end === children.length ? children : children.slice(start, end)
+}
+
+/** How deep tags may nest. */
+const MAX_DEPTH = 256
 
 /** Text inside these HTML elements is code or styles: never databound, written as is. */
 const LITERAL_ELEMENTS = new Set(['script', 'style'])

@@ -1,35 +1,94 @@
-import type { Bindable, Template, TemplatePart } from '@quantum/ast'
-import type { XElement } from '../xml/tree'
+import { type Bindable, ErrorCodes, type Template, type TemplatePart } from '@quantum/ast'
+import type { XElement, XNode } from '../xml/tree'
 import type { SyntaxContext } from './context'
 
 /**
- * The text of an element as a databound value, dedented: what `q:log`, `q:body` and `q:mail` take
- * as content. With `markup`, child elements are kept as written (an HTML mail body).
+ * The text of an element as a databound value, dedented: what `q:log`, `q:throw`, `q:body` and
+ * `q:mail` take as content. With `markup`, HTML child elements are kept as written (a mail body);
+ * `q:` children (attachments, a nested body) and comments are left out. Without it, an element child
+ * is reported: the tag takes text only.
  */
 export function elementText(
   element: XElement,
   ctx: SyntaxContext,
-  options: { markup?: boolean } = {},
+  options: { markup?: boolean; children?: readonly XNode[] } = {},
 ): Bindable | undefined {
-  const children = element.children
-  const first = children[0]
-  const last = children[children.length - 1]
-  if (!first || !last) return undefined
-  const hasElements = children.some((child) => child.kind === 'element')
-  if (hasElements && options.markup) {
-    // Everything between the start and end tags, so the first line keeps its indentation for dedent.
-    const start = startTagEnd(ctx.source, element.position.start.offset)
-    const end = ctx.source.lastIndexOf('</', element.position.end.offset)
-    const raw = ctx.source.slice(start, Math.max(start, end))
-    const base = pointAt(ctx.source, element.position.start, start)
-    return dedent(ctx.bind(raw, { point: (index) => pointAfter(raw, base, index) }))
+  const children = options.children ?? element.children
+  const elements = children.filter((child): child is XElement => child.kind === 'element')
+  if (elements.length > 0 && options.markup) return markup(element, children, ctx)
+  for (const child of elements) {
+    ctx.report(
+      ErrorCodes.PARSE_INVALID_STRUCTURE,
+      `<${element.name}> takes text only; <${child.name}> is not allowed inside it`,
+      child.position,
+    )
   }
   const texts = children.filter((child) => child.kind === 'text')
-  if (texts.length === 1 && texts[0] && !texts[0].cdata) {
-    return dedent(ctx.bind(texts[0].value, texts[0].locator))
+  if (texts.every((child) => child.value.trim() === '')) return undefined
+  const bound: Bindable[] = []
+  for (const child of texts) {
+    const value = child.cdata ? child.value : ctx.bind(child.value, child.locator)
+    if (value === undefined) return undefined
+    bound.push(value)
   }
-  const joined = texts.map((child) => child.value).join('')
-  return joined.trim() === '' ? undefined : dedent(joined)
+  return dedent(join(bound))
+}
+
+/** The raw markup between the start and end tags, minus `q:` children and comments, databound. */
+function markup(element: XElement, children: readonly XNode[], ctx: SyntaxContext): Bindable | undefined {
+  const source = ctx.source
+  const start = startTagEnd(source, element.position.start.offset)
+  const end = Math.max(start, source.lastIndexOf('</', element.position.end.offset))
+  const skipped: [number, number][] = children
+    .filter((child) => child.kind === 'element' && child.quantum)
+    .map((child) => [child.position.start.offset, child.position.end.offset])
+  for (const other of element.children) {
+    if (!children.includes(other) && other.kind === 'element') {
+      skipped.push([other.position.start.offset, other.position.end.offset])
+    }
+  }
+  const comments = /<!--[\s\S]*?-->/g
+  comments.lastIndex = start
+  for (let match = comments.exec(source); match && match.index < end; match = comments.exec(source)) {
+    skipped.push([match.index, match.index + match[0].length])
+  }
+  skipped.sort((a, b) => a[0] - b[0])
+  // Kept pieces, each with where it starts in the text and in the source.
+  const pieces: { at: number; offset: number; text: string }[] = []
+  let cursor = start
+  let length = 0
+  for (const [from, to] of [...skipped, [end, end] as [number, number]]) {
+    if (from > cursor) {
+      const text = source.slice(cursor, Math.min(from, end))
+      pieces.push({ at: length, offset: cursor, text })
+      length += text.length
+    }
+    cursor = Math.max(cursor, to)
+  }
+  const raw = pieces.map((piece) => piece.text).join('')
+  const point = (index: number) => {
+    let piece = pieces[0]
+    for (const candidate of pieces) if (candidate.at <= index) piece = candidate
+    return ctx.lines.point(piece ? piece.offset + index - piece.at : start)
+  }
+  return dedent(ctx.bind(raw, { point }))
+}
+
+/** One value from several (text split by a comment or a CDATA section). */
+function join(values: Bindable[]): Bindable {
+  if (values.length === 1) return values[0] as Bindable
+  const parts: TemplatePart[] = []
+  let position: Template['position']
+  for (const value of values) {
+    for (const part of typeof value === 'string' ? [value] : value.parts) {
+      const last = parts[parts.length - 1]
+      if (typeof part === 'string' && typeof last === 'string') parts[parts.length - 1] = last + part
+      else parts.push(part)
+    }
+    if (typeof value !== 'string') position ??= value.position
+  }
+  if (parts.every((part) => typeof part === 'string')) return parts.join('')
+  return position ? { type: 'template', parts, position } : { type: 'template', parts }
 }
 
 /**
@@ -41,12 +100,10 @@ export function dedent<T extends Bindable | undefined>(value: T): T {
   const parts: TemplatePart[] = typeof value === 'string' ? [value] : [...value.parts]
   const flat = parts.map((part) => (typeof part === 'string' ? part : 'x')).join('')
   const body = flat.replace(/^\s*\n/, '')
-  const indent = Math.min(
-    ...body
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => (/^[ \t]*/.exec(line) as RegExpExecArray)[0].length),
-  )
+  let indent = Number.POSITIVE_INFINITY
+  for (const line of body.split('\n')) {
+    if (line.trim() !== '') indent = Math.min(indent, (/^[ \t]*/.exec(line) as RegExpExecArray)[0].length)
+  }
   const strip = Number.isFinite(indent) && indent > 0 ? new RegExp(`\\n[ \\t]{0,${indent}}`, 'g') : undefined
   const out: TemplatePart[] = []
   parts.forEach((part, i) => {
@@ -65,19 +122,6 @@ export function dedent<T extends Bindable | undefined>(value: T): T {
   return { ...(value as Template), parts: out } as T
 }
 
-function pointAfter(raw: string, base: { line: number; column: number; offset: number }, index: number) {
-  let { line, column } = base
-  for (let i = 0; i < index && i < raw.length; i++) {
-    if (raw.charCodeAt(i) === 10) {
-      line++
-      column = 1
-    } else {
-      column++
-    }
-  }
-  return { line, column, offset: base.offset + index }
-}
-
 /** The offset just after the `>` that ends the start tag at `from` (quotes respected). */
 function startTagEnd(source: string, from: number): number {
   let quote = ''
@@ -89,9 +133,4 @@ function startTagEnd(source: string, from: number): number {
     else if (ch === '>') return i + 1
   }
   return source.length
-}
-
-/** The point of `offset`, walking forward from `base` (which is at `base.offset`). */
-function pointAt(source: string, base: { line: number; column: number; offset: number }, offset: number) {
-  return pointAfter(source.slice(base.offset, offset), base, offset - base.offset)
 }

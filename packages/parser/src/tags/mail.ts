@@ -20,7 +20,7 @@ export const mailTag = defineTag<MailNode>({
         bodies[1]?.position,
       )
     const textBody = rest.some((child) => child.kind === 'element' || child.value.trim() !== '')
-      ? elementText({ ...element, children: rest }, ctx, { markup: true })
+      ? elementText(element, ctx, { markup: true, children: rest })
       : undefined
     const sources = [bodies.length > 0, textBody !== undefined, a.has('body')].filter(Boolean).length
     if (sources > 1) {

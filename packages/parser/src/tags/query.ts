@@ -27,14 +27,17 @@ export const queryTag = defineTag<QueryNode>({
         )
         continue
       }
-      const found = child.cdata ? undefined : findInterpolation(child.value)
-      if (found) {
-        const position = { start: child.locator.point(found.index), end: child.locator.point(found.end) }
+      // Every {expr} is reported, not just the first.
+      for (let from = 0; !child.cdata; ) {
+        const found = findInterpolation(child.value.slice(from))
+        if (!found) break
+        const [start, end] = [from + found.index, from + found.end]
         ctx.report(
           ErrorCodes.PARSE_SQL_INTERPOLATION,
-          `${label}: direct ${child.value.slice(found.index, found.end)} interpolation in SQL is not allowed. Use :param_name with <q:param> for safe parameter binding`,
-          position,
+          `${label}: direct ${child.value.slice(start, end)} interpolation in SQL is not allowed. Use :param_name with <q:param> for safe parameter binding`,
+          { start: child.locator.point(start), end: child.locator.point(end) },
         )
+        from = end
       }
       sql += child.value
     }

@@ -2,6 +2,7 @@ import type { Position } from '@quantum/ast'
 import type { ValueLocator } from '../expression/index'
 import { decodeRaw } from './decode'
 import type { LineIndex } from './lines'
+import { AMP_PLACEHOLDER } from './protect'
 import type { XAttribute, XText } from './tree'
 
 /** Decodes the raw value only if a position inside it is ever asked for (an expression in it). */
@@ -20,9 +21,8 @@ export class DecodingLocator implements ValueLocator {
     if (this.offsets === undefined) {
       const raw = this.shielded.slice(this.start, this.end)
       // Without entities a decoded index is a raw index: no table needed.
-      this.offsets = raw.includes('&')
-        ? decodeRaw(raw, this.start, { attribute: this.attribute }).offsets
-        : []
+      const encoded = raw.includes('&') || raw.includes(AMP_PLACEHOLDER)
+      this.offsets = encoded ? decodeRaw(raw, this.start, { attribute: this.attribute }).offsets : []
     }
     if (this.offsets.length === 0)
       return this.lines.point(this.start + Math.min(index, this.end - this.start))

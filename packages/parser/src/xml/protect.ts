@@ -29,6 +29,13 @@ export interface ProtectedSource {
   text: string
   /** Elements in document order (the order of their start tags). */
   elements: ElementSpan[]
+  /**
+   * The first end tag that does not close the element open at that point; `unclosed` when it closes
+   * an element further out (so the open one was never closed).
+   */
+  mismatch?: { offset: number; found: string; expected: ElementSpan; unclosed: boolean }
+  /** The innermost element still open at the end of the source. */
+  unclosed?: ElementSpan
 }
 
 /** `[A-Za-z_:]` and any non-ASCII letter, by char code (this runs once per character of a document). */
@@ -51,6 +58,7 @@ export function protectSource(source: string): ProtectedSource {
   const out: string[] = []
   const elements: ElementSpan[] = []
   const open: ElementSpan[] = []
+  let mismatch: ProtectedSource['mismatch']
   let i = 0
   let copied = 0
   const flush = (to: number) => {
@@ -103,21 +111,44 @@ export function protectSource(source: string): ProtectedSource {
       i = skipPast(source, i + 2, '>')
     } else if (next === '/' && isNameStart(source.charCodeAt(i + 2))) {
       const close = skipPast(source, i + 2, '>')
+      let nameEnd = i + 2
+      while (nameEnd < length && isNameChar(source.charCodeAt(nameEnd))) nameEnd++
+      const found = source.slice(i + 2, nameEnd)
       const span = open.pop()
       if (span) span.end = close
+      if (span && span.name !== found) {
+        mismatch ??= {
+          offset: i,
+          found,
+          expected: span,
+          unclosed: open.some((outer) => outer.name === found),
+        }
+      }
       i = close
     } else if (isNameStart(nextCode)) {
       i = scanStartTag(source, i, { elements, open, replaceAt })
     } else {
-      // `<` followed by whitespace, `=`, a digit…: text, not markup.
-      if (next === '' || isSpace(nextCode) || nextCode === 61 || (nextCode >= 48 && nextCode <= 57)) {
+      // `<` followed by whitespace, `=`, a digit, `>` (SQL `<>`), `-` or `(`: text, not markup.
+      if (
+        next === '' ||
+        isSpace(nextCode) ||
+        nextCode === 61 ||
+        (nextCode >= 48 && nextCode <= 57) ||
+        next === '>' ||
+        next === '-' ||
+        next === '('
+      ) {
         replaceAt(i, LT_PLACEHOLDER)
       }
       i++
     }
   }
   flush(length)
-  return { text: out.join(''), elements }
+  const result: ProtectedSource = { text: out.join(''), elements }
+  if (mismatch) result.mismatch = mismatch
+  const unclosed = open[open.length - 1]
+  if (unclosed) result.unclosed = unclosed
+  return result
 }
 
 interface TagState {

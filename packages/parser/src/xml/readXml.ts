@@ -3,7 +3,7 @@ import { DOMParser, ParseError as XmlParseError } from '@xmldom/xmldom'
 import { restorePlaceholders } from './decode'
 import { LineIndex } from './lines'
 import { DecodingLocator, FlatLocator, LocatedAttribute, LocatedText } from './located'
-import { type ElementSpan, protectSource } from './protect'
+import { type ElementSpan, type ProtectedSource, protectSource } from './protect'
 import { QUANTUM_NS, type XElement } from './tree'
 
 /** The tree of a well-formed document, plus problems xmldom reported without giving up. */
@@ -34,13 +34,17 @@ export function readXml(source: string, file?: string): XmlDocument {
   const lines = new LineIndex(source)
   const shielded = protectSource(source)
   const problems: ParseError[] = []
-  const xmlError = (message: string, where?: SaxLocator) => {
-    const offset = where?.lineNumber ? lines.offset(where.lineNumber, where.columnNumber ?? 1) : 0
+  const errorAt = (message: string, offset: number) => {
     const position = lines.position(offset, offset)
     const options = file === undefined ? { position } : { position, file }
     return new ParseError(ErrorCodes.PARSE_XML, `malformed XML: ${restorePlaceholders(message)}`, options)
   }
-  const context = { shielded: shielded.text, spans: shielded.elements, lines, problems, xmlError }
+  const xmlError = (message: string, where?: SaxLocator) =>
+    errorAt(message, where?.lineNumber ? lines.offset(where.lineNumber, where.columnNumber ?? 1) : 0)
+  const text = withoutTrailingContent(shielded, (offset, what) =>
+    problems.push(errorAt(`${what} after the root element; a document has one root`, offset)),
+  )
+  const context = { shielded: text, spans: shielded.elements, lines, problems, xmlError }
   let handler: TreeHandler | undefined
   class BoundHandler extends TreeHandler {
     constructor() {
@@ -50,17 +54,52 @@ export function readXml(source: string, file?: string): XmlDocument {
   }
   try {
     new DOMParser({ xmlns: { q: QUANTUM_NS }, domHandler: BoundHandler as never }).parseFromString(
-      shielded.text,
+      text,
       'text/xml',
     )
   } catch (error) {
     if (error instanceof ParseError) throw error
-    const located = error as Error & { locator?: SaxLocator }
-    throw xmlError(cleanXmlMessage(located.message), located.locator)
+    const message = cleanXmlMessage((error as Error).message)
+    // xmldom reports where it noticed; the pre-scan knows which tag is at fault.
+    const { mismatch, unclosed } = shielded
+    if (/mismatch/i.test(message) && mismatch) {
+      const { expected, found } = mismatch
+      if (mismatch.unclosed)
+        throw errorAt(`<${expected.name}> is never closed (found </${found}> first)`, expected.start)
+      throw errorAt(`closing tag </${found}> does not match the open <${expected.name}>`, mismatch.offset)
+    }
+    if (/unclosed/i.test(message) && unclosed)
+      throw errorAt(`<${unclosed.name}> is never closed`, unclosed.start)
+    throw xmlError(message, (error as { locator?: SaxLocator }).locator)
   }
   const root = handler?.root
   if (!root) throw xmlError('missing root element')
   return { root, problems, lines }
+}
+
+/**
+ * Blank out (same length, so positions hold) whatever follows the root element's end tag, reporting
+ * the first thing there that is not whitespace, a comment or a processing instruction.
+ */
+function withoutTrailingContent(
+  shielded: ProtectedSource,
+  report: (offset: number, what: string) => void,
+): string {
+  const root = shielded.elements[0]
+  const text = shielded.text
+  if (!root || root.end >= text.length) return text
+  const rest = text.slice(root.end)
+  const ignorable = /^(?:\s+|<!--[\s\S]*?-->|<\?[\s\S]*?\?>)/
+  let at = 0
+  for (let match = ignorable.exec(rest); match; match = ignorable.exec(rest.slice(at))) at += match[0].length
+  if (at >= rest.length) return text
+  const what = rest.startsWith('</', at)
+    ? 'an end tag'
+    : rest.startsWith('<', at)
+      ? 'another element'
+      : 'text'
+  report(root.end + at, what)
+  return text.slice(0, root.end) + rest.replace(/[^\n]/g, ' ')
 }
 
 function cleanXmlMessage(message: string): string {
@@ -87,6 +126,11 @@ class TreeHandler {
   private next = 0
 
   constructor(private readonly context: HandlerContext) {}
+
+  /** xmldom's reader checks this before it accepts CDATA. */
+  get currentElement(): XElement | undefined {
+    return this.stack[this.stack.length - 1]
+  }
 
   setDocumentLocator(locator: SaxLocator) {
     // The reader counts lines up from here.
@@ -138,8 +182,9 @@ class TreeHandler {
   characters(chars: string, start?: number, length?: number) {
     const parent = this.stack[this.stack.length - 1]
     const data = typeof start === 'number' ? chars.substr(start, length) : chars
-    // Text outside the root, and indentation between tags, are never content.
-    if (!parent || data === '' || (!this.cdata && isLayout(data))) return
+    // Text outside the root, and indentation between q: tags, are never content (inside HTML the
+    // parser keeps it as one space).
+    if (!parent || data === '' || (!this.cdata && parent.quantum && isLayout(data))) return
     const { lines, shielded } = this.context
     const from = this.offset() + (this.cdata ? '<![CDATA['.length : 0)
     const found = shielded.indexOf(this.cdata ? ']]>' : '<', from)
