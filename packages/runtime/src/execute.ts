@@ -17,39 +17,29 @@ export type HandlerMap = { [K in Statement['type']]: ExecutionHandler<Extract<St
 
 /** Execute one statement: cancellation, limits and the event-loop yield first, then its handler. */
 export function one(node: Statement, ctx: Context): MaybePromise<Flow> {
-  const run = ctx.run
-  const site = { position: node.position, file: run.file }
-  try {
-    const waited = run.step(site)
-    if (waited) return waited.then(() => dispatch(node, ctx, site))
-    return dispatch(node, ctx, site)
-  } catch (error) {
-    throw locate(error, site)
-  }
+  // step() reports at the node itself; no location object is built unless something fails.
+  const waited = ctx.run.step(node)
+  return waited ? waited.then(() => dispatch(node, ctx)) : dispatch(node, ctx)
 }
 
-function dispatch(
-  node: Statement,
-  ctx: Context,
-  site: { position: Statement['position']; file: string | undefined },
-) {
+function dispatch(node: Statement, ctx: Context): MaybePromise<Flow> {
   const handler = ctx.run.handlers[node.type] as ExecutionHandler | undefined
   if (!handler) {
     throw runtimeError(
       ErrorCodes.RUNTIME_ERROR,
       `Cannot execute unknown node "${(node as { type: string }).type}"`,
-      site,
+      ctx.run.at(node),
     )
   }
   try {
     const flow = handler(node, ctx)
     return isPromise(flow)
       ? flow.catch((error: unknown) => {
-          throw locate(error, site)
+          throw locate(error, ctx.run.at(node))
         })
       : flow
   } catch (error) {
-    throw locate(error, site)
+    throw locate(error, ctx.run.at(node))
   }
 }
 

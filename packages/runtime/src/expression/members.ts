@@ -2,17 +2,6 @@ import { LENIENT_SCOPES, MISSING, type Missing } from '../values/missing'
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype'])
 
-/** Properties a query result carries besides its rows (UPSTREAM.md §2.8 [R]). */
-export const RESULT_PROPERTIES = new Set([
-  'recordCount',
-  'columnList',
-  'affectedRows',
-  'lastInsertId',
-  'insertId',
-  'executionTime',
-  'success',
-])
-
 /** The row a query loop is on: `{users.email}` inside `<q:loop query="users">` reads that row. */
 export const rowCursor = new WeakMap<object, number>()
 

@@ -140,8 +140,4 @@ export class RunState {
   at(site: Site): Site {
     return { position: site.position, file: site.file ?? this.file }
   }
-
-  get elapsedSteps(): number {
-    return this.steps
-  }
 }
