@@ -37,8 +37,7 @@ export function elementText(
 /** The raw markup between the start and end tags, minus `q:` children and comments, databound. */
 function markup(element: XElement, children: readonly XNode[], ctx: SyntaxContext): Bindable | undefined {
   const source = ctx.source
-  const start = startTagEnd(source, element.position.start.offset)
-  const end = Math.max(start, source.lastIndexOf('</', element.position.end.offset))
+  const { start, end } = element.content
   const skipped: [number, number][] = children
     .filter((child) => child.kind === 'element' && child.quantum)
     .map((child) => [child.position.start.offset, child.position.end.offset])
@@ -120,17 +119,4 @@ export function dedent<T extends Bindable | undefined>(value: T): T {
   if (typeof value === 'string') return (out[0] ?? '') as T
   if (out.length === 0) return '' as T
   return { ...(value as Template), parts: out } as T
-}
-
-/** The offset just after the `>` that ends the start tag at `from` (quotes respected). */
-function startTagEnd(source: string, from: number): number {
-  let quote = ''
-  for (let i = from; i < source.length; i++) {
-    const ch = source[i]
-    if (quote) {
-      if (ch === quote) quote = ''
-    } else if (ch === '"' || ch === "'") quote = ch
-    else if (ch === '>') return i + 1
-  }
-  return source.length
 }

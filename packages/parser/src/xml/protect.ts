@@ -17,11 +17,15 @@ export interface AttributeSpan {
   valueEnd: number
 }
 
-/** Where an element sits: from `<` of the start tag to just after the `>` of its end tag. */
+/**
+ * Where an element sits: from `<` of the start tag to just after the `>` of its end tag; its
+ * content runs from just after the start tag to the `<` of the end tag (empty when self-closing).
+ */
 export interface ElementSpan {
   name: string
   start: number
   end: number
+  content: { start: number; end: number }
   attributes: AttributeSpan[]
 }
 
@@ -115,7 +119,10 @@ export function protectSource(source: string): ProtectedSource {
       while (nameEnd < length && isNameChar(source.charCodeAt(nameEnd))) nameEnd++
       const found = source.slice(i + 2, nameEnd)
       const span = open.pop()
-      if (span) span.end = close
+      if (span) {
+        span.end = close
+        span.content.end = i
+      }
       if (span && span.name !== found) {
         mismatch ??= {
           offset: i,
@@ -160,16 +167,24 @@ interface TagState {
 function scanStartTag(source: string, start: number, state: TagState): number {
   let i = start + 1
   while (i < source.length && isNameChar(source.charCodeAt(i))) i++
-  const span: ElementSpan = { name: source.slice(start + 1, i), start, end: source.length, attributes: [] }
+  const span: ElementSpan = {
+    name: source.slice(start + 1, i),
+    start,
+    end: source.length,
+    content: { start: source.length, end: source.length },
+    attributes: [],
+  }
   state.elements.push(span)
   while (i < source.length) {
     const ch = source[i] as string
     if (ch === '>') {
+      span.content.start = i + 1
       state.open.push(span)
       return i + 1
     }
     if (ch === '/' && source[i + 1] === '>') {
       span.end = i + 2
+      span.content = { start: i + 2, end: i + 2 }
       return i + 2
     }
     if (isNameStart(source.charCodeAt(i))) {

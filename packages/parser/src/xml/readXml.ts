@@ -148,6 +148,7 @@ class TreeHandler {
       local: localName,
       quantum: namespaceURI === QUANTUM_NS || qName.startsWith('q:'),
       position: lines.position(start, span?.end ?? start),
+      content: span?.content ?? { start, end: start },
       attributes: [],
       children: [],
     }

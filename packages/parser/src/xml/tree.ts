@@ -19,6 +19,8 @@ export interface XElement {
   /** A `q:` prefix or the Quantum namespace. */
   quantum: boolean
   position: Position
+  /** Offsets of what lies between the start and end tags, as written. */
+  content: { start: number; end: number }
   attributes: XAttribute[]
   children: XNode[]
 }
