@@ -4,3 +4,21 @@ import type { Position } from '../position'
 export interface NodeBase {
   position?: Position
 }
+
+/** Value types used by `q:set`, `q:param` and `q:compute` conversions. */
+export type DataType =
+  | 'string'
+  | 'integer'
+  | 'number'
+  | 'decimal'
+  | 'boolean'
+  | 'datetime'
+  | 'date'
+  | 'time'
+  | 'array'
+  | 'object'
+  | 'json'
+  | 'struct'
+  | 'any'
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS'

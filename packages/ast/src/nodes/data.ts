@@ -1,6 +1,5 @@
 import type { Bindable, Expression } from '../expression'
-import type { NodeBase } from './base'
-import type { DataType } from './core'
+import type { DataType, NodeBase } from './base'
 
 /** `<q:data name source [type]>` with an optional `q:transform`. */
 export interface DataNode extends NodeBase {

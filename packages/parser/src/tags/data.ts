@@ -8,8 +8,8 @@ import {
   type TransformNode,
   type TransformStep,
 } from '@quantum/ast'
+import { DATA_TYPES } from '../syntax/dataTypes'
 import { defineTag } from '../syntax/handler'
-import { DATA_TYPES } from './types'
 
 /** `<q:data name source [type]>` with an optional `q:transform`. */
 export const dataTag = defineTag<DataNode>({

@@ -8,16 +8,8 @@ import {
   type ParamNode,
 } from '@quantum/ast'
 import { defineTag } from '../syntax/handler'
+import { HTTP_METHODS, upper } from '../syntax/httpMethods'
 
-export const HTTP_METHODS: readonly HttpMethod[] = [
-  'GET',
-  'POST',
-  'PUT',
-  'PATCH',
-  'DELETE',
-  'HEAD',
-  'OPTIONS',
-]
 const CHILDREN = ['header', 'param', 'arg', 'body']
 
 /** `<q:invoke [name] function=|url= …>`: call a `q:function` or an HTTP endpoint. */
@@ -72,9 +64,3 @@ export const invokeTag = defineTag<InvokeNode>({
     return node
   },
 })
-
-/** Let `method="post"` mean `POST`. */
-export function upper(value: string | undefined): Record<string, HttpMethod> {
-  const word = value?.trim() ?? ''
-  return { [word]: word.toUpperCase() as HttpMethod }
-}

@@ -1,8 +1,8 @@
 import { ErrorCodes, type ParamNode } from '@quantum/ast'
 import type { SyntaxContext } from '../syntax/context'
+import { DATA_TYPES } from '../syntax/dataTypes'
 import { defineTag } from '../syntax/handler'
 import type { XElement } from '../xml/tree'
-import { DATA_TYPES } from './types'
 
 /**
  * `<q:param name [type] [required] [default] [value] …>`. Its parent decides which fields matter

@@ -1,7 +1,7 @@
 import { ErrorCodes, type ScopeName, type SetNode, type SetOperation, type SetValidation } from '@quantum/ast'
 import type { AttributeReader } from '../syntax/attributes'
+import { DATA_TYPES } from '../syntax/dataTypes'
 import { defineTag } from '../syntax/handler'
-import { DATA_TYPES } from './types'
 
 const SCOPES: readonly ScopeName[] = ['local', 'function', 'component', 'session', 'application', 'request']
 const OPERATIONS: readonly SetOperation[] = [

@@ -5,10 +5,11 @@ import { MISSING } from '../values/missing'
 import { toText } from '../values/render'
 import { resolve } from './evaluate'
 
-/** The one interpolation of a template whose other parts are only whitespace, if it is such a template. */
-function wholeValue(template: Template) {
+/** The one `{expr}` of a template whose other parts are only whitespace, if it is such a template. */
+export function loneInterpolation(value: Bindable): Exclude<Template['parts'][number], string> | undefined {
+  if (typeof value === 'string') return undefined
   let found: Template['parts'][number] | undefined
-  for (const part of template.parts) {
+  for (const part of value.parts) {
     if (typeof part === 'string') {
       if (part.trim() !== '') return undefined
     } else if (found) return undefined
@@ -23,7 +24,7 @@ function wholeValue(template: Template) {
  */
 export function bindValue(value: Bindable, ctx: Context): MaybePromise<unknown> {
   if (typeof value === 'string') return value
-  const whole = wholeValue(value)
+  const whole = loneInterpolation(value)
   if (whole)
     return andThen(resolve(whole.expression, ctx), (resolved) =>
       resolved === MISSING ? `{${whole.source}}` : resolved,

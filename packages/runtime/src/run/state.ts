@@ -9,6 +9,9 @@ import type { Limits } from './limits'
 /** The abort reason of a run's own wall-time deadline (told apart from a caller's cancellation). */
 const WALL_TIME = Symbol('wall time')
 
+/** How many log entries a run keeps in its result; the host's logger gets every one. */
+const MAX_RUN_LOGS = 10_000
+
 /** `q:redirect` as recorded in a run's result. */
 export interface Redirect {
   url: string
@@ -107,6 +110,13 @@ export class RunState {
         this.at(site),
       )
     }
+  }
+
+  /** Record a log entry in the run (its most recent entries) and pass it to the host's logger. */
+  log(entry: LogEntry) {
+    if (this.logs.length >= MAX_RUN_LOGS) this.logs.shift()
+    this.logs.push(entry)
+    this.services.logger?.log(entry)
   }
 
   write(text: string, site: Site) {

@@ -4,8 +4,8 @@
  */
 
 export { systemClock } from './clock'
-export type { DatasourcesOptions } from './datasources/create-datasources'
-export { createDatasources, defaultDatasourceConfig } from './datasources/create-datasources'
+export type { DatasourcesOptions } from './datasources/createDatasources'
+export { createDatasources, defaultDatasourceConfig } from './datasources/createDatasources'
 export type {
   DatasourceConfig,
   MysqlDatasourceConfig,
@@ -16,8 +16,8 @@ export { createHttp } from './http'
 export type { LoggerOptions, MemoryLogger } from './logger'
 export { createLogger, formatLogLine } from './logger'
 export { DEFAULT_FROM } from './mail/compose'
-export type { MailConfig, MailerOptions } from './mail/create-mailer'
-export { createMailer } from './mail/create-mailer'
+export type { MailConfig, MailerOptions } from './mail/createMailer'
+export { createMailer } from './mail/createMailer'
 export type { Outbox, StoredMail } from './mail/outbox'
 export { openOutbox, outboxPath } from './mail/outbox'
 export type { BoundSql, PlaceholderStyle } from './sql/bind'

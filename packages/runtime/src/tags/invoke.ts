@@ -1,13 +1,13 @@
 import type { Bindable, InvokeNode, Template } from '@quantum/ast'
 import type { ExecutionHandler } from '../execute'
 import { callFunctionByName } from '../expression/calls'
-import { bindValue, textOf } from '../expression/template'
+import { durationMs } from '../expression/duration'
+import { bindValue, loneInterpolation, textOf } from '../expression/template'
 import { andThen, type MaybePromise, sequence } from '../maybe'
+import { need } from '../run/need'
 import type { Context } from '../scope/context'
 import type { HttpRequest } from '../services/types'
 import { toJson, toText } from '../values/render'
-import { need } from './service'
-import { durationMs } from './sleep'
 
 /**
  * `<q:invoke function=>` calls a `q:function` with named `q:arg`/`q:param` values; `<q:invoke url=>`
@@ -114,14 +114,6 @@ function formEncode(args: Record<string, unknown>): string {
 
 function withQuery(url: string, args: Record<string, unknown>): string {
   return `${url}${url.includes('?') ? '&' : '?'}${formEncode(args)}`
-}
-
-/** The one `{expr}` of a template whose other parts are only whitespace, if it is such a template. */
-export function loneInterpolation(value: Bindable): Exclude<Template['parts'][number], string> | undefined {
-  if (typeof value === 'string') return undefined
-  const parts = value.parts.filter((part) => typeof part !== 'string' || part.trim() !== '')
-  const [only] = parts
-  return parts.length === 1 && typeof only === 'object' ? only : undefined
 }
 
 /**

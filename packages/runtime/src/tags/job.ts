@@ -1,12 +1,12 @@
 import type { Backoff, JobNode, ParamNode } from '@quantum/ast'
 import { all as allStatements, type ExecutionHandler } from '../execute'
+import { durationMs } from '../expression/duration'
 import { bindValue, textOf } from '../expression/template'
+import { portable, publish } from '../jobs/portable'
 import type { DispatchRequest, JobService } from '../jobs/types'
 import { andThen, type MaybePromise, sequence } from '../maybe'
+import { need } from '../run/need'
 import type { BatchCollector, Context } from '../scope/context'
-import { portable, publish } from './portable'
-import { need } from './service'
-import { durationMs } from './sleep'
 
 const DEFAULT_BACKOFF: Backoff = { kind: 'exponential', delay: 30_000 }
 
@@ -124,10 +124,3 @@ function batch(
     })
   })
 }
-
-/** A `q:param` statement inside a batch body: one value of the job this iteration adds. */
-export const batchParam: ExecutionHandler<ParamNode> = (node, ctx) =>
-  andThen(node.value === undefined ? null : bindValue(node.value, ctx), (value) => {
-    ctx.batch?.param(node.name, value)
-    return undefined
-  })

@@ -2,8 +2,8 @@ import type { MailNode } from '@quantum/ast'
 import type { ExecutionHandler } from '../execute'
 import { textOf } from '../expression/template'
 import { andThen, sequence } from '../maybe'
+import { need } from '../run/need'
 import type { MailMessage } from '../services/types'
-import { need } from './service'
 
 /** Addresses split on commas, except inside a quoted display name or `<…>`: `"Doe, Jane" <j@x.org>`. */
 function list(text: unknown): string[] {

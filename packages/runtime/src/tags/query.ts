@@ -1,17 +1,16 @@
 import { ErrorCodes, type ParamNode, QuantumError, type QueryNode, RuntimeError } from '@quantum/ast'
 import type { ExecutionHandler } from '../execute'
+import { durationMs } from '../expression/duration'
 import { resolve } from '../expression/evaluate'
-import { bindValue } from '../expression/template'
+import { bindValue, loneInterpolation } from '../expression/template'
 import { andThen, sequence } from '../maybe'
 import { runtimeError } from '../run/errors'
+import { need } from '../run/need'
 import type { Context } from '../scope/context'
 import { placeholderNames } from '../services/sql/bind'
 import { convertParameter } from '../services/sql/params'
 import type { QueryResult } from '../services/types'
 import { MISSING } from '../values/missing'
-import { loneInterpolation } from './invoke'
-import { need } from './service'
-import { durationMs } from './sleep'
 
 /**
  * `<q:query>`: every `:name` is bound from its `q:param` (converted to the declared type) or, without

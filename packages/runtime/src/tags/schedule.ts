@@ -1,13 +1,13 @@
 import { ErrorCodes, formatDuration, type ScheduleNode } from '@quantum/ast'
 import type { ExecutionHandler } from '../execute'
+import { durationMs } from '../expression/duration'
 import { textOf } from '../expression/template'
+import { portable, publish } from '../jobs/portable'
 import type { ScheduleTrigger } from '../jobs/types'
 import { andThen, sequence } from '../maybe'
 import { runtimeError } from '../run/errors'
+import { need } from '../run/need'
 import type { Context } from '../scope/context'
-import { portable, publish } from './portable'
-import { need } from './service'
-import { durationMs } from './sleep'
 
 /**
  * `<q:schedule>`: `run` registers the schedule with the host's ScheduleService (triggers databound

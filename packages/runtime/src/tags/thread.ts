@@ -1,13 +1,12 @@
 import { QuantumError, type ThreadNode } from '@quantum/ast'
 import type { ExecutionHandler } from '../execute'
 import { callFunctionByName } from '../expression/calls'
+import { durationMs } from '../expression/duration'
+import { portable, publish } from '../jobs/portable'
 import type { ThreadInfo } from '../jobs/types'
 import { andThen } from '../maybe'
+import { need } from '../run/need'
 import type { Context } from '../scope/context'
-import { write } from './log'
-import { portable, publish } from './portable'
-import { need } from './service'
-import { durationMs } from './sleep'
 
 /**
  * `<q:thread>`: `run` starts the body on the host's ThreadService with a snapshot of the visible
@@ -57,7 +56,7 @@ async function settled(node: ThreadNode, info: ThreadInfo, ctx: Context): Promis
   } catch (error) {
     const message = QuantumError.is(error) || error instanceof Error ? error.message : String(error)
     const kind = info.status === 'COMPLETED' ? 'on_complete' : 'on_error'
-    write(ctx, {
+    ctx.run.log({
       time: new Date(),
       level: 'error',
       message: `Thread '${node.name}' ${kind} callback failed: ${message}`,

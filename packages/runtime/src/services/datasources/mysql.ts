@@ -2,7 +2,7 @@ import type { FieldPacket, Pool, PoolConnection, ResultSetHeader } from 'mysql2/
 import { bindNamedParameters } from '../sql/bind'
 import type { QueryRequest, QueryResult } from '../types'
 import { connectUnlessAborted, whileNotCancelled } from './cancel'
-import { loadOptionalDriver } from './load-driver'
+import { loadOptionalDriver } from './loadDriver'
 import { asId, elapsedSince, isWrite, limitRows, placeholderValues, returnedId } from './statement'
 import type { Driver, MysqlDatasourceConfig } from './types'
 

@@ -3,7 +3,7 @@ import type { QueryResult as PgResult, Pool, PoolClient } from 'pg'
 import { bindNamedParameters } from '../sql/bind'
 import type { QueryRequest, QueryResult } from '../types'
 import { connectUnlessAborted, whileNotCancelled } from './cancel'
-import { loadOptionalDriver } from './load-driver'
+import { loadOptionalDriver } from './loadDriver'
 import { elapsedSince, limitRows, placeholderValues, returnedId } from './statement'
 import type { Driver, PostgresDatasourceConfig } from './types'
 

@@ -1,8 +1,8 @@
 import type { ArgNode, HeaderNode } from '@quantum/ast'
-import { defineTag } from '../syntax/handler'
+import { defineTag } from './handler'
 
 /** A `name` + databound `value` child of `q:invoke`: `q:header` and `q:arg` are the same shape. */
-function pairTag<TNode extends HeaderNode | ArgNode>(tag: TNode['type']) {
+export function pairTag<TNode extends HeaderNode | ArgNode>(tag: TNode['type']) {
   return defineTag<TNode>({
     tag,
     placement: { parents: ['invoke'] },
@@ -17,9 +17,3 @@ function pairTag<TNode extends HeaderNode | ArgNode>(tag: TNode['type']) {
     },
   })
 }
-
-/** `<q:header name value>` of an HTTP `q:invoke`. */
-export const headerTag = pairTag<HeaderNode>('header')
-
-/** `<q:arg name value>`: a named argument of `q:invoke function=`. */
-export const argTag = pairTag<ArgNode>('arg')

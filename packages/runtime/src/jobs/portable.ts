@@ -1,7 +1,7 @@
 import type { Statement } from '@quantum/ast'
-import type { PortableBody } from '../jobs/types'
 import type { Context } from '../scope/context'
 import { portableValue } from '../values/portable'
+import type { PortableBody } from './types'
 
 /**
  * Everything a body needs to run in another thread, process or machine: its statements, the

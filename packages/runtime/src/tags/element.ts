@@ -1,8 +1,8 @@
-import type { ElementNode, RedirectNode, TextNode } from '@quantum/ast'
+import type { ElementNode } from '@quantum/ast'
 import { all as allStatements, type ExecutionHandler, type Flow } from '../execute'
 import { textOf } from '../expression/template'
 import { andThen, isPromise, type MaybePromise, sequence } from '../maybe'
-import { escapeAttribute, escapeHtml } from '../values/render'
+import { escapeAttribute } from '../values/render'
 
 const VOID_ELEMENTS = new Set([
   'area',
@@ -59,31 +59,3 @@ export const element: ExecutionHandler<ElementNode> = (node, ctx) => {
     return isPromise(flow) ? flow.then(close, abandon) : close(flow)
   })
 }
-
-/**
- * Text between tags: rendered and escaped (trimmed, one line each, outside HTML elements); the
- * content of `<script>`/`<style>` is written as is.
- */
-export const text: ExecutionHandler<TextNode> = (node, ctx) =>
-  andThen(textOf(node.value, ctx, node.raw ? undefined : escapeHtml), (rendered) => {
-    if (ctx.run.outputDepth > 0) ctx.run.write(rendered, node)
-    else if (rendered.trim() !== '') ctx.run.write(`${rendered.trim()}\n`, node)
-    return undefined
-  })
-
-/** `<q:redirect>`: recorded in the run's result (the host decides what a redirect means). */
-export const redirect: ExecutionHandler<RedirectNode> = (node, ctx) =>
-  andThen(
-    sequence([
-      () => textOf(node.url, ctx),
-      () => (node.flash === undefined ? undefined : textOf(node.flash, ctx)),
-    ]),
-    ([url, flash]) => {
-      ctx.run.redirect = {
-        url: url as string,
-        status: node.status,
-        ...(flash === undefined ? {} : { flash: flash as string }),
-      }
-      return undefined
-    },
-  )

@@ -1,23 +1,7 @@
-import { ErrorCodes, QuantumError, type ThrowNode, type TryNode } from '@quantum/ast'
+import { ErrorCodes, QuantumError, type TryNode } from '@quantum/ast'
 import { all, type ExecutionHandler, type Flow } from '../execute'
-import { textOf } from '../expression/template'
-import { andThen, isPromise, type MaybePromise, sequence } from '../maybe'
-import { runtimeError } from '../run/errors'
+import { andThen, isPromise, type MaybePromise } from '../maybe'
 import type { Context } from '../scope/context'
-
-/** `<q:throw message [type] [detail]>`: a catchable `RUNTIME_THROW` error. */
-export const throwHandler: ExecutionHandler<ThrowNode> = (node, ctx) => {
-  const parts = [
-    () => textOf(node.message, ctx),
-    () => (node.errorType ? textOf(node.errorType, ctx) : ''),
-    () => (node.detail ? textOf(node.detail, ctx) : ''),
-  ]
-  return andThen(sequence(parts), ([message, type, detail]) => {
-    const error = runtimeError(ErrorCodes.RUNTIME_THROW, message as string, ctx.run.at(node))
-    Object.assign(error, { details: { type: type || 'Application', detail: detail ?? '' } })
-    throw error
-  })
-}
 
 /** Errors a body must never swallow: cancellation (timeout, terminate) and exhausted limits. */
 const UNCATCHABLE = new Set<string>([ErrorCodes.RUNTIME_ABORTED, ErrorCodes.RUNTIME_LIMIT_EXCEEDED])

@@ -1,7 +1,7 @@
 import type { Mailer } from '../types'
 import { DEFAULT_FROM } from './compose'
-import { createOutboxMailer } from './outbox-mailer'
-import { createSmtpMailer } from './smtp-mailer'
+import { createOutboxMailer } from './outboxMailer'
+import { createSmtpMailer } from './smtpMailer'
 
 /** How mail leaves: kept in the local outbox (the default), or sent through an SMTP server. */
 export type MailConfig = { transport: 'outbox' } | { transport: 'smtp'; url: string; from?: string }

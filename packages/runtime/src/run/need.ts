@@ -1,7 +1,7 @@
 import { ErrorCodes } from '@quantum/ast'
-import { runtimeError, type Site } from '../run/errors'
 import type { RuntimeServices } from '../runtimeTypes'
 import type { Context } from '../scope/context'
+import { runtimeError, type Site } from './errors'
 
 const PURPOSE: Record<keyof RuntimeServices, string> = {
   datasources: 'a datasource service (SQL)',

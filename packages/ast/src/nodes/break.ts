@@ -1,0 +1,5 @@
+import type { NodeBase } from './base'
+
+export interface BreakNode extends NodeBase {
+  type: 'break'
+}

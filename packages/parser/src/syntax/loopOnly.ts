@@ -1,0 +1,10 @@
+import type { XElement } from '../xml/tree'
+import type { SyntaxContext } from './context'
+
+/** Checks a body-less tag that only makes sense inside a `q:loop` (`q:break`, `q:continue`). */
+export function loopOnly(element: XElement, ctx: SyntaxContext): boolean {
+  ctx.attributes(element, [])
+  ctx.expectEmpty(element.children, `<${element.name}> takes no body`)
+  if (!ctx.state.loop) ctx.misplaced(element, { parents: ['loop'] })
+  return ctx.state.loop
+}

@@ -1,0 +1,27 @@
+import type { DumpNode } from '@quantum/ast'
+import type { ExecutionHandler } from '../execute'
+import { bindValue } from '../expression/template'
+import { holds } from '../expression/when'
+import { andThen } from '../maybe'
+import { escapeAttribute, escapeHtml, toJson, toText } from '../values/render'
+
+/** `<q:dump var [label] [format]>`: the value, shown in the output and kept as `_dump_<label>`. */
+export const dump: ExecutionHandler<DumpNode> = (node, ctx) =>
+  andThen(holds(node.when, ctx), (when) => {
+    if (!when) return undefined
+    return andThen(bindValue(node.var, ctx), (value) => {
+      const label = node.label ?? 'dump'
+      const json = typeof value === 'string' ? value : toJson(value, 2)
+      const shown =
+        node.format === 'html'
+          ? `<pre class="q-dump" data-label="${escapeAttribute(label)}">${escapeHtml(json)}</pre>`
+          : escapeHtml(
+              node.format === 'json'
+                ? toJson(value)
+                : `${label}: ${typeof value === 'string' ? value : toText(json)}`,
+            )
+      ctx.run.write(`${shown}\n`, node)
+      ctx.assign(`_dump_${label}`, value)
+      return undefined
+    })
+  })
