@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ParseError, QuantumError, ValidationError } from '@quantum/ast'
 import fc from 'fast-check'
@@ -6,7 +6,13 @@ import { describe, expect, it } from 'vitest'
 import { check, parse } from '../src/index'
 
 const fixtures = new URL('./fixtures/', import.meta.url).pathname
-const corpus = readdirSync(fixtures).map((name) => readFileSync(join(fixtures, name, 'input.q'), 'utf8'))
+const seeds = new URL('../../../examples/seed/', import.meta.url).pathname
+const corpus = [
+  ...readdirSync(fixtures)
+    .filter((name) => existsSync(join(fixtures, name, 'input.q')))
+    .map((name) => readFileSync(join(fixtures, name, 'input.q'), 'utf8')),
+  ...readdirSync(seeds).map((name) => readFileSync(join(seeds, name), 'utf8')),
+]
 
 /** Only coded Quantum parse/validation errors may come out of `parse`; `check` never throws. */
 function assertOnlyQuantumErrors(source: string) {
@@ -21,7 +27,11 @@ function assertOnlyQuantumErrors(source: string) {
     expect(quantum.code).toMatch(/^[A-Z_]+$/)
     for (const inner of quantum.errors ?? [quantum]) {
       expect(inner instanceof ParseError || inner instanceof ValidationError).toBe(true)
-      expect(inner.position?.start.line ?? 1).toBeGreaterThanOrEqual(0)
+      // Every problem is located: file:line:col, 1-based, within the source.
+      expect(inner.file).toBe('fuzz.q')
+      expect(inner.position?.start.line).toBeGreaterThanOrEqual(1)
+      expect(inner.position?.start.column).toBeGreaterThanOrEqual(1)
+      expect(inner.position?.start.line).toBeLessThanOrEqual(source.split('\n').length)
     }
   }
 }

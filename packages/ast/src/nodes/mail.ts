@@ -1,6 +1,9 @@
 import type { Bindable } from '../expression'
 import type { NodeBase } from './base'
 
+/** Character sets a mail body can be written in (`q:mail charset`). */
+export type MailCharset = 'utf-8' | 'iso-8859-1' | 'us-ascii'
+
 /** `<q:mail to subject …>` with a `q:body` (or text, or `body=`) and `q:attachment`s. */
 export interface MailNode extends NodeBase {
   type: 'mail'
@@ -11,7 +14,8 @@ export interface MailNode extends NodeBase {
   bcc?: Bindable
   replyTo?: Bindable
   format: 'html' | 'text'
-  charset?: string
+  /** The body's character set; absent means UTF-8. */
+  charset?: MailCharset
   body?: BodyNode
   attachments: AttachmentNode[]
 }

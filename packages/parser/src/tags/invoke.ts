@@ -3,7 +3,6 @@ import {
   type BodyNode,
   ErrorCodes,
   type HeaderNode,
-  type HttpMethod,
   type InvokeNode,
   type ParamNode,
 } from '@quantum/ast'

@@ -1,6 +1,8 @@
-import { type AttachmentNode, type BodyNode, ErrorCodes, type MailNode } from '@quantum/ast'
+import { type AttachmentNode, type BodyNode, ErrorCodes, type MailCharset, type MailNode } from '@quantum/ast'
 import { defineTag } from '../syntax/handler'
 import { elementText } from '../syntax/text'
+
+const MAIL_CHARSETS: readonly MailCharset[] = ['utf-8', 'iso-8859-1', 'us-ascii']
 
 /** `<q:mail to subject …>` with a `q:body` (or text, or `body=`) and `q:attachment`s. */
 export const mailTag = defineTag<MailNode>({
@@ -55,8 +57,13 @@ export const mailTag = defineTag<MailNode>({
       const value = a.bindable(key)
       if (value !== undefined) node[key] = value
     }
-    const charset = a.string('charset')
-    if (charset !== undefined) node.charset = charset
+    if (a.has('charset')) {
+      node.charset = a.enumeration<MailCharset>('charset', MAIL_CHARSETS, 'utf-8', {
+        label: 'mail charset',
+        caseInsensitive: true,
+        aliases: { utf8: 'utf-8', latin1: 'iso-8859-1', 'iso8859-1': 'iso-8859-1', ascii: 'us-ascii' },
+      })
+    }
     return node
   },
 })

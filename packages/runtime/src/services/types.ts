@@ -1,4 +1,4 @@
-import type { LogLevel } from '@quantum/ast'
+import type { LogLevel, MailCharset } from '@quantum/ast'
 
 /**
  * The services a run uses. The runtime declares them; a host (the CLI, the worker, a test) passes
@@ -52,7 +52,8 @@ export interface MailMessage {
   subject: string
   format: 'html' | 'text'
   body: string
-  charset?: string
+  /** The body's character set (UTF-8 when absent): declared in its Content-Type and used to encode it. */
+  charset?: MailCharset
   attachments: { path: string; filename?: string }[]
 }
 

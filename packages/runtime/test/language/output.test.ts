@@ -33,6 +33,22 @@ describe('output', () => {
     expect(result.result).toEqual([1])
   })
 
+  it('q:dump depth shows that many levels and summarises deeper collections, keeping the whole value', async () => {
+    const result = await run(
+      `<q:set name="o" value='{"user": {"name": "Ana", "tags": ["a", "b", "c"], "address": {"city": "Porto"}}, "n": 1}' type="object"/>
+      <q:dump var="{o}" label="one" format="json" depth="1"/>
+      <q:dump var="{o}" label="two" format="json" depth="2"/>
+      <q:dump var="{[[1, [2]], 3]}" label="list" format="json" depth="1"/>
+      <q:return value="{_dump_one.user.address.city}"/>`,
+    )
+    expect(result.output).toBe(
+      '{"user":"[object with 3 keys]","n":1}\n' +
+        '{"user":{"name":"Ana","tags":"[array of 3 items]","address":"[object with 1 key]"},"n":1}\n' +
+        '["[array of 2 items]",3]\n',
+    )
+    expect(result.result).toBe('Porto')
+  })
+
   it('q:action runs after the body with its params and form fields; q:redirect is recorded', async () => {
     const source = `<q:component name="Orders">
         <q:set name="prefix" value="/orders/"/>

@@ -111,10 +111,17 @@ describe('logger', () => {
 })
 
 describe('systemClock', () => {
-  it('returns the current time', () => {
+  it('reads the time anew on every call, as a fresh Date', async () => {
     const before = Date.now()
-    const now = systemClock.now().getTime()
-    expect(now).toBeGreaterThanOrEqual(before)
-    expect(now).toBeLessThanOrEqual(Date.now())
+    const first = systemClock.now()
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    const second = systemClock.now()
+    const after = Date.now()
+    expect(first.getTime()).toBeGreaterThanOrEqual(before)
+    expect(second.getTime()).toBeLessThanOrEqual(after)
+    // A clock frozen at start-up, or one that hands out one shared Date, fails here.
+    expect(second.getTime() - first.getTime()).toBeGreaterThanOrEqual(25)
+    first.setTime(0)
+    expect(systemClock.now().getTime()).toBeGreaterThanOrEqual(second.getTime())
   })
 })

@@ -28,6 +28,23 @@ function outbox() {
   }
 }
 
+/** The bytes of a single-part message's body, undoing its transfer encoding. */
+function bodyBytes(raw: string | undefined): Buffer {
+  const [head = '', body = ''] = (raw ?? '').split('\r\n\r\n')
+  const encoding = /^Content-Transfer-Encoding: (\S+)/im.exec(head)?.[1]?.toLowerCase()
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64')
+  if (encoding !== 'quoted-printable') return Buffer.from(body.replace(/\r\n$/, ''), 'latin1')
+  const soft = body.replace(/=\r\n/g, '').replace(/\r\n$/, '')
+  const bytes: number[] = []
+  for (let i = 0; i < soft.length; i++) {
+    if (soft[i] === '=') {
+      bytes.push(Number.parseInt(soft.slice(i + 1, i + 3), 16))
+      i += 2
+    } else bytes.push(soft.charCodeAt(i))
+  }
+  return Buffer.from(bytes)
+}
+
 const ORDER = { id: 42, total: '12.50', customer: { name: 'Ada', email: 'ada@example.com' } }
 
 describe('q:mail with the outbox transport', () => {
@@ -205,6 +222,32 @@ describe('q:mail with the smtp transport', () => {
       { transport: 'smtp', url: `smtp://127.0.0.1:${port}`, from: 'app@example.com' },
       { home },
     )
+  })
+
+  it('writes the body in the declared charset and says so in its Content-Type', async () => {
+    await run(
+      `<q:mail to="ada@example.com" subject="Recibo" type="text" charset="ISO-8859-1">Olá {name}, ação concluída</q:mail>
+       <q:mail to="ada@example.com" subject="Page" charset="latin1"><q:body><p>Olá</p></q:body></q:mail>`,
+      { services: { mailer }, params: { name: 'Zoë' } },
+    )
+    expect(delivered).toHaveLength(2)
+    const [text, html] = delivered.map((mail) => mail.raw)
+    expect(text).toContain('Content-Type: text/plain; charset=iso-8859-1')
+    expect(html).toContain('Content-Type: text/html; charset=iso-8859-1')
+    expect(bodyBytes(text).toString('latin1')).toBe('Olá Zoë, ação concluída')
+    expect(bodyBytes(html).toString('latin1')).toBe('<p>Olá</p>')
+  })
+
+  it('refuses a body that the declared charset cannot hold, naming the character', async () => {
+    const error = await runError(
+      `<q:mail to="ada@example.com" subject="x" type="text" charset="us-ascii">Total: 5 €</q:mail>`,
+      { services: { mailer } },
+    )
+    expect(error).toMatchObject({ code: 'RUNTIME_MAIL', position: { start: { line: 1 } } })
+    expect(error.message).toBe(
+      'Email body cannot be written in us-ascii: \'€\' (U+20AC) at character 10; use charset="utf-8"',
+    )
+    expect(delivered).toEqual([])
   })
 
   it('delivers to every to, cc and bcc address with the subject and body', async () => {
