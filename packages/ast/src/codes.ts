@@ -64,6 +64,8 @@ export const ErrorCodes = {
   RUNTIME_HTTP: 'RUNTIME_HTTP',
   /** A parameter failed validation or conversion. */
   RUNTIME_PARAM: 'RUNTIME_PARAM',
+  /** A variable name that cannot be set: `__proto__`, `constructor` or `prototype` in its path. */
+  RUNTIME_INVALID_NAME: 'RUNTIME_INVALID_NAME',
 
   /** A schedule definition or action failed. */
   SCHEDULE_ERROR: 'SCHEDULE_ERROR',

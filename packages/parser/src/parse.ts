@@ -10,7 +10,7 @@ import {
 } from '@quantum/ast'
 import { SyntaxContext } from './syntax/context'
 import { TagRegistry } from './syntax/registry'
-import { attachIfSibling, builtinTags } from './tags/index'
+import { builtinTags } from './tags/index'
 import { readXml } from './xml/readXml'
 
 /** Options of {@link parse} and {@link check}. */
@@ -46,7 +46,7 @@ export function check(source: string, options: ParseOptions = {}): CheckResult {
     throw error
   }
   const registry = options.registry ?? defaultRegistry
-  const ctx = new SyntaxContext(registry, text, xml.lines, file, attachIfSibling)
+  const ctx = new SyntaxContext(registry, text, xml.lines, file)
   ctx.diagnostics.push(...xml.problems)
   const root = xml.root
   let component: ComponentNode | undefined

@@ -252,6 +252,93 @@ describe('tag registry', () => {
   })
 })
 
+describe('plugin tags declare their own placement rules', () => {
+  interface AttemptNode {
+    type: 'attempt'
+    body: Statement[]
+    fallback?: Statement[]
+  }
+  /** `<q:attempt>` with a `<q:fallback>` after it; `<q:note text>` is a statement anywhere inside an attempt. */
+  const registry = new TagRegistry(builtinTags).plugin((r) => {
+    r.register(
+      defineTag<AttemptNode>({
+        tag: 'attempt',
+        placement: 'statement',
+        attributes: [],
+        parse: (element, ctx) => ({
+          type: 'attempt',
+          body: ctx.within({ attempting: true }, () => ctx.statements(element.children)),
+        }),
+        attachSibling(previous, element, ctx) {
+          const attempt = previous as unknown as AttemptNode
+          if (element.local !== 'fallback' || attempt.fallback) return false
+          attempt.fallback = ctx.statements(element.children)
+          return true
+        },
+      }),
+    )
+    r.register(
+      defineTag<{ type: 'fallback' }>({
+        tag: 'fallback',
+        placement: { parents: ['attempt'] },
+        attributes: [],
+        parse: () => ({ type: 'fallback' }),
+      }),
+    )
+    r.register(
+      defineTag<{ type: 'note'; text: string }>({
+        tag: 'note',
+        placement: { parents: ['attempt'] },
+        attributes: ['text'],
+        parse: (element, ctx) => ({
+          type: 'note',
+          text: ctx.attributes(element, ['text']).string('text') ?? '',
+        }),
+        statementWhen: (state) => state.attempting === true,
+        parseStatement(element, ctx) {
+          const node = this.parse(element, ctx)
+          if (node?.text === '')
+            ctx.report(ErrorCodes.PARSE_MISSING_ATTRIBUTE, 'a note needs text', element.position)
+          return node
+        },
+      }),
+    )
+  })
+
+  it('a tag takes the siblings that follow its statement', () => {
+    const source = component(
+      '<q:attempt><q:log>try</q:log></q:attempt>\n<q:fallback><q:log>else</q:log></q:fallback><q:fallback/>',
+    )
+    const { document, diagnostics } = check(source, { registry })
+    expect(document?.component.body).toEqual([
+      {
+        type: 'attempt',
+        body: [expect.objectContaining({ type: 'log', message: 'try' })],
+        fallback: [expect.objectContaining({ type: 'log', message: 'else' })],
+      },
+    ])
+    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'PARSE_MISPLACED_TAG <q:fallback> is only allowed inside <q:attempt>',
+    ])
+  })
+
+  it('a tag stands as a statement where the flags set above it allow, and checks itself there', () => {
+    const source = component(
+      '<q:attempt><q:if condition="true"><q:note text="deep"/></q:if><q:note/></q:attempt><q:note text="out"/>',
+    )
+    const { document, diagnostics } = check(source, { registry })
+    const attempt = document?.component.body[0] as unknown as AttemptNode
+    expect(attempt.body).toEqual([
+      expect.objectContaining({ type: 'if', body: [{ type: 'note', text: 'deep' }] }),
+      { type: 'note', text: '' },
+    ])
+    expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual([
+      'PARSE_MISSING_ATTRIBUTE a note needs text',
+      'PARSE_MISPLACED_TAG <q:note> is only allowed inside <q:attempt>',
+    ])
+  })
+})
+
 describe('comments', () => {
   it('accepts -- inside a comment (command lines in notes)', () => {
     const document = parse(

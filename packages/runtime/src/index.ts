@@ -23,11 +23,13 @@ export type {
 } from './jobs/types'
 export type { Limits } from './run/limits'
 export { DEFAULT_LIMITS } from './run/limits'
+export type { Register, Registers } from './run/registers'
+export { defineRegister } from './run/registers'
 export type { Redirect } from './run/state'
 export type { BodyRunOptions, Runtime } from './runtime'
 export { createRuntime } from './runtime'
 export type { RunOptions, RunResult, RuntimeOptions, RuntimeServices } from './runtimeTypes'
-export type { BatchCollector, ContextKind } from './scope/context'
+export type { ContextKind } from './scope/context'
 export { Context } from './scope/context'
 export type {
   Clock,
@@ -44,6 +46,8 @@ export type {
   QueryResult,
 } from './services/types'
 export { builtinHandlers } from './tags/index'
+export type { IterationObserver } from './tags/loop'
+export { observeIterations } from './tags/loop'
 export { describeTrigger } from './tags/schedule'
 export { toJson, toText } from './values/render'
 export { truthy } from './values/truthy'

@@ -44,3 +44,17 @@ export function mapSequential<T, R>(
   }
   return step(0)
 }
+
+/** Run `body`, then `cleanup` once it has settled, whether it returned, threw or rejected. */
+export function withCleanup<T>(body: () => MaybePromise<T>, cleanup: () => void): MaybePromise<T> {
+  let result: MaybePromise<T>
+  try {
+    result = body()
+  } catch (error) {
+    cleanup()
+    throw error
+  }
+  if (isPromise(result)) return result.finally(cleanup)
+  cleanup()
+  return result
+}

@@ -8,7 +8,8 @@ import { DEFAULT_LIMITS, type Limits } from './run/limits'
 import { RunState, type SharedScopes } from './run/state'
 import type { RunOptions, RunResult, RuntimeOptions, RuntimeServices } from './runtimeTypes'
 import { Context, type ContextKind } from './scope/context'
-import { builtinHandlers } from './tags/index'
+import { builtinHandlers, builtinNames } from './tags/index'
+import { threadsOf } from './tags/thread'
 import { ConversionError, convertTo } from './values/convert'
 import { createVars, LENIENT_SCOPES, type Vars } from './values/missing'
 import { revive } from './values/portable'
@@ -44,7 +45,7 @@ export function createRuntime(services: RuntimeServices = {}, options: RuntimeOp
     signal: AbortSignal | undefined,
     session?: Record<string, unknown>,
   ) => {
-    const run = new RunState(services, handlers as Partial<HandlerMap>, limits, signal, file)
+    const run = new RunState(services, handlers as Partial<HandlerMap>, limits, signal, file, builtinNames)
     const shared: SharedScopes = {
       component: createVars(),
       session: lenient(createVars(session)),
@@ -132,7 +133,7 @@ function finish(run: RunState, scope: Context, flow: Flow) {
     output: run.output.join(''),
     logs: run.logs,
     variables,
-    threads: { ...run.threads } as RunResult['threads'],
+    threads: threadsOf(run),
   }
 }
 

@@ -12,19 +12,8 @@ import { parseTemplate, type ValueLocator } from '../expression/index'
 import type { LineIndex } from '../xml/lines'
 import type { XElement, XNode } from '../xml/tree'
 import { AttributeReader } from './attributes'
-import type { Placement } from './handler'
+import type { Placement, SyntaxState } from './handler'
 import type { AnySyntaxHandler, TagRegistry } from './registry'
-
-/** What the handlers above the current element set for those below it. */
-export interface SyntaxState {
-  /** Inside a `q:loop` body (`q:break`/`q:continue` allowed). */
-  loop: boolean
-  /** Inside a `q:job action="batch"` body (`q:param` is a statement: one job per loop iteration). */
-  batch: boolean
-}
-
-/** Chains a `q:elseif`/`q:else` written after `</q:if>` onto that `q:if`. */
-export type SiblingAttacher = (previous: Statement, element: XElement, ctx: SyntaxContext) => boolean
 
 /**
  * What a syntax handler works with: the registry, the problem list, and helpers that read attributes
@@ -32,7 +21,8 @@ export type SiblingAttacher = (previous: Statement, element: XElement, ctx: Synt
  */
 export class SyntaxContext {
   readonly diagnostics: QuantumError[] = []
-  state: SyntaxState = { loop: false, batch: false }
+  /** The flags the handlers above the current element set. */
+  state: SyntaxState = {}
 
   private depth = 0
 
@@ -41,7 +31,6 @@ export class SyntaxContext {
     readonly source: string,
     readonly lines: LineIndex,
     readonly file: string | undefined,
-    private readonly attachSibling: SiblingAttacher,
   ) {}
 
   /** Run `parse` with part of the state changed, restoring it after. */
@@ -128,7 +117,8 @@ export class SyntaxContext {
 
   private body(children: readonly XNode[], inlineSpaces: boolean): Statement[] {
     const body: Statement[] = []
-    let previous: Statement | undefined
+    // The last statement and the handler that built it, which may take the elements that follow.
+    let previous: { node: Statement; handler: AnySyntaxHandler } | undefined
     for (const child of children) {
       if (child.kind === 'text') {
         if (child.value.trim() === '') {
@@ -145,7 +135,7 @@ export class SyntaxContext {
       if (!child.quantum) {
         const node = this.element(child)
         body.push(node)
-        previous = node
+        previous = undefined
         continue
       }
       const handler = this.handlerFor(child)
@@ -154,21 +144,18 @@ export class SyntaxContext {
         continue
       }
       const placement = handler.placement
-      const batchParam = this.state.batch && handler.tag === 'param'
-      if (placement === 'statement' || batchParam) {
-        const node = handler.parse(child, this) as Statement | undefined
+      const asStatement = placement !== 'statement' && handler.statementWhen?.(this.state) === true
+      if (placement === 'statement' || asStatement) {
+        const node = (
+          asStatement && handler.parseStatement
+            ? handler.parseStatement(child, this)
+            : handler.parse(child, this)
+        ) as Statement | undefined
         if (node) body.push(node)
-        if (batchParam && node?.type === 'param' && node.value === undefined) {
-          this.report(
-            ErrorCodes.PARSE_PARAM_WITHOUT_VALUE,
-            `Batch parameter '${node.name}' requires 'value' attribute`,
-            child.position,
-          )
-        }
-        previous = node
+        previous = node ? { node, handler } : undefined
         continue
       }
-      if (previous && this.attachSibling(previous, child, this)) continue
+      if (previous?.handler.attachSibling?.(previous.node, child, this)) continue
       this.misplaced(child, placement)
       previous = undefined
     }

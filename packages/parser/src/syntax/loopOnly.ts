@@ -5,6 +5,7 @@ import type { SyntaxContext } from './context'
 export function loopOnly(element: XElement, ctx: SyntaxContext): boolean {
   ctx.attributes(element, [])
   ctx.expectEmpty(element.children, `<${element.name}> takes no body`)
-  if (!ctx.state.loop) ctx.misplaced(element, { parents: ['loop'] })
-  return ctx.state.loop
+  const inLoop = ctx.state.loop === true
+  if (!inLoop) ctx.misplaced(element, { parents: ['loop'] })
+  return inLoop
 }

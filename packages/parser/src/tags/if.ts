@@ -1,9 +1,9 @@
-import { type ElseIfNode, type ElseNode, ErrorCodes, type IfNode, type Statement } from '@quantum/ast'
+import { type ElseIfNode, type ElseNode, ErrorCodes, type IfNode } from '@quantum/ast'
 import type { SyntaxContext } from '../syntax/context'
 import { defineTag } from '../syntax/handler'
 import type { XElement } from '../xml/tree'
 
-/** `<q:if condition>`; `q:elseif`/`q:else` may be its children or the siblings right after it. */
+/** `<q:if condition>`; `q:elseif`/`q:else` may be its children or the siblings right after it (`attachSibling`). */
 export const ifTag = defineTag<IfNode>({
   tag: 'if',
   placement: 'statement',
@@ -33,6 +33,11 @@ export const ifTag = defineTag<IfNode>({
     }
     return node
   },
+  attachSibling(previous, element, ctx) {
+    if (previous.type !== 'if' || !isBranch(element)) return false
+    attachBranch(previous, element, ctx)
+    return true
+  },
 })
 
 /** `<q:elseif condition>`, inside a `q:if` or right after one. */
@@ -57,13 +62,6 @@ export const elseTag = defineTag<ElseNode>({
     return { type: 'else', body: ctx.statements(element.children), position: element.position }
   },
 })
-
-/** Chain a sibling `q:elseif`/`q:else` onto the `q:if` before it; false when it is not such a pair. */
-export function attachIfSibling(previous: Statement, element: XElement, ctx: SyntaxContext): boolean {
-  if (previous.type !== 'if' || !isBranch(element)) return false
-  attachBranch(previous, element, ctx)
-  return true
-}
 
 function attachBranch(node: IfNode, element: XElement, ctx: SyntaxContext) {
   if (node.else) {

@@ -65,5 +65,3 @@ export const builtinTags: readonly AnySyntaxHandler[] = [
   threadTag,
   jobTag,
 ]
-
-export { attachIfSibling } from './if'

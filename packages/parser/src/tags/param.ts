@@ -7,6 +7,7 @@ import type { XElement } from '../xml/tree'
 /**
  * `<q:param name [type] [required] [default] [value] …>`. Its parent decides which fields matter
  * (a query or a dispatch needs `value`; a job or function definition uses `default`/`required`).
+ * In a batch body it is a statement that needs `value`: one value of the job the iteration adds.
  */
 export const paramTag = defineTag<ParamNode>({
   tag: 'param',
@@ -42,6 +43,18 @@ export const paramTag = defineTag<ParamNode>({
     if (maxLength !== undefined) node.maxLength = maxLength
     const scale = a.integer('scale', { min: 0 })
     if (scale !== undefined) node.scale = scale
+    return node
+  },
+  statementWhen: (state) => state.batch === true,
+  parseStatement(element, ctx) {
+    const node = this.parse(element, ctx)
+    if (node && node.value === undefined) {
+      ctx.report(
+        ErrorCodes.PARSE_PARAM_WITHOUT_VALUE,
+        `Batch parameter '${node.name}' requires 'value' attribute`,
+        element.position,
+      )
+    }
     return node
   },
 })

@@ -2,9 +2,10 @@ import { ErrorCodes, type FunctionNode } from '@quantum/ast'
 import type { HandlerMap } from '../execute'
 import type { RuntimeServices } from '../runtimeTypes'
 import type { LogEntry } from '../services/types'
-import { createVars, LENIENT_SCOPES, type Vars } from '../values/missing'
+import { MISSING, type Missing, type Vars } from '../values/missing'
 import { runtimeError, type Site } from './errors'
 import type { Limits } from './limits'
+import { type Register, Registers } from './registers'
 
 /** The abort reason of a run's own wall-time deadline (told apart from a caller's cancellation). */
 const WALL_TIME = Symbol('wall time')
@@ -35,7 +36,8 @@ export class RunState {
   readonly output: string[] = []
   readonly logs: LogEntry[] = []
   readonly functions = new Map<string, FunctionNode>()
-  readonly threads: Vars = createVars()
+  /** Per-run state of the tags, each under its own key. */
+  readonly registers = new Registers()
   redirect: Redirect | undefined
   /** Function calls in progress. */
   depth = 0
@@ -56,8 +58,8 @@ export class RunState {
     readonly limits: Limits,
     signal: AbortSignal | undefined,
     readonly file: string | undefined,
+    private readonly names: ReadonlyMap<string, Register<unknown>>,
   ) {
-    LENIENT_SCOPES.add(this.threads)
     if (limits.maxWallTimeMs > 0) {
       // Waiting (sleep, HTTP, a query) runs no statements, so the wall time needs a timer of its own.
       const wall = new AbortController()
@@ -110,6 +112,15 @@ export class RunState {
         this.at(site),
       )
     }
+  }
+
+  /**
+   * A read-only name a tag publishes for every run (`thread`: the states of the run's threads), or
+   * MISSING. Its value is the register the name stands for.
+   */
+  published(name: string): unknown | Missing {
+    const key = this.names.get(name)
+    return key ? this.registers.get(key) : MISSING
   }
 
   /** Record a log entry in the run (its most recent entries) and pass it to the host's logger. */

@@ -1,14 +1,8 @@
-import type { ScopeName } from '@quantum/ast'
+import { ErrorCodes, type ScopeName } from '@quantum/ast'
+import { runtimeError } from '../run/errors'
 import type { RunState, SharedScopes } from '../run/state'
 import { isPlainObject } from '../values/compare'
 import { createVars, MISSING, type Missing, type Vars } from '../values/missing'
-
-/** Collects the jobs of a `q:job action="batch"`: one per loop iteration that set a `q:param`. */
-export interface BatchCollector {
-  param(name: string, value: unknown): void
-  /** End of a loop iteration (or of the batch body): the params set since become one job. */
-  flush(): void
-}
 
 /** Why a context exists; functions start a new function scope, the others only nest. */
 export type ContextKind = 'root' | 'function' | 'schedule' | 'thread' | 'job' | 'action' | 'callback'
@@ -23,8 +17,6 @@ const SCOPE_NAMES: readonly string[] = ['component', 'session', 'application', '
  */
 export class Context {
   readonly vars: Vars
-  /** Set inside a `q:job action="batch"` body: where `q:param` statements put their values. */
-  batch: BatchCollector | undefined
 
   constructor(
     readonly run: RunState,
@@ -34,7 +26,6 @@ export class Context {
     vars?: Vars,
   ) {
     this.vars = vars ?? createVars()
-    this.batch = parent?.batch
   }
 
   /** A context nested in this one. */
@@ -50,7 +41,8 @@ export class Context {
     const { shared } = this
     if (name in shared.component) return shared.component[name]
     if (SCOPE_NAMES.includes(name)) return shared[name as keyof SharedScopes]
-    if (name === 'thread') return this.run.threads
+    const published = this.run.published(name)
+    if (published !== MISSING) return published
     if (name in shared.session) return shared.session[name]
     if (name in shared.application) return shared.application[name]
     if (name in shared.request) return shared.request[name]
@@ -103,6 +95,18 @@ export class Context {
     return this.vars
   }
 
+  /**
+   * What `byScope` holds for this context or the nearest one it is nested in: how a tag finds the
+   * state it keeps for the body it runs (a batch's collector from a `q:param` in a loop inside it).
+   */
+  nearest<T>(byScope: ReadonlyMap<Context, T>): T | undefined {
+    for (let scope: Context | undefined = this; scope; scope = scope.parent) {
+      const value = byScope.get(scope)
+      if (value !== undefined) return value
+    }
+    return undefined
+  }
+
   /** The context with no parent: the component body's. */
   root(): Context {
     let scope: Context = this
@@ -137,10 +141,14 @@ function prefixed(name: string): boolean {
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype'])
 
-/** Set `a.b.c` inside `vars`, creating plain objects on the way. */
+/**
+ * Set `a.b.c` inside `vars`, creating plain objects on the way. The error has no position: the
+ * statement that assigns gives it its own.
+ */
 function setPath(vars: Vars, path: string, value: unknown) {
   for (const key of path.split('.')) {
-    if (FORBIDDEN.has(key)) throw new Error(`variable name "${path}" is not allowed`)
+    if (FORBIDDEN.has(key))
+      throw runtimeError(ErrorCodes.RUNTIME_INVALID_NAME, `variable name "${path}" is not allowed`, {})
   }
   if (!path.includes('.')) {
     vars[path] = value

@@ -1,4 +1,5 @@
 import type { HandlerMap } from '../execute'
+import type { Register } from '../run/registers'
 import { breakHandler } from './break'
 import { continueHandler } from './continue'
 import { data } from './data'
@@ -19,7 +20,7 @@ import { schedule } from './schedule'
 import { set } from './set'
 import { sleep } from './sleep'
 import { text } from './text'
-import { thread } from './thread'
+import { thread, threadStates } from './thread'
 import { throwHandler } from './throw'
 import { tryHandler } from './try'
 
@@ -49,3 +50,6 @@ export const builtinHandlers: HandlerMap = {
   text,
   param: batchParam,
 }
+
+/** Read-only variables the built-in tags publish in every run, each the value of a register. */
+export const builtinNames: ReadonlyMap<string, Register<unknown>> = new Map([['thread', threadStates]])

@@ -4,11 +4,28 @@ import { durationMs } from '../expression/duration'
 import { bindValue, textOf } from '../expression/template'
 import { portable, publish } from '../jobs/portable'
 import type { DispatchRequest, JobService } from '../jobs/types'
-import { andThen, type MaybePromise, sequence } from '../maybe'
+import { andThen, type MaybePromise, sequence, withCleanup } from '../maybe'
 import { need } from '../run/need'
-import type { BatchCollector, Context } from '../scope/context'
+import { defineRegister } from '../run/registers'
+import type { Context } from '../scope/context'
+import { observeIterations } from './loop'
 
 const DEFAULT_BACKOFF: Backoff = { kind: 'exponential', delay: 30_000 }
+
+/** Collects the jobs of a `q:job action="batch"`: one per loop iteration that set a `q:param`. */
+interface BatchCollector {
+  param(name: string, value: unknown): void
+  /** End of a loop iteration (or of the batch body): the params set since become one job. */
+  flush(): void
+}
+
+/** The collectors of the batches whose bodies are running, by the context of each body. */
+const batches = defineRegister('q:job: open batches', () => new Map<Context, BatchCollector>())
+
+/** Give a `q:param` statement's value to the batch whose body it runs in (none outside one). */
+export function addBatchParam(ctx: Context, name: string, value: unknown) {
+  ctx.nearest(ctx.run.registers.get(batches))?.param(name, value)
+}
 
 /**
  * `<q:job>` (UPSTREAM.md §1.4 [R]): `define` registers params, body and defaults; `dispatch`
@@ -107,20 +124,29 @@ function batch(
     },
   }
   const scope = ctx.child('job')
-  scope.batch = collector
-  return andThen(allStatements(node.body, scope), () => {
-    collector.flush()
-    return service.dispatchBatch(requests).then((receipts) => {
-      const info = {
-        job_ids: receipts.map((receipt) => receipt.id),
-        name: node.name,
-        queue: receipts[0]?.queue ?? base.queue ?? 'default',
-        action: 'batch',
-        count: receipts.length,
-        success: true,
-      }
-      publish(ctx, [`batch_job_${node.name}`, `${node.name}_job`], info)
-      return undefined
-    })
-  })
+  const open = ctx.run.registers.get(batches)
+  open.set(scope, collector)
+  const unobserve = observeIterations(scope, () => collector.flush())
+  const close = () => {
+    open.delete(scope)
+    unobserve()
+  }
+  return andThen(
+    withCleanup(() => allStatements(node.body, scope), close),
+    () => {
+      collector.flush()
+      return service.dispatchBatch(requests).then((receipts) => {
+        const info = {
+          job_ids: receipts.map((receipt) => receipt.id),
+          name: node.name,
+          queue: receipts[0]?.queue ?? base.queue ?? 'default',
+          action: 'batch',
+          count: receipts.length,
+          success: true,
+        }
+        publish(ctx, [`batch_job_${node.name}`, `${node.name}_job`], info)
+        return undefined
+      })
+    },
+  )
 }

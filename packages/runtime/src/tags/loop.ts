@@ -2,13 +2,31 @@ import { type ErrorCode, ErrorCodes, type LoopNode } from '@quantum/ast'
 import { all, type ExecutionHandler, type Flow } from '../execute'
 import { isQueryResult, rowCursor } from '../expression/members'
 import { bindValue } from '../expression/template'
-import { andThen, isPromise, type MaybePromise } from '../maybe'
+import { andThen, isPromise, type MaybePromise, withCleanup } from '../maybe'
 import { runtimeError } from '../run/errors'
+import { defineRegister } from '../run/registers'
 import type { Context } from '../scope/context'
 import { isPlainObject } from '../values/compare'
 import { MISSING } from '../values/missing'
 import { toNumberLoose } from '../values/numbers'
 import { toText } from '../values/render'
+
+/** Told when an iteration of a loop in the observed body ends, with the context the loop ran in. */
+export type IterationObserver = (ctx: Context) => void
+
+/** The observers of loop iterations, by the context of the body each observes. */
+const observers = defineRegister('q:loop: iteration observers', () => new Map<Context, IterationObserver>())
+
+/**
+ * Have `observer` told of the end of every iteration of a loop that runs in `scope`'s body (loops
+ * in functions it calls run elsewhere; a nested observed body takes its own loops). Call the
+ * returned function when the body is over.
+ */
+export function observeIterations(scope: Context, observer: IterationObserver): () => void {
+  const byScope = scope.run.registers.get(observers)
+  byScope.set(scope, observer)
+  return () => byScope.delete(scope)
+}
 
 /** `<q:loop>` over a range, an array, a delimited list, query rows or an object's keys (UPSTREAM.md §2.6 [R]). */
 export const loop: ExecutionHandler<LoopNode> = (node, ctx) => {
@@ -63,22 +81,18 @@ function overRows(node: LoopNode, value: unknown, ctx: Context): MaybePromise<Fl
     if (previous === undefined) rowCursor.delete(cursorOn)
     else rowCursor.set(cursorOn, previous)
   }
-  try {
-    const flow = iterate(node, ctx, rows.length, (i) => {
-      const row = rows[i] as Record<string, unknown>
-      if (cursorOn) rowCursor.set(cursorOn, i)
-      if (node.var) ctx.assign(node.var, row)
-      else if (isPlainObject(row)) for (const key of Object.keys(row)) ctx.vars[key] = row[key]
-      ctx.vars.currentRow = i + 1
-      if (node.index) ctx.assign(node.index, i)
-    })
-    if (isPromise(flow)) return flow.finally(reset)
-    reset()
-    return flow
-  } catch (error) {
-    reset()
-    throw error
-  }
+  return withCleanup(
+    () =>
+      iterate(node, ctx, rows.length, (i) => {
+        const row = rows[i] as Record<string, unknown>
+        if (cursorOn) rowCursor.set(cursorOn, i)
+        if (node.var) ctx.assign(node.var, row)
+        else if (isPlainObject(row)) for (const key of Object.keys(row)) ctx.vars[key] = row[key]
+        ctx.vars.currentRow = i + 1
+        if (node.index) ctx.assign(node.index, i)
+      }),
+    reset,
+  )
 }
 
 function items(node: LoopNode, ctx: Context): MaybePromise<unknown> {
@@ -136,6 +150,12 @@ function iterate(
   setup: (i: number) => void,
 ): MaybePromise<Flow> {
   const body = node.body
+  const watching = ctx.run.registers.get(observers)
+  const after = (flow: Flow): Flow | 'next' => {
+    if (watching.size > 0) ctx.nearest(watching)?.(ctx)
+    if (flow === undefined || flow.kind === 'continue') return 'next'
+    return flow.kind === 'break' ? undefined : flow
+  }
   const run = (from: number): MaybePromise<Flow> => {
     for (let i = from; i < count; i++) {
       // Each iteration is a step, so even an empty body honours cancellation and the limits.
@@ -145,22 +165,16 @@ function iterate(
       const flow = all(body, ctx)
       if (isPromise(flow)) {
         return flow.then((settled) => {
-          const next = after(settled, ctx)
+          const next = after(settled)
           return next === 'next' ? run(i + 1) : next
         })
       }
-      const next = after(flow, ctx)
+      const next = after(flow)
       if (next !== 'next') return next
     }
     return undefined
   }
   return run(0)
-}
-
-function after(flow: Flow, ctx: Context): Flow | 'next' {
-  ctx.batch?.flush()
-  if (flow === undefined || flow.kind === 'continue') return 'next'
-  return flow.kind === 'break' ? undefined : flow
 }
 
 function fail(

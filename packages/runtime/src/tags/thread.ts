@@ -6,7 +6,22 @@ import { portable, publish } from '../jobs/portable'
 import type { ThreadInfo } from '../jobs/types'
 import { andThen } from '../maybe'
 import { need } from '../run/need'
+import { defineRegister } from '../run/registers'
+import type { RunState } from '../run/state'
 import type { Context } from '../scope/context'
+import { createVars, LENIENT_SCOPES, type Vars } from '../values/missing'
+
+/** The latest state of each thread the run started, by name; published as the variable `thread`. */
+export const threadStates = defineRegister('q:thread: thread states by name', (): Vars => {
+  const states = createVars()
+  LENIENT_SCOPES.add(states)
+  return states
+})
+
+/** The threads a run started, as its result reports them. */
+export function threadsOf(run: RunState): Record<string, ThreadInfo> {
+  return { ...run.registers.get(threadStates) } as Record<string, ThreadInfo>
+}
 
 /**
  * `<q:thread>`: `run` starts the body on the host's ThreadService with a snapshot of the visible
@@ -38,7 +53,7 @@ export const thread: ExecutionHandler<ThreadNode> = (node, ctx) => {
 }
 
 function show(ctx: Context, info: ThreadInfo) {
-  ctx.run.threads[info.name] = info
+  ctx.run.registers.get(threadStates)[info.name] = info
   publish(ctx, [`thread_${info.name}`, `${info.name}_thread`], info)
   return undefined
 }

@@ -1,35 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type {
-  DispatchRequest,
-  JobDefinition,
-  JobService,
-  ScheduleDefinition,
-  ScheduleService,
-  ThreadInfo,
-  ThreadRequest,
-  ThreadService,
-} from '../../src/index'
 import { run, runError } from '../helpers'
-
-/**
- * The job tags only delegate: these record what reaches the service contracts. The real
- * scheduler, thread pool and queues live in their own packages and test their own behaviour.
- */
-class RecordingJobs implements JobService {
-  definitions: JobDefinition[] = []
-  dispatched: DispatchRequest[] = []
-  private next = 1
-  async define(definition: JobDefinition) {
-    this.definitions.push(definition)
-  }
-  async dispatch(request: DispatchRequest) {
-    this.dispatched.push(request)
-    return { id: this.next++, queue: request.queue ?? 'default' }
-  }
-  async dispatchBatch(requests: DispatchRequest[]) {
-    return Promise.all(requests.map((request) => this.dispatch(request)))
-  }
-}
+import { RecordingJobs, RecordingSchedules, RecordingThreads } from '../support/jobServices'
 
 describe('job tags delegate to the services the host provides', () => {
   it('each tag without its service fails with RUNTIME_SERVICE_MISSING naming it', async () => {
@@ -113,40 +84,20 @@ describe('job tags delegate to the services the host provides', () => {
   })
 
   it('q:schedule run databinds its trigger and publishes schedule_<name>; other actions return success', async () => {
-    const registered: ScheduleDefinition[] = []
-    const calls: string[] = []
-    const record = (call: string, success: boolean) => {
-      calls.push(call)
-      return success
-    }
-    const schedules: ScheduleService = {
-      async register(definition) {
-        registered.push(definition)
-        return {
-          name: definition.name,
-          trigger_type: 'interval',
-          trigger_info: 'every 10m',
-          next_run: null,
-          enabled: definition.enabled,
-        }
-      },
-      pause: async (name) => record(`pause ${name}`, true),
-      resume: async (name) => record(`resume ${name}`, false),
-      delete: async (name) => record(`delete ${name}`, true),
-    }
+    const schedules = new RecordingSchedules()
     const result = await run(
       `<q:set name="every" value="10m"/>
        <q:schedule name="cleanup" interval="{every}" timezone="America/Sao_Paulo" retry="2" overlap="true" enabled="false">
          <q:log>clean</q:log>
        </q:schedule>
        <q:schedule name="cleanup" action="pause"/>
-       <q:schedule name="cleanup" action="resume"/>
+       <q:schedule name="other" action="resume"/>
        <q:schedule name="cleanup" action="delete"/>
-       <q:return value="{[schedule_cleanup.trigger_info, cleanup_schedule.enabled]}"/>`,
+       <q:return value="{[schedule_cleanup.trigger_info, cleanup_schedule.enabled, _schedule_pause.success, _schedule_resume.success, _schedule_delete.success]}"/>`,
       { services: { schedules } },
     )
-    expect(result.result).toEqual(['every 10m', false])
-    expect(registered[0]).toMatchObject({
+    expect(result.result).toEqual(['every 10m', false, true, false, true])
+    expect(schedules.definitions[0]).toMatchObject({
       name: 'cleanup',
       trigger: { kind: 'interval', everyMs: 600_000 },
       timezone: 'America/Sao_Paulo',
@@ -155,50 +106,72 @@ describe('job tags delegate to the services the host provides', () => {
       enabled: false,
       misfire: 'run-once',
     })
-    expect(calls).toEqual(['pause cleanup', 'resume cleanup', 'delete cleanup'])
+    expect(schedules.calls).toEqual(['register cleanup', 'pause cleanup', 'resume other', 'delete cleanup'])
   })
 
   it('q:thread run/join publish thread.<name> and callbacks run in the starting run', async () => {
-    const threads = new Map<string, ThreadInfo>()
-    const service: ThreadService = {
-      async run(request: ThreadRequest) {
-        const info: ThreadInfo = {
-          name: request.name,
-          status: 'RUNNING',
-          priority: request.priority,
-          startTime: 't0',
-          elapsedTime: 0,
-        }
-        threads.set(request.name, info)
-        const done: ThreadInfo = {
-          ...info,
-          status: 'COMPLETED',
-          result: request.snapshot.seed,
-          elapsedTime: 5,
-        }
-        setTimeout(() => {
-          threads.set(request.name, done)
-          void request.settled?.(done)
-        }, 5)
-        return info
-      },
-      async join(name) {
-        await new Promise((resolve) => setTimeout(resolve, 20))
-        return threads.get(name) as ThreadInfo
-      },
-      terminate: async () => false,
-      get: (name) => threads.get(name),
-    }
     const result = await run(
       `<q:set name="seed" value="{7}"/>
        <q:set name="processingStatus" value="pending" scope="component"/>
        <q:function name="handleComplete"><q:param name="result"/><q:set name="processingStatus" value="done {result}" scope="component"/></q:function>
-       <q:thread name="data-processor" priority="high" on-complete="handleComplete"><q:return value="{seed}"/></q:thread>
+       <q:thread name="data-processor" priority="high" on-complete="handleComplete"><q:sleep duration="30ms"/><q:return value="{seed}"/></q:thread>
        <q:set name="startedAs" value="{thread.data-processor.status}"/>
        <q:thread name="data-processor" action="join" timeout="30s"/>
        <q:return value="{[startedAs, thread.data-processor.status, thread.data-processor.result, processingStatus]}"/>`,
-      { services: { threads: service } },
+      { services: { threads: new RecordingThreads() } },
     )
     expect(result.result).toEqual(['RUNNING', 'COMPLETED', 7, 'done 7'])
+    expect(result.threads['data-processor']).toMatchObject({
+      status: 'COMPLETED',
+      priority: 'high',
+      result: 7,
+    })
+  })
+
+  it('join waits for a thread body however long it runs; terminate stops one', async () => {
+    const threads = new RecordingThreads()
+    const result = await run(
+      `<q:thread name="slow"><q:sleep duration="150ms"/><q:return value="{[1, 2]}"/></q:thread>
+       <q:thread name="stuck"><q:sleep duration="1h"/></q:thread>
+       <q:thread name="slow" action="join"/>
+       <q:thread name="stuck" action="terminate"/>
+       <q:return value="{[thread_slow.status, slow_thread.result, thread.stuck.status, _thread_terminate.success]}"/>`,
+      { services: { threads } },
+    )
+    expect(result.result).toEqual(['COMPLETED', [1, 2], 'TERMINATED', true])
+    expect(result.threads.slow?.elapsedTime).toBeGreaterThanOrEqual(150)
+    expect(threads.requests.map((request) => request.name)).toEqual(['slow', 'stuck'])
+  })
+
+  it('nested batches collect their own iterations; loops in called functions are not iterations of a batch', async () => {
+    const jobs = new RecordingJobs()
+    await run(
+      `<q:function name="spin"><q:loop type="range" from="1" to="3" var="k"></q:loop><q:return value="{1}"/></q:function>
+       <q:job name="outer" action="batch">
+         <q:loop type="array" var="g" items="{['a', 'b']}">
+           <q:param name="group" value="{g}"/>
+           <q:set name="spun" value="{spin()}"/>
+           <q:job name="inner" action="batch">
+             <q:loop type="range" from="1" to="2" var="i"><q:param name="item" value="{g}{i}"/></q:loop>
+           </q:job>
+           <q:param name="size" value="{batch_job_inner.count}"/>
+         </q:loop>
+       </q:job>`,
+      { services: { jobs } },
+    )
+    expect(jobs.batches.map((batch) => batch.map((request) => [request.name, request.params]))).toEqual([
+      [
+        ['inner', { item: 'a1' }],
+        ['inner', { item: 'a2' }],
+      ],
+      [
+        ['inner', { item: 'b1' }],
+        ['inner', { item: 'b2' }],
+      ],
+      [
+        ['outer', { group: 'a', size: 2 }],
+        ['outer', { group: 'b', size: 2 }],
+      ],
+    ])
   })
 })

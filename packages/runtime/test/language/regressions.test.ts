@@ -1,7 +1,6 @@
-import { parse } from '@quantum/parser'
 import { describe, expect, it } from 'vitest'
-import { createRuntime, type ThreadInfo, type ThreadRequest, type ThreadService } from '../../src/index'
 import { run, runError } from '../helpers'
+import { RecordingThreads } from '../support/jobServices'
 
 /** Found in the review of issue #3; each one a defect a user would have hit. */
 describe('regressions (#3 review)', () => {
@@ -141,33 +140,17 @@ describe('regressions (#3 review)', () => {
   })
 
   it('a thread body sees query results and the session as its starter did', async () => {
-    let request: ThreadRequest | undefined
-    const threads: ThreadService = {
-      async run(incoming) {
-        request = JSON.parse(JSON.stringify(incoming)) as ThreadRequest
-        return {
-          name: incoming.name,
-          status: 'RUNNING',
-          priority: incoming.priority,
-          startTime: 't',
-          elapsedTime: 0,
-        }
-      },
-      join: async (name) => ({ name }) as ThreadInfo,
-      terminate: async () => false,
-      get: () => undefined,
-    }
-    const document = parse(`<q:component name="T">
-        <q:set name="session.userId" value="u42"/>
-        <q:thread name="t"><q:return value="{[session.userId, users.recordCount, users.email]}"/></q:thread>
-      </q:component>`)
-    const runtime = createRuntime({ threads })
     const users = Object.defineProperty([{ email: 'a@x' }, { email: 'b@x' }], 'recordCount', {
       value: 2,
       enumerable: false,
     })
-    await runtime.run(document, { params: { users } })
-    const result = await runtime.runBody(request as ThreadRequest)
+    const result = await run(
+      `<q:set name="session.userId" value="u42"/>
+      <q:thread name="t"><q:return value="{[session.userId, users.recordCount, users.email]}"/></q:thread>
+      <q:thread name="t" action="join"/>
+      <q:return value="{thread.t.result}"/>`,
+      { params: { users }, services: { threads: new RecordingThreads() } },
+    )
     expect(result.result).toEqual(['u42', 2, 'a@x'])
   })
 })

@@ -100,7 +100,15 @@ describe('q:set', () => {
   it('uses default when there is no value, and refuses prototype names', async () => {
     expect(await result('<q:set name="d" default="fallback"/><q:return value="{d}"/>')).toBe('fallback')
     const error = await runError('<q:set name="__proto__.polluted" value="x"/>')
-    expect(error.message).toContain('is not allowed')
+    expect([error.code, error.location, error.message]).toEqual([
+      'RUNTIME_INVALID_NAME',
+      'test.q:1:26',
+      'variable name "__proto__.polluted" is not allowed',
+    ])
+    const looped = await runError(
+      '<q:set name="n" value="1"/>\n<q:loop type="list" items="a" var="a.constructor"/>',
+    )
+    expect([looped.code, looped.location]).toEqual(['RUNTIME_INVALID_NAME', 'test.q:2:1'])
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
 })
