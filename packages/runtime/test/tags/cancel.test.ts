@@ -95,15 +95,21 @@ describe('a cancelled run', () => {
     let server: Server
     let base: string
     let closed: Promise<void>
+    let arrived: Promise<void>
 
     beforeEach(async () => {
       let onClose: () => void = () => {}
+      let onArrive: () => void = () => {}
       closed = new Promise((resolve) => {
         onClose = resolve
+      })
+      arrived = new Promise((resolve) => {
+        onArrive = resolve
       })
       server = createServer((request) => {
         // Never answers; the client going away closes the request.
         request.socket.on('close', () => onClose())
+        onArrive()
       })
       server.listen(0, '127.0.0.1')
       await once(server, 'listening')
@@ -117,8 +123,12 @@ describe('a cancelled run', () => {
 
     it('aborts the request: the server sees the connection close, the run rejects with RUNTIME_ABORTED', async () => {
       const controller = new AbortController()
-      abortAfter(controller, 100)
-      const started = Date.now()
+      // Cancel once the request is in flight (a fixed delay may fire before it starts on a busy machine).
+      let started = 0
+      void arrived.then(() => {
+        started = Date.now()
+        controller.abort()
+      })
       const error = await runError(
         `<q:component name="Test">
   <q:invoke name="slow" url="{base}/wait" timeout="30s"/>
