@@ -3,6 +3,7 @@ import { expect, it } from 'vitest'
 it('exposes the public runtime API and nothing else', async () => {
   const api = await import('../src/index')
   expect(Object.keys(api).sort()).toEqual([
+    'BOOLEAN_WORDS',
     'ErrorCodes',
     'ParseError',
     'QuantumError',
@@ -13,6 +14,7 @@ it('exposes the public runtime API and nothing else', async () => {
     'ValidationError',
     'formatDuration',
     'formatPoint',
+    'parseBooleanWord',
     'parseDateTime',
     'parseDuration',
   ])

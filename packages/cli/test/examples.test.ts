@@ -339,7 +339,7 @@ describe('the runnable examples', () => {
     const result = await runExample('http-invoke.q')
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(
-      /http-invoke\.q:\d+:3: error RUNTIME_PARAM: Required parameter 'baseUrl' not provided\n/,
+      /http-invoke\.q:\d+:3: error RUNTIME_PARAM: Missing required parameter 'baseUrl'\n/,
     )
   })
 })

@@ -182,7 +182,7 @@ describe('quantum run: parameters and actions', () => {
     expect(result.code).toBe(1)
     expect(result.stdout).toBe('')
     expect(result.stderr.split('\n')[0]).toBe(
-      "greet.q:3:3: error RUNTIME_PARAM: Parameter 'count': Cannot convert 'many' to integer",
+      "greet.q:3:3: error RUNTIME_PARAM: Parameter 'count' must be integer",
     )
   })
 

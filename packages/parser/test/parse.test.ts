@@ -187,6 +187,27 @@ describe('parse', () => {
   })
 })
 
+describe('boolean attributes', () => {
+  it('read the one table of words, on/off included', () => {
+    const params = parse(
+      component(
+        '<q:param name="a" required="on"/><q:param name="b" required="OFF"/><q:param name="c" required="Yes" null="0"/>',
+      ),
+    ).component.params
+    expect(params.map((param) => [param.required, param.nullable])).toEqual([
+      [true, undefined],
+      [false, undefined],
+      [true, false],
+    ])
+  })
+
+  it('report a value outside the table with every accepted pair', () => {
+    const [problem] = check(component('<q:param name="a" required="maybe"/>')).diagnostics
+    expect(problem?.code).toBe(ErrorCodes.PARSE_INVALID_VALUE)
+    expect(problem?.message).toBe('Param required must be true/false, yes/no, on/off or 1/0: maybe')
+  })
+})
+
 describe('tag registry', () => {
   it('has one handler per built-in tag', () => {
     expect(new TagRegistry(builtinTags).tags()).toEqual([

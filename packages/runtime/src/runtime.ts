@@ -1,16 +1,15 @@
-import { type ActionNode, type ComponentNode, type Document, ErrorCodes, type ParamNode } from '@quantum/ast'
+import { type ActionNode, type ComponentNode, type Document, ErrorCodes } from '@quantum/ast'
 import { all, type ExecutionHandler, type Flow, type HandlerMap } from './execute'
-import { bindValue } from './expression/template'
 import type { PortableBody } from './jobs/types'
 import { andThen, isPromise, type MaybePromise } from './maybe'
 import { runtimeError } from './run/errors'
 import { DEFAULT_LIMITS, type Limits } from './run/limits'
 import { RunState, type SharedScopes } from './run/state'
 import type { RunOptions, RunResult, RuntimeOptions, RuntimeServices } from './runtimeTypes'
+import { bindInScope } from './scope/bindInScope'
 import { Context, type ContextKind } from './scope/context'
 import { builtinHandlers, builtinNames } from './tags/index'
 import { threadsOf } from './tags/thread'
-import { ConversionError, convertTo } from './values/convert'
 import { createVars, LENIENT_SCOPES, type Vars } from './values/missing'
 import { revive } from './values/portable'
 import { toJson } from './values/render'
@@ -68,7 +67,7 @@ export function createRuntime(services: RuntimeServices = {}, options: RuntimeOp
         const root = new Context(run, shared, undefined, 'root')
         for (const fn of component.functions) run.functions.set(fn.name, fn)
         const params = runOptions.params ?? {}
-        await settle(bindParams(component.params, params, root))
+        await settle(bindInScope(component.params, params, root))
         for (const [name, value] of Object.entries(params)) if (!(name in root.vars)) root.vars[name] = value
         let flow = await settle(all(component.body, root))
         let last = root
@@ -78,7 +77,7 @@ export function createRuntime(services: RuntimeServices = {}, options: RuntimeOp
             (candidate) => candidate.name === runOptions.action,
           ) as ActionNode
           const actionFlow = await settle(
-            andThen(bindParams(action.params, params, last), () => all(action.body, last)),
+            andThen(bindInScope(action.params, params, last), () => all(action.body, last)),
           )
           if (actionFlow?.kind === 'return') flow = actionFlow
         }
@@ -134,43 +133,6 @@ function finish(run: RunState, scope: Context, flow: Flow) {
     logs: run.logs,
     variables,
     threads: threadsOf(run),
-  }
-}
-
-/** Component `q:param`s: given value, else default; `required` checked, `type` converted. */
-function bindParams(params: ParamNode[], given: Record<string, unknown>, root: Context): MaybePromise<void> {
-  return params.reduce<MaybePromise<void>>(
-    (chain, param) =>
-      andThen(chain, () => {
-        const provided = Object.hasOwn(given, param.name) ? given[param.name] : undefined
-        const value =
-          provided === undefined && param.default !== undefined ? bindValue(param.default, root) : provided
-        return andThen(value, (resolved) => {
-          if ((resolved === undefined || resolved === null || resolved === '') && param.required) {
-            throw runtimeError(
-              ErrorCodes.RUNTIME_PARAM,
-              `Required parameter '${param.name}' not provided`,
-              root.run.at(param),
-            )
-          }
-          root.vars[param.name] = convertParam(param, resolved ?? null, root)
-        })
-      }),
-    undefined,
-  )
-}
-
-function convertParam(param: ParamNode, value: unknown, root: Context): unknown {
-  if (value === null || !param.datatype) return value
-  try {
-    return convertTo(value, param.datatype)
-  } catch (error) {
-    if (!(error instanceof ConversionError)) throw error
-    throw runtimeError(
-      ErrorCodes.RUNTIME_PARAM,
-      `Parameter '${param.name}': ${error.message}`,
-      root.run.at(param),
-    )
   }
 }
 

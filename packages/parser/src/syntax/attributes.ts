@@ -1,9 +1,11 @@
 import {
   type Bindable,
+  BOOLEAN_WORDS,
   type Dynamic,
   type ErrorCode,
   ErrorCodes,
   type Expression,
+  parseBooleanWord,
   type Template,
 } from '@quantum/ast'
 import { parseCondition, parseTemplate } from '../expression/index'
@@ -11,8 +13,8 @@ import { checkCron, isTimeZone, parseDateTime, parseDuration, unknownTimeZoneMes
 import type { XAttribute, XElement } from '../xml/tree'
 import type { SyntaxContext } from './context'
 
-const TRUE_WORDS = new Set(['true', '1', 'yes'])
-const FALSE_WORDS = new Set(['false', '0', 'no'])
+const PAIRS = BOOLEAN_WORDS.map((pair) => pair.join('/'))
+const BOOLEAN_CHOICES = `${PAIRS.slice(0, -1).join(', ')} or ${PAIRS.at(-1)}`
 
 /** `Schedule`, `Thread`… as upstream names tags in its messages. */
 export function tagTitle(element: XElement): string {
@@ -160,16 +162,15 @@ export class AttributeReader {
     return value
   }
 
-  /** A boolean: `true/1/yes` or `false/0/no`, any case. */
+  /** A boolean written as one of the `BOOLEAN_WORDS` (`true/false`, `yes/no`, `on/off`, `1/0`), any case. */
   boolean(name: string, fallback: boolean): boolean {
     const attribute = this.get(name)
     if (!attribute) return fallback
-    const word = attribute.value.trim().toLowerCase()
-    if (TRUE_WORDS.has(word)) return true
-    if (FALSE_WORDS.has(word)) return false
+    const value = parseBooleanWord(attribute.value)
+    if (value !== undefined) return value
     this.invalid(
       attribute,
-      `${tagTitle(this.element)} ${name} must be true or false (or yes/no, 1/0): ${attribute.value}`,
+      `${tagTitle(this.element)} ${name} must be ${BOOLEAN_CHOICES}: ${attribute.value}`,
     )
     return fallback
   }

@@ -1,11 +1,10 @@
 import { ErrorCodes, type FunctionNode, type Position } from '@quantum/ast'
 import { all as allStatements } from '../execute'
-import { andThen, isPromise, type MaybePromise, mapSequential } from '../maybe'
+import { andThen, isPromise, type MaybePromise } from '../maybe'
 import { runtimeError } from '../run/errors'
+import { bindInScope } from '../scope/bindInScope'
 import type { Context } from '../scope/context'
-import { ConversionError, convertTo } from '../values/convert'
 import { createVars } from '../values/missing'
-import { bindValue } from './template'
 
 /** Arguments of a call: by position (`{f(a, b)}`) and/or by name (`q:invoke` with `q:arg`). */
 export interface CallArguments {
@@ -50,7 +49,7 @@ export function callFunction(
   let result: MaybePromise<unknown>
   try {
     result = andThen(
-      andThen(bindParams(fn, args, scope), () => allStatements(fn.body, scope)),
+      andThen(bindInScope(fn.params, givenArguments(fn, args), scope), () => allStatements(fn.body, scope)),
       (flow) => (flow?.kind === 'return' ? flow.value : null),
     )
   } catch (error) {
@@ -63,38 +62,12 @@ export function callFunction(
   return result
 }
 
-function bindParams(fn: FunctionNode, args: CallArguments, scope: Context): MaybePromise<unknown> {
-  return mapSequential(fn.params, (param, i) => {
-    const given =
-      args.named && Object.hasOwn(args.named, param.name) ? args.named[param.name] : args.positional?.[i]
-    const provided =
-      given === undefined || given === null
-        ? param.default === undefined
-          ? given
-          : bindValue(param.default, scope)
-        : given
-    return andThen(provided, (value) => {
-      if ((value === undefined || value === null) && param.required) {
-        throw runtimeError(
-          ErrorCodes.RUNTIME_PARAM,
-          `Required parameter '${param.name}' not provided`,
-          scope.run.at(param),
-        )
-      }
-      let converted: unknown = value ?? null
-      if (converted !== null && param.datatype) {
-        try {
-          converted = convertTo(converted, param.datatype)
-        } catch (error) {
-          if (!(error instanceof ConversionError)) throw error
-          throw runtimeError(
-            ErrorCodes.RUNTIME_PARAM,
-            `Parameter '${param.name}' of '${fn.name}': ${error.message}`,
-            scope.run.at(param),
-          )
-        }
-      }
-      scope.vars[param.name] = converted
-    })
+/** The arguments by parameter name: a named one wins over the positional one at the same place. */
+function givenArguments(fn: FunctionNode, args: CallArguments): Record<string, unknown> {
+  const given = createVars(args.named)
+  const positional = args.positional ?? []
+  fn.params.forEach((param, i) => {
+    if (!Object.hasOwn(given, param.name) && i < positional.length) given[param.name] = positional[i]
   })
+  return given
 }

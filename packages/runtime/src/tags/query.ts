@@ -3,13 +3,15 @@ import type { ExecutionHandler } from '../execute'
 import { durationMs } from '../expression/duration'
 import { resolve } from '../expression/evaluate'
 import { bindValue, loneInterpolation } from '../expression/template'
-import { andThen, sequence } from '../maybe'
-import { runtimeError } from '../run/errors'
+import { andThen, isPromise, sequence } from '../maybe'
+import { runtimeError, type Site } from '../run/errors'
 import { need } from '../run/need'
+import { scopeBinding } from '../scope/bindInScope'
 import type { Context } from '../scope/context'
 import { placeholderNames } from '../services/sql/bind'
-import { convertParameter } from '../services/sql/params'
+import { convertParameter, type ParameterSpec } from '../services/sql/params'
 import type { QueryResult } from '../services/types'
+import { bindParameters } from '../values/bindParameters'
 import { MISSING } from '../values/missing'
 
 /**
@@ -47,7 +49,7 @@ function placeholderValue(node: QueryNode, name: string, ctx: Context) {
   const label = node.name ? `Query '${node.name}'` : 'Query'
   const param = node.params.find((candidate) => candidate.name === name)
   if (param)
-    return andThen(paramValue(node, param, label, ctx), (value) => convert(node, param, value, label, ctx))
+    return andThen(paramValue(node, param, label, ctx), (value) => bind(node, param, value, label, ctx))
   const value = ctx.lookup(name)
   if (value === MISSING) {
     throw runtimeError(
@@ -79,24 +81,44 @@ function paramValue(node: QueryNode, param: ParamNode, label: string, ctx: Conte
   })
 }
 
-/** The value converted to the param's type; a failure names the query (`Query 'q': Parameter 'id' …`). */
-function convert(node: QueryNode, param: ParamNode, value: unknown, label: string, ctx: Context) {
-  const spec: Parameters<typeof convertParameter>[1] = { name: param.name }
+/**
+ * The param bound like every `q:param` (a missing value takes its `default`, `required` is checked)
+ * and converted for SQL. A failure names the query (`Query 'q': Parameter 'id' validation failed…`).
+ */
+function bind(node: QueryNode, param: ParamNode, value: unknown, label: string, ctx: Context) {
+  const options = {
+    ...scopeBinding(ctx),
+    convert: (given: unknown) => convertParameter(given, sqlSpec(param)),
+  }
+  const fail = (error: unknown): never => {
+    throw inQuery(error, label, ctx.run.at(param.position ? param : node))
+  }
+  try {
+    const bound = bindParameters([param], { [param.name]: value }, options)
+    return isPromise(bound) ? bound.then((values) => values[param.name], fail) : bound[param.name]
+  } catch (error) {
+    return fail(error)
+  }
+}
+
+/** A parameter error again, its message prefixed with the query's label. */
+function inQuery(error: unknown, label: string, site: Site): unknown {
+  if (!QuantumError.is(error) || error.code !== ErrorCodes.RUNTIME_PARAM) return error
+  const position = error.position ?? site.position
+  const options: ConstructorParameters<typeof RuntimeError>[2] = { cause: error }
+  if (position) options.position = position
+  if (site.file !== undefined) options.file = site.file
+  if (error.details) options.details = error.details
+  return new RuntimeError(error.code, `${label}: ${error.message}`, options)
+}
+
+function sqlSpec(param: ParamNode): ParameterSpec {
+  const spec: ParameterSpec = { name: param.name }
   if (param.datatype) spec.datatype = param.datatype
   if (param.nullable !== undefined) spec.nullable = param.nullable
   if (param.maxLength !== undefined) spec.maxLength = param.maxLength
   if (param.scale !== undefined) spec.scale = param.scale
-  try {
-    return convertParameter(value, spec)
-  } catch (error) {
-    if (!QuantumError.is(error)) throw error
-    const site = ctx.run.at(param.position ? param : node)
-    const options: ConstructorParameters<typeof RuntimeError>[2] = { cause: error }
-    if (site.position) options.position = site.position
-    if (site.file !== undefined) options.file = site.file
-    if (error.details) options.details = error.details
-    throw new RuntimeError(error.code, `${label}: ${error.message}`, options)
-  }
+  return spec
 }
 
 function store(node: QueryNode, result: QueryResult, ctx: Context) {

@@ -1,9 +1,10 @@
+import { parseBooleanWord } from '@quantum/ast'
 import { isNumeric, toNumberLoose } from './numbers'
 
 /**
- * CF-style loose equality: a number equals a numeric string (`"3" == 3`), a boolean equals
- * `true`/`false`/`1`/`0` written as text, arrays and objects compare by content. Strings compare
- * case-sensitively.
+ * CF-style loose equality: a number equals a numeric string (`"3" == 3`), a boolean equals its
+ * words written as text (`BOOLEAN_WORDS`: `true == "yes"`, `true == "on"`), arrays and objects
+ * compare by content. Strings compare case-sensitively.
  */
 export function looseEquals(a: unknown, b: unknown): boolean {
   if (a === b) return true
@@ -45,12 +46,7 @@ export function compareLoose(a: unknown, b: unknown): number | undefined {
 function booleanOf(value: unknown): boolean | undefined {
   if (typeof value === 'boolean') return value
   if (typeof value === 'number') return value !== 0
-  if (typeof value === 'string') {
-    const word = value.trim().toLowerCase()
-    if (word === 'true' || word === '1' || word === 'yes') return true
-    if (word === 'false' || word === '0' || word === 'no') return false
-  }
-  return undefined
+  return typeof value === 'string' ? parseBooleanWord(value) : undefined
 }
 
 function timeOf(value: unknown): number | undefined {

@@ -108,7 +108,7 @@ describe('functions and q:invoke function=', () => {
     const error = await runError(
       '<q:function name="f"><q:param name="x" required="true"/></q:function><q:return value="{f()}"/>',
     )
-    expect(error.message).toBe("Required parameter 'x' not provided")
+    expect(error.message).toBe("Missing required parameter 'x'")
   })
 
   it('recursion works and runaway recursion hits the depth limit', async () => {

@@ -60,11 +60,11 @@ describe('scopes (UPSTREAM.md §2.3 [R])', () => {
     expect((await run(source, { params: { who: 'bo', limit: '3' } })).result).toEqual([3, 'bo'])
     await expect(run(source)).rejects.toMatchObject({
       code: 'RUNTIME_PARAM',
-      message: "Required parameter 'who' not provided",
+      message: "Missing required parameter 'who'",
     })
     await expect(run(source, { params: { who: 'x', limit: 'many' } })).rejects.toMatchObject({
       code: 'RUNTIME_PARAM',
-      message: "Parameter 'limit': Cannot convert 'many' to integer",
+      message: "Parameter 'limit' must be integer",
     })
   })
 

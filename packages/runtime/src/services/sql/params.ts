@@ -1,11 +1,14 @@
-import { ErrorCodes, RuntimeError } from '@quantum/ast'
+import { type DataType, ErrorCodes, parseDateTime, RuntimeError } from '@quantum/ast'
+import { isMissing } from '../../values/bindParameters'
+import { convertValue, isDataType } from '../../values/convert'
+import { formatDate, isoLocal } from '../../values/dates'
 
 /** How a `q:param` declares its value. */
 export interface ParameterSpec {
   name: string
-  /** `string` (default), `integer`, `decimal`/`number`, `boolean`, `datetime`, `date`, `time`, `array`, `json`. */
+  /** Any `DataType` (`string` by default), in any case. */
   datatype?: string
-  /** Whether null, undefined or an empty string may be bound as SQL NULL. */
+  /** Whether null, undefined or an empty string (where the type has no empty value) may be bound as SQL NULL. */
   nullable?: boolean
   /** Longest string accepted (type `string`). */
   maxLength?: number
@@ -16,44 +19,52 @@ export interface ParameterSpec {
 /** A value ready to bind: what {@link convertParameter} returns. */
 export type ParameterValue = string | number | boolean | null
 
-type Converter = (value: unknown, spec: ParameterSpec, type: string) => ParameterValue
+/**
+ * How a converted value reaches a driver: `converted` is what `convertValue` made of `given`. What a
+ * type has no entry for (integer, boolean, time) binds as converted.
+ */
+type SqlForm = (converted: unknown, given: unknown, spec: ParameterSpec, type: DataType) => ParameterValue
 
-const TRUE_WORDS = new Set(['true', '1', 'yes', 'on'])
-const FALSE_WORDS = new Set(['false', '0', 'no', 'off'])
-const INTEGER_TEXT = /^[+-]?\d+$/
-const DECIMAL_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i
-const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/
-const TIME_TEXT = /^(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?$/
-const DATETIME_TEXT = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?$/i
+const asJsonText: SqlForm = (converted, given, spec, type) =>
+  typeof given === 'string' ? given : jsonText(converted, given, spec, type)
 
-const CONVERTERS: Record<string, Converter> = {
-  string: toText,
-  integer: toInteger,
-  decimal: toDecimal,
-  number: toDecimal,
-  boolean: toBoolean,
-  datetime: toDateTime,
-  date: toDate,
-  time: toTime,
-  array: toArray,
-  json: toJson,
+const SQL_FORMS: Partial<Record<DataType, SqlForm>> = {
+  string: (converted, given, spec) =>
+    withinLength(given instanceof Date ? given.toISOString() : (converted as string), spec),
+  number: (converted, _given, spec) => rounded(converted as number, spec),
+  decimal: (converted, _given, spec) => rounded(converted as number, spec),
+  // Text without an offset is a wall-clock time: keep it as written rather than guess a zone.
+  datetime: (converted, given) =>
+    typeof given === 'string' && !hasOffset(given)
+      ? isoLocal(converted as Date)
+      : (converted as Date).toISOString(),
+  date: (converted) => formatDate(converted as Date, 'yyyy-MM-dd'),
+  array: asJsonText,
+  object: asJsonText,
+  struct: asJsonText,
+  json: asJsonText,
+  any: anyValue,
 }
 
 /**
- * Converts a `q:param` value to its declared type and checks the declaration's rules (null, length,
- * scale). Dates and times become ISO strings, arrays and objects JSON text.
+ * Converts a `q:param` value to its declared type with the language's one converter (`convertValue`)
+ * and adds what SQL needs on top: NULL only when `nullable`, `maxLength`, `scale`; dates and times
+ * as ISO text (a Date as its UTC instant), arrays and objects as JSON text (JSON given as text is
+ * bound as written).
  *
  * @throws RuntimeError `RUNTIME_PARAM`: `Parameter '<name>' validation failed: <reason>`.
  */
 export function convertParameter(value: unknown, spec: ParameterSpec): ParameterValue {
   const type = (spec.datatype ?? 'string').trim().toLowerCase() || 'string'
-  const convert = CONVERTERS[type]
-  if (!convert) throw invalid(spec, `Unknown parameter type: ${spec.datatype}`)
-  if (value === null || value === undefined || (value === '' && type !== 'string')) {
+  if (!isDataType(type)) throw invalid(spec, `Unknown parameter type: ${spec.datatype}`)
+  if (isMissing(value, type)) {
     if (spec.nullable === true) return null
     throw invalid(spec, 'Parameter cannot be null')
   }
-  return convert(value, spec, type)
+  const result = convertValue(value, type)
+  if (!result.ok) throw invalid(spec, result.message)
+  const form = SQL_FORMS[type]
+  return form ? form(result.value, value, spec, type) : (result.value as ParameterValue)
 }
 
 function invalid(spec: ParameterSpec, reason: string): RuntimeError {
@@ -62,51 +73,14 @@ function invalid(spec: ParameterSpec, reason: string): RuntimeError {
   })
 }
 
-function cannotConvert(value: unknown, spec: ParameterSpec, type: string): RuntimeError {
-  return invalid(spec, `Cannot convert '${display(value)}' to ${type}`)
-}
-
-function display(value: unknown): string {
-  if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
-    try {
-      return JSON.stringify(value) ?? String(value)
-    } catch {
-      return Object.prototype.toString.call(value)
-    }
-  }
-  return String(value)
-}
-
-function toText(value: unknown, spec: ParameterSpec): string {
-  let text: string
-  if (typeof value === 'string') text = value
-  else if (value instanceof Date) text = Number.isNaN(value.getTime()) ? String(value) : value.toISOString()
-  else if (typeof value === 'object') text = display(value)
-  else text = String(value)
+function withinLength(text: string, spec: ParameterSpec): string {
   if (spec.maxLength !== undefined && text.length > spec.maxLength) {
     throw invalid(spec, `String length ${text.length} exceeds maximum ${spec.maxLength}`)
   }
   return text
 }
 
-function toInteger(value: unknown, spec: ParameterSpec, type: string): number {
-  if (typeof value === 'boolean') return value ? 1 : 0
-  if (typeof value === 'number' && Number.isFinite(value)) return Math.trunc(value)
-  if (typeof value === 'bigint' && Number.isSafeInteger(Number(value))) return Number(value)
-  if (typeof value === 'string' && INTEGER_TEXT.test(value.trim())) {
-    const number = Number(value.trim())
-    if (Number.isSafeInteger(number)) return number
-  }
-  throw cannotConvert(value, spec, type)
-}
-
-function toDecimal(value: unknown, spec: ParameterSpec, type: string): number {
-  let number: number | undefined
-  if (typeof value === 'boolean') number = value ? 1 : 0
-  else if (typeof value === 'number') number = value
-  else if (typeof value === 'bigint') number = Number(value)
-  else if (typeof value === 'string' && DECIMAL_TEXT.test(value.trim())) number = Number(value.trim())
-  if (number === undefined || !Number.isFinite(number)) throw cannotConvert(value, spec, type)
+function rounded(number: number, spec: ParameterSpec): number {
   return spec.scale === undefined ? number : roundTo(number, spec.scale)
 }
 
@@ -118,115 +92,28 @@ function roundTo(number: number, scale: number): number {
   return number < 0 && rounded !== 0 ? -rounded : rounded
 }
 
-function toBoolean(value: unknown, spec: ParameterSpec, type: string): boolean {
-  if (typeof value === 'boolean') return value
-  if (value === 1 || value === 0) return value === 1
-  if (typeof value === 'string') {
-    const word = value.trim().toLowerCase()
-    if (TRUE_WORDS.has(word)) return true
-    if (FALSE_WORDS.has(word)) return false
-  }
-  throw cannotConvert(value, spec, type)
+function hasOffset(text: string): boolean {
+  const result = parseDateTime(text)
+  return result.ok && result.value.offsetMinutes !== undefined
 }
 
-interface DateTimeParts {
-  date: string
-  time: string
-  /** Present when the text carried `Z` or an offset: the instant, as UTC. */
-  instant?: Date
-}
-
-/** Splits an ISO date-time (or a bare date) into checked parts; undefined when it is not one. */
-function parseDateTime(text: string): DateTimeParts | undefined {
-  const trimmed = text.trim()
-  if (DATE_TEXT.test(trimmed)) return validDate(trimmed) ? { date: trimmed, time: '00:00:00' } : undefined
-  const match = DATETIME_TEXT.exec(trimmed)
-  if (!match) return undefined
-  const [, date, clock, zone] = match
-  const time = normalizeTime(clock!)
-  if (!validDate(date!) || time === undefined) return undefined
-  if (!zone) return { date: date!, time }
-  const offset = zone.toUpperCase() === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`
-  const instant = new Date(`${date}T${clock}${offset}`)
-  return Number.isNaN(instant.getTime()) ? undefined : { date: date!, time, instant }
-}
-
-function validDate(text: string): boolean {
-  const match = DATE_TEXT.exec(text)
-  if (!match) return false
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
-  const date = new Date(Date.UTC(year, month - 1, day))
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-}
-
-/** `HH:MM[:SS[.fff]]` as `HH:MM:SS`, or undefined when out of range. */
-function normalizeTime(text: string): string | undefined {
-  const match = TIME_TEXT.exec(text)
-  if (!match) return undefined
-  const [hours, minutes, seconds] = [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)]
-  if (hours > 23 || minutes > 59 || seconds > 59) return undefined
-  return `${match[1]}:${match[2]}:${match[3] ?? '00'}`
-}
-
-function validInstant(value: unknown): value is Date {
-  return value instanceof Date && !Number.isNaN(value.getTime())
-}
-
-function toDateTime(value: unknown, spec: ParameterSpec, type: string): string {
-  if (validInstant(value)) return value.toISOString()
-  const parts = typeof value === 'string' ? parseDateTime(value) : undefined
-  if (!parts) throw cannotConvert(value, spec, type)
-  // Without a zone the text is a wall-clock time; keep it as written rather than guess one.
-  return parts.instant ? parts.instant.toISOString() : `${parts.date}T${parts.time}`
-}
-
-function toDate(value: unknown, spec: ParameterSpec, type: string): string {
-  if (validInstant(value)) return value.toISOString().slice(0, 10)
-  const parts = typeof value === 'string' ? parseDateTime(value) : undefined
-  if (!parts) throw cannotConvert(value, spec, type)
-  return parts.date
-}
-
-function toTime(value: unknown, spec: ParameterSpec, type: string): string {
-  if (validInstant(value)) return value.toISOString().slice(11, 19)
-  if (typeof value === 'string') {
-    const time = normalizeTime(value.trim()) ?? parseDateTime(value)?.time
-    if (time !== undefined) return time
-  }
-  throw cannotConvert(value, spec, type)
-}
-
-function parsesAsJson(text: string): { ok: true; value: unknown } | { ok: false } {
+function jsonText(converted: unknown, given: unknown, spec: ParameterSpec, type: DataType): string {
   try {
-    return { ok: true, value: JSON.parse(text) }
-  } catch {
-    return { ok: false }
-  }
-}
-
-function toArray(value: unknown, spec: ParameterSpec, type: string): string {
-  if (Array.isArray(value)) return stringify(value, spec, type)
-  if (typeof value === 'string') {
-    const parsed = parsesAsJson(value)
-    if (parsed.ok && Array.isArray(parsed.value)) return value
-  }
-  throw cannotConvert(value, spec, type)
-}
-
-function toJson(value: unknown, spec: ParameterSpec, type: string): string {
-  if (typeof value === 'string') {
-    if (parsesAsJson(value).ok) return value
-    throw cannotConvert(value, spec, type)
-  }
-  return stringify(value, spec, type)
-}
-
-function stringify(value: unknown, spec: ParameterSpec, type: string): string {
-  try {
-    const text = JSON.stringify(value)
+    const text = JSON.stringify(converted)
     if (text !== undefined) return text
   } catch {
     // A cycle or a BigInt: reported below like any other value JSON cannot hold.
   }
-  throw cannotConvert(value, spec, type)
+  throw invalid(spec, `Cannot convert '${String(given)}' to ${type}`)
+}
+
+/** `type="any"`: scalars as they are, a Date as its UTC instant, anything else as JSON text. */
+function anyValue(converted: unknown, given: unknown, spec: ParameterSpec, type: DataType): ParameterValue {
+  if (typeof converted === 'string' || typeof converted === 'number' || typeof converted === 'boolean')
+    return converted
+  if (converted instanceof Date) return converted.toISOString()
+  if (typeof converted === 'bigint') {
+    return Number.isSafeInteger(Number(converted)) ? Number(converted) : String(converted)
+  }
+  return jsonText(converted, given, spec, type)
 }
