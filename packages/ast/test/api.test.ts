@@ -3,6 +3,7 @@ import { expect, it } from 'vitest'
 it('exposes the public runtime API and nothing else', async () => {
   const api = await import('../src/index')
   expect(Object.keys(api).sort()).toEqual([
+    'CliError',
     'ErrorCodes',
     'ParseError',
     'QuantumError',
