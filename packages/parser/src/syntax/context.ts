@@ -3,6 +3,7 @@ import {
   type ErrorCode,
   ErrorCodes,
   ParseError,
+  type Point,
   type Position,
   type QuantumError,
   type Statement,
@@ -11,26 +12,19 @@ import {
 import { parseTemplate, type ValueLocator } from '../expression/index'
 import type { LineIndex } from '../xml/lines'
 import type { XElement, XNode } from '../xml/tree'
+import type { SyntaxApi, SyntaxState } from './api'
 import { AttributeReader } from './attributes'
 import type { Placement } from './handler'
 import type { AnySyntaxHandler, TagRegistry } from './registry'
 
-/** What the handlers above the current element set for those below it. */
-export interface SyntaxState {
-  /** Inside a `q:loop` body (`q:break`/`q:continue` allowed). */
-  loop: boolean
-  /** Inside a `q:job action="batch"` body (`q:param` is a statement: one job per loop iteration). */
-  batch: boolean
-}
-
 /** Chains a `q:elseif`/`q:else` written after `</q:if>` onto that `q:if`. */
-export type SiblingAttacher = (previous: Statement, element: XElement, ctx: SyntaxContext) => boolean
+export type SiblingAttacher = (previous: Statement, element: XElement, ctx: SyntaxApi) => boolean
 
 /**
- * What a syntax handler works with: the registry, the problem list, and helpers that read attributes
- * and bodies. One context per document; handlers never throw for bad input, they report.
+ * The {@link SyntaxApi} of one document: the registry, the problem list, and helpers that read attributes
+ * and bodies. Only `parse` creates one; handlers see it as a `SyntaxApi`.
  */
-export class SyntaxContext {
+export class SyntaxContext implements SyntaxApi {
   readonly diagnostics: QuantumError[] = []
   state: SyntaxState = { loop: false, batch: false }
 
@@ -39,10 +33,15 @@ export class SyntaxContext {
   constructor(
     readonly registry: TagRegistry,
     readonly source: string,
-    readonly lines: LineIndex,
+    private readonly lines: LineIndex,
     readonly file: string | undefined,
     private readonly attachSibling: SiblingAttacher,
   ) {}
+
+  /** The line and column of an offset in the source. */
+  point(offset: number): Point {
+    return this.lines.point(offset)
+  }
 
   /** Run `parse` with part of the state changed, restoring it after. */
   within<T>(patch: Partial<SyntaxState>, parse: () => T): T {

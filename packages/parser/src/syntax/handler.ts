@@ -1,6 +1,6 @@
 import type { Node } from '@quantum/ast'
 import type { XElement } from '../xml/tree'
-import type { SyntaxContext } from './context'
+import type { SyntaxApi } from './api'
 
 /** Where a tag may stand: in any body, only directly inside certain parent tags, or as the root. */
 export type Placement = 'statement' | 'root' | { parents: readonly string[] }
@@ -15,7 +15,7 @@ export interface SyntaxHandler<TNode extends { type: string } = Node> {
   /** Every attribute the tag accepts, aliases included; others are reported as unknown. */
   attributes: readonly string[]
   placement: Placement
-  parse(element: XElement, ctx: SyntaxContext): TNode | undefined
+  parse(element: XElement, ctx: SyntaxApi): TNode | undefined
 }
 
 /** Helper for typing a handler object literal. */

@@ -1,5 +1,5 @@
 import { type ElseIfNode, type ElseNode, ErrorCodes, type IfNode, type Statement } from '@quantum/ast'
-import type { SyntaxContext } from '../syntax/context'
+import type { SyntaxApi } from '../syntax/api'
 import { defineTag } from '../syntax/handler'
 import type { XElement } from '../xml/tree'
 
@@ -59,13 +59,13 @@ export const elseTag = defineTag<ElseNode>({
 })
 
 /** Chain a sibling `q:elseif`/`q:else` onto the `q:if` before it; false when it is not such a pair. */
-export function attachIfSibling(previous: Statement, element: XElement, ctx: SyntaxContext): boolean {
+export function attachIfSibling(previous: Statement, element: XElement, ctx: SyntaxApi): boolean {
   if (previous.type !== 'if' || !isBranch(element)) return false
   attachBranch(previous, element, ctx)
   return true
 }
 
-function attachBranch(node: IfNode, element: XElement, ctx: SyntaxContext) {
+function attachBranch(node: IfNode, element: XElement, ctx: SyntaxApi) {
   if (node.else) {
     const what = element.local === 'else' ? 'duplicate <q:else>' : '<q:elseif> after <q:else>'
     ctx.report(ErrorCodes.PARSE_INVALID_STRUCTURE, `${what} in the same <q:if>`, element.position)
