@@ -98,6 +98,12 @@ export const ErrorCodes = {
   CLI_USAGE: 'CLI_USAGE',
   /** A file the CLI was asked to read does not exist or cannot be read. */
   CLI_FILE: 'CLI_FILE',
+  /** The configuration (`quantum.config.json` or an environment override) cannot be read or used. */
+  CLI_CONFIG: 'CLI_CONFIG',
+  /** The state folder (`--home`, `QUANTUM_HOME`) cannot be created. */
+  CLI_HOME: 'CLI_HOME',
+  /** A failure inside the CLI that no input explains: a bug, reported with its stack. */
+  CLI_INTERNAL: 'CLI_INTERNAL',
 } as const
 
 /** One of the stable error codes. */

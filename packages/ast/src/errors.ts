@@ -12,6 +12,7 @@ export type QuantumErrorName =
   | 'ScheduleError'
   | 'ThreadError'
   | 'QueueError'
+  | 'CliError'
 
 /** Options shared by every error constructor. */
 export interface QuantumErrorOptions {
@@ -115,6 +116,9 @@ export class ThreadError extends QuantumError {}
 /** A failure of `q:job` or a queue adapter. */
 export class QueueError extends QuantumError {}
 
+/** A failure of the `quantum` command itself: a file, the configuration or the state folder. */
+export class CliError extends QuantumError {}
+
 const ERROR_CLASSES: Record<QuantumErrorName, typeof QuantumError> = {
   QuantumError,
   ParseError,
@@ -123,6 +127,7 @@ const ERROR_CLASSES: Record<QuantumErrorName, typeof QuantumError> = {
   ScheduleError,
   ThreadError,
   QueueError,
+  CliError,
 }
 
 function serializeCause(cause: unknown): SerializedError['cause'] {

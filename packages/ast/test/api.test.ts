@@ -4,6 +4,7 @@ it('exposes the public runtime API and nothing else', async () => {
   const api = await import('../src/index')
   expect(Object.keys(api).sort()).toEqual([
     'BOOLEAN_WORDS',
+    'CliError',
     'ErrorCodes',
     'ParseError',
     'QuantumError',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  CliError,
   ErrorCodes,
   ParseError,
   QuantumError,
@@ -27,7 +28,7 @@ describe('QuantumError', () => {
     expect(QuantumError.is(null)).toBe(false)
   })
 
-  it.each([ParseError, ValidationError, RuntimeError, ScheduleError, ThreadError, QueueError])(
+  it.each([ParseError, ValidationError, RuntimeError, ScheduleError, ThreadError, QueueError, CliError])(
     '%o survives JSON (as through a worker thread or Redis) with its class',
     (Class) => {
       const inner = new ParseError(ErrorCodes.PARSE_EXPRESSION, 'unexpected ")"', { position })
@@ -53,6 +54,16 @@ describe('QuantumError', () => {
       expect(QuantumError.is(back)).toBe(true)
     },
   )
+
+  it('gives the quantum command its own class and codes', () => {
+    const error = new CliError(ErrorCodes.CLI_CONFIG, "unknown key 'datasource'", {
+      file: 'quantum.config.json',
+    })
+    const back = QuantumError.fromJSON(JSON.parse(JSON.stringify(error)))
+    expect(back).toBeInstanceOf(CliError)
+    expect([back.name, back.code, back.location]).toEqual(['CliError', 'CLI_CONFIG', 'quantum.config.json'])
+    expect([ErrorCodes.CLI_HOME, ErrorCodes.CLI_INTERNAL]).toEqual(['CLI_HOME', 'CLI_INTERNAL'])
+  })
 
   it('uses the location parts it knows', () => {
     expect(new RuntimeError(ErrorCodes.RUNTIME_ERROR, 'x').location).toBe('')

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { CliError, ErrorCodes } from '@quantum/ast'
 import { DEFAULT_LIMITS, type Limits } from '@quantum/runtime'
 import type { DatasourceConfig, MailConfig } from '@quantum/runtime/services'
 import type { CliIO } from './io'
@@ -28,17 +29,6 @@ export interface LoadedConfig {
   file?: string
 }
 
-/** A configuration that cannot be used; `source` is the file or environment variable at fault. */
-export class ConfigError extends Error {
-  constructor(
-    message: string,
-    readonly source?: string,
-  ) {
-    super(message)
-    this.name = 'ConfigError'
-  }
-}
-
 const KNOWN_KEYS = ['$schema', 'datasources', 'mail', 'limits', 'redis', 'threads', 'scheduler']
 
 /**
@@ -46,7 +36,8 @@ const KNOWN_KEYS = ['$schema', 'datasources', 'mail', 'limits', 'redis', 'thread
  * directory when present, else none. Then the environment overrides it: `QUANTUM_MAIL_URL` switches mail to
  * SMTP at that URL. (`QUANTUM_HOME` and `QUANTUM_REDIS_URL` are global options, see `resolveGlobalOptions`.)
  *
- * @throws ConfigError when the file cannot be read, is not JSON, or has a key or value of the wrong shape
+ * @throws CliError `CLI_CONFIG` when the file cannot be read, is not JSON, or has a key or value of the wrong
+ *   shape, or when an environment override is malformed; its `file` is the file or variable at fault
  */
 export async function loadConfig(
   file: string | undefined,
@@ -59,7 +50,7 @@ export async function loadConfig(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (file !== undefined || code !== 'ENOENT') {
-      throw new ConfigError(`cannot read configuration (${reason(error)})`, path)
+      throw configError(`cannot read configuration (${reason(error)})`, path, error)
     }
   }
   const loaded: LoadedConfig =
@@ -74,12 +65,12 @@ export function parseConfig(text: string, source: string): QuantumConfig {
   try {
     value = JSON.parse(text)
   } catch (error) {
-    throw new ConfigError(`invalid JSON (${reason(error)})`, source)
+    throw configError(`invalid JSON (${reason(error)})`, source, error)
   }
-  if (!isObject(value)) throw new ConfigError('the configuration must be a JSON object', source)
+  if (!isObject(value)) throw configError('the configuration must be a JSON object', source)
   for (const key of Object.keys(value)) {
     if (!KNOWN_KEYS.includes(key)) {
-      throw new ConfigError(`unknown key '${key}' (known keys: ${KNOWN_KEYS.slice(1).join(', ')})`, source)
+      throw configError(`unknown key '${key}' (known keys: ${KNOWN_KEYS.slice(1).join(', ')})`, source)
     }
   }
   const config = value as QuantumConfig
@@ -92,48 +83,45 @@ export function parseConfig(text: string, source: string): QuantumConfig {
 function applyEnvironment(config: QuantumConfig, env: CliIO['env']) {
   const url = env.QUANTUM_MAIL_URL
   if (url === undefined || url === '') return
-  if (!isSmtpUrl(url)) throw new ConfigError('must be an smtp:// or smtps:// URL', 'QUANTUM_MAIL_URL')
+  if (!isSmtpUrl(url)) throw configError('must be an smtp:// or smtps:// URL', 'QUANTUM_MAIL_URL')
   const from = config.mail?.transport === 'smtp' ? config.mail.from : undefined
   config.mail = from === undefined ? { transport: 'smtp', url } : { transport: 'smtp', url, from }
 }
 
 // Drivers and their fields are checked by createDatasources, which names the datasource at fault.
 function checkDatasources(value: unknown, source: string) {
-  if (!isObject(value)) throw new ConfigError("'datasources' must be an object of named datasources", source)
+  if (!isObject(value)) throw configError("'datasources' must be an object of named datasources", source)
   for (const [name, entry] of Object.entries(value)) {
     if (!isObject(entry)) {
-      throw new ConfigError(`datasource '${name}' must be an object like { "driver": "sqlite" }`, source)
+      throw configError(`datasource '${name}' must be an object like { "driver": "sqlite" }`, source)
     }
   }
 }
 
 function checkMail(value: unknown, source: string): MailConfig {
-  if (!isObject(value)) throw new ConfigError("'mail' must be an object", source)
+  if (!isObject(value)) throw configError("'mail' must be an object", source)
   const { transport = 'outbox', url, from } = value
   if (transport === 'outbox') return { transport }
   if (transport !== 'smtp') {
-    throw new ConfigError(
-      `mail transport must be 'outbox' or 'smtp', not ${JSON.stringify(transport)}`,
-      source,
-    )
+    throw configError(`mail transport must be 'outbox' or 'smtp', not ${JSON.stringify(transport)}`, source)
   }
   if (typeof url !== 'string' || !isSmtpUrl(url)) {
-    throw new ConfigError("mail transport 'smtp' needs a 'url' like smtp://user:pass@host:587", source)
+    throw configError("mail transport 'smtp' needs a 'url' like smtp://user:pass@host:587", source)
   }
   if (from !== undefined && typeof from !== 'string')
-    throw new ConfigError("mail 'from' must be a string", source)
+    throw configError("mail 'from' must be a string", source)
   return from === undefined ? { transport, url } : { transport, url, from }
 }
 
 function checkLimits(value: unknown, source: string) {
-  if (!isObject(value)) throw new ConfigError("'limits' must be an object", source)
+  if (!isObject(value)) throw configError("'limits' must be an object", source)
   const known = Object.keys(DEFAULT_LIMITS)
   for (const [key, limit] of Object.entries(value)) {
     if (!known.includes(key)) {
-      throw new ConfigError(`unknown limit '${key}' (known limits: ${known.join(', ')})`, source)
+      throw configError(`unknown limit '${key}' (known limits: ${known.join(', ')})`, source)
     }
     if (typeof limit !== 'number' || !Number.isFinite(limit) || limit < 0) {
-      throw new ConfigError(`limit '${key}' must be a number of at least 0`, source)
+      throw configError(`limit '${key}' must be a number of at least 0`, source)
     }
   }
 }
@@ -144,6 +132,15 @@ function isSmtpUrl(url: string): boolean {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** A configuration that cannot be used; `source` is the file or environment variable at fault. */
+function configError(message: string, source: string, cause?: unknown): CliError {
+  return new CliError(
+    ErrorCodes.CLI_CONFIG,
+    message,
+    cause === undefined ? { file: source } : { file: source, cause },
+  )
 }
 
 function reason(error: unknown): string {

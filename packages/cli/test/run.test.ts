@@ -309,6 +309,15 @@ describe('quantum run: state folder and configuration', () => {
     expect(existsSync(join(dir, '.quantum', 'app.db'))).toBe(true)
   })
 
+  it('reports a state folder it cannot create as CLI_HOME and exits 1', async () => {
+    write('sql.q', SQL)
+    write('taken', 'a file where the state folder should be')
+    const result = await run(['run', '--home', 'taken/state', 'sql.q'], { cwd: dir })
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toMatch(/^taken\/state: error CLI_HOME: cannot create the state folder \(ENOTDIR/)
+  })
+
   it('uses --home over QUANTUM_HOME, and QUANTUM_HOME over the default', async () => {
     write('sql.q', SQL)
     const env = { QUANTUM_HOME: 'from-env' }

@@ -11,7 +11,15 @@ import {
   ValidationError,
 } from '@quantum/ast'
 import { describe, expect, it } from 'vitest'
-import { builtinTags, check, defineTag, parse, TagRegistry } from '../src/index'
+import {
+  builtinTags,
+  check,
+  defineTag,
+  parse,
+  type SyntaxApi,
+  TagRegistry,
+  type XElement,
+} from '../src/index'
 
 const component = (body: string, attrs = 'name="T"') => `<q:component ${attrs}>${body}</q:component>`
 const bodyOf = (source: string): Statement[] => parse(source, { file: 't.q' }).component.body
@@ -270,6 +278,23 @@ describe('tag registry', () => {
     const { diagnostics } = check(component('<q:hello who="x" whom="y"/>'), { registry })
     expect(diagnostics.map((d) => d.code)).toEqual(['PARSE_UNKNOWN_ATTRIBUTE'])
     expect(check(component('<q:hello/>')).diagnostics.map((d) => d.code)).toEqual(['PARSE_UNKNOWN_TAG'])
+  })
+
+  it('gives a plugin handler written apart from the registry what it needs through SyntaxApi', () => {
+    const parseTwice = (element: XElement, ctx: SyntaxApi) => {
+      const label = ctx.attributes(element, ['label']).string('label', { required: true })
+      if (label === '') ctx.report(ErrorCodes.PARSE_INVALID_VALUE, 'the label is empty', element.position)
+      const body = ctx.within({ loop: true }, () => ctx.statements(element.children))
+      return { type: 'twice', label, body }
+    }
+    const registry = new TagRegistry(builtinTags).register(
+      defineTag({ tag: 'twice', placement: 'statement', attributes: ['label'], parse: parseTwice }),
+    )
+    expect(parse(component('<q:twice label="x"><q:break/></q:twice>'), { registry }).component.body).toEqual([
+      { type: 'twice', label: 'x', body: [{ type: 'break', position: expect.anything() }] },
+    ])
+    const { diagnostics } = check(component('<q:twice label=""><q:break/></q:twice><q:break/>'), { registry })
+    expect(diagnostics.map((d) => d.code)).toEqual(['PARSE_INVALID_VALUE', 'PARSE_MISPLACED_TAG'])
   })
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkCron, formatDuration, isTimeZone, parseDateTime, parseDuration } from '../src/index'
+import { checkCron, formatDuration, isTimeZone, parseDateTime, parseDuration } from '../src/values/index'
 
 it('re-exports the duration and date-time readers of @quantum/ast', () => {
   expect(parseDuration('1.5m')).toEqual({ ok: true, ms: 90_000 })

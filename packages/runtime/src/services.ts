@@ -1,1 +1,24 @@
-export * from './services/index'
+/**
+ * @packageDocumentation
+ * The services a host gives the runtime: SQL datasources, mail, HTTP, logging and the clock. The
+ * contracts they implement (`Datasources`, `Mailer`, `Http`, `Logger`, `Clock`…) are types of
+ * `@quantum/runtime`. The SQLite and mail clients are optional peers, loaded on first use.
+ */
+
+export { systemClock } from './services/clock'
+export type { DatasourcesOptions } from './services/datasources/createDatasources'
+export { createDatasources, defaultDatasourceConfig } from './services/datasources/createDatasources'
+export type {
+  DatasourceConfig,
+  MysqlDatasourceConfig,
+  PostgresDatasourceConfig,
+  SqliteDatasourceConfig,
+} from './services/datasources/types'
+export { createHttp } from './services/http'
+export type { LoggerOptions, MemoryLogger } from './services/logger'
+export { createLogger, formatLogLine } from './services/logger'
+export { DEFAULT_FROM } from './services/mail/compose'
+export type { MailConfig, MailerOptions } from './services/mail/createMailer'
+export { createMailer } from './services/mail/createMailer'
+export type { Outbox, StoredMail } from './services/mail/outbox'
+export { openOutbox } from './services/mail/outbox'

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
+import { CliError, type ErrorCode, ErrorCodes } from '@quantum/ast'
 import { check } from '@quantum/parser'
 import { type Command, Option } from 'commander'
 import { palette } from '../format/color'
@@ -14,7 +15,7 @@ export interface CheckJsonResult {
   file: string
   ok: boolean
   diagnostics: {
-    code: string
+    code: ErrorCode
     message: string
     line: number | null
     column: number | null
@@ -78,7 +79,11 @@ async function checkFile(file: string, cwd: string): Promise<FileResult> {
     source = (await readFile(resolve(cwd, file), 'utf8')).replace(/^\uFEFF/, '')
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    return { file, diagnostics: [{ code: 'CLI_FILE', message: `cannot read file (${reason})`, file }] }
+    const unreadable = new CliError(ErrorCodes.CLI_FILE, `cannot read file (${reason})`, {
+      file,
+      cause: error,
+    })
+    return { file, diagnostics: [unreadable] }
   }
   return { file, source, diagnostics: check(source, { file }).diagnostics }
 }

@@ -1,10 +1,10 @@
 import { mkdir, readFile } from 'node:fs/promises'
 import { isAbsolute, relative, resolve } from 'node:path'
-import { QuantumError } from '@quantum/ast'
+import { CliError, ErrorCodes, QuantumError } from '@quantum/ast'
 import { check } from '@quantum/parser'
 import { createRuntime, type RunResult } from '@quantum/runtime'
 import { type Command, Option } from 'commander'
-import { ConfigError, type LoadedConfig, loadConfig } from '../config'
+import { type LoadedConfig, loadConfig } from '../config'
 import { type DiagnosticLike, formatDiagnostic } from '../format/diagnostic'
 import { formatRunJson, formatRunText } from '../format/runResult'
 import { type GlobalOptions, type RawGlobalOptions, resolveGlobalOptions } from '../globalOptions'
@@ -78,7 +78,7 @@ export async function runFile(
   try {
     source = (await readFile(resolve(io.cwd, file), 'utf8')).replace(/^\uFEFF/, '')
   } catch (error) {
-    report({ code: 'CLI_FILE', message: `cannot read file (${errorText(error)})` })
+    report(new CliError(ErrorCodes.CLI_FILE, `cannot read file (${errorText(error)})`, { cause: error }))
     return 1
   }
   const { document, diagnostics } = check(source, { file })
@@ -128,19 +128,17 @@ async function prepare(
   try {
     loaded = await loadConfig(globals.config, io)
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error
-    const diagnostic = { code: 'CLI_CONFIG', message: error.message }
-    report(error.source === undefined ? diagnostic : { ...diagnostic, file: at(error.source) })
+    if (!QuantumError.is(error) || error.code !== ErrorCodes.CLI_CONFIG) throw error
+    report(
+      error.file === undefined ? error : { code: error.code, message: error.message, file: at(error.file) },
+    )
     return undefined
   }
   try {
     await mkdir(globals.home, { recursive: true })
   } catch (error) {
-    report({
-      code: 'CLI_HOME',
-      message: `cannot create the state folder (${errorText(error)})`,
-      file: at(globals.home),
-    })
+    const message = `cannot create the state folder (${errorText(error)})`
+    report(new CliError(ErrorCodes.CLI_HOME, message, { file: at(globals.home), cause: error }))
     return undefined
   }
   try {
@@ -162,7 +160,7 @@ async function prepare(
 function asDiagnostic(error: unknown): DiagnosticLike {
   if (QuantumError.is(error)) return error
   const stack = error instanceof Error && error.stack ? `\n${error.stack}` : ''
-  return { code: 'CLI_INTERNAL', message: `${errorText(error)}${stack}` }
+  return new CliError(ErrorCodes.CLI_INTERNAL, `${errorText(error)}${stack}`, { cause: error })
 }
 
 function errorText(error: unknown): string {

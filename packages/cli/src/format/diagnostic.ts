@@ -1,10 +1,10 @@
-import type { Position } from '@quantum/ast'
+import type { ErrorCode, Position } from '@quantum/ast'
 import { codeFrame } from './codeFrame'
 import { palette } from './color'
 
 /** What a diagnostic needs to be printed; a `QuantumError` is one. */
 export interface DiagnosticLike {
-  code: string
+  code: ErrorCode
   message: string
   position?: Position
   file?: string

@@ -11,7 +11,7 @@ import {
 import { parseCondition, parseTemplate } from '../expression/index'
 import { checkCron, isTimeZone, parseDateTime, parseDuration, unknownTimeZoneMessage } from '../values/index'
 import type { XAttribute, XElement } from '../xml/tree'
-import type { SyntaxContext } from './context'
+import type { SyntaxApi } from './api'
 
 const PAIRS = BOOLEAN_WORDS.map((pair) => pair.join('/'))
 const BOOLEAN_CHOICES = `${PAIRS.slice(0, -1).join(', ')} or ${PAIRS.at(-1)}`
@@ -31,7 +31,7 @@ export class AttributeReader {
 
   constructor(
     readonly element: XElement,
-    private readonly ctx: SyntaxContext,
+    private readonly ctx: SyntaxApi,
     allowed: readonly string[],
   ) {
     for (const attribute of element.attributes) {
@@ -238,7 +238,7 @@ export class AttributeReader {
     this.report(ErrorCodes.PARSE_INVALID_VALUE, attribute, message)
   }
 
-  private report(code: Parameters<SyntaxContext['report']>[0], attribute: XAttribute, message: string) {
+  private report(code: ErrorCode, attribute: XAttribute, message: string) {
     this.broken ??= []
     this.broken.push(attribute.name)
     this.ctx.report(code, message, attribute.position)

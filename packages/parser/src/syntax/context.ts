@@ -3,6 +3,7 @@ import {
   type ErrorCode,
   ErrorCodes,
   ParseError,
+  type Point,
   type Position,
   type QuantumError,
   type Statement,
@@ -11,15 +12,16 @@ import {
 import { parseTemplate, type ValueLocator } from '../expression/index'
 import type { LineIndex } from '../xml/lines'
 import type { XElement, XNode } from '../xml/tree'
+import type { SyntaxApi, SyntaxState } from './api'
 import { AttributeReader } from './attributes'
-import type { Placement, SyntaxState } from './handler'
+import type { Placement } from './handler'
 import type { AnySyntaxHandler, TagRegistry } from './registry'
 
 /**
- * What a syntax handler works with: the registry, the problem list, and helpers that read attributes
- * and bodies. One context per document; handlers never throw for bad input, they report.
+ * The {@link SyntaxApi} of one document: the registry, the problem list, and helpers that read attributes
+ * and bodies. Only `parse` creates one; handlers see it as a `SyntaxApi`.
  */
-export class SyntaxContext {
+export class SyntaxContext implements SyntaxApi {
   readonly diagnostics: QuantumError[] = []
   /** The flags the handlers above the current element set. */
   state: SyntaxState = {}
@@ -29,9 +31,14 @@ export class SyntaxContext {
   constructor(
     readonly registry: TagRegistry,
     readonly source: string,
-    readonly lines: LineIndex,
+    private readonly lines: LineIndex,
     readonly file: string | undefined,
   ) {}
+
+  /** The line and column of an offset in the source. */
+  point(offset: number): Point {
+    return this.lines.point(offset)
+  }
 
   /** Run `parse` with part of the state changed, restoring it after. */
   within<T>(patch: Partial<SyntaxState>, parse: () => T): T {

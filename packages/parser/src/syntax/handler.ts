@@ -1,15 +1,9 @@
 import type { Node, Statement } from '@quantum/ast'
 import type { XElement } from '../xml/tree'
-import type { SyntaxContext } from './context'
+import type { SyntaxApi, SyntaxState } from './api'
 
 /** Where a tag may stand: in any body, only directly inside certain parent tags, or as the root. */
 export type Placement = 'statement' | 'root' | { parents: readonly string[] }
-
-/**
- * Flags a handler sets with `ctx.within` for the elements below it, by a name of its choosing:
- * `loop` inside a `q:loop` body, `batch` inside a batch body. An unset flag reads as false.
- */
-export type SyntaxState = Readonly<Record<string, boolean | undefined>>
 
 /**
  * A syntax handler turns one `q:` tag into an AST node, validating its attributes and children.
@@ -21,19 +15,19 @@ export interface SyntaxHandler<TNode extends { type: string } = Node> {
   /** Every attribute the tag accepts, aliases included; others are reported as unknown. */
   attributes: readonly string[]
   placement: Placement
-  parse(element: XElement, ctx: SyntaxContext): TNode | undefined
+  parse(element: XElement, ctx: SyntaxApi): TNode | undefined
   /**
    * Whether the tag, though its placement says otherwise, stands as a statement in the body being
    * parsed, given the flags set above it (`q:param` in a batch body is one value of the next job).
    */
   statementWhen?(state: SyntaxState): boolean
   /** Builds the node where `statementWhen` made the tag a statement; `parse` does when absent. */
-  parseStatement?(element: XElement, ctx: SyntaxContext): TNode | undefined
+  parseStatement?(element: XElement, ctx: SyntaxApi): TNode | undefined
   /**
    * Offered each element that follows this tag's statement in the same body and is not a statement
    * itself (a `q:else` after `</q:if>`); returns true when it took the element into `previous`.
    */
-  attachSibling?(previous: Statement, element: XElement, ctx: SyntaxContext): boolean
+  attachSibling?(previous: Statement, element: XElement, ctx: SyntaxApi): boolean
 }
 
 /** Helper for typing a handler object literal. */

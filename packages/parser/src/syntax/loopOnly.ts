@@ -1,8 +1,8 @@
 import type { XElement } from '../xml/tree'
-import type { SyntaxContext } from './context'
+import type { SyntaxApi } from './api'
 
 /** Checks a body-less tag that only makes sense inside a `q:loop` (`q:break`, `q:continue`). */
-export function loopOnly(element: XElement, ctx: SyntaxContext): boolean {
+export function loopOnly(element: XElement, ctx: SyntaxApi): boolean {
   ctx.attributes(element, [])
   ctx.expectEmpty(element.children, `<${element.name}> takes no body`)
   const inLoop = ctx.state.loop === true

@@ -1,6 +1,6 @@
 import { type Bindable, ErrorCodes, type Template, type TemplatePart } from '@quantum/ast'
 import type { XElement, XNode } from '../xml/tree'
-import type { SyntaxContext } from './context'
+import type { SyntaxApi } from './api'
 
 /**
  * The text of an element as a databound value, dedented: what `q:log`, `q:throw`, `q:body` and
@@ -10,7 +10,7 @@ import type { SyntaxContext } from './context'
  */
 export function elementText(
   element: XElement,
-  ctx: SyntaxContext,
+  ctx: SyntaxApi,
   options: { markup?: boolean; children?: readonly XNode[] } = {},
 ): Bindable | undefined {
   const children = options.children ?? element.children
@@ -35,7 +35,7 @@ export function elementText(
 }
 
 /** The raw markup between the start and end tags, minus `q:` children and comments, databound. */
-function markup(element: XElement, children: readonly XNode[], ctx: SyntaxContext): Bindable | undefined {
+function markup(element: XElement, children: readonly XNode[], ctx: SyntaxApi): Bindable | undefined {
   const source = ctx.source
   const { start, end } = element.content
   const skipped: [number, number][] = children
@@ -68,7 +68,7 @@ function markup(element: XElement, children: readonly XNode[], ctx: SyntaxContex
   const point = (index: number) => {
     let piece = pieces[0]
     for (const candidate of pieces) if (candidate.at <= index) piece = candidate
-    return ctx.lines.point(piece ? piece.offset + index - piece.at : start)
+    return ctx.point(piece ? piece.offset + index - piece.at : start)
   }
   return dedent(ctx.bind(raw, { point }))
 }

@@ -1,5 +1,5 @@
 import { type ElseIfNode, type ElseNode, ErrorCodes, type IfNode } from '@quantum/ast'
-import type { SyntaxContext } from '../syntax/context'
+import type { SyntaxApi } from '../syntax/api'
 import { defineTag } from '../syntax/handler'
 import type { XElement } from '../xml/tree'
 
@@ -63,7 +63,7 @@ export const elseTag = defineTag<ElseNode>({
   },
 })
 
-function attachBranch(node: IfNode, element: XElement, ctx: SyntaxContext) {
+function attachBranch(node: IfNode, element: XElement, ctx: SyntaxApi) {
   if (node.else) {
     const what = element.local === 'else' ? 'duplicate <q:else>' : '<q:elseif> after <q:else>'
     ctx.report(ErrorCodes.PARSE_INVALID_STRUCTURE, `${what} in the same <q:if>`, element.position)

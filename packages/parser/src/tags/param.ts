@@ -1,5 +1,5 @@
 import { ErrorCodes, type ParamNode } from '@quantum/ast'
-import type { SyntaxContext } from '../syntax/context'
+import type { SyntaxApi } from '../syntax/api'
 import { DATA_TYPES } from '../syntax/dataTypes'
 import { defineTag } from '../syntax/handler'
 import type { XElement } from '../xml/tree'
@@ -62,7 +62,7 @@ export const paramTag = defineTag<ParamNode>({
 /** Parse `q:param` children that must carry a `value` (query, dispatch), reporting those that do not. */
 export function valuedParams(
   elements: readonly XElement[] | undefined,
-  ctx: SyntaxContext,
+  ctx: SyntaxApi,
   owner: string,
 ): ParamNode[] {
   const params = ctx.nodes<ParamNode>(elements)

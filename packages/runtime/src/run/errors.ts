@@ -6,12 +6,19 @@ export interface Site {
   file?: string | undefined
 }
 
-/** A `RuntimeError` at a node. */
-export function runtimeError(code: ErrorCode, message: string, site: Site, cause?: unknown): RuntimeError {
+/** A `RuntimeError` at a node; `details` are the small JSON-safe facts a `q:catch` or a host reads. */
+export function runtimeError(
+  code: ErrorCode,
+  message: string,
+  site: Site,
+  cause?: unknown,
+  details?: Record<string, unknown>,
+): RuntimeError {
   const options: ConstructorParameters<typeof RuntimeError>[2] = {}
   if (site.position) options.position = site.position
   if (site.file !== undefined) options.file = site.file
   if (cause !== undefined) options.cause = cause
+  if (details) options.details = details
   return new RuntimeError(code, message, options)
 }
 

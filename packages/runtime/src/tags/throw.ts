@@ -12,8 +12,9 @@ export const throwHandler: ExecutionHandler<ThrowNode> = (node, ctx) => {
     () => (node.detail ? textOf(node.detail, ctx) : ''),
   ]
   return andThen(sequence(parts), ([message, type, detail]) => {
-    const error = runtimeError(ErrorCodes.RUNTIME_THROW, message as string, ctx.run.at(node))
-    Object.assign(error, { details: { type: type || 'Application', detail: detail ?? '' } })
-    throw error
+    throw runtimeError(ErrorCodes.RUNTIME_THROW, message as string, ctx.run.at(node), undefined, {
+      type: type || 'Application',
+      detail: detail ?? '',
+    })
   })
 }

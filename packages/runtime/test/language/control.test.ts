@@ -159,4 +159,10 @@ describe('q:throw / q:try / q:catch / q:finally', () => {
     const error = await runError('\n<q:throw message="stop here"/>')
     expect(error.location).toBe('test.q:2:1')
   })
+
+  it('an uncaught q:throw keeps its type and detail in details, defaults included', async () => {
+    const typed = await runError('<q:throw message="m" type="NotFound" detail="table {1 + 1}"/>')
+    expect(typed.details).toEqual({ type: 'NotFound', detail: 'table 2' })
+    expect((await runError('<q:throw message="m"/>')).details).toEqual({ type: 'Application', detail: '' })
+  })
 })

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createDatasources, type Datasources } from '../../src/services/index'
+import type { Datasources } from '../../src/index'
+import { createDatasources } from '../../src/services'
 import { run } from '../helpers'
 
 let home: string

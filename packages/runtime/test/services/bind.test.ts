@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bindNamedParameters, placeholderNames } from '../../src/services/index'
+import { bindNamedParameters, placeholderNames } from '../../src/services/sql/bind'
 
 describe('bindNamedParameters', () => {
   it('replaces each :name with ? and lists every occurrence', () => {

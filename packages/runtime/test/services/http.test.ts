@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { ErrorCodes } from '@quantum/ast'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHttp } from '../../src/services/index'
+import { createHttp } from '../../src/services'
 import { failure } from '../support/failure'
 
 interface Seen {

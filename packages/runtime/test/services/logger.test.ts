@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createLogger, formatLogLine, type LogEntry, systemClock } from '../../src/services/index'
+import type { LogEntry } from '../../src/index'
+import { createLogger, formatLogLine, systemClock } from '../../src/services'
 
 const TIME = new Date(Date.UTC(2024, 2, 5, 7, 8, 9, 123))
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ErrorCodes, RuntimeError } from '@quantum/ast'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createMailer, type Mailer, type MailMessage, openOutbox } from '../../src/services/index'
+import type { Mailer, MailMessage } from '../../src/index'
+import { createMailer, openOutbox } from '../../src/services'
 
 let home: string
 let mailer: Mailer

@@ -1,6 +1,6 @@
 import { ErrorCodes, RuntimeError } from '@quantum/ast'
 import { describe, expect, it } from 'vitest'
-import { convertParameter, type ParameterSpec } from '../../src/services/index'
+import { convertParameter, type ParameterSpec } from '../../src/services/sql/params'
 
 function failure(value: unknown, spec: ParameterSpec): RuntimeError {
   try {

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ErrorCodes, RuntimeError } from '@quantum/ast'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createMailer, type MailMessage } from '../../src/services/index'
+import type { MailMessage } from '../../src/index'
+import { createMailer } from '../../src/services'
 import { type Delivered, type SmtpCapture, startSmtpCapture } from '../support/smtp'
 
 let home: string

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ErrorCodes } from '@quantum/ast'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createDatasources, type Datasources } from '../../src/services/index'
+import type { Datasources } from '../../src/index'
+import { createDatasources } from '../../src/services'
 import { failure } from '../support/failure'
 
 let home: string

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createDatasources, createHttp, type Datasources } from '../../src/services/index'
+import type { Datasources } from '../../src/index'
+import { createDatasources, createHttp } from '../../src/services'
 import { runError } from '../helpers'
 
 let home: string

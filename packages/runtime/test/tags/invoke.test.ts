@@ -2,7 +2,7 @@ import { once } from 'node:events'
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createHttp } from '../../src/services/index'
+import { createHttp } from '../../src/services'
 import { run, runError } from '../helpers'
 
 interface Received {

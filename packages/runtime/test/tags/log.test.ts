@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createLogger } from '../../src/services/index'
+import { createLogger } from '../../src/services'
 import { run } from '../helpers'
 
 const NOW = new Date('2026-01-02T03:04:05Z')

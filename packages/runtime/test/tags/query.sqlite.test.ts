@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createDatasources, type Datasources } from '../../src/services/index'
+import type { Datasources } from '../../src/index'
+import { createDatasources } from '../../src/services'
 import { run, runError } from '../helpers'
 
 let home: string

@@ -77,10 +77,8 @@ export function createDatasources(
 
 function openDriver(name: string, config: DatasourceConfig, home: string): Promise<Driver> {
   switch (config.driver) {
-    case 'sqlite': {
-      const path = sqlitePath(config.path, home)
-      return Promise.resolve().then(() => openSqlite(path))
-    }
+    case 'sqlite':
+      return openSqlite(name, sqlitePath(config.path, home))
     case 'postgres':
     case 'postgresql':
       return openPostgres(name, config)

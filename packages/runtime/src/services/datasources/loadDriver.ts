@@ -1,8 +1,11 @@
-import { ErrorCodes, RuntimeError } from '@quantum/ast'
+import { ErrorCodes } from '@quantum/ast'
+import { peerUnavailable } from '../optionalPeer'
 
 /**
- * Imports an optional driver package. `pg` and `mysql2` are optional peer dependencies, so a missing
- * package is a configuration problem worth a clear message, not a stack trace.
+ * Imports a driver package on a datasource's first query: `better-sqlite3`, `pg` and `mysql2` are
+ * optional peer dependencies.
+ *
+ * @throws RuntimeError `RUNTIME_QUERY` naming the package when it is missing or fails to load
  */
 export async function loadOptionalDriver<T>(
   datasource: string,
@@ -13,14 +16,8 @@ export async function loadOptionalDriver<T>(
     const module = await load()
     return (module as { default?: T }).default ?? (module as T)
   } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code
-    const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND'
-    throw new RuntimeError(
-      ErrorCodes.RUNTIME_QUERY,
-      missing
-        ? `Query failed on '${datasource}': the '${pkg}' package is not installed (add it next to @quantum/runtime)`
-        : `Query failed on '${datasource}': could not load '${pkg}': ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error, details: { datasource, package: pkg } },
-    )
+    throw peerUnavailable(pkg, error, ErrorCodes.RUNTIME_QUERY, `Query failed on '${datasource}'`, {
+      datasource,
+    })
   }
 }

@@ -1,19 +1,26 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import { bindNamedParameters } from '../sql/bind'
 import type { QueryRequest, QueryResult } from '../types'
 import { queryTimedOut } from './errors'
+import { loadOptionalDriver } from './loadDriver'
 import { asId, elapsedSince, isInsert, isWrite, limitRows, placeholderValues, returnedId } from './statement'
 import type { Driver } from './types'
 
 /**
- * Opens (creating if needed) a SQLite database with better-sqlite3, in WAL mode with a 30 s busy
- * timeout. Statements run synchronously; a timeout can only be detected once the statement is done.
+ * Opens (creating if needed) a SQLite database with better-sqlite3 (imported on first use; it is an
+ * optional peer dependency), in WAL mode with a 30 s busy timeout. Statements run synchronously; a
+ * timeout can only be detected once the statement is done.
  */
-export function openSqlite(path: string): Driver {
+export async function openSqlite(name: string, path: string): Promise<Driver> {
+  const Sqlite = await loadOptionalDriver<typeof Database>(
+    name,
+    'better-sqlite3',
+    () => import('better-sqlite3'),
+  )
   if (path !== ':memory:' && path !== '') mkdirSync(dirname(path), { recursive: true })
-  const db = new Database(path)
+  const db = new Sqlite(path)
   db.pragma('journal_mode = WAL')
   db.pragma('busy_timeout = 30000')
   return {

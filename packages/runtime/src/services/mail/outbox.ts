@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
+import { ErrorCodes } from '@quantum/ast'
+import type Database from 'better-sqlite3'
+import { requireOptional } from '../optionalPeer'
 
 /** A message kept in the outbox (`mail_outbox` in `<home>/quantum.db`). */
 export interface StoredMail {
@@ -68,20 +70,24 @@ CREATE TABLE IF NOT EXISTS mail_outbox (
 CREATE INDEX IF NOT EXISTS mail_outbox_created_at ON mail_outbox (created_at);
 `
 
-/** Path of the database that holds the outbox. */
-export function outboxPath(home: string): string {
-  return join(home, 'quantum.db')
-}
-
-/** Opens the outbox in `<home>/quantum.db`, creating the folder, file and table when missing. */
+/**
+ * Opens the outbox in `<home>/quantum.db`, creating the folder, file and table when missing.
+ *
+ * @throws RuntimeError `RUNTIME_MAIL` when `better-sqlite3` (an optional peer dependency) is not installed
+ */
 export function openOutbox(home: string): Outbox {
   return openOutboxStore(home)
 }
 
 /** {@link openOutbox}, plus the `add` the outbox transport writes with. */
 export function openOutboxStore(home: string): OutboxStore {
+  const Sqlite = requireOptional<typeof Database>(
+    'better-sqlite3',
+    ErrorCodes.RUNTIME_MAIL,
+    'Cannot open the mail outbox',
+  )
   mkdirSync(home, { recursive: true })
-  const db = new Database(outboxPath(home))
+  const db = new Sqlite(join(home, 'quantum.db'))
   db.pragma('journal_mode = WAL')
   db.pragma('busy_timeout = 30000')
   db.exec(SCHEMA)

@@ -1,21 +1,29 @@
 import { randomUUID } from 'node:crypto'
-import { createTransport } from 'nodemailer'
+import type { Transporter } from 'nodemailer'
+import type StreamTransport from 'nodemailer/lib/stream-transport'
 import type { Mailer } from '../types'
 import { toSendMailOptions } from './compose'
 import { mailAborted, mailFailed } from './errors'
+import { loadNodemailer } from './nodemailer'
 import { type OutboxStore, openOutboxStore } from './outbox'
 
 /**
  * A mailer that sends nothing: it builds the real MIME message with nodemailer and stores it, with
- * its fields, in the outbox (`<home>/quantum.db`), which is opened on the first message.
+ * its fields, in the outbox (`<home>/quantum.db`). nodemailer and the outbox are loaded and opened on
+ * the first message.
  */
 export function createOutboxMailer(home: string, from: string): Mailer {
-  const transport = createTransport({ streamTransport: true, buffer: true, newline: 'windows' })
+  let transport: Transporter<StreamTransport.SentMessageInfo> | undefined
   let outbox: OutboxStore | undefined
   return {
     async send(message, signal) {
       if (signal?.aborted) throw mailAborted()
       try {
+        transport ??= loadNodemailer().createTransport({
+          streamTransport: true,
+          buffer: true,
+          newline: 'windows',
+        })
         const options = toSendMailOptions(message, from)
         const info = await transport.sendMail(options)
         outbox ??= openOutboxStore(home)
@@ -44,7 +52,8 @@ export function createOutboxMailer(home: string, from: string): Mailer {
     async close() {
       outbox?.close()
       outbox = undefined
-      transport.close()
+      transport?.close()
+      transport = undefined
     },
   }
 }

@@ -1,0 +1,16 @@
+import { expect, it } from 'vitest'
+
+it('exposes the public CLI API and nothing else', async () => {
+  const api = await import('../src/index')
+  expect(Object.keys(api).sort()).toEqual([
+    'codeFrame',
+    'formatDiagnostic',
+    'formatRunJson',
+    'formatRunText',
+    'loadConfig',
+    'main',
+    'resolveGlobalOptions',
+    'runFile',
+    'runJson',
+  ])
+})

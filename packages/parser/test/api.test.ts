@@ -1,0 +1,17 @@
+import { expect, it } from 'vitest'
+
+it('exposes the public parser API and nothing else', async () => {
+  const api = await import('../src/index')
+  expect(Object.keys(api).sort()).toEqual([
+    'QUANTUM_NS',
+    'TagRegistry',
+    'builtinTags',
+    'check',
+    'defineTag',
+    'findInterpolation',
+    'parse',
+    'parseCondition',
+    'parseExpression',
+    'parseTemplate',
+  ])
+})

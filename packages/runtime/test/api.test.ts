@@ -1,0 +1,41 @@
+import { expect, it } from 'vitest'
+
+it('exposes the public runtime API and nothing else', async () => {
+  const api = await import('../src/index')
+  expect(Object.keys(api).sort()).toEqual([
+    'Context',
+    'DEFAULT_LIMITS',
+    'bindParameters',
+    'builtinHandlers',
+    'convertValue',
+    'createRuntime',
+    'defineRegister',
+    'describeTrigger',
+    'observeIterations',
+    'toJson',
+    'toText',
+    'truthy',
+  ])
+})
+
+it('exposes the services and nothing else: no SQL binding internals, no outbox path', async () => {
+  const api = await import('../src/services')
+  expect(Object.keys(api).sort()).toEqual([
+    'DEFAULT_FROM',
+    'createDatasources',
+    'createHttp',
+    'createLogger',
+    'createMailer',
+    'defaultDatasourceConfig',
+    'formatLogLine',
+    'openOutbox',
+    'systemClock',
+  ])
+})
+
+it('leaves the service contracts to the main entry (checked by tsc)', () => {
+  const contract: import('../src/index').Datasources | undefined = undefined
+  // @ts-expect-error the contracts are types of '@quantum/runtime' only, not of '@quantum/runtime/services'
+  const again: import('../src/services').Datasources | undefined = contract
+  expect(again).toBeUndefined()
+})
