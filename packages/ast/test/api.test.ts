@@ -11,9 +11,6 @@ it('exposes the public runtime API and nothing else', async () => {
     'ScheduleError',
     'ThreadError',
     'ValidationError',
-    'formatDuration',
     'formatPoint',
-    'parseDateTime',
-    'parseDuration',
   ])
 })

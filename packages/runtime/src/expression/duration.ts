@@ -1,4 +1,5 @@
-import { ErrorCodes, parseDuration, type SleepNode } from '@quantum/ast'
+import { ErrorCodes, type SleepNode } from '@quantum/ast'
+import { parseDuration } from '@quantum/time'
 import { andThen } from '../maybe'
 import { runtimeError } from '../run/errors'
 import type { Context } from '../scope/context'

@@ -1,4 +1,5 @@
-import { ErrorCodes, formatDuration, type ScheduleNode } from '@quantum/ast'
+import { ErrorCodes, type ScheduleNode } from '@quantum/ast'
+import { formatDuration } from '@quantum/time'
 import type { ExecutionHandler } from '../execute'
 import { durationMs } from '../expression/duration'
 import { textOf } from '../expression/template'
