@@ -1,4 +1,11 @@
-import { type ErrorCode, ErrorCodes, type Position, QuantumError, RuntimeError } from '@quantum/ast'
+import {
+  type ErrorCode,
+  ErrorCodes,
+  type Position,
+  QuantumError,
+  type QuantumErrorOptions,
+  RuntimeError,
+} from '@quantum/ast'
 
 /** Where a run-time error happened: the node's position and the document's file. */
 export interface Site {
@@ -6,13 +13,24 @@ export interface Site {
   file?: string | undefined
 }
 
-/** A `RuntimeError` at a node. */
-export function runtimeError(code: ErrorCode, message: string, site: Site, cause?: unknown): RuntimeError {
-  const options: ConstructorParameters<typeof RuntimeError>[2] = {}
+/** An error of `Class` (a `QuantumError` subclass) at a node. */
+export function errorAt<E extends QuantumError>(
+  Class: new (code: ErrorCode, message: string, options: QuantumErrorOptions) => E,
+  code: ErrorCode,
+  message: string,
+  site: Site,
+  cause?: unknown,
+): E {
+  const options: QuantumErrorOptions = {}
   if (site.position) options.position = site.position
   if (site.file !== undefined) options.file = site.file
   if (cause !== undefined) options.cause = cause
-  return new RuntimeError(code, message, options)
+  return new Class(code, message, options)
+}
+
+/** A `RuntimeError` at a node. */
+export function runtimeError(code: ErrorCode, message: string, site: Site, cause?: unknown): RuntimeError {
+  return errorAt(RuntimeError, code, message, site, cause)
 }
 
 /**
