@@ -17,7 +17,10 @@ export const ErrorCodes = {
   PARSE_INVALID_ENUM: 'PARSE_INVALID_ENUM',
   /** A value that is not a valid number, integer or boolean, or is out of range. */
   PARSE_INVALID_VALUE: 'PARSE_INVALID_VALUE',
-  /** A malformed duration, or zero/negative where a positive one is required. */
+  /**
+   * A malformed duration, or zero/negative where a positive one is required. This code and the three
+   * after it are also raised at run time, for a databound value once bound (`@quantum/time` checks both).
+   */
   PARSE_INVALID_DURATION: 'PARSE_INVALID_DURATION',
   /** A malformed cron expression. */
   PARSE_INVALID_CRON: 'PARSE_INVALID_CRON',

@@ -115,7 +115,3 @@ export type {
 export type { Point, Position } from './position'
 export { formatPoint } from './position'
 export { BOOLEAN_WORDS, parseBooleanWord } from './values/booleanWords'
-export type { DateTimeResult, LocalDateTime } from './values/datetime'
-export { parseDateTime } from './values/datetime'
-export type { DurationResult } from './values/duration'
-export { formatDuration, parseDuration } from './values/duration'

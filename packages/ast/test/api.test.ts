@@ -13,10 +13,7 @@ it('exposes the public runtime API and nothing else', async () => {
     'ScheduleError',
     'ThreadError',
     'ValidationError',
-    'formatDuration',
     'formatPoint',
     'parseBooleanWord',
-    'parseDateTime',
-    'parseDuration',
   ])
 })

@@ -8,8 +8,8 @@ import {
   parseBooleanWord,
   type Template,
 } from '@quantum/ast'
+import { checkTimeValue, type TimeValueKind, type TimeValues } from '@quantum/time'
 import { parseCondition, parseTemplate } from '../expression/index'
-import { checkCron, isTimeZone, parseDateTime, parseDuration, unknownTimeZoneMessage } from '../values/index'
 import type { XAttribute, XElement } from '../xml/tree'
 import type { SyntaxApi } from './api'
 
@@ -177,48 +177,33 @@ export class AttributeReader {
 
   /** A duration in milliseconds, or a template when the value is databound. */
   duration(name: string, options: { required?: boolean } = {}): Dynamic<number> | undefined {
-    return this.checked(name, ErrorCodes.PARSE_INVALID_DURATION, options, (text) => {
-      const result = parseDuration(text)
-      return result.ok ? { ok: true, value: result.ms } : result
-    })
+    return this.checked(name, 'duration', options)
   }
 
   /** A cron expression, checked now unless databound. */
   cron(name: string): Dynamic<string> | undefined {
-    return this.checked(name, ErrorCodes.PARSE_INVALID_CRON, {}, (text) => {
-      const result = checkCron(text)
-      return result.ok ? { ok: true, value: text.trim() } : result
-    })
+    return this.checked(name, 'cron', {})
   }
 
   /** An ISO 8601 date-time, checked now unless databound. */
   datetime(name: string): Dynamic<string> | undefined {
-    return this.checked(name, ErrorCodes.PARSE_INVALID_DATETIME, {}, (text) => {
-      const result = parseDateTime(text)
-      return result.ok ? { ok: true, value: text.trim() } : result
-    })
+    return this.checked(name, 'datetime', {})
   }
 
   /** An IANA timezone, checked now unless databound. */
   timezone(name: string, fallback: string): Dynamic<string> {
-    const zone = this.checked(name, ErrorCodes.PARSE_INVALID_TIMEZONE, {}, (text) =>
-      isTimeZone(text.trim())
-        ? { ok: true, value: text.trim() }
-        : { ok: false, message: unknownTimeZoneMessage(text.trim()) },
-    )
-    return zone ?? fallback
+    return this.checked(name, 'timezone', {}) ?? fallback
   }
 
   /**
-   * A value checked now by `check`, or a template when databound (checked when the run binds it).
-   * Reports a failed check with `code` at the attribute.
+   * A time value checked now with `@quantum/time`, or a template when databound: the runtime checks
+   * it with the same `checkTimeValue` once the run binds it, so both report the same code and message.
    */
-  private checked<T>(
+  private checked<K extends TimeValueKind>(
     name: string,
-    code: ErrorCode,
+    kind: K,
     options: { required?: boolean },
-    check: (text: string) => { ok: true; value: T } | { ok: false; message: string },
-  ): Dynamic<T> | undefined {
+  ): Dynamic<TimeValues[K]> | undefined {
     const attribute = this.get(name)
     if (!attribute) {
       if (options.required) this.missing(name)
@@ -227,9 +212,9 @@ export class AttributeReader {
     const dynamic = this.dynamic(attribute)
     if (dynamic === null) return undefined
     if (dynamic !== undefined) return dynamic
-    const result = check(attribute.value)
+    const result = checkTimeValue(kind, attribute.value)
     if (result.ok) return result.value
-    this.report(code, attribute, result.message)
+    this.report(result.code, attribute, result.message)
     return undefined
   }
 

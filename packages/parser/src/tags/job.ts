@@ -1,7 +1,7 @@
 import { type Backoff, ErrorCodes, type JobAction, type JobNode, type ParamNode } from '@quantum/ast'
+import { parseDuration } from '@quantum/time'
 import type { AttributeReader } from '../syntax/attributes'
 import { defineTag } from '../syntax/handler'
-import { parseDuration } from '../values/index'
 import { valuedParams } from './param'
 
 const ACTIONS: readonly JobAction[] = ['define', 'dispatch', 'batch']

@@ -1,4 +1,11 @@
-import { type ErrorCode, ErrorCodes, type Position, QuantumError, RuntimeError } from '@quantum/ast'
+import {
+  type ErrorCode,
+  ErrorCodes,
+  type Position,
+  QuantumError,
+  type QuantumErrorOptions,
+  RuntimeError,
+} from '@quantum/ast'
 
 /** Where a run-time error happened: the node's position and the document's file. */
 export interface Site {
@@ -6,7 +13,24 @@ export interface Site {
   file?: string | undefined
 }
 
-/** A `RuntimeError` at a node; `details` are the small JSON-safe facts a `q:catch` or a host reads. */
+/** An error of `Class` (a `QuantumError` subclass) at a node; `details` are small JSON-safe facts a `q:catch` or a host reads. */
+export function errorAt<E extends QuantumError>(
+  Class: new (code: ErrorCode, message: string, options: QuantumErrorOptions) => E,
+  code: ErrorCode,
+  message: string,
+  site: Site,
+  cause?: unknown,
+  details?: Record<string, unknown>,
+): E {
+  const options: QuantumErrorOptions = {}
+  if (site.position) options.position = site.position
+  if (site.file !== undefined) options.file = site.file
+  if (cause !== undefined) options.cause = cause
+  if (details) options.details = details
+  return new Class(code, message, options)
+}
+
+/** A `RuntimeError` at a node. */
 export function runtimeError(
   code: ErrorCode,
   message: string,
@@ -14,12 +38,7 @@ export function runtimeError(
   cause?: unknown,
   details?: Record<string, unknown>,
 ): RuntimeError {
-  const options: ConstructorParameters<typeof RuntimeError>[2] = {}
-  if (site.position) options.position = site.position
-  if (site.file !== undefined) options.file = site.file
-  if (cause !== undefined) options.cause = cause
-  if (details) options.details = details
-  return new RuntimeError(code, message, options)
+  return errorAt(RuntimeError, code, message, site, cause, details)
 }
 
 /**

@@ -1,18 +1,19 @@
-import { ErrorCodes, formatDuration, type ScheduleNode } from '@quantum/ast'
+import { ErrorCodes, ScheduleError, type ScheduleNode } from '@quantum/ast'
+import { formatDuration } from '@quantum/time'
 import type { ExecutionHandler } from '../execute'
 import { durationMs } from '../expression/duration'
-import { textOf } from '../expression/template'
+import { timeValue } from '../expression/timeValue'
 import { portable, publish } from '../jobs/portable'
 import type { ScheduleTrigger } from '../jobs/types'
 import { andThen, sequence } from '../maybe'
-import { runtimeError } from '../run/errors'
+import { errorAt } from '../run/errors'
 import { need } from '../run/need'
 import type { Context } from '../scope/context'
 
 /**
- * `<q:schedule>`: `run` registers the schedule with the host's ScheduleService (triggers databound
- * now) and stores `schedule_<name>`/`<name>_schedule`; pause, resume and delete return `{ name,
- * action, success }` (UPSTREAM.md §1.2).
+ * `<q:schedule>`: `run` registers the schedule with the host's ScheduleService (trigger, timezone and
+ * timeout bound and checked now) and stores `schedule_<name>`/`<name>_schedule`; pause, resume and
+ * delete return `{ name, action, success }` (UPSTREAM.md §1.2).
  */
 export const schedule: ExecutionHandler<ScheduleNode> = (node, ctx) => {
   const service = need(ctx, 'schedules', 'schedule', node)
@@ -28,13 +29,11 @@ export const schedule: ExecutionHandler<ScheduleNode> = (node, ctx) => {
       return undefined
     })
   }
-  const text = (value: ScheduleNode['cron']) =>
-    value === undefined ? undefined : typeof value === 'string' ? value : textOf(value, ctx)
   const parts = [
     () => (node.interval === undefined ? undefined : durationMs(node.interval, ctx, node)),
-    () => text(node.cron),
-    () => text(node.at),
-    () => (typeof node.timezone === 'string' ? node.timezone : textOf(node.timezone, ctx)),
+    () => (node.cron === undefined ? undefined : timeValue('cron', node.cron, ctx, node)),
+    () => (node.at === undefined ? undefined : timeValue('datetime', node.at, ctx, node)),
+    () => timeValue('timezone', node.timezone, ctx, node),
     () => (node.timeout === undefined ? undefined : durationMs(node.timeout, ctx, node)),
   ]
   return andThen(sequence<unknown>(parts), (values) => {
@@ -72,9 +71,10 @@ function triggerOf(
   at?: string,
 ): ScheduleTrigger {
   if (everyMs !== undefined) return { kind: 'interval', everyMs }
-  if (cron !== undefined) return { kind: 'cron', expression: cron.trim() }
-  if (at !== undefined) return { kind: 'at', at: at.trim() }
-  throw runtimeError(
+  if (cron !== undefined) return { kind: 'cron', expression: cron }
+  if (at !== undefined) return { kind: 'at', at }
+  throw errorAt(
+    ScheduleError,
     ErrorCodes.SCHEDULE_ERROR,
     "Schedule requires 'interval', 'cron', or 'at'",
     ctx.run.at(node),

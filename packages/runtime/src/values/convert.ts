@@ -1,4 +1,5 @@
-import { type DataType, type LocalDateTime, parseBooleanWord, parseDateTime } from '@quantum/ast'
+import { type DataType, parseBooleanWord } from '@quantum/ast'
+import { type LocalDateTime, parseDateTime } from '@quantum/time'
 import { isPlainObject } from './compare'
 import { formatDate } from './dates'
 import { toNumberLoose } from './numbers'

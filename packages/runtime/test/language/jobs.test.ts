@@ -1,4 +1,7 @@
+import { ScheduleError, type ScheduleNode, ValidationError } from '@quantum/ast'
+import { check, parse } from '@quantum/parser'
 import { describe, expect, it } from 'vitest'
+import { createRuntime } from '../../src/index'
 import { run, runError } from '../helpers'
 import { RecordingJobs, RecordingSchedules, RecordingThreads } from '../support/jobServices'
 
@@ -173,5 +176,89 @@ describe('job tags delegate to the services the host provides', () => {
         ['outer', { group: 'b', size: 2 }],
       ],
     ])
+  })
+})
+
+describe('a databound time value is checked once bound, as the parser checks the literal', () => {
+  /** What `check` reports for the same tag with the value written in: code and message. */
+  const checked = (tag: string, value: string) => {
+    const [problem, ...more] = check(
+      `<q:component name="Test">${tag.replace('{v}', value)}</q:component>`,
+    ).diagnostics
+    expect(more).toEqual([])
+    return { code: problem?.code, message: problem?.message }
+  }
+
+  const SCHEDULE = (attributes: string) => `<q:schedule name="s" ${attributes}><q:log>x</q:log></q:schedule>`
+  it.each([
+    [SCHEDULE('cron="{v}"'), '0 25 * * *', 'PARSE_INVALID_CRON'],
+    [SCHEDULE('cron="{v}"'), '0 0 8 * * * 2030', 'PARSE_INVALID_CRON'],
+    [SCHEDULE('cron="0 8 * * *" timezone="{v}"'), 'Mars/Olympus', 'PARSE_INVALID_TIMEZONE'],
+    [SCHEDULE('at="{v}"'), '2025-02-30T08:00', 'PARSE_INVALID_DATETIME'],
+    [SCHEDULE('interval="{v}"'), '0', 'PARSE_INVALID_DURATION'],
+    [SCHEDULE('interval="{v}"'), '5x', 'PARSE_INVALID_DURATION'],
+    [SCHEDULE('interval="1h" timeout="{v}"'), 'soon', 'PARSE_INVALID_DURATION'],
+    ['<q:thread name="t" timeout="{v}"><q:log>x</q:log></q:thread>', '-5', 'PARSE_INVALID_DURATION'],
+    ['<q:thread name="t" action="join" timeout="{v}"/>', '1.5', 'PARSE_INVALID_DURATION'],
+    ['<q:job name="j" delay="{v}"><q:log>x</q:log></q:job>', '0ms', 'PARSE_INVALID_DURATION'],
+    ['<q:job name="j" timeout="{v}"><q:log>x</q:log></q:job>', 'abc', 'PARSE_INVALID_DURATION'],
+    ['<q:job name="j" action="dispatch" delay="{v}"/>', '5x', 'PARSE_INVALID_DURATION'],
+    ['<q:sleep duration="{v}"/>', '0', 'PARSE_INVALID_DURATION'],
+  ])('%s with %j fails with %s at the tag, as check says for the literal', async (tag, value, code) => {
+    const schedules = new RecordingSchedules()
+    const threads = new RecordingThreads()
+    const jobs = new RecordingJobs()
+    const error = await runError(`<q:set name="v" value="${value}"/>\n${tag}`, {
+      services: { schedules, threads, jobs },
+    })
+    expect(error).toBeInstanceOf(ValidationError)
+    expect({ code: error.code, message: error.message }).toEqual(checked(tag, value))
+    expect(error.code).toBe(code)
+    expect(error.location).toBe('test.q:2:1')
+    expect([schedules.definitions, threads.requests, jobs.definitions, jobs.dispatched]).toEqual([
+      [],
+      [],
+      [],
+      [],
+    ])
+  })
+
+  it('a good bound value reaches the service as the parser would keep the literal', async () => {
+    const schedules = new RecordingSchedules()
+    await run(
+      `<q:set name="expr" value=" 0 8 * * MON "/><q:set name="zone" value=" America/Sao_Paulo "/>
+       <q:set name="when" value=" 2030-01-01T08:00:00-03:00 "/>
+       ${SCHEDULE('cron="{expr}" timezone="{zone}"')}
+       <q:schedule name="once" at="{when}" timezone="{zone}"><q:log>x</q:log></q:schedule>`,
+      { services: { schedules } },
+    )
+    expect(schedules.definitions.map(({ trigger, timezone }) => ({ trigger, timezone }))).toEqual([
+      { trigger: { kind: 'cron', expression: '0 8 * * MON' }, timezone: 'America/Sao_Paulo' },
+      { trigger: { kind: 'at', at: '2030-01-01T08:00:00-03:00' }, timezone: 'America/Sao_Paulo' },
+    ])
+  })
+
+  it('a schedule run with no trigger (a document built without the parser) fails with a ScheduleError', async () => {
+    const document = parse(`<q:component name="Test">\n  ${SCHEDULE('interval="1h"')}</q:component>`, {
+      file: 'test.q',
+    })
+    const node = document.component.body.find(
+      (statement): statement is ScheduleNode => statement.type === 'schedule',
+    )
+    delete node?.interval
+    const schedules = new RecordingSchedules()
+    const error = await createRuntime({ schedules })
+      .run(document)
+      .then(
+        () => undefined,
+        (reason: unknown) => reason,
+      )
+    expect(error).toBeInstanceOf(ScheduleError)
+    expect(error).toMatchObject({
+      code: 'SCHEDULE_ERROR',
+      message: "Schedule requires 'interval', 'cron', or 'at'",
+      location: 'test.q:2:3',
+    })
+    expect(schedules.definitions).toEqual([])
   })
 })

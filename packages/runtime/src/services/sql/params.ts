@@ -1,4 +1,5 @@
-import { type DataType, ErrorCodes, parseDateTime, RuntimeError } from '@quantum/ast'
+import { type DataType, ErrorCodes, RuntimeError } from '@quantum/ast'
+import { parseDateTime } from '@quantum/time'
 import { isMissing } from '../../values/bindParameters'
 import { convertValue, isDataType } from '../../values/convert'
 import { formatDate, isoLocal } from '../../values/dates'

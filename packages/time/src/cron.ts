@@ -1,4 +1,4 @@
-import { Cron } from 'croner'
+import { Cron, type CronOptions } from 'croner'
 
 const FIELDS_5 = ['minute', 'hour', 'day of month', 'month', 'day of week'] as const
 const FIELDS_6 = ['second', ...FIELDS_5] as const
@@ -9,6 +9,18 @@ const ALLOWED: Record<string, string> = {
   'day of month': '1-31, L',
   month: '1-12 or JAN-DEC',
   'day of week': '0-7 (0 and 7 are Sunday) or SUN-SAT, with L or #n',
+}
+
+/**
+ * How every cron expression is read, by the check and by the fire maths alike: 5 or 6 fields (a
+ * seventh, croner's year, is refused), standard weekday numbering (0 and 7 are Sunday), and
+ * day-of-month OR day-of-week when both are restricted, as Vixie cron does.
+ */
+const READING: CronOptions = {
+  paused: true,
+  mode: '5-or-6-parts',
+  alternativeWeekdays: false,
+  domAndDow: false,
 }
 
 /** The outcome of checking a cron expression. */
@@ -44,9 +56,14 @@ export function checkCron(expression: string): CronResult {
   return { ok: false, message: `Invalid cron expression: ${text}` }
 }
 
+/** A paused croner job for `expression` read in `timezone`; throws when croner refuses it. */
+export function cronJob(expression: string, timezone: string): Cron {
+  return new Cron(expression.trim(), { ...READING, timezone })
+}
+
 function compiles(pattern: string): boolean {
   try {
-    new Cron(pattern, { paused: true, timezone: 'UTC' })
+    cronJob(pattern, 'UTC')
     return true
   } catch {
     return false

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkCron, formatDuration, isTimeZone, parseDateTime, parseDuration } from '../src/values/index'
-
-it('re-exports the duration and date-time readers of @quantum/ast', () => {
-  expect(parseDuration('1.5m')).toEqual({ ok: true, ms: 90_000 })
-  expect(formatDuration(90)).toBe('1m 30s')
-  expect(parseDateTime('2030-01-01').ok).toBe(true)
-})
+import { checkCron } from '../src/index'
 
 describe('checkCron', () => {
   it.each([
@@ -46,15 +40,5 @@ describe('checkCron', () => {
     const result = checkCron(cron)
     expect(result.ok).toBe(false)
     if (!result.ok) expect(result.message).toContain(field)
-  })
-})
-
-describe('isTimeZone', () => {
-  it('knows IANA zones and rejects others', () => {
-    expect(isTimeZone('UTC')).toBe(true)
-    expect(isTimeZone('America/Sao_Paulo')).toBe(true)
-    expect(isTimeZone('Europe/Lisbon')).toBe(true)
-    expect(isTimeZone('Mars/Olympus')).toBe(false)
-    expect(isTimeZone('')).toBe(false)
   })
 })

@@ -1,5 +1,0 @@
-export type { DateTimeResult, DurationResult, LocalDateTime } from '@quantum/ast'
-export { formatDuration, parseDateTime, parseDuration } from '@quantum/ast'
-export type { CronResult } from './cron'
-export { checkCron } from './cron'
-export { isTimeZone, unknownTimeZoneMessage } from './timezone'
