@@ -1,5 +1,14 @@
 import { execFile } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -10,11 +19,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // The built entries run in a child process: a fresh module cache shows what importing and running loads,
 // and a copy of the package outside the workspace shows what happens where the peers are not installed.
 const packageDir = fileURLToPath(new URL('../../', import.meta.url))
-const astDir = fileURLToPath(new URL('../../../ast/', import.meta.url))
+/** The workspace packages @quantum/runtime depends on (not its peers), by their folders. */
+const workspaceDependencies = Object.keys(
+  (
+    JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>
+    }
+  ).dependencies,
+)
+  .filter((name) => name.startsWith('@quantum/'))
+  .map((name) => ({
+    name,
+    dir: fileURLToPath(new URL(`../../../${name.slice('@quantum/'.length)}/`, import.meta.url)),
+  }))
 const built = [
   join(packageDir, 'dist', 'index.js'),
   join(packageDir, 'dist', 'services.js'),
-  join(astDir, 'dist', 'index.js'),
+  ...workspaceDependencies.map(({ dir }) => join(dir, 'dist', 'index.js')),
 ]
 
 const PROBE = `
@@ -95,12 +116,14 @@ describe('better-sqlite3 and nodemailer, optional peers of @quantum/runtime', ()
   })
 
   it('need not be installed for a program without SQL or mail; without them, SQL and mail fail with coded errors naming the package', async () => {
-    // An install of @quantum/runtime with its dependency (@quantum/ast) and none of its optional peers.
+    // An install of @quantum/runtime with its dependencies (@quantum/ast, @quantum/time) and none of its optional peers.
     const installed = join(dir, 'app', 'node_modules', '@quantum')
     mkdirSync(join(installed, 'runtime'), { recursive: true })
     cpSync(join(packageDir, 'package.json'), join(installed, 'runtime', 'package.json'))
     cpSync(join(packageDir, 'dist'), join(installed, 'runtime', 'dist'), { recursive: true })
-    symlinkSync(astDir, join(installed, 'ast'), 'dir')
+    for (const { name, dir: source } of workspaceDependencies) {
+      symlinkSync(source, join(installed, name.slice('@quantum/'.length)), 'dir')
+    }
 
     const report = await probe(join(installed, 'runtime'), join(dir, 'home-bare'))
     expect(report.plain).toEqual({ result: 6 })
