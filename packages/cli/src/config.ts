@@ -2,7 +2,12 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CliError, ErrorCodes } from '@quantum/ast'
 import { DEFAULT_LIMITS, type Limits } from '@quantum/runtime'
-import type { DatasourceConfig, MailConfig } from '@quantum/runtime/services'
+import {
+  type DatasourceConfig,
+  DEFAULT_HTTP_OPTIONS,
+  type HttpOptions,
+  type MailConfig,
+} from '@quantum/runtime/services'
 import type { CliIO } from './io'
 
 /** The name of the configuration file looked for in the working directory. */
@@ -16,6 +21,8 @@ export interface QuantumConfig {
   mail?: MailConfig
   /** Bounds on one run (steps, wall time, output, call depth). */
   limits?: Partial<Limits>
+  /** Bounds on `q:invoke url=` calls: the timeout when the tag gives none, and body size caps in bytes. */
+  http?: Partial<HttpOptions>
   /** Read by the job commands to come (`redis`, `threads.max`, `scheduler.misfireGrace`); accepted and unused here. */
   redis?: unknown
   threads?: unknown
@@ -29,7 +36,7 @@ export interface LoadedConfig {
   file?: string
 }
 
-const KNOWN_KEYS = ['$schema', 'datasources', 'mail', 'limits', 'redis', 'threads', 'scheduler']
+const KNOWN_KEYS = ['$schema', 'datasources', 'mail', 'limits', 'http', 'redis', 'threads', 'scheduler']
 
 /**
  * Read the configuration: `file` when given (it must exist), else `quantum.config.json` in the working
@@ -77,6 +84,7 @@ export function parseConfig(text: string, source: string): QuantumConfig {
   if (value.datasources !== undefined) checkDatasources(value.datasources, source)
   if (value.mail !== undefined) config.mail = checkMail(value.mail, source)
   if (value.limits !== undefined) checkLimits(value.limits, source)
+  if (value.http !== undefined) checkHttp(value.http, source)
   return config
 }
 
@@ -122,6 +130,19 @@ function checkLimits(value: unknown, source: string) {
     }
     if (typeof limit !== 'number' || !Number.isFinite(limit) || limit < 0) {
       throw configError(`limit '${key}' must be a number of at least 0`, source)
+    }
+  }
+}
+
+function checkHttp(value: unknown, source: string) {
+  if (!isObject(value)) throw configError("'http' must be an object", source)
+  const known = Object.keys(DEFAULT_HTTP_OPTIONS)
+  for (const [key, setting] of Object.entries(value)) {
+    if (!known.includes(key)) {
+      throw configError(`unknown http setting '${key}' (known settings: ${known.join(', ')})`, source)
+    }
+    if (typeof setting !== 'number' || !Number.isSafeInteger(setting) || setting < 1) {
+      throw configError(`http setting '${key}' must be a whole number of at least 1`, source)
     }
   }
 }

@@ -42,7 +42,7 @@ export function openServices(config: QuantumConfig, options: ServiceOptions): Ho
   const mailer = createMailer(config.mail, { home: options.home })
   const logger = createLogger({ write: options.writeLog, minLevel: options.minLevel, ringSize: 0 })
   return {
-    services: { datasources, mailer, http: createHttp(), logger, clock: systemClock },
+    services: { datasources, mailer, http: createHttp(config.http), logger, clock: systemClock },
     async close() {
       const results = await Promise.allSettled([datasources.close(), mailer.close()])
       const failure = results.find((result) => result.status === 'rejected')

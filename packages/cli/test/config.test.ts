@@ -48,3 +48,27 @@ it('names the environment variable at fault', async () => {
     file: 'QUANTUM_MAIL_URL',
   })
 })
+
+it('takes the http section with the bounds given, leaving the others to their defaults', async () => {
+  writeFileSync(
+    join(dir, 'quantum.config.json'),
+    '{ "http": { "timeoutMs": 5000, "maxResponseBytes": 1024 } }',
+  )
+  const { config } = await loadConfig(undefined, { cwd: dir, env: {} })
+  expect(config.http).toEqual({ timeoutMs: 5000, maxResponseBytes: 1024 })
+})
+
+it.each([
+  ['[]', "'http' must be an object"],
+  [
+    '{ "timeout": 5000 }',
+    "unknown http setting 'timeout' (known settings: timeoutMs, maxResponseBytes, maxRequestBytes)",
+  ],
+  ['{ "timeoutMs": "30s" }', "http setting 'timeoutMs' must be a whole number of at least 1"],
+  ['{ "maxResponseBytes": 0 }', "http setting 'maxResponseBytes' must be a whole number of at least 1"],
+  ['{ "maxRequestBytes": 1.5 }', "http setting 'maxRequestBytes' must be a whole number of at least 1"],
+])('rejects the http section %s with CLI_CONFIG', async (http, message) => {
+  writeFileSync(join(dir, 'quantum.config.json'), `{ "http": ${http} }`)
+  const error = await failure(loadConfig(undefined, { cwd: dir, env: {} }))
+  expect([error.code, error.message]).toEqual(['CLI_CONFIG', message])
+})

@@ -185,6 +185,12 @@ describe('resolveGlobalOptions', () => {
     })
   })
 
+  it('takes an empty QUANTUM_HOME as unset', () => {
+    expect(resolveGlobalOptions({}, { cwd: '/work', env: { QUANTUM_HOME: '' } })).toEqual({
+      home: '/work/.quantum',
+    })
+  })
+
   it('prefers flags to the environment', () => {
     const env = { QUANTUM_HOME: 'state', QUANTUM_REDIS_URL: 'redis://env' }
     const raw = { home: '/abs', redis: 'redis://flag', config: 'q.json' }

@@ -1,5 +1,5 @@
 import { once } from 'node:events'
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -326,6 +326,27 @@ describe('quantum run: state folder and configuration', () => {
     expect((await run(['run', '--home', 'nested/state', 'sql.q'], { cwd: dir, env })).code).toBe(0)
     expect(existsSync(join(dir, 'nested', 'state', 'app.db'))).toBe(true)
     expect(existsSync(join(dir, '.quantum'))).toBe(false)
+  })
+
+  it.each([
+    ['--home', ['run', 'sql.q', '--home', '']],
+    ['--config', ['--config', '', 'run', 'sql.q']],
+  ])('treats an empty %s as a usage error (exit 2) and writes nothing', async (option, args) => {
+    write('sql.q', SQL)
+    const result = await run(args, { cwd: dir })
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toContain(
+      `error: option '${option} <${option === '--home' ? 'dir' : 'file'}>' argument '' is invalid. expected a path, not an empty string.`,
+    )
+    expect(readdirSync(dir)).toEqual(['sql.q'])
+  })
+
+  it('takes an empty QUANTUM_HOME as unset: the state goes to ./.quantum, not the working directory', async () => {
+    write('sql.q', SQL)
+    expect((await run(['run', 'sql.q'], { cwd: dir, env: { QUANTUM_HOME: '' } })).code).toBe(0)
+    expect(readdirSync(dir).sort()).toEqual(['.quantum', 'sql.q'])
+    expect(existsSync(join(dir, '.quantum', 'app.db'))).toBe(true)
   })
 
   it('honours the datasources of ./quantum.config.json (SQLite paths relative to the home)', async () => {

@@ -14,7 +14,8 @@ export type {
   PostgresDatasourceConfig,
   SqliteDatasourceConfig,
 } from './services/datasources/types'
-export { createHttp } from './services/http'
+export type { HttpOptions } from './services/http'
+export { createHttp, DEFAULT_HTTP_OPTIONS } from './services/http'
 export type { LoggerOptions, MemoryLogger } from './services/logger'
 export { createLogger, formatLogLine } from './services/logger'
 export { DEFAULT_FROM } from './services/mail/compose'

@@ -22,6 +22,7 @@ it('exposes the services and nothing else: no SQL binding internals, no outbox p
   const api = await import('../src/services')
   expect(Object.keys(api).sort()).toEqual([
     'DEFAULT_FROM',
+    'DEFAULT_HTTP_OPTIONS',
     'createDatasources',
     'createHttp',
     'createLogger',

@@ -86,23 +86,29 @@ function http(node: InvokeNode, ctx: Context, args: Record<string, unknown>, sta
     }
     if (timeoutMs !== undefined) request.timeoutMs = timeoutMs
     if (ctx.run.signal) request.signal = ctx.run.signal
-    return client.request(request).then((response) => {
-      store(
-        node,
-        ctx,
-        response.data,
-        {
-          success: response.ok,
-          status: response.status,
-          data: response.data,
-          headers: response.headers,
-          error: response.ok ? null : `HTTP ${response.status}`,
-          invocationType: 'http',
-        },
-        started,
-      )
-      return undefined
-    })
+    return client.request(request).then(
+      (response) => {
+        store(
+          node,
+          ctx,
+          response.data,
+          {
+            success: response.ok,
+            status: response.status,
+            data: response.data,
+            headers: response.headers,
+            error: response.ok ? null : `HTTP ${response.status}`,
+            invocationType: 'http',
+          },
+          started,
+        )
+        return undefined
+      },
+      // As for q:sleep: the run's wall time running out is RUNTIME_LIMIT_EXCEEDED, a cancel RUNTIME_ABORTED.
+      (error: unknown) => {
+        throw ctx.run.signal?.aborted ? ctx.run.aborted(node) : error
+      },
+    )
   })
 }
 

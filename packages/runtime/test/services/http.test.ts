@@ -1,10 +1,9 @@
-import { once } from 'node:events'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ErrorCodes } from '@quantum/ast'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHttp } from '../../src/services'
 import { failure } from '../support/failure'
+import { type LoopbackServer, startHttpServer } from '../support/httpServer'
 
 interface Seen {
   method: string
@@ -13,7 +12,7 @@ interface Seen {
   body: string
 }
 
-let server: Server
+let server: LoopbackServer
 let base: string
 const seen: Seen[] = []
 const hanging = new Set<ServerResponse>()
@@ -52,20 +51,17 @@ function handle(request: IncomingMessage, response: ServerResponse, body: string
 }
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
+  server = await startHttpServer((request, response) => {
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
     request.on('end', () => handle(request, response, Buffer.concat(chunks).toString('utf8')))
   })
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  base = server.base
 })
 
 afterAll(async () => {
   for (const response of hanging) response.destroy()
-  server.closeAllConnections()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
+  await server.close()
 })
 
 const http = createHttp()
@@ -142,15 +138,10 @@ describe('HTTP service', () => {
   })
 
   it('fails with RUNTIME_HTTP on a network error', async () => {
-    const probe = createServer()
-    probe.listen(0, '127.0.0.1')
-    await once(probe, 'listening')
-    const port = (probe.address() as AddressInfo).port
-    await new Promise<void>((resolve) => probe.close(() => resolve()))
-    const error = await failure(
-      http.request({ url: `http://127.0.0.1:${port}/`, method: 'GET', headers: {} }),
-    )
+    const probe = await startHttpServer(() => {})
+    await probe.close()
+    const error = await failure(http.request({ url: `${probe.base}/`, method: 'GET', headers: {} }))
     expect(error.code).toBe(ErrorCodes.RUNTIME_HTTP)
-    expect(error.message).toMatch(new RegExp(`^HTTP GET http://127.0.0.1:${port}/ failed: .*ECONNREFUSED`))
+    expect(error.message).toMatch(new RegExp(`^HTTP GET ${probe.base}/ failed: .*ECONNREFUSED`))
   })
 })

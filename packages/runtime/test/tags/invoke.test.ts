@@ -1,9 +1,8 @@
-import { once } from 'node:events'
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingHttpHeaders } from 'node:http'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createHttp } from '../../src/services'
 import { run, runError } from '../helpers'
+import { type LoopbackServer, startHttpServer } from '../support/httpServer'
 
 interface Received {
   method: string
@@ -13,13 +12,13 @@ interface Received {
   body: string
 }
 
-let server: Server
+let server: LoopbackServer
 let base: string
 const received: Received[] = []
 const http = createHttp()
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
+  server = await startHttpServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost')
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -59,15 +58,10 @@ beforeAll(async () => {
       }
     })
   })
-  server.listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  base = server.base
 })
 
-afterAll(async () => {
-  server.closeAllConnections()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-})
+afterAll(() => server.close())
 
 beforeEach(() => {
   received.length = 0
@@ -284,12 +278,9 @@ describe('q:invoke url=', () => {
   })
 
   it('fails with RUNTIME_HTTP when nothing listens', async () => {
-    const probe = createServer()
-    probe.listen(0, '127.0.0.1')
-    await once(probe, 'listening')
-    const port = (probe.address() as AddressInfo).port
-    await new Promise<void>((resolve) => probe.close(() => resolve()))
-    const error = await runError(`<q:invoke name="x" url="http://127.0.0.1:${port}/"/>`, {
+    const probe = await startHttpServer(() => {})
+    await probe.close()
+    const error = await runError(`<q:invoke name="x" url="${probe.base}/"/>`, {
       services: { http },
     })
     expect(error.code).toBe('RUNTIME_HTTP')
