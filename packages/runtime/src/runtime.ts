@@ -18,7 +18,8 @@ import { Context, type ContextKind } from './scope/context'
 import { builtinHandlers, builtinNames } from './tags/index'
 import { threadsOf } from './tags/thread'
 import type { ValueBounds } from './values/bounds'
-import { ConversionError, convertTo } from './values/convert'
+import { ConversionError } from './values/convert'
+import { convertWithin } from './values/convertWithin'
 import { createVars, LENIENT_SCOPES, type Vars } from './values/missing'
 import { revive } from './values/portable'
 import { jsonLength, toJson } from './values/render'
@@ -136,7 +137,7 @@ function finish(run: RunState, scope: Context, flow: Flow) {
   const result = flow?.kind === 'return' ? flow.value : undefined
   // The result leaves the run (printed, stored with a job): it must have a JSON form within the limits.
   const bounds = { maxLength: run.limits.maxValueLength, maxDepth: run.limits.maxValueDepth }
-  if (result !== undefined && jsonLength(result, bounds) === undefined) {
+  if (result !== undefined && jsonLength(result, run.bounds) === undefined) {
     throw runtimeError(
       ErrorCodes.RUNTIME_LIMIT_EXCEEDED,
       `the returned value is longer than ${bounds.maxLength} characters as JSON`,
@@ -208,7 +209,7 @@ function bindParams(params: ParamNode[], given: Record<string, unknown>, root: C
 function convertParam(param: ParamNode, value: unknown, root: Context): unknown {
   if (value === null || !param.datatype) return value
   try {
-    return convertTo(value, param.datatype)
+    return convertWithin(value, param.datatype, root.run.bounds)
   } catch (error) {
     if (!(error instanceof ConversionError)) throw error
     throw runtimeError(

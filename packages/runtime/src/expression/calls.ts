@@ -3,7 +3,8 @@ import { all as allStatements } from '../execute'
 import { andThen, isPromise, type MaybePromise, mapSequential } from '../maybe'
 import { runtimeError } from '../run/errors'
 import type { Context } from '../scope/context'
-import { ConversionError, convertTo } from '../values/convert'
+import { ConversionError } from '../values/convert'
+import { convertWithin } from '../values/convertWithin'
 import { createVars } from '../values/missing'
 import { bindValue } from './template'
 
@@ -84,7 +85,7 @@ function bindParams(fn: FunctionNode, args: CallArguments, scope: Context): Mayb
       let converted: unknown = value ?? null
       if (converted !== null && param.datatype) {
         try {
-          converted = convertTo(converted, param.datatype)
+          converted = convertWithin(converted, param.datatype, scope.run.bounds)
         } catch (error) {
           if (!(error instanceof ConversionError)) throw error
           throw runtimeError(

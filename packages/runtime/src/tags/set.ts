@@ -6,11 +6,13 @@ import { bindValue } from '../expression/template'
 import { andThen, isPromise, sequence } from '../maybe'
 import { runtimeError } from '../run/errors'
 import type { Context } from '../scope/context'
+import { checkNesting } from '../values/bounds'
 import { compareLoose, isPlainObject, looseEquals } from '../values/compare'
-import { ConversionError, convertTo } from '../values/convert'
+import { ConversionError } from '../values/convert'
+import { convertWithin } from '../values/convertWithin'
 import { MISSING } from '../values/missing'
 import { toNumberLoose } from '../values/numbers'
-import { isOwned, own } from '../values/owned'
+import { isOwned, own, resize } from '../values/owned'
 import { toText } from '../values/render'
 import { uniqueItems } from '../values/unique'
 
@@ -56,7 +58,7 @@ function apply(node: SetNode, ctx: Context, inputs: Inputs) {
   const convert = (value: unknown) => {
     if (!node.datatype || value === null || value === undefined) return value
     try {
-      return convertTo(value, node.datatype)
+      return convertWithin(value, node.datatype, ctx.run.bounds)
     } catch (error) {
       if (error instanceof ConversionError) throw fail(`Set '${node.name}': ${error.message}`)
       throw error
@@ -113,18 +115,20 @@ function updateInPlace(node: SetNode, ctx: Context, inputs: Inputs): boolean {
     case 'deleteProperty': {
       if (!isPlainObject(current)) return false
       const key = toText(inputs.key, ctx.run.bounds)
-      if (node.operation === 'deleteProperty') delete current[key]
-      else {
-        if (!Object.hasOwn(current, key))
-          ctx.run.checkLength(Object.keys(current).length + 1, ctx.run.at(node))
-        // Defined, not assigned: a key such as `__proto__` stays a plain property.
-        Object.defineProperty(current, key, {
-          value: value ?? null,
-          writable: true,
-          enumerable: true,
-          configurable: true,
-        })
+      const had = Object.hasOwn(current, key)
+      if (node.operation === 'deleteProperty') {
+        if (had) resize(current, -1)
+        delete current[key]
+        return true
       }
+      if (!had) ctx.run.checkLength(resize(current, 1), ctx.run.at(node))
+      // Defined, not assigned: a key such as `__proto__` stays a plain property.
+      Object.defineProperty(current, key, {
+        value: value ?? null,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      })
       return true
     }
     default:
@@ -220,8 +224,11 @@ function operate(node: SetNode, current: unknown, inputs: Inputs, fail: Fail, ct
       delete copy[toText(inputs.key, bounds)]
       return copy
     }
-    case 'clone':
-      return structuredClone(current === MISSING ? null : current)
+    case 'clone': {
+      const source = current === MISSING ? null : current
+      checkNesting(source, bounds, 'clone')
+      return structuredClone(source)
+    }
     case 'uppercase':
       return text().toUpperCase()
     case 'lowercase':

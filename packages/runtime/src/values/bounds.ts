@@ -48,3 +48,20 @@ export function descend(bounds: ValueBounds, depth: number, items: number, doing
   if (depth >= bounds.maxDepth) throw tooDeep(bounds, doing)
   bounds.charge?.(items)
 }
+
+/**
+ * Fail when `value` nests deeper than `bounds.maxDepth`, each object counted once (so a shared or
+ * self-referencing value is walked in linear time): before a copy that cannot be stopped part way,
+ * such as `structuredClone`, which overflows the stack a few thousand levels down.
+ */
+export function checkNesting(value: unknown, bounds: ValueBounds, doing: string): void {
+  const seen = new Set<object>()
+  const visit = (item: unknown, depth: number) => {
+    if (typeof item !== 'object' || item === null || seen.has(item)) return
+    seen.add(item)
+    const items = Array.isArray(item) ? item : Object.values(item)
+    descend(bounds, depth, items.length, doing)
+    for (const inner of items) visit(inner, depth + 1)
+  }
+  visit(value, 0)
+}

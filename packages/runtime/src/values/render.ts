@@ -28,7 +28,10 @@ export function toText(value: unknown, bounds: ValueBounds = DEFAULT_BOUNDS): st
  * string the process cannot hold or a stack overflow.
  */
 export function toJson(value: unknown, indent?: number, bounds: ValueBounds = DEFAULT_BOUNDS): string {
-  const writer = new JsonWriter(bounds, spaces(indent), true)
+  const space = spaces(indent)
+  const quick = nativeJson(value, space, bounds)
+  if (quick !== undefined) return quick
+  const writer = new JsonWriter(bounds, space, true)
   if (!writer.value(value, 0)) return 'null'
   return writer.text()
 }
@@ -40,6 +43,8 @@ const OVERFLOW = Symbol('overflow')
  * when that is more than `bounds.maxLength`. Nesting deeper than `bounds.maxDepth` still throws.
  */
 export function jsonLength(value: unknown, bounds: ValueBounds): number | undefined {
+  const quick = nativeJson(value, '', bounds)
+  if (quick !== undefined) return quick.length
   const writer = new JsonWriter(bounds, '', false)
   try {
     return writer.value(value, 0) ? writer.length : 4
@@ -47,6 +52,93 @@ export function jsonLength(value: unknown, bounds: ValueBounds): number | undefi
     if (error === OVERFLOW) return undefined
     throw error
   }
+}
+
+/**
+ * The JSON of a value that JavaScript's own serialiser can write within `bounds` (much faster than
+ * {@link JsonWriter}), or undefined to leave it to the writer: when a first walk finds a value that
+ * needs the writer (a cycle, a BigInt, a host object's `toJSON`), nesting past `maxDepth` (cycles
+ * show as such), or more than `maxLength` characters at worst (every character escaped).
+ */
+function nativeJson(value: unknown, space: string, bounds: ValueBounds): string | undefined {
+  const limit = Math.min(bounds.maxLength, MAX_STRING_LENGTH)
+  const walk: Walk = { budget: limit, dates: false, depth: bounds.maxDepth, space: space.length }
+  if (!fits(value, 0, walk)) return undefined
+  bounds.charge?.(limit - walk.budget)
+  const json = walk.dates ? JSON.stringify(value, localDates, space) : JSON.stringify(value, null, space)
+  return json ?? 'null'
+}
+
+interface Walk {
+  /** Characters left for the worst-case JSON. */
+  budget: number
+  /** Whether a date was met (then the native serialiser needs {@link localDates}). */
+  dates: boolean
+  depth: number
+  space: number
+}
+
+/** Whether `value` is plain data whose worst-case JSON fits `walk.budget`, which it spends. */
+function fits(value: unknown, depth: number, walk: Walk): boolean {
+  switch (typeof value) {
+    case 'string':
+      walk.budget -= quotedLength(value)
+      return walk.budget >= 0
+    case 'number':
+      walk.budget -= Number.isInteger(value) && Math.abs(value) < 1e15 ? String(value).length : 24
+      return walk.budget >= 0
+    case 'boolean':
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      walk.budget -= 24
+      return walk.budget >= 0
+    case 'object': {
+      if (value === null) {
+        walk.budget -= 4
+        return walk.budget >= 0
+      }
+      if (value instanceof Date) {
+        walk.dates = true
+        walk.budget -= 40
+        return walk.budget >= 0
+      }
+      if (depth >= walk.depth || typeof (value as { toJSON?: unknown }).toJSON === 'function') return false
+      // Per item: a comma (and with indentation, a line break and the indentation), for a key its colon.
+      const separator = walk.space ? 2 + walk.space * (depth + 1) : 1
+      const colon = walk.space ? 2 : 1
+      if (Array.isArray(value)) {
+        walk.budget -= 2 + separator * value.length
+        for (const item of value) if (walk.budget < 0 || !fits(item, depth + 1, walk)) return false
+      } else {
+        const record = value as Record<string, unknown>
+        for (const key of Object.keys(record)) {
+          walk.budget -= separator + quotedLength(key) + colon
+          if (walk.budget < 0 || !fits(record[key], depth + 1, walk)) return false
+        }
+        walk.budget -= 2
+      }
+      return walk.budget >= 0
+    }
+    default:
+      return false
+  }
+}
+
+/** Characters JSON may escape (lone surrogates among them, so any surrogate counts). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what JSON escapes
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/
+
+/** The length of a string as JSON: exact when nothing needs escaping, else as if everything did. */
+function quotedLength(text: string): number {
+  return ESCAPED.test(text) ? text.length * 6 + 2 : text.length + 2
+}
+
+/** The native serialiser's replacer for dates: local ISO text, as {@link toText} writes them. */
+function localDates(this: Record<string, unknown>, key: string, item: unknown) {
+  // The replacer sees a Date only through its holder: JSON.stringify has already called toJSON on it.
+  const raw = this[key]
+  return raw instanceof Date ? isoLocal(raw) : item
 }
 
 /** JSON.stringify's reading of its `space` argument. */

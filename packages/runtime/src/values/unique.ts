@@ -3,8 +3,8 @@ import { isPlainObject, looseEquals } from './compare'
 import { isNumeric } from './numbers'
 
 /**
- * The items of `items` that no earlier item loosely equals (`looseEquals`, compared with every
- * earlier item, kept or not), in order: what `q:set operation="unique"` keeps. Loose equality is
+ * The items of `items` that are the first item loosely equal to them (`looseEquals`, compared with
+ * every earlier item, kept or not), in order: what `q:set operation="unique"` keeps. Loose equality is
  * not transitive (`"1" == 1`, `1 == true`, `true == "yes"`, yet `"1" != "yes"`), so the items are not
  * simply hashed: primitives go through indexes of every form they can equal, collections into
  * buckets by a key that loosely equal collections share, then are compared within their bucket.
@@ -71,9 +71,12 @@ class PrimitiveIndex {
     }
     if (typeof item === 'number') {
       const truth = truthOf(item)
+      // NaN equals nothing, itself included, so it is never the first item equal to it: dropped.
       const seen =
+        Number.isNaN(item) ||
         (truth !== undefined && this.booleans.has(truth)) ||
-        (!Number.isNaN(item) && (this.same.has(item) || this.numericTexts.has(item)))
+        this.same.has(item) ||
+        this.numericTexts.has(item)
       if (truth !== undefined) this.truths.add(truth)
       if (!Number.isNaN(item)) {
         this.same.add(item)
