@@ -157,6 +157,7 @@ function add(left: unknown, right: unknown, expression: BinaryExpression, ctx: C
   }
   if (Array.isArray(left) && Array.isArray(right)) {
     ctx.run.checkLength(left.length + right.length, ctx.run.at(expression))
+    ctx.run.charge(left.length + right.length)
     return [...left, ...right]
   }
   throw typeError(`cannot add ${describe(left)} and ${describe(right)}`, expression, ctx)
@@ -190,7 +191,10 @@ function arithmetic(expression: BinaryExpression, left: unknown, right: unknown,
 function contains(container: unknown, item: unknown, expression: BinaryExpression, ctx: Context): boolean {
   const bounds = ctx.run.bounds
   if (typeof container === 'string') return container.includes(toText(item, bounds))
-  if (Array.isArray(container)) return container.some((element) => looseEquals(element, item, bounds))
+  if (Array.isArray(container)) {
+    ctx.run.charge(container.length)
+    return container.some((element) => looseEquals(element, item, bounds))
+  }
   if (container !== null && typeof container === 'object')
     return Object.hasOwn(container, toText(item, bounds))
   throw typeError(

@@ -48,9 +48,9 @@ const ARRAY_METHODS: Record<string, Method<unknown[]>> = {
     run.checkLength(length, run.at(node))
     return texts.join(by)
   },
-  contains: (a, [item], run) => a.some((element) => looseEquals(element, item, run.bounds)),
-  includes: (a, [item], run) => a.some((element) => looseEquals(element, item, run.bounds)),
-  indexOf: (a, [item], run) => a.findIndex((element) => looseEquals(element, item, run.bounds)),
+  contains: (a, [item], run) => find(a, item, run) !== -1,
+  includes: (a, [item], run) => find(a, item, run) !== -1,
+  indexOf: (a, [item], run) => find(a, item, run),
   slice: (a, [start, end], run) => {
     const slice = a.slice(Number(start ?? 0), end === undefined ? undefined : Number(end))
     run.charge(slice.length)
@@ -107,6 +107,12 @@ function occurrences(text: string, part: string): number {
 function grown(text: string, run: RunState, node: CallExpression): string {
   run.checkLength(text.length, run.at(node))
   return text
+}
+
+/** Where the first item loosely equal to `item` is, or -1; the items are charged. */
+function find(items: unknown[], item: unknown, run: RunState): number {
+  run.charge(items.length)
+  return items.findIndex((element) => looseEquals(element, item, run.bounds))
 }
 
 function charged<T>(items: T[], run: RunState): T[] {
