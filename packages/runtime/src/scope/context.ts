@@ -78,9 +78,8 @@ export class Context {
 
   /** The scope that holds `name`, if any. */
   private owner(name: string): Vars | undefined {
-    for (let scope: Context | undefined = this; scope; scope = scope.parent) {
-      if (name in scope.vars) return scope.vars
-    }
+    const local = this.holder(name)
+    if (local) return local
     for (const map of [
       this.shared.component,
       this.shared.session,
