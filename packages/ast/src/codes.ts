@@ -53,7 +53,7 @@ export const ErrorCodes = {
   RUNTIME_TYPE_ERROR: 'RUNTIME_TYPE_ERROR',
   /** A variable, function or action that does not exist. */
   RUNTIME_NOT_FOUND: 'RUNTIME_NOT_FOUND',
-  /** Steps, wall time or output of a run went over its limit. */
+  /** Steps, wall time, output, logs, or the size or nesting of a value went over a run's limit. */
   RUNTIME_LIMIT_EXCEEDED: 'RUNTIME_LIMIT_EXCEEDED',
   /** The run was cancelled through its signal (timeout, terminate, shutdown). */
   RUNTIME_ABORTED: 'RUNTIME_ABORTED',

@@ -1,4 +1,4 @@
-import { type ActionNode, type ComponentNode, type Document, ErrorCodes } from '@quantum/ast'
+import { type ActionNode, type ComponentNode, type Document, ErrorCodes, QuantumError } from '@quantum/ast'
 import { all, type ExecutionHandler, type Flow, type HandlerMap } from './execute'
 import type { PortableBody } from './jobs/types'
 import { andThen, isPromise, type MaybePromise } from './maybe'
@@ -10,9 +10,10 @@ import { bindInScope } from './scope/bindInScope'
 import { Context, type ContextKind } from './scope/context'
 import { builtinHandlers, builtinNames } from './tags/index'
 import { threadsOf } from './tags/thread'
+import type { ValueBounds } from './values/bounds'
 import { createVars, LENIENT_SCOPES, type Vars } from './values/missing'
 import { revive } from './values/portable'
-import { toJson } from './values/render'
+import { jsonLength, toJson } from './values/render'
 
 /** What running a portable body (a thread, a schedule fire, a job attempt) needs besides the body. */
 export interface BodyRunOptions {
@@ -124,16 +125,53 @@ async function settle<T>(value: MaybePromise<T>): Promise<T> {
 }
 
 function finish(run: RunState, scope: Context, flow: Flow) {
-  const variables = JSON.parse(
-    toJson({ ...scope.shared.component, ...scope.root().vars, ...scope.vars }),
-  ) as Record<string, unknown>
+  const result = flow?.kind === 'return' ? flow.value : undefined
+  // The result leaves the run (printed, stored with a job): it must have a JSON form within the limits.
+  const bounds = { maxLength: run.limits.maxValueLength, maxDepth: run.limits.maxValueDepth }
+  if (result !== undefined && jsonLength(result, run.bounds) === undefined) {
+    throw runtimeError(
+      ErrorCodes.RUNTIME_LIMIT_EXCEEDED,
+      `the returned value is longer than ${bounds.maxLength} characters as JSON`,
+      run.at({}),
+    )
+  }
   return {
-    result: flow?.kind === 'return' ? flow.value : undefined,
+    result,
     output: run.output.join(''),
     logs: run.logs,
-    variables,
+    variables: variablesOf(scope, bounds),
     threads: threadsOf(run),
   }
+}
+
+/**
+ * A JSON-safe copy of the variables a run ended with, `bounds.maxLength` characters of JSON in all. A
+ * variable that cannot be shown within what is left (too long, too deeply nested) shows why instead:
+ * the run has succeeded, and its report must not fail or grow without bound.
+ */
+function variablesOf(scope: Context, bounds: ValueBounds): Record<string, unknown> {
+  const all: Record<string, unknown> = { ...scope.shared.component, ...scope.root().vars, ...scope.vars }
+  const variables: Record<string, unknown> = {}
+  let room = bounds.maxLength
+  for (const [name, value] of Object.entries(all)) {
+    if (value === undefined || typeof value === 'function') continue
+    const left = { ...bounds, maxLength: room }
+    let length: number | undefined
+    try {
+      length = jsonLength(value, left)
+    } catch (error) {
+      if (!QuantumError.is(error)) throw error
+      variables[name] = `[not shown: ${error.message}]`
+      continue
+    }
+    if (length === undefined) {
+      variables[name] = `[not shown: longer than the ${room} characters of JSON left for variables]`
+      continue
+    }
+    room -= length
+    variables[name] = JSON.parse(toJson(value, undefined, left))
+  }
+  return variables
 }
 
 /** The scope an action runs in: its form fields as `form`, nested in the component's. */

@@ -1,5 +1,12 @@
 import type { RunResult } from '@quantum/runtime'
-import { toJson } from '@quantum/runtime'
+import { DEFAULT_LIMITS, toJson } from '@quantum/runtime'
+
+/**
+ * How far printing a run may go. The runtime has already held each part to the run's limits (output,
+ * logs, the returned value), so only what no string can hold fails here, as a coded error; the depth
+ * leaves room for the few levels this report wraps around the values.
+ */
+const PRINT_BOUNDS = { maxLength: Number.POSITIVE_INFINITY, maxDepth: DEFAULT_LIMITS.maxValueDepth + 8 }
 
 /** What `quantum run --format json` prints: one object (ARCHITECTURE.md §7). */
 export interface RunJson {
@@ -31,7 +38,7 @@ export function formatRunText(result: RunResult): string {
 
 /** A returned value on the `Result:` line: a string as it is, anything else as JSON. */
 export function formatValue(value: unknown): string {
-  return typeof value === 'string' ? value : toJson(value)
+  return typeof value === 'string' ? value : toJson(value, undefined, PRINT_BOUNDS)
 }
 
 /** The JSON form of a run. */
@@ -54,5 +61,5 @@ export function runJson(result: RunResult): RunJson {
 
 /** {@link runJson} as printed: indented, dates as the runtime renders them, with a final newline. */
 export function formatRunJson(result: RunResult): string {
-  return `${toJson(runJson(result), 2)}\n`
+  return `${toJson(runJson(result), 2, PRINT_BOUNDS)}\n`
 }

@@ -2,6 +2,7 @@ import { ErrorCodes, type ScopeName, type SetNode, type SetOperation, type SetVa
 import type { AttributeReader } from '../syntax/attributes'
 import { DATA_TYPES } from '../syntax/dataTypes'
 import { defineTag } from '../syntax/handler'
+import { patternProblem } from '../syntax/pattern'
 
 const SCOPES: readonly ScopeName[] = ['local', 'function', 'component', 'session', 'application', 'request']
 const OPERATIONS: readonly SetOperation[] = [
@@ -102,12 +103,9 @@ function readValidation(a: AttributeReader): SetValidation | undefined {
   if (a.has('nullable')) v.nullable = a.boolean('nullable', true)
   const pattern = a.get('pattern')
   if (pattern) {
-    try {
-      new RegExp(pattern.value)
-      v.pattern = pattern.value
-    } catch (error) {
-      a.invalid(pattern, `Set pattern is not a valid regular expression: ${(error as Error).message}`)
-    }
+    const problem = patternProblem(pattern.value)
+    if (problem === undefined) v.pattern = pattern.value
+    else a.invalid(pattern, `Set pattern ${pattern.value} ${problem}`)
   }
   const range = a.get('range')
   if (range) {

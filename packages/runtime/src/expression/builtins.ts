@@ -4,7 +4,7 @@ import { runtimeError } from '../run/errors'
 import type { Context } from '../scope/context'
 import { compareLoose } from '../values/compare'
 import { DATE_UNITS, dateAdd, formatDate, toDate } from '../values/dates'
-import { formatNumber } from '../values/formatNumber'
+import { formatNumber, MAX_DECIMALS } from '../values/formatNumber'
 import { MISSING } from '../values/missing'
 import { toNumberLoose } from '../values/numbers'
 import { toJson, toText } from '../values/render'
@@ -30,12 +30,21 @@ function date(args: unknown[], i: number, name: string, ctx: Context, node: Call
   return value
 }
 
-function list(args: unknown[]): unknown[] {
-  return args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args
+/** The items of `f(list)` or `f(a, b, …)`, charged as work. */
+function list(args: unknown[], ctx: Context): unknown[] {
+  const items = args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args
+  ctx.run.charge(items.length)
+  return items
+}
+
+/** A string a builtin built from a shorter one (a changed case, a formatted date): within the limit. */
+function text(value: string, ctx: Context, node: CallExpression): string {
+  ctx.run.checkLength(value.length, ctx.run.at(node))
+  return value
 }
 
 function extreme(args: unknown[], ctx: Context, node: CallExpression, name: string, sign: 1 | -1): unknown {
-  const items = list(args)
+  const items = list(args, ctx)
   if (items.length === 0) throw fail(ctx, node, `${name}() of nothing`)
   return items.reduce((best, item) => {
     const order = compareLoose(item, best)
@@ -51,12 +60,21 @@ export const BUILTINS: Record<string, Builtin> = Object.assign(
   {
     now: (_args, ctx) => ctx.run.services.clock?.now() ?? new Date(),
     formatDate: (args, ctx, node) =>
-      formatDate(
-        date(args, 0, 'formatDate', ctx, node),
-        args[1] === undefined ? 'yyyy-MM-dd' : toText(args[1]),
+      text(
+        formatDate(
+          date(args, 0, 'formatDate', ctx, node),
+          args[1] === undefined ? 'yyyy-MM-dd' : toText(args[1], ctx.run.bounds),
+        ),
+        ctx,
+        node,
       ),
-    formatNumber: (args, ctx, node) =>
-      formatNumber(number(args, 0, 'formatNumber', ctx, node), args[1] === undefined ? '0' : toText(args[1])),
+    formatNumber: (args, ctx, node) => {
+      const mask = args[1] === undefined ? '0' : toText(args[1], ctx.run.bounds)
+      const formatted = formatNumber(number(args, 0, 'formatNumber', ctx, node), mask)
+      if (formatted === undefined)
+        throw fail(ctx, node, `formatNumber() mask asks for more than ${MAX_DECIMALS} decimals`)
+      return formatted
+    },
     dateAdd: (args, ctx, node) => {
       const result = dateAdd(
         toText(args[0]),
@@ -73,7 +91,7 @@ export const BUILTINS: Record<string, Builtin> = Object.assign(
         return Object.keys(value).length
       throw fail(ctx, node, `len() needs a string, array or object, got ${toText(value) || 'null'}`)
     },
-    str: (args) => toText(args[0]),
+    str: (args, ctx) => toText(args[0], ctx.run.bounds),
     int: (args, ctx, node) => Math.trunc(number(args, 0, 'int', ctx, node)),
     float: (args, ctx, node) => number(args, 0, 'float', ctx, node),
     abs: (args, ctx, node) => Math.abs(number(args, 0, 'abs', ctx, node)),
@@ -85,35 +103,39 @@ export const BUILTINS: Record<string, Builtin> = Object.assign(
     min: (args, ctx, node) => extreme(args, ctx, node, 'min', -1),
     max: (args, ctx, node) => extreme(args, ctx, node, 'max', 1),
     sum: (args, ctx, node) =>
-      list(args).reduce<number>(
+      list(args, ctx).reduce<number>(
         (total, item, i) => total + number([item], 0, `sum (item ${i + 1})`, ctx, node),
         0,
       ),
     sorted: (args, ctx, node) => {
-      const items = [...list(args)]
+      const items = [...list(args, ctx)]
       return items.sort((a, b) => {
+        ctx.run.charge(1)
         const order = compareLoose(a, b)
         if (order === undefined)
           throw fail(ctx, node, `sorted() cannot compare ${toText(a)} with ${toText(b)}`)
         return order
       })
     },
-    upper: (args) => toText(args[0]).toUpperCase(),
-    ucase: (args) => toText(args[0]).toUpperCase(),
-    lower: (args) => toText(args[0]).toLowerCase(),
-    lcase: (args) => toText(args[0]).toLowerCase(),
-    trim: (args) => toText(args[0]).trim(),
-    strip: (args) => toText(args[0]).trim(),
+    upper: (args, ctx, node) => text(toText(args[0], ctx.run.bounds).toUpperCase(), ctx, node),
+    ucase: (args, ctx, node) => text(toText(args[0], ctx.run.bounds).toUpperCase(), ctx, node),
+    lower: (args, ctx, node) => text(toText(args[0], ctx.run.bounds).toLowerCase(), ctx, node),
+    lcase: (args, ctx, node) => text(toText(args[0], ctx.run.bounds).toLowerCase(), ctx, node),
+    trim: (args, ctx) => toText(args[0], ctx.run.bounds).trim(),
+    strip: (args, ctx) => toText(args[0], ctx.run.bounds).trim(),
     isDefined: (args, ctx) => {
-      const [head, ...rest] = toText(args[0]).split('.')
+      const [head, ...rest] = toText(args[0], ctx.run.bounds).split('.')
       let value = ctx.lookup(head as string)
       for (const key of rest) value = getMember(value, key)
       return value !== MISSING
     },
-    toJson: (args) => toJson(args[0], args[1] === undefined ? undefined : Number(args[1])),
+    toJson: (args, ctx) =>
+      toJson(args[0], args[1] === undefined ? undefined : Number(args[1]), ctx.run.bounds),
     fromJson: (args, ctx, node) => {
+      const json = toText(args[0], ctx.run.bounds)
+      ctx.run.charge(json.length)
       try {
-        return JSON.parse(toText(args[0]))
+        return JSON.parse(json)
       } catch (error) {
         throw fail(ctx, node, `fromJson() could not parse: ${(error as Error).message}`)
       }

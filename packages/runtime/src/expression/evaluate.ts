@@ -31,25 +31,36 @@ export function resolve(expression: Expression, ctx: Context): MaybePromise<unkn
     case 'identifier':
       return ctx.lookup(expression.name)
     case 'member':
-      return andThen(resolve(expression.object, ctx), (object) => getMember(object, expression.property))
+      return andThen(inspect(expression.object, ctx), (object) => getMember(object, expression.property))
     case 'index':
-      return andThen(resolve(expression.object, ctx), (object) =>
+      return andThen(inspect(expression.object, ctx), (object) =>
         andThen(evaluate(expression.index, ctx), (index) => getIndex(object, index)),
       )
     case 'call':
       return call(expression, ctx)
     case 'unary':
-      return andThen(evaluate(expression.argument, ctx), (value) => {
-        if (expression.operator === '!') return !truthy(value)
+      return andThen(resolve(expression.argument, ctx), (value) => {
+        if (expression.operator === '!') return !truthy(present(value))
         const number = toNumberLoose(value)
-        if (number === undefined)
+        if (number === undefined) {
+          undefinedOperand(expression.operator, [expression.argument], [value], ctx)
           throw typeError(`cannot apply "${expression.operator}" to ${describe(value)}`, expression, ctx)
+        }
         return expression.operator === '-' ? -number : number
       })
-    case 'binary':
-      return andThen(evaluate(expression.left, ctx), (left) =>
-        andThen(evaluate(expression.right, ctx), (right) => binary(expression, left, right, ctx)),
+    case 'binary': {
+      const { operator } = expression
+      const membership = operator === 'in' || operator === 'not in'
+      return andThen(resolve(expression.left, ctx), (left) =>
+        andThen(membership ? inspect(expression.right, ctx) : resolve(expression.right, ctx), (right) => {
+          // Equality and an `in` item take a missing name as null; every other operand fails on it.
+          if (membership) undefinedOperand(operator, [expression.right], [right], ctx)
+          else if (operator !== '==' && operator !== '!=')
+            undefinedOperand(operator, [expression.left, expression.right], [left, right], ctx)
+          return binary(expression, present(left), present(right), ctx)
+        }),
       )
+    }
     case 'logical':
       return andThen(evaluate(expression.left, ctx), (left) => {
         if (expression.operator === 'and') return truthy(left) ? evaluate(expression.right, ctx) : left
@@ -79,8 +90,8 @@ function call(expression: CallExpression, ctx: Context): MaybePromise<unknown> {
   return andThen(sequence(expression.arguments.map((argument) => () => evaluate(argument, ctx))), (args) => {
     const callee = expression.callee
     if (callee.type === 'member') {
-      return andThen(evaluate(callee.object, ctx), (object) =>
-        callMethod(object, callee.property, args, expression, ctx),
+      return andThen(inspect(callee.object, ctx), (object) =>
+        callMethod(present(object), callee.property, args, expression, ctx),
       )
     }
     const name = callee.name
@@ -98,9 +109,9 @@ function call(expression: CallExpression, ctx: Context): MaybePromise<unknown> {
 function binary(expression: BinaryExpression, left: unknown, right: unknown, ctx: Context): unknown {
   switch (expression.operator) {
     case '==':
-      return looseEquals(left, right)
+      return looseEquals(left, right, ctx.run.bounds)
     case '!=':
-      return !looseEquals(left, right)
+      return !looseEquals(left, right, ctx.run.bounds)
     case '<':
     case '<=':
     case '>':
@@ -139,13 +150,14 @@ function add(left: unknown, right: unknown, expression: BinaryExpression, ctx: C
   if (typeof left === 'string' || typeof right === 'string') {
     if (left === null || right === null)
       throw typeError(`cannot add ${describe(left)} and ${describe(right)}`, expression, ctx)
-    const a = toText(left)
-    const b = toText(right)
+    const a = toText(left, ctx.run.bounds)
+    const b = toText(right, ctx.run.bounds)
     ctx.run.checkLength(a.length + b.length, ctx.run.at(expression))
     return a + b
   }
   if (Array.isArray(left) && Array.isArray(right)) {
     ctx.run.checkLength(left.length + right.length, ctx.run.at(expression))
+    ctx.run.charge(left.length + right.length)
     return [...left, ...right]
   }
   throw typeError(`cannot add ${describe(left)} and ${describe(right)}`, expression, ctx)
@@ -177,14 +189,59 @@ function arithmetic(expression: BinaryExpression, left: unknown, right: unknown,
 }
 
 function contains(container: unknown, item: unknown, expression: BinaryExpression, ctx: Context): boolean {
-  if (typeof container === 'string') return container.includes(toText(item))
-  if (Array.isArray(container)) return container.some((element) => looseEquals(element, item))
-  if (container !== null && typeof container === 'object') return Object.hasOwn(container, toText(item))
+  const bounds = ctx.run.bounds
+  if (typeof container === 'string') return container.includes(toText(item, bounds))
+  if (Array.isArray(container)) {
+    ctx.run.charge(container.length)
+    return container.some((element) => looseEquals(element, item, bounds))
+  }
+  if (container !== null && typeof container === 'object')
+    return Object.hasOwn(container, toText(item, bounds))
   throw typeError(
     `"in" needs a string, array or object on its right, not ${describe(container)}`,
     expression,
     ctx,
   )
+}
+
+/**
+ * The value of an expression whose reader keeps no reference to it: the object of a member, an
+ * index or a method, the container of `in`. A variable read this way stays owned by its variable.
+ */
+function inspect(expression: Expression, ctx: Context): MaybePromise<unknown | Missing> {
+  return expression.type === 'identifier' ? ctx.peek(expression.name) : resolve(expression, ctx)
+}
+
+/**
+ * Fail naming the variable when an operand of `operator` is a name or member that does not exist:
+ * `y is not defined` says more than `cannot apply "*" to number 10 and null`. Each operand checked
+ * fails on null anyway, so this only replaces an error that would come.
+ */
+function undefinedOperand(operator: string, operands: Expression[], values: unknown[], ctx: Context) {
+  const at = values.indexOf(MISSING)
+  if (at === -1) return
+  const operand = operands[at] as Expression
+  const name = nameOf(operand)
+  if (name === undefined) return
+  throw runtimeError(
+    ErrorCodes.RUNTIME_NOT_FOUND,
+    `cannot apply "${operator}": ${name} is not defined`,
+    ctx.run.at(operand),
+  )
+}
+
+/** `order.total`, `items[…]`: how a name or member reads in a message. */
+function nameOf(expression: Expression): string | undefined {
+  if (expression.type === 'identifier') return expression.name
+  if (expression.type === 'member') {
+    const object = nameOf(expression.object)
+    return object === undefined ? undefined : `${object}.${expression.property}`
+  }
+  if (expression.type === 'index') {
+    const object = nameOf(expression.object)
+    return object === undefined ? undefined : `${object}[…]`
+  }
+  return undefined
 }
 
 function typeError(message: string, expression: Expression, ctx: Context) {

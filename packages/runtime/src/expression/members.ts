@@ -1,4 +1,5 @@
 import { LENIENT_SCOPES, MISSING, type Missing } from '../values/missing'
+import { release } from '../values/owned'
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype'])
 
@@ -29,7 +30,8 @@ export function getMember(object: unknown, name: string): unknown | Missing {
   }
   if (typeof object === 'object' && !(object instanceof Date)) {
     const record = object as Record<string, unknown>
-    if (Object.hasOwn(record, name)) return record[name]
+    // A scope object (`component.list`) reaches variables: what it hands out may be shared from now on.
+    if (Object.hasOwn(record, name)) return release(record[name])
     return LENIENT_SCOPES.has(record) ? null : MISSING
   }
   return MISSING

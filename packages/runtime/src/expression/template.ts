@@ -49,8 +49,14 @@ export function textOf(
       typeof part === 'string'
         ? out(part)
         : andThen(resolve(part.expression, ctx), (resolved) =>
-            out(resolved === MISSING ? `{${part.source}}` : toText(resolved)),
+            out(resolved === MISSING ? `{${part.source}}` : toText(resolved, ctx.run.bounds)),
           ),
   )
-  return andThen(sequence(parts), (texts) => texts.join(''))
+  return andThen(sequence(parts), (texts) => {
+    let length = 0
+    for (const text of texts) length += text.length
+    // The joined text is the sum of its parts: check before building it.
+    ctx.run.checkLength(length, ctx.run.at(value))
+    return texts.join('')
+  })
 }

@@ -13,12 +13,12 @@ export function portable(body: Statement[], ctx: Context): PortableBody {
   for (let scope: Context | undefined = ctx; scope; scope = scope.parent) chain.unshift(scope)
   const visible: Record<string, unknown> = { ...ctx.shared.component }
   for (const scope of chain) Object.assign(visible, scope.vars)
-  const snapshot = portableValue(visible) as Record<string, unknown>
+  const snapshot = portableValue(visible, ctx.run.bounds) as Record<string, unknown>
   const result: PortableBody = {
     body,
     functions: [...ctx.run.functions.values()],
     snapshot,
-    session: portableValue({ ...ctx.shared.session }) as Record<string, unknown>,
+    session: portableValue({ ...ctx.shared.session }, ctx.run.bounds) as Record<string, unknown>,
   }
   if (ctx.run.file !== undefined) result.file = ctx.run.file
   return result

@@ -2,7 +2,9 @@ import { ErrorCodes, type FunctionNode } from '@quantum/ast'
 import type { HandlerMap } from '../execute'
 import type { RuntimeServices } from '../runtimeTypes'
 import type { LogEntry } from '../services/types'
+import type { ValueBounds } from '../values/bounds'
 import { MISSING, type Missing, type Vars } from '../values/missing'
+import { jsonLength } from '../values/render'
 import { runtimeError, type Site } from './errors'
 import type { Limits } from './limits'
 import { type Register, Registers } from './registers'
@@ -12,6 +14,9 @@ const WALL_TIME = Symbol('wall time')
 
 /** How many log entries a run keeps in its result; the host's logger gets every one. */
 const MAX_RUN_LOGS = 10_000
+
+/** Units of charged work between two looks at the clock and the signal. */
+const CHARGES_PER_CLOCK = 4096
 
 /** `q:redirect` as recorded in a run's result. */
 export interface Redirect {
@@ -43,8 +48,13 @@ export class RunState {
   depth = 0
   /** HTML elements being written (0: top level, where each element ends a line). */
   outputDepth = 0
+  /** The run's limits as operations on values check them (see {@link charge}). */
+  readonly bounds: ValueBounds
   private outputSize = 0
+  private logSize = 0
+  private logCount = 0
   private steps = 0
+  private unclocked = 0
   private readonly started = performance.now()
   private lastYield = this.started
 
@@ -60,6 +70,11 @@ export class RunState {
     readonly file: string | undefined,
     private readonly names: ReadonlyMap<string, Register<unknown>>,
   ) {
+    this.bounds = {
+      maxLength: limits.maxValueLength,
+      maxDepth: limits.maxValueDepth,
+      charge: (units) => this.charge(units),
+    }
     if (limits.maxWallTimeMs > 0) {
       // Waiting (sleep, HTTP, a query) runs no statements, so the wall time needs a timer of its own.
       const wall = new AbortController()
@@ -82,18 +97,10 @@ export class RunState {
    */
   step(site: Site): void | Promise<void> {
     if (this.signal?.aborted) throw this.aborted(site)
-    if (++this.steps > this.limits.maxSteps) {
-      throw runtimeError(
-        ErrorCodes.RUNTIME_LIMIT_EXCEEDED,
-        `run exceeded ${this.limits.maxSteps} steps`,
-        this.at(site),
-      )
-    }
+    if (++this.steps > this.limits.maxSteps) throw this.stepsExceeded(site)
     if ((this.steps & 15) !== 0) return undefined
     const now = performance.now()
-    if (this.limits.maxWallTimeMs > 0 && now - this.started > this.limits.maxWallTimeMs) {
-      throw this.wallTimeExceeded(site)
-    }
+    if (this.overTime(now)) throw this.wallTimeExceeded(site)
     if (now - this.lastYield < this.limits.yieldEveryMs) return undefined
     return new Promise((resolve) =>
       setImmediate(() => {
@@ -101,6 +108,22 @@ export class RunState {
         resolve()
       }),
     )
+  }
+
+  /**
+   * Count `units` of work done inside one statement (items compared, sorted, serialised) as steps,
+   * and every few thousand look at the clock and the signal: a single statement over a huge
+   * collection ends at the run's limits, not after it. The error has no position; the statement's
+   * is added as it leaves the statement.
+   */
+  charge(units: number): void {
+    this.steps += units
+    if (this.steps > this.limits.maxSteps) throw this.stepsExceeded({})
+    this.unclocked += units
+    if (this.unclocked < CHARGES_PER_CLOCK) return
+    this.unclocked = 0
+    if (this.signal?.aborted) throw this.aborted({})
+    if (this.overTime(performance.now())) throw this.wallTimeExceeded({})
   }
 
   /** Fail before building a string or array longer than the limit (memory, not just time, is bounded). */
@@ -123,8 +146,30 @@ export class RunState {
     return key ? this.registers.get(key) : MISSING
   }
 
-  /** Record a log entry in the run (its most recent entries) and pass it to the host's logger. */
-  log(entry: LogEntry) {
+  /**
+   * Record a log entry in the run (its most recent entries) and pass it to the host's logger. Entries
+   * count against `maxLogEntries` and `maxLogCharacters` (message, context as JSON, correlation id):
+   * an entry of a statement (`site`) past them fails the statement; one the runtime writes itself is
+   * dropped.
+   */
+  log(entry: LogEntry, site?: Site) {
+    const room = this.limits.maxLogCharacters - this.logSize
+    let size = entry.message.length + (entry.correlationId?.length ?? 0)
+    if (entry.context !== undefined && size <= room) {
+      size += jsonLength(entry.context, { ...this.bounds, maxLength: room - size }) ?? room + 1
+    }
+    const over =
+      this.logCount >= this.limits.maxLogEntries
+        ? `run exceeded ${this.limits.maxLogEntries} log entries`
+        : size > room
+          ? `run exceeded ${this.limits.maxLogCharacters} characters of logs`
+          : undefined
+    if (over !== undefined) {
+      if (!site) return
+      throw runtimeError(ErrorCodes.RUNTIME_LIMIT_EXCEEDED, over, this.at(site))
+    }
+    this.logCount++
+    this.logSize += size
     if (this.logs.length >= MAX_RUN_LOGS) this.logs.shift()
     this.logs.push(entry)
     this.services.logger?.log(entry)
@@ -148,6 +193,18 @@ export class RunState {
     if (reason === WALL_TIME) return this.wallTimeExceeded(site)
     const message = reason instanceof Error ? reason.message : reason ? String(reason) : 'run was cancelled'
     return runtimeError(ErrorCodes.RUNTIME_ABORTED, message, this.at(site), reason)
+  }
+
+  private overTime(now: number): boolean {
+    return this.limits.maxWallTimeMs > 0 && now - this.started > this.limits.maxWallTimeMs
+  }
+
+  private stepsExceeded(site: Site) {
+    return runtimeError(
+      ErrorCodes.RUNTIME_LIMIT_EXCEEDED,
+      `run exceeded ${this.limits.maxSteps} steps`,
+      this.at(site),
+    )
   }
 
   private wallTimeExceeded(site: Site) {

@@ -3,6 +3,7 @@ import { runtimeError } from '../run/errors'
 import type { RunState, SharedScopes } from '../run/state'
 import { isPlainObject } from '../values/compare'
 import { createVars, MISSING, type Missing, type Vars } from '../values/missing'
+import { release } from '../values/owned'
 
 /** Why a context exists; functions start a new function scope, the others only nest. */
 export type ContextKind = 'root' | 'function' | 'schedule' | 'thread' | 'job' | 'action' | 'callback'
@@ -33,8 +34,13 @@ export class Context {
     return new Context(this.run, this.shared, this, kind, vars)
   }
 
-  /** The value of a name, or MISSING. */
+  /** The value of a name, or MISSING; handed out, so it is no longer a collection only its variable holds. */
   lookup(name: string): unknown | Missing {
+    return release(this.peek(name))
+  }
+
+  /** The value of a name, or MISSING, for a reader that keeps no reference to it (`list.length`). */
+  peek(name: string): unknown | Missing {
     for (let scope: Context | undefined = this; scope; scope = scope.parent) {
       if (name in scope.vars) return scope.vars[name]
     }
@@ -62,11 +68,18 @@ export class Context {
     setPath(target, key, value)
   }
 
-  /** The scope that holds `name`, if any. */
-  private owner(name: string): Vars | undefined {
+  /** The variables of the nearest context (not a shared scope) that holds `name`, if any. */
+  holder(name: string): Vars | undefined {
     for (let scope: Context | undefined = this; scope; scope = scope.parent) {
       if (name in scope.vars) return scope.vars
     }
+    return undefined
+  }
+
+  /** The scope that holds `name`, if any. */
+  private owner(name: string): Vars | undefined {
+    const local = this.holder(name)
+    if (local) return local
     for (const map of [
       this.shared.component,
       this.shared.session,

@@ -51,15 +51,20 @@ export function createLogger(options: LoggerOptions = {}): MemoryLogger {
   }
 }
 
+/** Every sequence a terminal or a log reader takes for the end of a line. */
+const LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/g
+const CONTINUATION = '\n    '
+
 /**
  * `YYYY-MM-DD HH:MM:SS [LEVEL] message` in UTC, then ` | context=<json>` when there is a context and
- * ` | correlation_id=<id>` when there is one.
+ * ` | correlation_id=<id>` when there is one. A line break in the message or the id starts an
+ * indented continuation line, so no text can pass for an entry of its own.
  */
 export function formatLogLine(entry: LogEntry): string {
   let line = `${formatTime(entry.time)} [${String(entry.level).toUpperCase()}] ${entry.message}`
   if (entry.context !== undefined) line += ` | context=${formatContext(entry.context)}`
   if (entry.correlationId) line += ` | correlation_id=${entry.correlationId}`
-  return line
+  return line.replace(LINE_BREAK, CONTINUATION)
 }
 
 function rank(level: LogLevel): number {

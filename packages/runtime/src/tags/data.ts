@@ -6,7 +6,8 @@ import { andThen, type MaybePromise, mapSequential } from '../maybe'
 import { runtimeError } from '../run/errors'
 import type { Context } from '../scope/context'
 import { compareLoose, isPlainObject } from '../values/compare'
-import { ConversionError, convertTo } from '../values/convert'
+import { ConversionError } from '../values/convert'
+import { convertWithin } from '../values/convertWithin'
 import { createVars } from '../values/missing'
 import { isNumeric, toNumberLoose } from '../values/numbers'
 import { toText } from '../values/render'
@@ -28,7 +29,7 @@ export const data: ExecutionHandler<DataNode> = (node, ctx) =>
 function records(node: DataNode, source: unknown, ctx: Context): unknown[] {
   if (Array.isArray(source)) return source
   if (typeof source === 'string') {
-    if (node.dataType === 'csv') return csv(source)
+    if (node.dataType === 'csv') return csv(source, node, ctx)
     try {
       const parsed = JSON.parse(source)
       if (Array.isArray(parsed)) return parsed
@@ -43,8 +44,11 @@ function records(node: DataNode, source: unknown, ctx: Context): unknown[] {
   )
 }
 
-/** Comma-separated text with a header row; quoted fields may hold commas and doubled quotes. */
-function csv(text: string): Row[] {
+/**
+ * Comma-separated text with a header row; quoted fields may hold commas and doubled quotes. Every
+ * row gets every column, so the cells are counted against the value limit before they are built.
+ */
+function csv(text: string, node: DataNode, ctx: Context): Row[] {
   const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '')
   const split = (line: string) => {
     const cells: string[] = []
@@ -65,6 +69,9 @@ function csv(text: string): Row[] {
     return cells.map((value) => value.trim())
   }
   const [header, ...body] = lines.map(split)
+  const cells = (header?.length ?? 0) * body.length
+  ctx.run.checkLength(cells, ctx.run.at(node))
+  ctx.run.charge(cells)
   return body.map((cells) => Object.fromEntries((header ?? []).map((name, i) => [name, cells[i] ?? ''])))
 }
 
@@ -80,6 +87,7 @@ function within(row: unknown, ctx: Context): Context {
 }
 
 function apply(step: TransformStep, rows: unknown[], ctx: Context): MaybePromise<unknown[]> {
+  ctx.run.charge(rows.length)
   switch (step.type) {
     case 'filter':
       return andThen(
@@ -99,7 +107,7 @@ function apply(step: TransformStep, rows: unknown[], ctx: Context): MaybePromise
           let computed = value
           if (step.datatype && computed !== null) {
             try {
-              computed = convertTo(computed, step.datatype)
+              computed = convertWithin(computed, step.datatype, ctx.run.bounds)
             } catch (error) {
               if (!(error instanceof ConversionError)) throw error
               throw runtimeError(

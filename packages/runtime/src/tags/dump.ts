@@ -16,14 +16,14 @@ export const dump: ExecutionHandler<DumpNode> = (node, ctx) =>
     return andThen(bindValue(node.var, ctx), (whole) => {
       const value = node.depth === undefined ? whole : limitDepth(whole, node.depth)
       const label = node.label ?? 'dump'
-      const json = typeof value === 'string' ? value : toJson(value, 2)
+      const json = typeof value === 'string' ? value : toJson(value, 2, ctx.run.bounds)
       const shown =
         node.format === 'html'
           ? `<pre class="q-dump" data-label="${escapeAttribute(label)}">${escapeHtml(json)}</pre>`
           : escapeHtml(
               node.format === 'json'
-                ? toJson(value)
-                : `${label}: ${typeof value === 'string' ? value : toText(json)}`,
+                ? toJson(value, undefined, ctx.run.bounds)
+                : `${label}: ${typeof value === 'string' ? value : toText(json, ctx.run.bounds)}`,
             )
       ctx.run.write(`${shown}\n`, node)
       ctx.assign(`_dump_${label}`, whole)

@@ -19,7 +19,7 @@ export const log: ExecutionHandler<LogNode> = (node, ctx) =>
       const entry: LogEntry = { time: now(ctx), level: node.level, message: message as string }
       if (context !== undefined) entry.context = contextValue(context)
       if (correlationId) entry.correlationId = correlationId as string
-      ctx.run.log(entry)
+      ctx.run.log(entry, node)
       return undefined
     })
   })

@@ -1,12 +1,19 @@
 import { parseBooleanWord } from '@quantum/ast'
+import { DEFAULT_BOUNDS, descend, type ValueBounds } from './bounds'
 import { isNumeric, toNumberLoose } from './numbers'
 
 /**
  * CF-style loose equality: a number equals a numeric string (`"3" == 3`), a boolean equals its
  * words written as text (`BOOLEAN_WORDS`: `true == "yes"`, `true == "on"`), arrays and objects
- * compare by content. Strings compare case-sensitively.
+ * compare by content. Strings compare case-sensitively. Comparing collections nested deeper than
+ * `bounds.maxDepth` (two distinct self-referencing values are) is a `RUNTIME_LIMIT_EXCEEDED` error;
+ * every item compared is charged.
  */
-export function looseEquals(a: unknown, b: unknown): boolean {
+export function looseEquals(a: unknown, b: unknown, bounds: ValueBounds = DEFAULT_BOUNDS): boolean {
+  return equals(a, b, bounds, 0)
+}
+
+function equals(a: unknown, b: unknown, bounds: ValueBounds, depth: number): boolean {
   if (a === b) return true
   if (a === null || a === undefined || b === null || b === undefined) return false
   if (typeof a === 'boolean' || typeof b === 'boolean')
@@ -16,14 +23,15 @@ export function looseEquals(a: unknown, b: unknown): boolean {
   }
   if (a instanceof Date || b instanceof Date) return timeOf(a) !== undefined && timeOf(a) === timeOf(b)
   if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, i) => looseEquals(item, b[i]))
+    if (a.length !== b.length) return false
+    descend(bounds, depth, a.length, 'compare')
+    return a.every((item, i) => equals(item, b[i], bounds, depth + 1))
   }
   if (isPlainObject(a) && isPlainObject(b)) {
     const keys = Object.keys(a)
-    return (
-      keys.length === Object.keys(b).length &&
-      keys.every((key) => Object.hasOwn(b, key) && looseEquals(a[key], b[key]))
-    )
+    if (keys.length !== Object.keys(b).length) return false
+    descend(bounds, depth, keys.length, 'compare')
+    return keys.every((key) => Object.hasOwn(b, key) && equals(a[key], b[key], bounds, depth + 1))
   }
   return false
 }
