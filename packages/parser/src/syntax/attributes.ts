@@ -10,6 +10,7 @@ import { parseCondition, parseTemplate } from '../expression/index'
 import { checkCron, isTimeZone, parseDateTime, parseDuration, unknownTimeZoneMessage } from '../values/index'
 import type { XAttribute, XElement } from '../xml/tree'
 import type { SyntaxContext } from './context'
+import { variableNameProblem } from './names'
 
 const TRUE_WORDS = new Set(['true', '1', 'yes'])
 const FALSE_WORDS = new Set(['false', '0', 'no'])
@@ -86,6 +87,20 @@ export class AttributeReader {
       return undefined
     }
     return attribute.value
+  }
+
+  /**
+   * A static name that becomes a variable (`q:set name`, `q:loop var`): identifiers joined by dots, or
+   * one identifier when `dotted` is false (parameters, functions). Reports `PARSE_INVALID_NAME`.
+   */
+  variable(name: string, options: { required?: boolean; dotted?: boolean } = {}): string | undefined {
+    const value = this.string(name, options)
+    const attribute = this.get(name)
+    if (value === undefined || !attribute) return undefined
+    const problem = variableNameProblem(value, options.dotted ?? true)
+    if (problem === undefined) return value
+    this.report(ErrorCodes.PARSE_INVALID_NAME, attribute, `${tagTitle(this.element)} ${name} ${problem}`)
+    return undefined
   }
 
   /** A databound value: plain string, or a template with `{expr}` parts. */
