@@ -1,6 +1,7 @@
 import type { IfNode, LogNode, MailNode, QueryNode, Statement } from '@quantum/ast'
 import { describe, expect, it } from 'vitest'
 import { check, parse } from '../src/index'
+import { growth } from './support/growth'
 
 const component = (body: string) => `<q:component name="T">\n${body}\n</q:component>`
 const diagnostics = (source: string) =>
@@ -125,21 +126,3 @@ describe('regressions (parser review)', () => {
     ])
   })
 })
-
-/**
- * How much longer `work(4n)` takes than `work(n)`: the best of five timings of each, so that a pause
- * of the shared machine during one run does not count.
- */
-function growth(work: (n: number) => unknown, n: number): number {
-  const best = (size: number) => {
-    let fastest = Number.POSITIVE_INFINITY
-    for (let i = 0; i < 5; i++) {
-      const started = performance.now()
-      work(size)
-      fastest = Math.min(fastest, performance.now() - started)
-    }
-    return fastest
-  }
-  best(n) // warm up the JIT before measuring
-  return best(4 * n) / best(n)
-}
