@@ -23,8 +23,8 @@ function checked(source: string) {
   return result
 }
 
-/** Linear: four times the input costs about four times as long, sixteen when quadratic. */
-const LINEAR = 10
+/** Linear: eight times the input costs 8 to 15 times the CPU (GC included), 64 when quadratic. */
+const LINEAR = 30
 
 describe('too many problems', () => {
   const rawLessThans = (n: number) => component(`<p>${'<'.repeat(n)}</p>`)
@@ -44,8 +44,8 @@ describe('too many problems', () => {
   })
 
   it('takes time linear in the number of problems', () => {
-    expect(growth((n) => check(rawLessThans(n)), 5_000)).toBeLessThan(LINEAR)
-    expect(growth((n) => check(component('<q:foo/>\n'.repeat(n))), 5_000)).toBeLessThan(LINEAR)
+    expect(growth((n) => check(rawLessThans(n)), 2_000)).toBeLessThan(LINEAR)
+    expect(growth((n) => check(component('<q:foo/>\n'.repeat(n))), 2_000)).toBeLessThan(LINEAR)
   })
 
   it('keeps the first problems in source order, whatever order they are found in', () => {
@@ -76,7 +76,7 @@ describe('attributes', () => {
     // The quadratic lookup took 30 s here; linear takes well under a second.
     expect(performance.now() - started).toBeLessThan(5_000)
     expect(diagnostics).toEqual([])
-    expect(growth((n) => check(attributes(n)), 5_000)).toBeLessThan(LINEAR)
+    expect(growth((n) => check(attributes(n)), 2_000)).toBeLessThan(LINEAR)
   })
 
   it('reports 100,000 unknown attributes of a q: tag as 100 and a count', () => {
@@ -125,7 +125,7 @@ describe('expression depth', () => {
   })
 
   it('rejects long chains in linear time', () => {
-    expect(growth((n) => check(set(chain(n))), 20_000)).toBeLessThan(LINEAR)
+    expect(growth((n) => check(set(chain(n))), 10_000)).toBeLessThan(LINEAR)
   })
 })
 
@@ -141,7 +141,7 @@ describe('deep and wide documents', () => {
     const mail = (n: number) =>
       component(`<q:mail to="a@b.c" subject="s">${'<b>{x}</b><!-- c -->'.repeat(n)}</q:mail>`)
     expect(checked(mail(1_000)).diagnostics).toEqual([])
-    expect(growth((n) => check(mail(n)), 5_000)).toBeLessThan(LINEAR)
+    expect(growth((n) => check(mail(n)), 2_000)).toBeLessThan(LINEAR)
   })
 })
 

@@ -1,18 +1,20 @@
 /**
- * How much longer `work(4n)` takes than `work(n)`: the best of five timings of each, so that a pause
- * of the shared machine during one run does not count. About 4 (up to 6 with GC) when the work is
- * linear, 16 when it is quadratic.
+ * How much more CPU time `work(8n)` takes than `work(n)`: the best of five runs of each. CPU time, not
+ * wall time, so that other processes on a busy machine do not count; the best run, so that a garbage
+ * collection landing in one run does not either. Linear work measures about 8 to 15 (GC included),
+ * quadratic 64.
  */
 export function growth(work: (n: number) => unknown, n: number): number {
   const best = (size: number) => {
     let fastest = Number.POSITIVE_INFINITY
     for (let i = 0; i < 5; i++) {
-      const started = performance.now()
+      const started = process.cpuUsage()
       work(size)
-      fastest = Math.min(fastest, performance.now() - started)
+      const used = process.cpuUsage(started)
+      fastest = Math.min(fastest, used.user + used.system)
     }
     return fastest
   }
   best(n) // warm up the JIT before measuring
-  return best(4 * n) / best(n)
+  return best(8 * n) / best(n)
 }
