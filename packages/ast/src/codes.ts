@@ -28,8 +28,13 @@ export const ErrorCodes = {
   PARSE_INVALID_DATETIME: 'PARSE_INVALID_DATETIME',
   /** A timezone that is not an IANA zone name. */
   PARSE_INVALID_TIMEZONE: 'PARSE_INVALID_TIMEZONE',
-  /** A `{…}` expression with a syntax error. */
+  /** A `{…}` expression with a syntax error, or nested deeper than the parser allows. */
   PARSE_EXPRESSION: 'PARSE_EXPRESSION',
+  /**
+   * A name that cannot be a variable (`q:set name`, `q:loop var`…): it must be identifiers joined by
+   * dots, none of them `__proto__`, `constructor` or `prototype`.
+   */
+  PARSE_INVALID_NAME: 'PARSE_INVALID_NAME',
   /** `{expr}` inside `q:query` SQL: values must be bound with `:name` and `q:param`. */
   PARSE_SQL_INTERPOLATION: 'PARSE_SQL_INTERPOLATION',
   /** A tag where it is not allowed (a `q:else` with no `q:if` before it, a `q:catch` outside `q:try`…). */
@@ -42,6 +47,11 @@ export const ErrorCodes = {
   PARSE_PARAM_WITHOUT_VALUE: 'PARSE_PARAM_WITHOUT_VALUE',
   /** A schedule `run` with none of `interval`, `cron`, `at`. */
   PARSE_MISSING_TRIGGER: 'PARSE_MISSING_TRIGGER',
+  /**
+   * Stands last in a document's problems once there are too many to list: says how many more were
+   * found (`details.omitted`) and points at the first of them.
+   */
+  PARSE_TOO_MANY_PROBLEMS: 'PARSE_TOO_MANY_PROBLEMS',
   /** Aggregate: a document with one or more problems; see `errors`. */
   DOCUMENT_INVALID: 'DOCUMENT_INVALID',
 

@@ -70,6 +70,16 @@ describe('codeFrame', () => {
     expect(codeFrame(five, at(0, 1))).toBe('')
   })
 
+  it('underlines several spans on one line in one frame, merging those that overlap', () => {
+    const source = 'ab cd ef gh'
+    expect(codeFrame(source, [at(1, 10, 12), at(1, 1, 3), at(1, 2, 6)])).toBe(
+      ['>> 1| ab cd ef gh', '    | ^^^^^    ^^'].join('\n'),
+    )
+    expect(codeFrame('\tab\tcd', [at(1, 2, 4), at(1, 5, 7)])).toBe(
+      ['>> 1| \tab\tcd', '    | \t^^\t^^'].join('\n'),
+    )
+  })
+
   it('uses ANSI colours only when asked', () => {
     expect(codeFrame(five, at(3, 1))).not.toContain('\u001b[')
     expect(codeFrame(five, at(3, 1), { color: true })).toContain('\u001b[31m^\u001b[39m')

@@ -8,6 +8,7 @@ import {
   type QuantumErrorOptions,
   ValidationError,
 } from '@quantum/ast'
+import { ProblemList, problemCount } from './problemList'
 import { SyntaxContext } from './syntax/context'
 import { TagRegistry } from './syntax/registry'
 import { builtinTags } from './tags/index'
@@ -21,7 +22,10 @@ export interface ParseOptions {
   registry?: TagRegistry
 }
 
-/** A document (when its root could be read) and every problem found in it, in source order. */
+/**
+ * A document (when its root could be read) and the problems found in it, in source order: all of
+ * them, or the first 100 and a last `PARSE_TOO_MANY_PROBLEMS` that counts the rest.
+ */
 export interface CheckResult {
   document?: Document
   diagnostics: QuantumError[]
@@ -38,16 +42,16 @@ export function check(source: string, options: ParseOptions = {}): CheckResult {
   // A byte-order mark is not content; CRLF and CR count as one line end, as in XML.
   const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
   const file = options.file
+  const problems = new ProblemList(file)
   let xml: ReturnType<typeof readXml>
   try {
-    xml = readXml(text, file)
+    xml = readXml(text, problems, file)
   } catch (error) {
     if (error instanceof ParseError) return { diagnostics: [error] }
     throw error
   }
   const registry = options.registry ?? defaultRegistry
-  const ctx = new SyntaxContext(registry, text, xml.lines, file)
-  ctx.diagnostics.push(...xml.problems)
+  const ctx = new SyntaxContext(registry, text, xml.lines, file, problems)
   const root = xml.root
   let component: ComponentNode | undefined
   if (!root.quantum || !ROOTS.includes(root.local)) {
@@ -71,9 +75,7 @@ export function check(source: string, options: ParseOptions = {}): CheckResult {
   } else {
     component = ctx.node<ComponentNode>(root)
   }
-  const diagnostics = ctx.diagnostics.sort(
-    (a, b) => (a.position?.start.offset ?? 0) - (b.position?.start.offset ?? 0),
-  )
+  const diagnostics = problems.list()
   if (!component) return { diagnostics }
   const document: Document = { type: 'document', component, position: xml.lines.position(0, text.length) }
   if (file !== undefined) document.file = file
@@ -95,7 +97,7 @@ export function parse(source: string, options: ParseOptions = {}): Document {
     if (options.file !== undefined) errorOptions.file = options.file
     throw new ValidationError(
       ErrorCodes.DOCUMENT_INVALID,
-      `${diagnostics.length} problems in ${options.file ?? 'the document'}:\n${lines.join('\n')}`,
+      `${problemCount(diagnostics)} problems in ${options.file ?? 'the document'}:\n${lines.join('\n')}`,
       errorOptions,
     )
   }

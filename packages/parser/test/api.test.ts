@@ -3,6 +3,7 @@ import { expect, it } from 'vitest'
 it('exposes the public parser API and nothing else', async () => {
   const api = await import('../src/index')
   expect(Object.keys(api).sort()).toEqual([
+    'MAX_PROBLEMS',
     'QUANTUM_NS',
     'TagRegistry',
     'builtinTags',
@@ -13,5 +14,6 @@ it('exposes the public parser API and nothing else', async () => {
     'parseCondition',
     'parseExpression',
     'parseTemplate',
+    'problemCount',
   ])
 })

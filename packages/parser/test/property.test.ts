@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { ParseError, QuantumError, ValidationError } from '@quantum/ast'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { check, parse } from '../src/index'
+import { check, MAX_PROBLEMS, parse } from '../src/index'
 
 const fixtures = new URL('./fixtures/', import.meta.url).pathname
 const seeds = new URL('../../../examples/seed/', import.meta.url).pathname
@@ -108,6 +108,77 @@ describe('bad input never throws anything but ParseError/ValidationError', () =>
         assertOnlyQuantumErrors(mutated)
       }),
       { numRuns: 1500 },
+    )
+  })
+})
+
+/** Repeats of a unit, joined: the shapes hostile documents are made of, at sizes that stay quick. */
+const repeated = (units: readonly string[], max: number) =>
+  fc
+    .record({ unit: fc.constantFrom(...units), count: fc.integer({ min: 0, max }) })
+    .map(({ unit, count }) => unit.repeat(count))
+
+const HOSTILE: fc.Arbitrary<string> = fc.oneof(
+  // Deep nesting of HTML, q: tags and <script>, closed or not.
+  fc
+    .record({
+      open: fc.constantFrom('<div>', '<script>', '<q:if condition="a">', '<q:loop var="i" items="{x}">'),
+      depth: fc.integer({ min: 0, max: 2_000 }),
+      closed: fc.boolean(),
+    })
+    .map(({ open, depth, closed }) => {
+      const close = `</${/^<([\w:]+)/.exec(open)?.[1]}>`
+      return `${open.repeat(depth)}x${closed ? close.repeat(depth) : ''}`
+    }),
+  // Raw < and & in text, unknown tags, duplicated q:else.
+  repeated(['<', '< ', '<<', '&', '<q:foo/>', '<q:else/>', '</p>', '<!--', '{', '{x +}'], 3_000),
+  // One element with many attributes (q: or not), possibly repeated names.
+  fc
+    .record({
+      tag: fc.constantFrom('p', 'q:set', 'q:log'),
+      count: fc.integer({ min: 0, max: 3_000 }),
+      same: fc.boolean(),
+    })
+    .map(
+      ({ tag, count, same }) =>
+        `<${tag} ${Array.from({ length: count }, (_, i) => `${same ? 'a' : `a${i}`}="{x}"`).join(' ')}/>`,
+    ),
+  // Long chains and deep nesting inside one expression, in a value or a condition.
+  fc
+    .record({
+      unit: fc.constantFrom('1+', 'a and ', 'a.', 'a[0]', '(', '-', '[', 'a ? 1 : ', '{a} and '),
+      count: fc.integer({ min: 0, max: 3_000 }),
+      where: fc.constantFrom('value', 'condition'),
+    })
+    .map(({ unit, count, where }) =>
+      where === 'value'
+        ? `<q:set name="x" value="{${unit.repeat(count)}1}"/>`
+        : `<q:if condition="${unit.repeat(count)}1">x</q:if>`,
+    ),
+  // Names that must not become variables.
+  fc
+    .string({ maxLength: 20 })
+    .map(
+      (name) =>
+        `<q:set name="${name.replace(/["<&]/g, '')}" value="1"/><q:loop var="${name.replace(/["<&]/g, '')}" items="{x}"/>`,
+    ),
+)
+
+describe('hostile input (issue 7)', () => {
+  it('check never throws and lists at most the cap of problems and one summary', () => {
+    const documents = fc
+      .array(HOSTILE, { minLength: 1, maxLength: 3 })
+      .map((parts) => `<q:component name="H">${parts.join('\n')}</q:component>`)
+    fc.assert(
+      fc.property(documents, (source) => {
+        const { diagnostics } = check(source)
+        expect(diagnostics.length).toBeLessThanOrEqual(MAX_PROBLEMS + 1)
+        for (const diagnostic of diagnostics) {
+          expect(diagnostic.code).toMatch(/^PARSE_[A-Z_]+$/)
+          expect(diagnostic.position?.start.line).toBeGreaterThanOrEqual(1)
+        }
+      }),
+      { numRuns: 150 },
     )
   })
 })

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { CliError, type ErrorCode, ErrorCodes } from '@quantum/ast'
-import { check } from '@quantum/parser'
+import { check, problemCount } from '@quantum/parser'
 import { type Command, Option } from 'commander'
 import { palette } from '../format/color'
-import { type DiagnosticLike, formatDiagnostic } from '../format/diagnostic'
+import { type DiagnosticLike, formatDiagnostics } from '../format/diagnostic'
 import { type CliIO, useColor } from '../io'
 
 /** How `quantum check` prints its results. */
@@ -58,14 +58,12 @@ export async function runCheck(files: readonly string[], format: CheckFormat, io
       io.stdout.write(`${paint.green('ok')} ${file}\n`)
       continue
     }
-    for (const diagnostic of result.diagnostics) {
-      const options = result.source === undefined ? { file, color } : { file, color, source: result.source }
-      io.stdout.write(`${formatDiagnostic(diagnostic, options)}\n`)
-    }
+    const options = result.source === undefined ? { file, color } : { file, color, source: result.source }
+    io.stdout.write(`${formatDiagnostics(result.diagnostics, options)}\n`)
   }
   if (format === 'json') io.stdout.write(`${JSON.stringify(results.map(toJson), null, 2)}\n`)
 
-  const problems = results.reduce((sum, result) => sum + result.diagnostics.length, 0)
+  const problems = results.reduce((sum, result) => sum + problemCount(result.diagnostics), 0)
   const failed = results.filter((result) => result.diagnostics.length > 0).length
   if (problems === 0) return 0
   io.stderr.write(`${plural(problems, 'problem')} in ${plural(failed, 'file')}\n`)

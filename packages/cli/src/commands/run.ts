@@ -5,7 +5,7 @@ import { check } from '@quantum/parser'
 import { createRuntime, type RunResult } from '@quantum/runtime'
 import { type Command, Option } from 'commander'
 import { type LoadedConfig, loadConfig } from '../config'
-import { type DiagnosticLike, formatDiagnostic } from '../format/diagnostic'
+import { type DiagnosticLike, formatDiagnostic, formatDiagnostics } from '../format/diagnostic'
 import { formatRunJson, formatRunText } from '../format/runResult'
 import { type GlobalOptions, type RawGlobalOptions, resolveGlobalOptions } from '../globalOptions'
 import { type CliIO, useColor } from '../io'
@@ -83,7 +83,8 @@ export async function runFile(
   }
   const { document, diagnostics } = check(source, { file })
   if (diagnostics.length > 0 || !document) {
-    for (const diagnostic of diagnostics) report(diagnostic, source)
+    if (diagnostics.length > 0)
+      io.stderr.write(`${formatDiagnostics(diagnostics, { file, color, source })}\n`)
     return 1
   }
 

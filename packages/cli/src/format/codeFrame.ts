@@ -12,6 +12,7 @@ export interface CodeFrameOptions {
 /**
  * A liquidjs-style excerpt of `source` around `position`: the first line of the position marked `>>`,
  * `contextLines` lines either side, and carets under the span (on its first line, at least one).
+ * Given several positions that start on the same line, one frame underlines them all.
  *
  * ```text
  *    2|   <q:set name="x" value="1"/>
@@ -22,12 +23,28 @@ export interface CodeFrameOptions {
  *
  * Returns `''` when the position's line is not in `source`. No trailing newline.
  */
-export function codeFrame(source: string, position: Position, options: CodeFrameOptions = {}): string {
+export function codeFrame(
+  source: string,
+  position: Position | readonly Position[],
+  options: CodeFrameOptions = {},
+): string {
+  return frameOf(sourceLines(source), 'start' in position ? [position] : position, options)
+}
+
+/** The lines of `source`, broken as the parser breaks them (it counts `\r\n` and `\r` as one line end). */
+export function sourceLines(source: string): string[] {
+  return source.split(/\r\n?|\n/)
+}
+
+/** {@link codeFrame} over a source already split with {@link sourceLines}; the line is the first position's. */
+export function frameOf(
+  lines: readonly string[],
+  positions: readonly Position[],
+  options: CodeFrameOptions = {},
+): string {
   const { contextLines = 1, color = false } = options
   const paint = palette(color)
-  // Same line breaks as the parser, which counts lines after normalising \r\n and \r.
-  const lines = source.split(/\r\n?|\n/)
-  const { line } = position.start
+  const line = positions[0]?.start.line ?? 0
   const text = lines[line - 1]
   if (line < 1 || text === undefined) return ''
 
@@ -40,16 +57,36 @@ export function codeFrame(source: string, position: Position, options: CodeFrame
   for (let n = first; n <= last; n++) {
     const marker = n === line ? paint.red('>> ') : '   '
     out.push(`${marker}${gutter(String(n))} ${lines[n - 1] ?? ''}`.trimEnd())
-    if (n === line) out.push(`   ${gutter('')} ${caretLine(text, position, paint.red)}`)
+    if (n === line) out.push(`   ${gutter('')} ${caretLine(text, positions, paint.red)}`)
   }
   return out.join('\n')
 }
 
-function caretLine(text: string, position: Position, red: (text: string) => string): string {
-  const start = Math.max(1, position.start.column)
-  const end = position.end.line === position.start.line ? position.end.column : text.length + 1
-  // Keep tabs from the source so the carets line up however wide the terminal draws a tab.
-  const indent = text.slice(0, start - 1).replace(/[^\t]/g, ' ')
-  const pad = ' '.repeat(Math.max(0, start - 1 - text.length))
-  return `${indent}${pad}${red('^'.repeat(Math.max(1, end - start)))}`
+/**
+ * Carets under every span on `text`, merged where they touch, so the line is never longer than the
+ * source line (plus one past its end) however many problems it has.
+ */
+function caretLine(text: string, positions: readonly Position[], red: (text: string) => string): string {
+  const spans = positions
+    .map((position) => {
+      const start = Math.max(1, position.start.column)
+      const end = position.end.line === position.start.line ? position.end.column : text.length + 1
+      return { start, end: Math.max(start + 1, end) }
+    })
+    .sort((a, b) => a.start - b.start)
+  const merged: { start: number; end: number }[] = []
+  for (const span of spans) {
+    const previous = merged[merged.length - 1]
+    if (previous && span.start <= previous.end) previous.end = Math.max(previous.end, span.end)
+    else merged.push(span)
+  }
+  let out = ''
+  let column = 1
+  for (const { start, end } of merged) {
+    // Keep tabs from the source so the carets line up however wide the terminal draws a tab.
+    const gap = text.slice(column - 1, start - 1).replace(/[^\t]/g, ' ')
+    out += `${gap}${' '.repeat(start - column - gap.length)}${red('^'.repeat(end - start))}`
+    column = end
+  }
+  return out
 }

@@ -1,5 +1,5 @@
 import type { ErrorCode, Position } from '@quantum/ast'
-import { codeFrame } from './codeFrame'
+import { codeFrame, frameOf, sourceLines } from './codeFrame'
 import { palette } from './color'
 
 /** What a diagnostic needs to be printed; a `QuantumError` is one. */
@@ -8,6 +8,8 @@ export interface DiagnosticLike {
   message: string
   position?: Position
   file?: string
+  /** Small extra facts; `omitted` on a `PARSE_TOO_MANY_PROBLEMS` counts the problems it stands for. */
+  details?: Record<string, unknown>
 }
 
 /** Options of {@link formatDiagnostic}. */
@@ -28,14 +30,46 @@ export interface FormatDiagnosticOptions {
  */
 export function formatDiagnostic(diagnostic: DiagnosticLike, options: FormatDiagnosticOptions = {}): string {
   const { source, color = false, contextLines = 1 } = options
-  const paint = palette(color)
+  const head = headOf(diagnostic, options)
+  if (source === undefined || !diagnostic.position) return head
+  const frame = codeFrame(source, diagnostic.position, { contextLines, color })
+  return frame ? `${head}\n${frame}` : head
+}
+
+/**
+ * Every diagnostic of one file as {@link formatDiagnostic} prints it, except that diagnostics in a row
+ * on the same line share one code frame, printed after their heads: the output grows with the lines at
+ * fault, never with the number of problems on one line. No trailing newline.
+ */
+export function formatDiagnostics(
+  diagnostics: readonly DiagnosticLike[],
+  options: FormatDiagnosticOptions = {},
+): string {
+  const { source, color = false, contextLines = 1 } = options
+  const lines = source === undefined ? undefined : sourceLines(source)
+  const out: string[] = []
+  for (let i = 0; i < diagnostics.length; ) {
+    const line = diagnostics[i]?.position?.start.line
+    const positions: Position[] = []
+    do {
+      const diagnostic = diagnostics[i] as DiagnosticLike
+      out.push(headOf(diagnostic, options))
+      if (diagnostic.position) positions.push(diagnostic.position)
+      i++
+    } while (line !== undefined && i < diagnostics.length && diagnostics[i]?.position?.start.line === line)
+    const frame = lines && positions.length > 0 ? frameOf(lines, positions, { contextLines, color }) : ''
+    if (frame) out.push(frame)
+  }
+  return out.join('\n')
+}
+
+/** `file:line:col: error CODE: message`. */
+function headOf(diagnostic: DiagnosticLike, options: FormatDiagnosticOptions): string {
+  const paint = palette(options.color ?? false)
   const file = diagnostic.file ?? options.file
   const point = diagnostic.position
     ? `${diagnostic.position.start.line}:${diagnostic.position.start.column}`
     : ''
   const location = [file, point].filter(Boolean).join(':')
-  const head = `${paint.bold(location)}${location ? ': ' : ''}${paint.red('error')} ${paint.bold(diagnostic.code)}: ${diagnostic.message}`
-  if (source === undefined || !diagnostic.position) return head
-  const frame = codeFrame(source, diagnostic.position, { contextLines, color })
-  return frame ? `${head}\n${frame}` : head
+  return `${paint.bold(location)}${location ? ': ' : ''}${paint.red('error')} ${paint.bold(diagnostic.code)}: ${diagnostic.message}`
 }

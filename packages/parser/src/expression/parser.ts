@@ -1,4 +1,12 @@
-import type { BinaryOperator, Expression, ObjectProperty, Position } from '@quantum/ast'
+import {
+  type BinaryOperator,
+  ErrorCodes,
+  type Expression,
+  type ObjectProperty,
+  ParseError,
+  type Position,
+} from '@quantum/ast'
+import { deeperThan, MAX_EXPRESSION_DEPTH } from './depth'
 import type { SourceContext } from './errors'
 import { expressionError, quote } from './errors'
 import { tokenize } from './lexer'
@@ -57,9 +65,6 @@ const WORD_INFIX: ReadonlyMap<string, InfixOperator> = new Map([
 
 const NOT_IN = binary(COMPARISON, 'not in')
 
-// Deep nesting would otherwise end in a stack overflow instead of a ParseError.
-const MAX_DEPTH = 200
-
 /**
  * Parses the tokens of one expression by precedence climbing.
  *
@@ -89,6 +94,16 @@ class Parser {
     if (first.type === 'eof') throw expressionError(this.context, 'empty expression', first.start, first.end)
     const expression = this.parseConditional()
     if (this.token.type !== 'eof') throw this.unexpected('an operator')
+    // Chains (`a + b + …`, `a.b.c…`) are read in a loop, yet each link is one level more to evaluate.
+    const deep = deeperThan(expression, MAX_EXPRESSION_DEPTH)
+    if (deep) {
+      const message = `${this.tooDeep()}, counting each operator of a chain such as a + b + c as one; compute a long chain in steps with q:set`
+      throw new ParseError(
+        ErrorCodes.PARSE_EXPRESSION,
+        message,
+        deep.position ? { position: deep.position } : {},
+      )
+    }
     return expression
   }
 
@@ -299,11 +314,15 @@ class Parser {
     else throw this.unexpectedInside(opener, closer, `"${closer}"`)
   }
 
+  /** Deep nesting would otherwise end in a stack overflow instead of a ParseError. */
   private enter(): void {
-    if (++this.depth > MAX_DEPTH) {
-      const message = `expression ${quote(this.context.display)} is nested too deeply; at most ${MAX_DEPTH} levels`
-      throw expressionError(this.context, message, this.token.start, this.token.end)
+    if (++this.depth > MAX_EXPRESSION_DEPTH) {
+      throw expressionError(this.context, this.tooDeep(), this.token.start, this.token.end)
     }
+  }
+
+  private tooDeep(): string {
+    return `expression ${quote(this.context.display)} is nested too deeply; at most ${MAX_EXPRESSION_DEPTH} levels`
   }
 
   private isOperator(value: Operator): boolean {

@@ -12,6 +12,7 @@ import { checkTimeValue, type TimeValueKind, type TimeValues } from '@quantum/ti
 import { parseCondition, parseTemplate } from '../expression/index'
 import type { XAttribute, XElement } from '../xml/tree'
 import type { SyntaxApi } from './api'
+import { variableNameProblem } from './names'
 
 const PAIRS = BOOLEAN_WORDS.map((pair) => pair.join('/'))
 const BOOLEAN_CHOICES = `${PAIRS.slice(0, -1).join(', ')} or ${PAIRS.at(-1)}`
@@ -88,6 +89,20 @@ export class AttributeReader {
       return undefined
     }
     return attribute.value
+  }
+
+  /**
+   * A static name that becomes a variable (`q:set name`, `q:loop var`): identifiers joined by dots, or
+   * one identifier when `dotted` is false (parameters, functions). Reports `PARSE_INVALID_NAME`.
+   */
+  variable(name: string, options: { required?: boolean; dotted?: boolean } = {}): string | undefined {
+    const value = this.string(name, options)
+    const attribute = this.get(name)
+    if (value === undefined || !attribute) return undefined
+    const problem = variableNameProblem(value, options.dotted ?? true)
+    if (problem === undefined) return value
+    this.report(ErrorCodes.PARSE_INVALID_NAME, attribute, `${tagTitle(this.element)} ${name} ${problem}`)
+    return undefined
   }
 
   /** A databound value: plain string, or a template with `{expr}` parts. */

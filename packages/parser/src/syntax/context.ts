@@ -5,11 +5,11 @@ import {
   ParseError,
   type Point,
   type Position,
-  type QuantumError,
   type Statement,
   ValidationError,
 } from '@quantum/ast'
 import { parseTemplate, type ValueLocator } from '../expression/index'
+import { ProblemList } from '../problemList'
 import type { LineIndex } from '../xml/lines'
 import type { XElement, XNode } from '../xml/tree'
 import type { SyntaxApi, SyntaxState } from './api'
@@ -22,17 +22,20 @@ import type { AnySyntaxHandler, TagRegistry } from './registry'
  * and bodies. Only `parse` creates one; handlers see it as a `SyntaxApi`.
  */
 export class SyntaxContext implements SyntaxApi {
-  readonly diagnostics: QuantumError[] = []
   /** The flags the handlers above the current element set. */
   state: SyntaxState = {}
 
   private depth = 0
+  /** The hint for each unknown tag name, worked out once however often the name is used. */
+  private readonly hints = new Map<string, string>()
 
   constructor(
     readonly registry: TagRegistry,
     readonly source: string,
     private readonly lines: LineIndex,
     readonly file: string | undefined,
+    /** Where problems go; bounded, so that a hostile document cannot flood it. */
+    readonly problems: ProblemList = new ProblemList(file),
   ) {}
 
   /** The line and column of an offset in the source. */
@@ -58,18 +61,20 @@ export class SyntaxContext implements SyntaxApi {
     position: Position | undefined,
     kind: 'parse' | 'validation' = 'validation',
   ) {
-    const Class = kind === 'parse' ? ParseError : ValidationError
-    const options: { position?: Position; file?: string } = {}
-    if (position) options.position = position
-    if (this.file !== undefined) options.file = this.file
-    this.diagnostics.push(new Class(code, message, options))
+    this.problems.addAt(position, () => {
+      const Class = kind === 'parse' ? ParseError : ValidationError
+      const options: { position?: Position; file?: string } = {}
+      if (position) options.position = position
+      if (this.file !== undefined) options.file = this.file
+      return new Class(code, message, options)
+    })
   }
 
   /** Record an error thrown by a helper (an expression parse), adding the file. */
   reportError(error: unknown) {
     if (error instanceof ParseError || error instanceof ValidationError) {
       if (this.file !== undefined && error.file === undefined) error.file = this.file
-      this.diagnostics.push(error)
+      this.problems.add(error)
       return
     }
     throw error
@@ -84,9 +89,13 @@ export class SyntaxContext implements SyntaxApi {
   handlerFor(element: XElement): AnySyntaxHandler | undefined {
     const handler = this.registry.get(element.local)
     if (!handler) {
-      const known = this.registry.tags()
-      const guess = closest(element.local, known)
-      const hint = guess ? `did you mean <q:${guess}>?` : `known tags are: ${known.join(', ')}`
+      let hint = this.hints.get(element.local)
+      if (hint === undefined) {
+        const known = this.registry.tags()
+        const guess = closest(element.local, known)
+        hint = guess ? `did you mean <q:${guess}>?` : `known tags are: ${known.join(', ')}`
+        this.hints.set(element.local, hint)
+      }
       this.report(ErrorCodes.PARSE_UNKNOWN_TAG, `unknown tag <${element.name}>; ${hint}`, element.position)
     }
     return handler
@@ -103,6 +112,11 @@ export class SyntaxContext implements SyntaxApi {
    * between HTML elements (`<b>a</b> <i>b</i>`) when `inlineSpaces` is set.
    */
   statements(children: readonly XNode[], inlineSpaces = false): Statement[] {
+    return this.nested(children, () => this.body(children, inlineSpaces))
+  }
+
+  /** Build what lies one level further in, or report that tags are nested too deeply. */
+  private nested(children: readonly XNode[], build: () => Statement[]): Statement[] {
     // Deep nesting would overflow the stack; it is also never what an author meant.
     if (++this.depth > MAX_DEPTH) {
       this.depth--
@@ -116,7 +130,7 @@ export class SyntaxContext implements SyntaxApi {
       return []
     }
     try {
-      return this.body(children, inlineSpaces)
+      return build()
     } finally {
       this.depth--
     }
@@ -230,10 +244,12 @@ export class SyntaxContext implements SyntaxApi {
         value: this.bind(attribute.value, attribute.locator) ?? attribute.value,
       }))
     const children: Statement[] = literal
-      ? element.children.map((child) =>
-          child.kind === 'text'
-            ? { type: 'text' as const, value: child.value, raw: true as const, position: child.position }
-            : this.element(child),
+      ? this.nested(element.children, () =>
+          element.children.map((child) =>
+            child.kind === 'text'
+              ? { type: 'text' as const, value: child.value, raw: true as const, position: child.position }
+              : this.element(child),
+          ),
         )
       : trimSpaces(this.statements(element.children, true))
     return { type: 'element', name: element.name, attributes, children, position: element.position }
@@ -270,8 +286,11 @@ const LITERAL_ELEMENTS = new Set(['script', 'style'])
 function closest(word: string, known: readonly string[]): string | undefined {
   let best: string | undefined
   let bestDistance = word.length > 4 ? 3 : 2
+  const lower = word.toLowerCase()
   for (const candidate of known) {
-    const distance = editDistance(word.toLowerCase(), candidate)
+    // The distance is at least the difference in length: a long name is compared with nothing.
+    if (Math.abs(lower.length - candidate.length) >= bestDistance) continue
+    const distance = editDistance(lower, candidate)
     if (distance < bestDistance) {
       best = candidate
       bestDistance = distance

@@ -41,8 +41,9 @@ function markup(element: XElement, children: readonly XNode[], ctx: SyntaxApi): 
   const skipped: [number, number][] = children
     .filter((child) => child.kind === 'element' && child.quantum)
     .map((child) => [child.position.start.offset, child.position.end.offset])
+  const kept = new Set(children)
   for (const other of element.children) {
-    if (!children.includes(other) && other.kind === 'element') {
+    if (!kept.has(other) && other.kind === 'element') {
       skipped.push([other.position.start.offset, other.position.end.offset])
     }
   }
@@ -66,8 +67,15 @@ function markup(element: XElement, children: readonly XNode[], ctx: SyntaxApi): 
   }
   const raw = pieces.map((piece) => piece.text).join('')
   const point = (index: number) => {
-    let piece = pieces[0]
-    for (const candidate of pieces) if (candidate.at <= index) piece = candidate
+    // The last piece starting at or before `index`, by binary search: a body may have many pieces.
+    let low = 0
+    let high = pieces.length - 1
+    while (low < high) {
+      const middle = (low + high + 1) >> 1
+      if ((pieces[middle]?.at ?? 0) <= index) low = middle
+      else high = middle - 1
+    }
+    const piece = pieces[low]
     return ctx.point(piece ? piece.offset + index - piece.at : start)
   }
   return dedent(ctx.bind(raw, { point }))

@@ -1,6 +1,7 @@
-import type { ActionNode, ParamNode } from '@quantum/ast'
+import type { ActionNode } from '@quantum/ast'
 import { defineTag } from '../syntax/handler'
 import { HTTP_METHODS, upper } from '../syntax/httpMethods'
+import { declaredParams } from './param'
 
 /** `<q:action name [method]>`: a named entry point (`quantum run --action NAME`). */
 export const actionTag = defineTag<ActionNode>({
@@ -15,7 +16,7 @@ export const actionTag = defineTag<ActionNode>({
       aliases: upper(a.get('method')?.value),
     })
     const { taken, rest } = ctx.split(element, ['param'])
-    const params = ctx.nodes<ParamNode>(taken.get('param'))
+    const params = declaredParams(taken.get('param'), ctx)
     const body = ctx.statements(rest)
     return name === undefined
       ? undefined

@@ -1,5 +1,6 @@
-import type { ActionNode, ComponentNode, FunctionNode, ParamNode } from '@quantum/ast'
+import type { ActionNode, ComponentNode, FunctionNode } from '@quantum/ast'
 import { defineTag } from '../syntax/handler'
+import { declaredParams } from './param'
 
 /** `<q:component name>` (or `q:application`): the root of a document. */
 export const componentTag = defineTag<ComponentNode>({
@@ -14,7 +15,7 @@ export const componentTag = defineTag<ComponentNode>({
       type: 'component',
       name,
       kind: element.local === 'application' ? 'application' : 'component',
-      params: ctx.nodes<ParamNode>(taken.get('param')),
+      params: declaredParams(taken.get('param'), ctx),
       functions: ctx.nodes<FunctionNode>(taken.get('function')),
       actions: ctx.nodes<ActionNode>(taken.get('action')),
       body: ctx.statements(rest),

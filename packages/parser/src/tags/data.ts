@@ -18,7 +18,7 @@ export const dataTag = defineTag<DataNode>({
   attributes: ['name', 'source', 'type'],
   parse(element, ctx) {
     const a = ctx.attributes(element, this.attributes)
-    const name = a.string('name', { required: true })
+    const name = a.variable('name', { required: true })
     const source = a.bindable('source', { required: true })
     const dataType = a.enumeration('type', ['json', 'csv', 'transform', 'array'] as const, 'transform', {
       label: 'data type',

@@ -1,5 +1,6 @@
-import type { FunctionNode, ParamNode } from '@quantum/ast'
+import type { FunctionNode } from '@quantum/ast'
 import { defineTag } from '../syntax/handler'
+import { declaredParams } from './param'
 
 /** `<q:function name>`: `q:param`s, then the body. Called as `{name(a, b)}` or by `q:invoke function=`. */
 export const functionTag = defineTag<FunctionNode>({
@@ -8,9 +9,9 @@ export const functionTag = defineTag<FunctionNode>({
   attributes: ['name', 'returnType', 'scope', 'access', 'description'],
   parse(element, ctx) {
     const a = ctx.attributes(element, this.attributes)
-    const name = a.string('name', { required: true })
+    const name = a.variable('name', { required: true, dotted: false })
     const { taken, rest } = ctx.split(element, ['param'])
-    const params = ctx.nodes<ParamNode>(taken.get('param'))
+    const params = declaredParams(taken.get('param'), ctx)
     const body = ctx.within({ loop: false, batch: false }, () => ctx.statements(rest))
     if (name === undefined) return undefined
     const node: FunctionNode = { type: 'function', name, params, body, position: element.position }

@@ -53,7 +53,7 @@ export const invokeTag = defineTag<InvokeNode>({
     if (fn !== undefined) node.function = fn
     if (url !== undefined) node.url = url
     for (const key of ['name', 'result'] as const) {
-      const value = a.string(key)
+      const value = a.variable(key)
       if (value !== undefined) node[key] = value
     }
     const contentType = a.bindable('contentType')

@@ -1,8 +1,8 @@
-import { type Backoff, ErrorCodes, type JobAction, type JobNode, type ParamNode } from '@quantum/ast'
+import { type Backoff, ErrorCodes, type JobAction, type JobNode } from '@quantum/ast'
 import { parseDuration } from '@quantum/time'
 import type { AttributeReader } from '../syntax/attributes'
 import { defineTag } from '../syntax/handler'
-import { valuedParams } from './param'
+import { declaredParams, valuedParams } from './param'
 
 const ACTIONS: readonly JobAction[] = ['define', 'dispatch', 'batch']
 
@@ -41,7 +41,7 @@ export const jobTag = defineTag<JobNode>({
     if (timeout !== undefined) node.timeout = timeout
     const { taken, rest } = ctx.split(element, ['param'])
     if (action === 'define') {
-      node.params = ctx.nodes<ParamNode>(taken.get('param'))
+      node.params = declaredParams(taken.get('param'), ctx)
       node.body = ctx.within({ loop: false, batch: false }, () => ctx.statements(rest))
       if (node.body.length === 0 && a.valid('action'))
         ctx.report(ErrorCodes.PARSE_MISSING_BODY, `Job '${node.name}' has no body to run`, element.position)

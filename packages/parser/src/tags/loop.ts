@@ -13,9 +13,9 @@ export const loopTag = defineTag<LoopNode>({
     const inferred: LoopType = a.has('query') ? 'query' : a.has('items') ? 'array' : 'range'
     const loopType = a.enumeration('type', TYPES, inferred, { label: 'loop type' })
     const node: LoopNode = { type: 'loop', loopType, body: [], position: element.position }
-    const variable = a.string(a.pick('var', 'item'))
+    const variable = a.variable(a.pick('var', 'item'))
     if (variable !== undefined) node.var = variable
-    const index = a.string('index')
+    const index = a.variable('index')
     if (index !== undefined) node.index = index
     const needs = (attribute: string) => {
       if (!a.has(attribute)) a.missing(attribute)
@@ -25,7 +25,7 @@ export const loopTag = defineTag<LoopNode>({
     } else if (loopType === 'query' && a.has('query')) {
       node.query = a.string('query') as string
     } else {
-      if (node.var === undefined) a.missing('var')
+      if (!a.has(a.pick('var', 'item'))) a.missing('var')
       if (loopType === 'range') {
         needs('from')
         needs('to')

@@ -6,8 +6,9 @@ import type { XElement } from '../xml/tree'
 
 /**
  * `<q:param name [type] [required] [default] [value] …>`. Its parent decides which fields matter
- * (a query or a dispatch needs `value`; a job or function definition uses `default`/`required`).
- * In a batch body it is a statement that needs `value`: one value of the job the iteration adds.
+ * (a query or a dispatch needs `value`; a job or function definition uses `default`/`required`, and
+ * its name becomes a variable). In a batch body it is a statement that needs `value`: one value of
+ * the job the iteration adds.
  */
 export const paramTag = defineTag<ParamNode>({
   tag: 'param',
@@ -26,7 +27,9 @@ export const paramTag = defineTag<ParamNode>({
   ],
   parse(element, ctx) {
     const a = ctx.attributes(element, this.attributes)
-    const name = a.string('name', { required: true })
+    const name = ctx.state.declaration
+      ? a.variable('name', { required: true, dotted: false })
+      : a.string('name', { required: true })
     ctx.expectEmpty(element.children, '<q:param> takes no body; use value="…"')
     if (name === undefined) return undefined
     const node: ParamNode = { type: 'param', name, position: element.position }
@@ -58,6 +61,14 @@ export const paramTag = defineTag<ParamNode>({
     return node
   },
 })
+
+/**
+ * Parse the `q:param` children that declare what a component, function, action or job takes: each
+ * name becomes a variable of the body, so it must be an identifier.
+ */
+export function declaredParams(elements: readonly XElement[] | undefined, ctx: SyntaxApi): ParamNode[] {
+  return ctx.within({ declaration: true }, () => ctx.nodes<ParamNode>(elements))
+}
 
 /** Parse `q:param` children that must carry a `value` (query, dispatch), reporting those that do not. */
 export function valuedParams(

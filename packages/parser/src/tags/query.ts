@@ -14,7 +14,7 @@ export const queryTag = defineTag<QueryNode>({
   attributes: ['name', 'datasource', 'result', 'timeout', 'maxrows'],
   parse(element, ctx) {
     const a = ctx.attributes(element, this.attributes)
-    const name = a.string('name')
+    const name = a.variable('name')
     const { taken, rest } = ctx.split(element, ['param'])
     const label = name ? `Query '${name}'` : 'Query'
     let sql = ''
@@ -51,7 +51,7 @@ export const queryTag = defineTag<QueryNode>({
       position: element.position,
     }
     if (name !== undefined) node.name = name
-    const result = a.string('result')
+    const result = a.variable('result')
     if (result !== undefined) node.result = result
     const timeout = a.duration('timeout')
     if (timeout !== undefined) node.timeout = timeout

@@ -64,7 +64,7 @@ export const setTag = defineTag<SetNode>({
   ],
   parse(element, ctx) {
     const a = ctx.attributes(element, this.attributes)
-    const name = a.string('name', { required: true })
+    const name = a.variable('name', { required: true })
     const operation = a.enumeration('operation', OPERATIONS, 'assign', { label: 'set operation' })
     const needed = NEEDS[operation]
     if (needed && !a.has(needed)) {

@@ -1,5 +1,6 @@
 import { type CatchNode, ErrorCodes, type FinallyNode, type TryNode } from '@quantum/ast'
 import { defineTag } from '../syntax/handler'
+import type { XNode } from '../xml/tree'
 
 /** `<q:try>` body, then `q:catch`es and an optional `q:finally`, in that order. */
 export const tryTag = defineTag<TryNode>({
@@ -27,13 +28,12 @@ export const tryTag = defineTag<TryNode>({
         element.position,
       )
     }
-    const handlers = element.children.filter(
-      (child) => child.kind === 'element' && child.quantum && ['catch', 'finally'].includes(child.local),
-    )
+    const isHandler = (child: XNode) =>
+      child.kind === 'element' && child.quantum && ['catch', 'finally'].includes(child.local)
     const lastStatement = element.children.findLastIndex(
-      (child) => !(child.kind === 'text' && child.value.trim() === '') && !handlers.includes(child as never),
+      (child) => !(child.kind === 'text' && child.value.trim() === '') && !isHandler(child),
     )
-    const firstHandler = handlers[0] ? element.children.indexOf(handlers[0]) : -1
+    const firstHandler = element.children.findIndex(isHandler)
     if (firstHandler !== -1 && lastStatement > firstHandler) {
       ctx.report(
         ErrorCodes.PARSE_INVALID_STRUCTURE,
@@ -54,7 +54,7 @@ export const catchTag = defineTag<CatchNode>({
     const a = ctx.attributes(element, this.attributes)
     const node: CatchNode = {
       type: 'catch',
-      var: a.string('var') ?? 'error',
+      var: a.variable('var') ?? 'error',
       body: ctx.statements(element.children),
       position: element.position,
     }

@@ -1,15 +1,15 @@
 import { ErrorCodes, ParseError } from '@quantum/ast'
 import { DOMParser, ParseError as XmlParseError } from '@xmldom/xmldom'
+import type { ProblemList } from '../problemList'
 import { restorePlaceholders } from './decode'
 import { LineIndex } from './lines'
 import { DecodingLocator, FlatLocator, LocatedAttribute, LocatedText } from './located'
-import { type ElementSpan, type ProtectedSource, protectSource } from './protect'
+import { type AttributeSpan, type ElementSpan, type ProtectedSource, protectSource } from './protect'
 import { QUANTUM_NS, type XElement } from './tree'
 
-/** The tree of a well-formed document, plus problems xmldom reported without giving up. */
+/** The tree of a well-formed document. */
 export interface XmlDocument {
   root: XElement
-  problems: ParseError[]
   lines: LineIndex
 }
 
@@ -28,23 +28,28 @@ interface SaxAttributes {
 /**
  * Read `.q` source into an {@link XmlDocument}. xmldom's reader checks well-formedness and resolves
  * namespaces; {@link TreeHandler}, plugged in through its `domHandler` option, builds our tree
- * directly instead of a DOM. Malformed XML throws a `ParseError` (`PARSE_XML`) where xmldom stopped.
+ * directly instead of a DOM. Problems xmldom reports without giving up go to `problems`; malformed
+ * XML throws a `ParseError` (`PARSE_XML`) where xmldom stopped.
  */
-export function readXml(source: string, file?: string): XmlDocument {
+export function readXml(source: string, problems: ProblemList, file?: string): XmlDocument {
   const lines = new LineIndex(source)
   const shielded = protectSource(source)
-  const problems: ParseError[] = []
   const errorAt = (message: string, offset: number) => {
     const position = lines.position(offset, offset)
     const options = file === undefined ? { position } : { position, file }
     return new ParseError(ErrorCodes.PARSE_XML, `malformed XML: ${restorePlaceholders(message)}`, options)
   }
-  const xmlError = (message: string, where?: SaxLocator) =>
-    errorAt(message, where?.lineNumber ? lines.offset(where.lineNumber, where.columnNumber ?? 1) : 0)
+  const offsetOf = (where?: SaxLocator) =>
+    where?.lineNumber ? lines.offset(where.lineNumber, where.columnNumber ?? 1) : 0
+  const xmlError = (message: string, where?: SaxLocator) => errorAt(message, offsetOf(where))
+  const warn = (message: string, where: SaxLocator) => {
+    const offset = offsetOf(where)
+    problems.addAt(lines.position(offset, offset), () => errorAt(message, offset))
+  }
   const text = withoutTrailingContent(shielded, (offset, what) =>
-    problems.push(errorAt(`${what} after the root element; a document has one root`, offset)),
+    problems.add(errorAt(`${what} after the root element; a document has one root`, offset)),
   )
-  const context = { shielded: text, spans: shielded.elements, lines, problems, xmlError }
+  const context = { shielded: text, spans: shielded.elements, lines, warn }
   let handler: TreeHandler | undefined
   class BoundHandler extends TreeHandler {
     constructor() {
@@ -74,7 +79,7 @@ export function readXml(source: string, file?: string): XmlDocument {
   }
   const root = handler?.root
   if (!root) throw xmlError('missing root element')
-  return { root, problems, lines }
+  return { root, lines }
 }
 
 /**
@@ -110,8 +115,8 @@ interface HandlerContext {
   shielded: string
   spans: ElementSpan[]
   lines: LineIndex
-  problems: ParseError[]
-  xmlError: (message: string, where?: SaxLocator) => ParseError
+  /** Record a problem xmldom reports and reads on after. */
+  warn: (message: string, where: SaxLocator) => void
 }
 
 /** Receives xmldom's SAX events and builds the tree of {@link XElement}s and texts. */
@@ -152,10 +157,12 @@ class TreeHandler {
       attributes: [],
       children: [],
     }
+    // One lookup per attribute: an element may have a hundred thousand of them.
+    const spans = span && attrs.length > 0 ? spansByName(span.attributes) : undefined
     for (let i = 0; i < attrs.length; i++) {
       const name = attrs.getQName(i)
       const value = restorePlaceholders(attrs.getValue(i))
-      const where = span?.attributes.find((candidate) => candidate.name === name)
+      const where = spans?.get(name)
       const attribute = where
         ? new LocatedAttribute(
             name,
@@ -206,7 +213,7 @@ class TreeHandler {
   }
 
   warning(message: string) {
-    this.context.problems.push(this.context.xmlError(message, this.locator))
+    this.context.warn(message, this.locator)
   }
 
   error(message: string) {
@@ -241,6 +248,13 @@ class TreeHandler {
     const { lineNumber, columnNumber } = this.locator
     return lineNumber ? this.context.lines.offset(lineNumber, columnNumber ?? 1) : 0
   }
+}
+
+/** Attribute spans by name, the first of each name (a repeated one is xmldom's to report). */
+function spansByName(spans: readonly AttributeSpan[]): Map<string, AttributeSpan> {
+  const byName = new Map<string, AttributeSpan>()
+  for (const span of spans) if (!byName.has(span.name)) byName.set(span.name, span)
+  return byName
 }
 
 /** Whitespace that spans lines: the layout between tags, which is never content. */

@@ -608,7 +608,26 @@ describe('parseExpression: nesting', () => {
     ['arrays', `${'['.repeat(5000)}${']'.repeat(5000)}`],
   ])('reports deeply nested %s as a ParseError', (_, source) => {
     expect(parseError(() => parseExpression(source)).message).toMatch(
-      /is nested too deeply; at most 200 levels$/,
+      /is nested too deeply; at most 100 levels$/,
     )
+  })
+
+  it.each([
+    ['+', (n: number) => Array.from({ length: n }, () => '1').join(' + ')],
+    ['and', (n: number) => Array.from({ length: n }, () => 'a').join(' and ')],
+    ['.', (n: number) => `a${'.b'.repeat(n - 1)}`],
+    ['[0]', (n: number) => `a${'[0]'.repeat(n - 1)}`],
+  ])('accepts a chain of %s a hundred levels deep, and reports one level more at its start', (_, chain) => {
+    expect(() => parseExpression(chain(100))).not.toThrow()
+    const error = parseError(() => parseExpression(chain(101)))
+    expect(error.message).toMatch(
+      /is nested too deeply; at most 100 levels, counting each operator of a chain/,
+    )
+    expect(error.position?.start.column).toBe(1)
+  })
+
+  it('reports where a nesting goes past the limit', () => {
+    const error = parseError(() => parseExpression(`${'-'.repeat(150)}1`))
+    expect(error.position?.start).toEqual(point(1, 101, 100))
   })
 })
