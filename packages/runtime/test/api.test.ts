@@ -23,6 +23,7 @@ it('exposes the services and nothing else: no SQL binding internals, no outbox p
   expect(Object.keys(api).sort()).toEqual([
     'DEFAULT_FROM',
     'createDatasources',
+    'createFiles',
     'createHttp',
     'createLogger',
     'createMailer',
