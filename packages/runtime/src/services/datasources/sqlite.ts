@@ -9,7 +9,7 @@ import { whileNotCancelled } from './cancel'
 import { loadOptionalDriver } from './loadDriver'
 import { SqliteConnection, type SqliteRow } from './sqliteConnection'
 import { inspectSqlite, type SqliteStatementShape, sqlString, withoutTrailingSemicolons } from './sqliteText'
-import { asId, elapsedSince, isInsert, isWrite, limitRows, placeholderValues, returnedId } from './statement'
+import { asId, elapsedSince, isInsert, placeholderValues, rowsResult } from './statement'
 import type { Driver } from './types'
 
 /** What an opened SQLite datasource may do. */
@@ -139,16 +139,7 @@ async function execute(
     const changed = counted !== undefined && counted.total !== open.total
     if (counted) open.total = counted.total
     const executionTime = elapsedSince(start)
-    if (columns.length > 0) {
-      const write = isWrite(request.sql)
-      return {
-        rows: limitRows(rows, request.maxRows),
-        columns,
-        affectedRows: write ? rows.length : 0,
-        lastInsertId: write ? returnedId(rows, columns) : null,
-        executionTime,
-      }
-    }
+    if (columns.length > 0) return rowsResult(request.sql, rows, columns, request.maxRows, executionTime)
     const affectedRows = changed ? (counted?.changes ?? 0) : 0
     // SQLite keeps the connection's last rowid across statements; only an insert makes it this one's.
     const rowid = isInsert(request.sql) ? asId(counted?.rowid) : null
