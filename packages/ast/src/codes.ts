@@ -79,6 +79,10 @@ export const ErrorCodes = {
   RUNTIME_PARAM: 'RUNTIME_PARAM',
   /** A variable name that cannot be set: `__proto__`, `constructor` or `prototype` in its path. */
   RUNTIME_INVALID_NAME: 'RUNTIME_INVALID_NAME',
+  /** A program reached for a file it may not: outside its app folder and `files.roots`, the state folder, not a regular file, or an ATTACH the datasource does not allow. */
+  RUNTIME_FILE_ACCESS: 'RUNTIME_FILE_ACCESS',
+  /** A file a program may read could not be read (missing, unreadable). */
+  RUNTIME_FILE: 'RUNTIME_FILE',
 
   /** A schedule definition or action failed. */
   SCHEDULE_ERROR: 'SCHEDULE_ERROR',

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { delimiter, dirname, join, resolve } from 'node:path'
 import { CliError, ErrorCodes } from '@quantum/ast'
 import { DEFAULT_LIMITS, type Limits } from '@quantum/runtime'
 import {
@@ -23,10 +23,20 @@ export interface QuantumConfig {
   limits?: Partial<Limits>
   /** Bounds on `q:invoke url=` calls: the timeout when the tag gives none, and body size caps in bytes. */
   http?: Partial<HttpOptions>
+  /** The files a program may read besides its app folder's; roots are absolute once loaded. */
+  files?: FilesConfig
   /** Read by the job commands to come (`redis`, `threads.max`, `scheduler.misfireGrace`); accepted and unused here. */
   redis?: unknown
   threads?: unknown
   scheduler?: unknown
+}
+
+/** `files` in `quantum.config.json`. */
+export interface FilesConfig {
+  /** More folders a program may read and write (relative ones are relative to the configuration file). */
+  roots?: string[]
+  /** Most bytes one file read returns (25 MiB when absent). */
+  maxReadBytes?: number
 }
 
 /** The configuration in effect, and the file it came from when there was one. */
@@ -36,12 +46,24 @@ export interface LoadedConfig {
   file?: string
 }
 
-const KNOWN_KEYS = ['$schema', 'datasources', 'mail', 'limits', 'http', 'redis', 'threads', 'scheduler']
+const KNOWN_KEYS = [
+  '$schema',
+  'datasources',
+  'mail',
+  'limits',
+  'http',
+  'files',
+  'redis',
+  'threads',
+  'scheduler',
+]
 
 /**
  * Read the configuration: `file` when given (it must exist), else `quantum.config.json` in the working
  * directory when present, else none. Then the environment overrides it: `QUANTUM_MAIL_URL` switches mail to
- * SMTP at that URL. (`QUANTUM_HOME` and `QUANTUM_REDIS_URL` are global options, see `resolveGlobalOptions`.)
+ * SMTP at that URL, and `QUANTUM_FILES_ROOTS` (folders separated by `path.delimiter`, relative to the working
+ * directory) replaces `files.roots`. (`QUANTUM_HOME` and `QUANTUM_REDIS_URL` are global options, see
+ * `resolveGlobalOptions`.) Relative `files.roots` in the file are made absolute against the file's folder.
  *
  * @throws CliError `CLI_CONFIG` when the file cannot be read, is not JSON, or has a key or value of the wrong
  *   shape, or when an environment override is malformed; its `file` is the file or variable at fault
@@ -62,7 +84,10 @@ export async function loadConfig(
   }
   const loaded: LoadedConfig =
     text === undefined ? { config: {} } : { config: parseConfig(text, path), file: path }
-  applyEnvironment(loaded.config, io.env)
+  const roots = loaded.config.files?.roots
+  if (loaded.config.files && roots)
+    loaded.config.files.roots = roots.map((root) => resolve(dirname(path), root))
+  applyEnvironment(loaded.config, io)
   return loaded
 }
 
@@ -85,10 +110,16 @@ export function parseConfig(text: string, source: string): QuantumConfig {
   if (value.mail !== undefined) config.mail = checkMail(value.mail, source)
   if (value.limits !== undefined) checkLimits(value.limits, source)
   if (value.http !== undefined) checkHttp(value.http, source)
+  if (value.files !== undefined) checkFiles(value.files, source)
   return config
 }
 
-function applyEnvironment(config: QuantumConfig, env: CliIO['env']) {
+function applyEnvironment(config: QuantumConfig, { env, cwd }: Pick<CliIO, 'cwd' | 'env'>) {
+  const roots = env.QUANTUM_FILES_ROOTS
+  if (roots !== undefined && roots !== '') {
+    const folders = roots.split(delimiter).filter((root) => root !== '')
+    config.files = { ...config.files, roots: folders.map((root) => resolve(cwd, root)) }
+  }
   const url = env.QUANTUM_MAIL_URL
   if (url === undefined || url === '') return
   if (!isSmtpUrl(url)) throw configError('must be an smtp:// or smtps:// URL', 'QUANTUM_MAIL_URL')
@@ -144,6 +175,29 @@ function checkHttp(value: unknown, source: string) {
     if (typeof setting !== 'number' || !Number.isSafeInteger(setting) || setting < 1) {
       throw configError(`http setting '${key}' must be a whole number of at least 1`, source)
     }
+  }
+}
+
+function checkFiles(value: unknown, source: string) {
+  if (!isObject(value))
+    throw configError('\'files\' must be an object like { "roots": ["../shared"] }', source)
+  for (const key of Object.keys(value)) {
+    if (key !== 'roots' && key !== 'maxReadBytes') {
+      throw configError(`unknown key 'files.${key}' (known keys: roots, maxReadBytes)`, source)
+    }
+  }
+  const { roots, maxReadBytes } = value
+  if (
+    roots !== undefined &&
+    (!Array.isArray(roots) || roots.some((root) => typeof root !== 'string' || root === ''))
+  ) {
+    throw configError("'files.roots' must be an array of folder paths", source)
+  }
+  if (
+    maxReadBytes !== undefined &&
+    (typeof maxReadBytes !== 'number' || !Number.isSafeInteger(maxReadBytes) || maxReadBytes < 0)
+  ) {
+    throw configError("'files.maxReadBytes' must be a whole number of at least 0", source)
   }
 }
 

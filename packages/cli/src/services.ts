@@ -2,6 +2,7 @@ import type { LogLevel } from '@quantum/ast'
 import type { RuntimeServices } from '@quantum/runtime'
 import {
   createDatasources,
+  createFiles,
   createHttp,
   createLogger,
   createMailer,
@@ -14,6 +15,10 @@ import type { QuantumConfig } from './config'
 export interface ServiceOptions {
   /** Absolute path of the state folder: the default SQLite datasource and the mail outbox live here. */
   home: string
+  /** Absolute path of the program's app folder (for `quantum run FILE`, the file's folder): a program reads files there and in `files.roots`. */
+  appFolder: string
+  /** The folder the document's file name is relative to (the working directory). */
+  cwd: string
   /** Receives each formatted log line, without a newline. */
   writeLog: (line: string) => void
   /** Lines below this level are not written (they are still in the run's `logs`). */
@@ -30,19 +35,28 @@ export interface HostServices {
 /**
  * The real services the CLI gives the runtime: SQL datasources from the configuration (default `db`, a
  * SQLite file in the state folder), the mailer (default: the outbox in the state folder), HTTP, a logger
- * writing upstream-format lines, and the system clock. There are no schedule, thread or job services yet,
+ * writing upstream-format lines, the system clock, and the file rules (the app folder and `files.roots`,
+ * never the state folder). There are no schedule, thread or job services yet,
  * so those tags fail with `RUNTIME_SERVICE_MISSING`. Datasources and the outbox open on first use.
  *
  * @throws RuntimeError when a datasource is configured with an unknown driver or without its URL
  */
 export function openServices(config: QuantumConfig, options: ServiceOptions): HostServices {
+  // The state folder holds quantum.db: never reachable, even when it lies inside the app folder.
+  const files = createFiles({
+    roots: [options.appFolder, ...(config.files?.roots ?? [])],
+    denied: [options.home],
+    base: options.cwd,
+    ...(config.files?.maxReadBytes === undefined ? {} : { maxReadBytes: config.files.maxReadBytes }),
+  })
   const datasources = createDatasources(config.datasources ?? defaultDatasourceConfig(options.home), {
     home: options.home,
+    files,
   })
   const mailer = createMailer(config.mail, { home: options.home })
   const logger = createLogger({ write: options.writeLog, minLevel: options.minLevel, ringSize: 0 })
   return {
-    services: { datasources, mailer, http: createHttp(config.http), logger, clock: systemClock },
+    services: { datasources, mailer, http: createHttp(config.http), logger, clock: systemClock, files },
     async close() {
       const results = await Promise.allSettled([datasources.close(), mailer.close()])
       const failure = results.find((result) => result.status === 'rejected')

@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
+import { once } from 'node:events'
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -90,5 +91,38 @@ describe('the built quantum binary', () => {
     expect(result.stdout).toBe('')
     const prefix = `${file}:2:3: error RUNTIME_SERVICE_MISSING: `
     expect(result.stderr.slice(0, prefix.length)).toBe(prefix)
+  })
+
+  // Issue 7: better-sqlite3 held the main thread through such a statement, so SIGTERM went unheard.
+  it('ends within a second of SIGTERM while a query never returns', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'quantum-cli-bin-'))
+    const file = join(dir, 'forever.q')
+    writeFileSync(
+      file,
+      `<q:component name="Forever" xmlns:q="https://quantum.lang/ns">
+  <q:log message="counting"/>
+  <q:query name="c" datasource="db">WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) AS n FROM c</q:query>
+</q:component>
+`,
+    )
+    const { NO_COLOR: _, QUANTUM_HOME: __, QUANTUM_MAIL_URL: ___, ...env } = process.env
+    const child = spawn(process.execPath, [bin, 'run', file, '--home', join(dir, 'home')], { env })
+    const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>
+    let stderr = ''
+    child.stderr.setEncoding('utf8')
+    await new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: string) => {
+        stderr += chunk
+        if (stderr.includes('counting')) resolve()
+      })
+    })
+    // The log line comes right before the query; give the statement time to be well under way.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(child.exitCode).toBeNull()
+    const signalled = performance.now()
+    child.kill('SIGTERM')
+    expect(await exited).toEqual([1, null])
+    expect(performance.now() - signalled).toBeLessThan(1000)
+    expect(stderr).toContain(`${file}:3:3: error RUNTIME_ABORTED: Query on 'db' was aborted`)
   })
 })

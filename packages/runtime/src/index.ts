@@ -34,6 +34,10 @@ export { Context } from './scope/context'
 export type {
   Clock,
   Datasources,
+  FileContent,
+  FileReadRequest,
+  FileRequest,
+  Files,
   Http,
   HttpRequest,
   HttpResponse,

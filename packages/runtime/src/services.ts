@@ -1,8 +1,9 @@
 /**
  * @packageDocumentation
- * The services a host gives the runtime: SQL datasources, mail, HTTP, logging and the clock. The
- * contracts they implement (`Datasources`, `Mailer`, `Http`, `Logger`, `Clock`…) are types of
- * `@quantum/runtime`. The SQLite and mail clients are optional peers, loaded on first use.
+ * The services a host gives the runtime: SQL datasources, mail, HTTP, logging, the clock and the
+ * rules for the files a program may read. The contracts they implement (`Datasources`, `Mailer`,
+ * `Http`, `Logger`, `Clock`, `Files`…) are types of `@quantum/runtime`. The SQLite and mail clients
+ * are optional peers, loaded on first use.
  */
 
 export { systemClock } from './services/clock'
@@ -14,6 +15,8 @@ export type {
   PostgresDatasourceConfig,
   SqliteDatasourceConfig,
 } from './services/datasources/types'
+export type { FilesOptions } from './services/files/createFiles'
+export { createFiles } from './services/files/createFiles'
 export type { HttpOptions } from './services/http'
 export { createHttp, DEFAULT_HTTP_OPTIONS } from './services/http'
 export type { LoggerOptions, MemoryLogger } from './services/logger'

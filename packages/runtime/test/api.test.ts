@@ -24,6 +24,7 @@ it('exposes the services and nothing else: no SQL binding internals, no outbox p
     'DEFAULT_FROM',
     'DEFAULT_HTTP_OPTIONS',
     'createDatasources',
+    'createFiles',
     'createHttp',
     'createLogger',
     'createMailer',

@@ -1,5 +1,5 @@
 import { mkdir, readFile } from 'node:fs/promises'
-import { isAbsolute, relative, resolve } from 'node:path'
+import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import { CliError, ErrorCodes, QuantumError } from '@quantum/ast'
 import { check } from '@quantum/parser'
 import { createRuntime, type RunResult } from '@quantum/runtime'
@@ -88,7 +88,7 @@ export async function runFile(
     return 1
   }
 
-  const host = await prepare(globals, options, io, report)
+  const host = await prepare(globals, options, dirname(resolve(io.cwd, file)), io, report)
   if (!host) return 1
   let code = 0
   try {
@@ -121,6 +121,7 @@ interface PreparedHost extends HostServices {
 async function prepare(
   globals: GlobalOptions,
   options: RunCommandOptions,
+  appFolder: string,
   io: CliIO,
   report: (diagnostic: DiagnosticLike) => void,
 ): Promise<PreparedHost | undefined> {
@@ -145,6 +146,8 @@ async function prepare(
   try {
     const host = openServices(loaded.config, {
       home: globals.home,
+      appFolder,
+      cwd: io.cwd,
       writeLog: (line) => io.stderr.write(`${line}\n`),
       minLevel: options.verbose ? 'debug' : 'info',
     })

@@ -9,6 +9,7 @@ const PURPOSE: Record<keyof RuntimeServices, string> = {
   http: 'an HTTP client',
   logger: 'a logger',
   clock: 'a clock',
+  files: 'file access rules (the folders a program may read)',
   schedules: 'a ScheduleService (schedules run under the Quantum worker)',
   threads: 'a ThreadService (the thread pool)',
   jobs: 'a JobService (the job queue)',

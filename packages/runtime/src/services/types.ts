@@ -20,6 +20,8 @@ export interface QueryRequest {
   timeoutMs?: number
   /** Return at most this many rows. */
   maxRows?: number
+  /** The document the statement is in (`RunState.file`): a file it names (SQLite `ATTACH`) is relative to its folder. */
+  file?: string
 }
 
 /** What a statement returned. */
@@ -54,7 +56,8 @@ export interface MailMessage {
   body: string
   /** The body's character set (UTF-8 when absent): declared in its Content-Type and used to encode it. */
   charset?: MailCharset
-  attachments: { path: string; filename?: string }[]
+  /** Files to attach, already read (within the file rules) by the tag. */
+  attachments: { filename: string; content: Buffer }[]
 }
 
 /** The outcome of sending one message. */
@@ -109,6 +112,40 @@ export interface LogEntry {
 /** Writes log lines. */
 export interface Logger {
   log(entry: LogEntry): void
+}
+
+/** A file a program names (`q:attachment file=`, a SQLite `ATTACH`). */
+export interface FileRequest {
+  /** The path as the program wrote it; a relative one resolves against the folder of `from`. */
+  path: string
+  /** The document the path appears in, as the run names it (`RunState.file`); without it, the app folder. */
+  from?: string
+  /** What the file is for, as errors name it (`Attachment`, `ATTACH`); `File` when absent. */
+  purpose?: string
+}
+
+/** A file to read, and the signal that stops the read. */
+export interface FileReadRequest extends FileRequest {
+  signal?: AbortSignal
+}
+
+/** A file that was read. */
+export interface FileContent {
+  /** Its real, absolute path. */
+  path: string
+  content: Buffer
+}
+
+/**
+ * The files a program may reach: inside its app folder and the configured roots (`files.roots`),
+ * after `..` and symlinks are resolved, and never in the state folder. Refusals are
+ * `RUNTIME_FILE_ACCESS` errors naming the path and the rule.
+ */
+export interface Files {
+  /** A regular file's bytes, up to the host's size cap (`RUNTIME_LIMIT_EXCEEDED` beyond it). */
+  read(request: FileReadRequest): Promise<FileContent>
+  /** The real absolute path of a file a statement may open or create (SQLite `ATTACH`, `VACUUM INTO`). */
+  resolveWritable(request: FileRequest): Promise<string>
 }
 
 /** The time source; tests and the scheduler inject their own. */

@@ -1,9 +1,13 @@
-import type { MailNode } from '@quantum/ast'
+import { basename } from 'node:path'
+import type { AttachmentNode, MailNode } from '@quantum/ast'
 import type { ExecutionHandler } from '../execute'
 import { textOf } from '../expression/template'
 import { andThen, sequence } from '../maybe'
+import { locate } from '../run/errors'
 import { need } from '../run/need'
-import type { MailMessage } from '../services/types'
+import { asRunStop } from '../run/stopped'
+import type { Context } from '../scope/context'
+import type { FileReadRequest, MailMessage } from '../services/types'
 
 /** Addresses split on commas, except inside a quoted display name or `<…>`: `"Doe, Jane" <j@x.org>`. */
 function list(text: unknown): string[] {
@@ -45,16 +49,7 @@ export const mail: ExecutionHandler<MailNode> = (node, ctx) => {
     () => text(node.replyTo),
     () => text(node.subject),
     () => (node.body ? textOf(node.body.content, ctx) : ''),
-    () =>
-      sequence(
-        node.attachments.map(
-          (attachment) => () =>
-            sequence([
-              () => textOf(attachment.file, ctx),
-              () => (attachment.name ? textOf(attachment.name, ctx) : ''),
-            ]),
-        ),
-      ),
+    () => sequence(node.attachments.map((attachment) => () => attach(attachment, node, ctx))),
   ]
   return andThen(sequence<unknown>(fields), (values) => {
     const [to, cc, bcc, from, replyTo, subject, body, attachments] = values as [
@@ -65,7 +60,7 @@ export const mail: ExecutionHandler<MailNode> = (node, ctx) => {
       string,
       string,
       string,
-      string[][],
+      MailMessage['attachments'],
     ]
     const message: MailMessage = {
       to: list(to),
@@ -75,23 +70,53 @@ export const mail: ExecutionHandler<MailNode> = (node, ctx) => {
       subject,
       format: node.format,
       body,
-      attachments: attachments.map(([path, filename]) =>
-        filename ? { path: path as string, filename } : { path: path as string },
-      ),
+      attachments,
     }
     if (replyTo) message.replyTo = replyTo
     if (node.charset) message.charset = node.charset
-    return mailer.send(message, ctx.run.signal).then((receipt) => {
-      ctx.assign('_mail_result', {
-        success: true,
-        to: message.to.join(', '),
-        subject,
-        message: 'Email sent successfully',
-        messageId: receipt.messageId,
-        transport: receipt.transport,
-        id: receipt.id ?? null,
-      })
-      return undefined
-    })
+    return mailer.send(message, ctx.run.signal).then(
+      (receipt) => {
+        ctx.assign('_mail_result', {
+          success: true,
+          to: message.to.join(', '),
+          subject,
+          message: 'Email sent successfully',
+          messageId: receipt.messageId,
+          transport: receipt.transport,
+          id: receipt.id ?? null,
+        })
+        return undefined
+      },
+      (error: unknown) => {
+        throw asRunStop(error, ctx, node)
+      },
+    )
   })
+}
+
+/**
+ * A `q:attachment`: the file is read here, within the host's file rules (a relative path is relative
+ * to the document's folder), bounded in size and stopped by the run's signal; the mailer gets bytes.
+ */
+function attach(attachment: AttachmentNode, node: MailNode, ctx: Context) {
+  const site = ctx.run.at({ position: attachment.position ?? node.position })
+  const files = need(ctx, 'files', 'mail', site)
+  return andThen(
+    sequence([
+      () => textOf(attachment.file, ctx),
+      () => (attachment.name ? textOf(attachment.name, ctx) : ''),
+    ]),
+    (texts) => {
+      const [path, name] = texts as [string, string]
+      const request: FileReadRequest = { path, purpose: 'Attachment' }
+      if (site.file !== undefined) request.from = site.file
+      if (ctx.run.signal) request.signal = ctx.run.signal
+      return files.read(request).then(
+        (file) => ({ filename: name || basename(path), content: file.content }),
+        (error: unknown) => {
+          throw locate(asRunStop(error, ctx, site), site)
+        },
+      )
+    },
+  )
 }

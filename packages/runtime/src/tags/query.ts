@@ -6,6 +6,7 @@ import { bindValue, loneInterpolation } from '../expression/template'
 import { andThen, isPromise, sequence } from '../maybe'
 import { runtimeError, type Site } from '../run/errors'
 import { need } from '../run/need'
+import { asRunStop } from '../run/stopped'
 import { scopeBinding } from '../scope/bindInScope'
 import type { Context } from '../scope/context'
 import { placeholderNames } from '../services/sql/bind'
@@ -37,10 +38,17 @@ export const query: ExecutionHandler<QueryNode> = (node, ctx) => {
       }
       if (ctx.run.signal) Object.assign(request, { signal: ctx.run.signal })
       if (node.maxRows !== undefined) Object.assign(request, { maxRows: node.maxRows })
-      return datasources.query(request).then((result) => {
-        store(node, result, ctx)
-        return undefined
-      })
+      const file = ctx.run.at(node).file
+      if (file !== undefined) Object.assign(request, { file })
+      return datasources.query(request).then(
+        (result) => {
+          store(node, result, ctx)
+          return undefined
+        },
+        (error: unknown) => {
+          throw asRunStop(error, ctx, node)
+        },
+      )
     }),
   )
 }

@@ -46,7 +46,7 @@ const documents = JSON.parse(readFileSync(documentsFile, 'utf8'))
 const { createRuntime } = await import(runtimeDir + '/dist/index.js')
 const services = await import(runtimeDir + '/dist/services.js')
 const loaded = () =>
-  ['better-sqlite3', 'nodemailer'].filter((name) =>
+  ['better-sqlite3', 'nodemailer', 'sqlite3'].filter((name) =>
     Object.keys(createRequire(import.meta.url).cache).some((file) => file.includes('/node_modules/' + name + '/')),
   )
 const datasources = services.createDatasources({}, { home })
@@ -104,7 +104,7 @@ async function probe(runtimeDir: string, home: string) {
   return JSON.parse(stdout)
 }
 
-describe('better-sqlite3 and nodemailer, optional peers of @quantum/runtime', () => {
+describe('sqlite3, better-sqlite3 and nodemailer, optional peers of @quantum/runtime', () => {
   it('are loaded only once a query or a message needs them', async () => {
     const report = await probe(packageDir, join(dir, 'home-installed'))
     expect(report.plain).toEqual({ result: 6 })
@@ -112,7 +112,7 @@ describe('better-sqlite3 and nodemailer, optional peers of @quantum/runtime', ()
     expect(report.query).toEqual({ result: 7 })
     expect(report.mail).toEqual({ result: 'outbox' })
     expect(report.outbox).toEqual({ result: 1 })
-    expect(report.loadedAfter).toEqual(['better-sqlite3', 'nodemailer'])
+    expect(report.loadedAfter).toEqual(['better-sqlite3', 'nodemailer', 'sqlite3'])
   })
 
   it('need not be installed for a program without SQL or mail; without them, SQL and mail fail with coded errors naming the package', async () => {
@@ -130,8 +130,8 @@ describe('better-sqlite3 and nodemailer, optional peers of @quantum/runtime', ()
     const missing = (pkg: string) => `the '${pkg}' package is not installed (add it next to @quantum/runtime)`
     expect(report.query).toEqual({
       code: 'RUNTIME_QUERY',
-      message: `Query failed on 'db': ${missing('better-sqlite3')}`,
-      details: { datasource: 'db', package: 'better-sqlite3' },
+      message: `Query failed on 'db': ${missing('sqlite3')}`,
+      details: { datasource: 'db', package: 'sqlite3' },
     })
     expect(report.mail).toEqual({
       code: 'RUNTIME_MAIL',

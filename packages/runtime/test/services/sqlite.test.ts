@@ -130,6 +130,65 @@ describe('SQLite datasource', () => {
     expect(error.message).toBe("Query failed on 'db': timed out after 1 ms")
   })
 
+  it('names the columns of a query that returned no row', async () => {
+    await query('CREATE TABLE t (id INTEGER, name TEXT)')
+    const empty = await query('SELECT id, name AS who FROM t WHERE id = :id', { id: 1 })
+    expect([empty.rows, empty.columns]).toEqual([[], ['id', 'who']])
+    const none = await query('WITH x AS (SELECT 1 AS a) SELECT a FROM x WHERE a > 1;')
+    expect(none.columns).toEqual(['a'])
+  })
+
+  it('binds integers wider than 32 bits as INTEGER', async () => {
+    const result = await query('SELECT :n / 7 AS q, typeof(:n) AS t, :small / 2 AS half', {
+      n: 3_000_000_000,
+      small: 5,
+    })
+    expect(result.rows).toEqual([{ q: 428_571_428, t: 'integer', half: 2 }])
+  })
+
+  it('counts only the rows a statement changed itself (a DDL after an INSERT changed none)', async () => {
+    await query('CREATE TABLE t (n INTEGER)')
+    expect((await query('INSERT INTO t VALUES (1), (2), (3)')).affectedRows).toBe(3)
+    const created = await query('CREATE TABLE u (n INTEGER)')
+    expect([created.affectedRows, created.lastInsertId]).toEqual([0, null])
+    const copied = await query('WITH c AS (SELECT n FROM t) INSERT INTO u SELECT n FROM c')
+    expect(copied.affectedRows).toBe(3)
+    expect((await query('SELECT count(*) AS n FROM u')).rows).toEqual([{ n: 3 }])
+  })
+
+  it('stops reading at maxRows, and runs a WITH … INSERT given maxRows as written', async () => {
+    const endless = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c'
+    expect((await query(endless, {}, { maxRows: 3 })).rows).toEqual([{ x: 1 }, { x: 2 }, { x: 3 }])
+    await query('CREATE TABLE t (n INTEGER)')
+    const inserted = await query(
+      'WITH v(n) AS (VALUES (1), (2)) INSERT INTO t SELECT n FROM v',
+      {},
+      { maxRows: 1 },
+    )
+    expect(inserted.affectedRows).toBe(2)
+  })
+
+  it('takes a trigger, whose body holds semicolons, as one statement', async () => {
+    await query('CREATE TABLE t (n INTEGER)')
+    await query('CREATE TABLE log (n INTEGER)')
+    await query(`CREATE TRIGGER t_log AFTER INSERT ON t BEGIN
+      INSERT INTO log VALUES (CASE WHEN new.n > 0 THEN new.n END);
+      INSERT INTO log VALUES (0);
+    END;`)
+    await query('INSERT INTO t VALUES (5)')
+    expect((await query('SELECT n FROM log ORDER BY rowid')).rows).toEqual([{ n: 5 }, { n: 0 }])
+  })
+
+  it('refuses a text with a second statement instead of skipping it', async () => {
+    await query('CREATE TABLE t (n INTEGER)')
+    const error = await failure(query('INSERT INTO t VALUES (1); -- one\n DELETE FROM t; '))
+    expect(error.code).toBe(ErrorCodes.RUNTIME_QUERY)
+    expect(error.message).toBe(
+      "Query failed on 'db': the text holds more than one statement (SQLite runs one per query)",
+    )
+    expect((await query('SELECT count(*) AS n FROM t; ')).rows).toEqual([{ n: 0 }])
+  })
+
   it('uses WAL mode', async () => {
     expect((await query('PRAGMA journal_mode')).rows).toEqual([{ journal_mode: 'wal' }])
   })

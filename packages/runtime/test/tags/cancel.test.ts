@@ -56,15 +56,17 @@ describe('a cancelled run', () => {
 
   it('runs no statement after the abort: the rows written before it stay, the rest never happen', async () => {
     const controller = new AbortController()
-    abortAfter(controller, 50)
+    // Abort while the body sleeps, once the first rows are in (queries take their own time to run).
+    const logger = { log: () => abortAfter(controller, 20) }
     const error = await runError(
       `
       <q:query datasource="db">CREATE TABLE steps (name TEXT)</q:query>
       <q:query datasource="db">INSERT INTO steps VALUES ('before')</q:query>
+      <q:log message="sleeping"/>
       <q:sleep duration="5s"/>
       <q:query datasource="db">INSERT INTO steps VALUES ('after')</q:query>
     `,
-      { services: { datasources }, signal: controller.signal },
+      { services: { datasources, logger }, signal: controller.signal },
     )
     expect(error.code).toBe('RUNTIME_ABORTED')
     const db = new Database(join(home, 'app.db'), { readonly: true })

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Mailer } from '../../src/index'
-import { createMailer, openOutbox } from '../../src/services'
+import { createFiles, createMailer, openOutbox } from '../../src/services'
 import { run, runError } from '../helpers'
 import { type Delivered, type SmtpCapture, startSmtpCapture } from '../support/smtp'
 
@@ -178,7 +178,7 @@ describe('q:mail with the outbox transport', () => {
     expect(result.output).toContain('<p>sent to 2</p>')
   })
 
-  it('attaches a file under the given name', async () => {
+  it('attaches a file under the given name, or under its own', async () => {
     const file = join(home, 'report-2026.csv')
     writeFileSync(file, 'day,orders\nmon,3\n')
     await run(
@@ -186,13 +186,28 @@ describe('q:mail with the outbox transport', () => {
       <q:mail to="boss@example.com" subject="Report" type="text">
         <q:body>See attached.</q:body>
         <q:attachment file="{file}" name="report.csv"/>
+        <q:attachment file="{file}"/>
       </q:mail>
     `,
-      { services: { mailer }, params: { file } },
+      { services: { mailer, files: createFiles({ roots: [home] }) }, params: { file } },
     )
     const [mail] = outbox()
     expect(mail?.raw).toContain('filename=report.csv')
+    expect(mail?.raw).toContain('filename=report-2026.csv')
     expect(mail?.raw).toContain(Buffer.from('day,orders\nmon,3\n').toString('base64'))
+  })
+
+  it('fails with RUNTIME_SERVICE_MISSING at the attachment when the host gives no file rules', async () => {
+    const error = await runError(
+      `<q:component name="Test">
+  <q:mail to="boss@example.com" subject="Report">
+    <q:attachment file="report.csv"/>
+  </q:mail>
+</q:component>`,
+      { services: { mailer } },
+    )
+    expect([error.code, error.location]).toEqual(['RUNTIME_SERVICE_MISSING', 'test.q:3:5'])
+    expect(outbox()).toEqual([])
   })
 
   it('fails with RUNTIME_SERVICE_MISSING when the host gives no mailer', async () => {

@@ -1,6 +1,9 @@
-import { join, resolve } from 'node:path'
+import { realpath } from 'node:fs/promises'
+import { basename, dirname, join, resolve } from 'node:path'
 import { ErrorCodes, RuntimeError } from '@quantum/ast'
-import type { Datasources, QueryRequest, QueryResult } from '../types'
+import { fileAccessDenied } from '../files/errors'
+import { stateDatabasePath } from '../stateDatabase'
+import type { Datasources, Files, QueryRequest, QueryResult } from '../types'
 import { queryAborted, queryFailed } from './errors'
 import { openMysql } from './mysql'
 import { openPostgres } from './postgres'
@@ -11,6 +14,8 @@ import type { DatasourceConfig, Driver } from './types'
 export interface DatasourcesOptions {
   /** The Quantum home folder: default and relative SQLite files are kept here. */
   home: string
+  /** The rules for files a SQLite statement attaches (`allowAttach`); without them none can be. */
+  files?: Files
 }
 
 /** The datasource used when none is configured: `db`, a SQLite file in the home folder. */
@@ -41,7 +46,7 @@ export function createDatasources(
           details: { datasource: name, available: Object.keys(configs) },
         })
       }
-      driver = openDriver(name, entry, options.home)
+      driver = openDriver(name, entry, options)
       drivers.set(name, driver)
       // A failed open is not cached: the next query tries again (the server may be back).
       driver.catch(() => drivers.delete(name))
@@ -75,10 +80,17 @@ export function createDatasources(
   }
 }
 
-function openDriver(name: string, config: DatasourceConfig, home: string): Promise<Driver> {
+async function openDriver(
+  name: string,
+  config: DatasourceConfig,
+  options: DatasourcesOptions,
+): Promise<Driver> {
   switch (config.driver) {
-    case 'sqlite':
-      return openSqlite(name, sqlitePath(config.path, home))
+    case 'sqlite': {
+      const path = sqlitePath(config.path, options.home)
+      await refuseStateDatabase(name, path, options.home)
+      return openSqlite(name, { path, allowAttach: config.allowAttach === true, files: options.files })
+    }
     case 'postgres':
     case 'postgresql':
       return openPostgres(name, config)
@@ -93,6 +105,34 @@ function sqlitePath(path: string | undefined, home: string): string {
   return path === undefined || path === '' ? join(home, 'app.db') : resolve(home, path)
 }
 
+/** A datasource on the state database would hand it to every program. */
+async function refuseStateDatabase(name: string, path: string, home: string): Promise<void> {
+  if (path === ':memory:') return
+  const [real, state] = await Promise.all([realFile(path), realFile(stateDatabasePath(home))])
+  if (real === state) {
+    throw fileAccessDenied(
+      `Datasource '${name}' path`,
+      path,
+      'it is the state database, which is never reachable from a program',
+      'state-folder',
+      { datasource: name },
+    )
+  }
+}
+
+/** The real path of a file that may not exist yet: its folder's real path and its name. */
+async function realFile(path: string): Promise<string> {
+  try {
+    return await realpath(path)
+  } catch {
+    try {
+      return join(await realpath(dirname(path)), basename(path))
+    } catch {
+      return resolve(path)
+    }
+  }
+}
+
 const DRIVERS = ['sqlite', 'postgres', 'postgresql', 'mysql', 'mariadb']
 
 function checkConfig(name: string, config: DatasourceConfig): void {
@@ -103,6 +143,12 @@ function checkConfig(name: string, config: DatasourceConfig): void {
       `Datasource '${name}' has an unknown driver '${String(driver)}' (expected one of: ${DRIVERS.join(', ')})`,
       { details: { datasource: name, driver: String(driver) } },
     )
+  }
+  const allowAttach = (config as { allowAttach?: unknown }).allowAttach
+  if (driver === 'sqlite' && allowAttach !== undefined && typeof allowAttach !== 'boolean') {
+    throw new RuntimeError(ErrorCodes.RUNTIME_ERROR, `Datasource '${name}' has a non-boolean 'allowAttach'`, {
+      details: { datasource: name },
+    })
   }
   if (driver !== 'sqlite' && typeof (config as { url?: unknown }).url !== 'string') {
     throw new RuntimeError(ErrorCodes.RUNTIME_ERROR, `Datasource '${name}' (${driver}) needs a 'url'`, {

@@ -2,7 +2,7 @@ import { ErrorCodes } from '@quantum/ast'
 import { peerUnavailable } from '../optionalPeer'
 
 /**
- * Imports a driver package on a datasource's first query: `better-sqlite3`, `pg` and `mysql2` are
+ * Imports a driver package on a datasource's first query: `sqlite3`, `pg` and `mysql2` are
  * optional peer dependencies.
  *
  * @throws RuntimeError `RUNTIME_QUERY` naming the package when it is missing or fails to load

@@ -3,7 +3,7 @@ import { bindNamedParameters } from '../sql/bind'
 import type { QueryRequest, QueryResult } from '../types'
 import { connectUnlessAborted, whileNotCancelled } from './cancel'
 import { loadOptionalDriver } from './loadDriver'
-import { asId, elapsedSince, isWrite, limitRows, placeholderValues, returnedId } from './statement'
+import { asId, elapsedSince, placeholderValues, rowsResult } from './statement'
 import type { Driver, MysqlDatasourceConfig } from './types'
 
 /**
@@ -63,14 +63,7 @@ async function runMysql(pool: Pool, request: QueryRequest): Promise<QueryResult>
     const columns = ((fields ?? []) as FieldPacket[]).map((field) => field.name)
     const rows = (result as Record<string, unknown>[]).map((row) => ({ ...row }))
     // MariaDB's INSERT … RETURNING answers with rows.
-    const write = isWrite(request.sql)
-    return {
-      rows: limitRows(rows, request.maxRows),
-      columns,
-      affectedRows: write ? rows.length : 0,
-      lastInsertId: write ? returnedId(rows, columns) : null,
-      executionTime,
-    }
+    return rowsResult(request.sql, rows, columns, request.maxRows, executionTime)
   } finally {
     if (!discarded) connection.release()
   }

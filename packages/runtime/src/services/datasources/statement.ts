@@ -1,4 +1,5 @@
 import { ErrorCodes, RuntimeError } from '@quantum/ast'
+import type { QueryResult } from '../types'
 
 const WRITE_KEYWORDS = new Set(['INSERT', 'UPDATE', 'DELETE', 'REPLACE', 'MERGE', 'UPSERT'])
 
@@ -74,4 +75,25 @@ export function limitRows<T>(rows: T[], maxRows: number | undefined): T[] {
 /** Milliseconds since `start` (a `performance.now()` reading), to two decimals. */
 export function elapsedSince(start: number): number {
   return Math.round((performance.now() - start) * 100) / 100
+}
+
+/**
+ * The result of a statement that returned rows: a query reports no change, a write (`… RETURNING`)
+ * counts the rows it returned and reports the last one's `id`.
+ */
+export function rowsResult(
+  sql: string,
+  rows: Record<string, unknown>[],
+  columns: string[],
+  maxRows: number | undefined,
+  executionTime: number,
+): QueryResult {
+  const write = isWrite(sql)
+  return {
+    rows: limitRows(rows, maxRows),
+    columns,
+    affectedRows: write ? rows.length : 0,
+    lastInsertId: write ? returnedId(rows, columns) : null,
+    executionTime,
+  }
 }

@@ -5,6 +5,11 @@ export interface SqliteDatasourceConfig {
   driver: 'sqlite'
   /** Defaults to `<home>/app.db`; `:memory:` keeps the database in memory. */
   path?: string
+  /**
+   * Let statements `ATTACH` other databases and `VACUUM INTO` new files, within the file rules (the
+   * app folder and `files.roots`, never the state folder). Refused when not `true`.
+   */
+  allowAttach?: boolean
 }
 
 /** A PostgreSQL server reached through a `pg` pool. */

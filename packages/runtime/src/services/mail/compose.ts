@@ -19,12 +19,9 @@ export function toSendMailOptions(message: MailMessage, from: string): SendMailO
     cc: message.cc,
     bcc: message.bcc,
     subject: message.subject,
-    attachments: message.attachments.map((attachment) =>
-      attachment.filename === undefined
-        ? { path: attachment.path }
-        : { path: attachment.path, filename: attachment.filename },
-    ),
-    // Attachments are files on this machine; a URL in `path` must not make the server fetch it.
+    attachments: message.attachments.map(({ filename, content }) => ({ filename, content })),
+    // Attachments arrive as bytes, read within the file rules; nodemailer must never open a path or URL itself.
+    disableFileAccess: true,
     disableUrlAccess: true,
   }
   if (message.replyTo) options.replyTo = message.replyTo

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { ErrorCodes } from '@quantum/ast'
 import type Database from 'better-sqlite3'
 import { requireOptional } from '../optionalPeer'
+import { stateDatabasePath } from '../stateDatabase'
 
 /** A message kept in the outbox (`mail_outbox` in `<home>/quantum.db`). */
 export interface StoredMail {
@@ -87,7 +87,7 @@ export function openOutboxStore(home: string): OutboxStore {
     'Cannot open the mail outbox',
   )
   mkdirSync(home, { recursive: true })
-  const db = new Sqlite(join(home, 'quantum.db'))
+  const db = new Sqlite(stateDatabasePath(home))
   db.pragma('journal_mode = WAL')
   db.pragma('busy_timeout = 30000')
   db.exec(SCHEMA)

@@ -1,5 +1,8 @@
-/** Placeholder syntax of a driver: `?` (SQLite, MySQL/MariaDB) or `$1…$n` (PostgreSQL). */
-export type PlaceholderStyle = 'question' | 'dollar'
+/**
+ * Placeholder syntax of a driver: `?` (SQLite, MySQL/MariaDB), `$1…$n` (PostgreSQL), or a function
+ * giving the text that stands for each `:name` (holding one `?`, like `CAST(? AS INTEGER)`).
+ */
+export type PlaceholderStyle = 'question' | 'dollar' | ((name: string) => string)
 
 /** SQL rewritten for a driver, with the parameter names its placeholders stand for. */
 export interface BoundSql {
@@ -25,9 +28,9 @@ export function bindNamedParameters(sql: string, style: PlaceholderStyle): Bound
   for (const piece of scan(sql)) {
     if (piece.kind === 'sql') {
       text += piece.text
-    } else if (style === 'question') {
+    } else if (style !== 'dollar') {
       names.push(piece.name)
-      text += '?'
+      text += style === 'question' ? '?' : style(piece.name)
     } else {
       let number = numbers.get(piece.name)
       if (number === undefined) {

@@ -1,0 +1,50 @@
+import { dirname, resolve } from 'node:path'
+import type { FileRequest, Files } from '../types'
+import { Confinement } from './confine'
+import { readBounded } from './readBounded'
+
+/** The largest file a program may read when the host sets no cap: 25 MiB, a common mail size limit. */
+export const DEFAULT_MAX_READ_BYTES = 25 * 1024 * 1024
+
+/** Where a program may reach files. */
+export interface FilesOptions {
+  /**
+   * Absolute folders a program may read and write: its app folder first (relative paths of a run
+   * without a document resolve against it), then the configured `files.roots`.
+   */
+  roots: string[]
+  /** Absolute folders no program may reach, even inside a root: the state folder. */
+  denied?: string[]
+  /** The folder a document's relative file name is relative to (the CLI's working directory); default: the first root. */
+  base?: string
+  /** Most bytes one read returns. @defaultValue {@link DEFAULT_MAX_READ_BYTES} */
+  maxReadBytes?: number
+}
+
+/**
+ * The {@link Files} service: confines every path a program names to `roots` (minus `denied`) and
+ * bounds reads by size and by the run's signal.
+ */
+export function createFiles(options: FilesOptions): Files {
+  const roots = options.roots.map((root) => resolve(root))
+  const confinement = new Confinement(
+    roots,
+    (options.denied ?? []).map((folder) => resolve(folder)),
+  )
+  const maxBytes = options.maxReadBytes ?? DEFAULT_MAX_READ_BYTES
+  const absolute = (request: FileRequest): string => {
+    const base = options.base ?? roots[0] ?? resolve('/')
+    const folder = request.from === undefined ? (roots[0] ?? base) : dirname(resolve(base, request.from))
+    return resolve(folder, request.path)
+  }
+  return {
+    async read(request) {
+      const what = request.purpose ?? 'File'
+      const real = await confinement.check(what, request.path, absolute(request), false)
+      return { path: real, content: await readBounded(what, request.path, real, maxBytes, request.signal) }
+    },
+    resolveWritable(request) {
+      return confinement.check(request.purpose ?? 'File', request.path, absolute(request), true)
+    },
+  }
+}
