@@ -5,6 +5,7 @@ it('exposes the public CLI API and nothing else', async () => {
   expect(Object.keys(api).sort()).toEqual([
     'codeFrame',
     'formatDiagnostic',
+    'formatDiagnostics',
     'formatRunJson',
     'formatRunText',
     'loadConfig',

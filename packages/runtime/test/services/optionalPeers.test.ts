@@ -5,12 +5,13 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  realpathSync,
   rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { parse } from '@quantum/parser'
@@ -19,19 +20,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // The built entries run in a child process: a fresh module cache shows what importing and running loads,
 // and a copy of the package outside the workspace shows what happens where the peers are not installed.
 const packageDir = fileURLToPath(new URL('../../', import.meta.url))
-/** The workspace packages @quantum/runtime depends on (not its peers), by their folders. */
-const workspaceDependencies = Object.keys(
+/** What @quantum/runtime depends on (not its peers), each with the folder this workspace installed it in. */
+const dependencies = Object.keys(
   (
     JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
       dependencies: Record<string, string>
     }
   ).dependencies,
-)
-  .filter((name) => name.startsWith('@quantum/'))
-  .map((name) => ({
-    name,
-    dir: fileURLToPath(new URL(`../../../${name.slice('@quantum/'.length)}/`, import.meta.url)),
-  }))
+).map((name) => ({ name, dir: realpathSync(join(packageDir, 'node_modules', name)) }))
+const workspaceDependencies = dependencies.filter(({ name }) => name.startsWith('@quantum/'))
 const built = [
   join(packageDir, 'dist', 'index.js'),
   join(packageDir, 'dist', 'services.js'),
@@ -117,12 +114,14 @@ describe('sqlite3, better-sqlite3 and nodemailer, optional peers of @quantum/run
 
   it('need not be installed for a program without SQL or mail; without them, SQL and mail fail with coded errors naming the package', async () => {
     // An install of @quantum/runtime with its dependencies (@quantum/ast, @quantum/time) and none of its optional peers.
-    const installed = join(dir, 'app', 'node_modules', '@quantum')
+    const modules = join(dir, 'app', 'node_modules')
+    const installed = join(modules, '@quantum')
     mkdirSync(join(installed, 'runtime'), { recursive: true })
     cpSync(join(packageDir, 'package.json'), join(installed, 'runtime', 'package.json'))
     cpSync(join(packageDir, 'dist'), join(installed, 'runtime', 'dist'), { recursive: true })
-    for (const { name, dir: source } of workspaceDependencies) {
-      symlinkSync(source, join(installed, name.slice('@quantum/'.length)), 'dir')
+    for (const { name, dir: source } of dependencies) {
+      mkdirSync(dirname(join(modules, name)), { recursive: true })
+      symlinkSync(source, join(modules, name), 'dir')
     }
 
     const report = await probe(join(installed, 'runtime'), join(dir, 'home-bare'))
