@@ -43,13 +43,24 @@ export function runtimeError(
 
 /**
  * Give an error the position of the node it escaped from when it has none, and turn anything
- * that is not a QuantumError into a `RUNTIME_ERROR` at that node.
+ * that is not a QuantumError into a coded error at that node: an exhausted JavaScript stack into
+ * `RUNTIME_LIMIT_EXCEEDED`, anything else into `RUNTIME_ERROR`.
  */
 export function locate(error: unknown, site: Site): QuantumError {
   if (QuantumError.is(error)) {
     if (!error.position && site.position) error.position = site.position
     if (error.file === undefined && site.file !== undefined) error.file = site.file
     return error
+  }
+  // Nesting the limits allow can still exhaust the JavaScript stack (a deep call chain of long
+  // expressions); that is a run going too deep, not a fault of the interpreter.
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    return runtimeError(
+      ErrorCodes.RUNTIME_LIMIT_EXCEEDED,
+      'run nested too deeply: the interpreter ran out of stack (lower the call depth, or compute in steps with q:set)',
+      site,
+      error,
+    )
   }
   const message = error instanceof Error ? error.message : String(error)
   return runtimeError(ErrorCodes.RUNTIME_ERROR, message, site, error)

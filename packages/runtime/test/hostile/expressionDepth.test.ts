@@ -37,4 +37,16 @@ describe('the deepest expressions the parser accepts', () => {
     expect(error.code).toBe('PARSE_EXPRESSION')
     expect(error.message).toMatch(/is nested too deeply; at most 100 levels/)
   })
+
+  it('recursion deeper than the stack holds (a call depth raised far past the default) is a coded limit error', async () => {
+    const error = await runError(
+      `<q:function name="f"><q:param name="n"/>
+        <q:if condition="{n > 0}"><q:return value="{f(n - 1) + ${terms(20, 'n')}}"/></q:if>
+        <q:return value="{0}"/></q:function>
+      <q:return value="{f(1000000)}"/>`,
+      { runtime: { limits: { maxCallDepth: 10_000_000, maxSteps: 100_000_000 } } },
+    )
+    expect(error.code).toBe('RUNTIME_LIMIT_EXCEEDED')
+    expect(error.message).toContain('ran out of stack')
+  })
 })
