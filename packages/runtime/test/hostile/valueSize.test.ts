@@ -73,12 +73,13 @@ describe('hostile: the value-size limit holds for every operation that builds a 
     expect(error.code).toBe('RUNTIME_LIMIT_EXCEEDED')
   })
 
-  it('comparing two such values is charged as steps, so the wall time ends it', async () => {
+  it('comparing two such values is charged as steps, so the step or wall-time limit ends it', async () => {
     const error = await hostileError(
       `${shared('a', 30)}${shared('b', 30)}<q:set name="same" value="{a == b}"/>`,
     )
     expect(error.code).toBe('RUNTIME_LIMIT_EXCEEDED')
-    expect(error.message).toBe('run exceeded its wall time of 2000 ms')
+    // Which limit comes first depends on the machine's speed; either one ends the comparison in bounds.
+    expect(error.message).toMatch(/^run exceeded (its wall time of 2000 ms|50000000 steps)$/)
   })
 
   it('a run that ends holding such a value succeeds; its variables say what they cannot show', async () => {
