@@ -47,11 +47,11 @@ describe('q:thread on the warm pool', () => {
   })
 
   it('two CPU-bound bodies run truly in parallel on two workers, and in turn on one', async () => {
-    // Each body computes inside SQLite for about a second. Bodies here never hand their event loop a turn
+    // Each body computes inside SQLite for half a second or more. Bodies here never hand their event loop a turn
     // mid-body (yieldEveryMs is huge, the datasource is open already), so on one worker the second starts
     // only once the first has ended; on two, both start before either ends. Ordering, not speed: the load
     // others put on the machine can neither pass nor fail it.
-    const heavy = `<q:query name="n" datasource="db">WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x &lt; 4000000) SELECT count(*) AS n FROM c</q:query>`
+    const heavy = `<q:query name="n" datasource="db">WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x &lt; 2500000) SELECT count(*) AS n FROM c</q:query>`
     const body = (name: string) =>
       `<q:thread name="${name}"><q:log>start</q:log>${heavy}<q:log>end {n.n}</q:log></q:thread>`
     const overlapping: boolean[] = []
@@ -65,9 +65,9 @@ describe('q:thread on the warm pool', () => {
       await host.run(`${body('a')}${body('b')}<q:thread name="a,b" action="join"/>`)
       const at = new Map(host.logger.entries().map((entry) => [entry.message, entry.time.getTime()]))
       const time = (message: string) => at.get(message) ?? Number.NaN
-      expect(time('[thread:a] end 4000000') - time('[thread:a] start')).toBeGreaterThan(100)
+      expect(time('[thread:a] end 2500000') - time('[thread:a] start')).toBeGreaterThan(100)
       const lastStart = Math.max(time('[thread:a] start'), time('[thread:b] start'))
-      const firstEnd = Math.min(time('[thread:a] end 4000000'), time('[thread:b] end 4000000'))
+      const firstEnd = Math.min(time('[thread:a] end 2500000'), time('[thread:b] end 2500000'))
       overlapping.push(lastStart < firstEnd)
       await host.pool.close()
       removeHome?.()
