@@ -99,8 +99,19 @@ export const ErrorCodes = {
   THREAD_ALREADY_RUNNING: 'THREAD_ALREADY_RUNNING',
   /** A thread was terminated. */
   THREAD_TERMINATED: 'THREAD_TERMINATED',
-  /** A thread, or a join on it, passed its timeout. */
+  /** A thread passed its `timeout` and was stopped. */
   THREAD_TIMEOUT: 'THREAD_TIMEOUT',
+  /** A `q:thread action="join"` passed its `timeout` while threads it waits for still run (they go on). */
+  THREAD_JOIN_TIMEOUT: 'THREAD_JOIN_TIMEOUT',
+  /** The thread pool's line of waiting bodies is full; nothing was started. */
+  THREAD_QUEUE_FULL: 'THREAD_QUEUE_FULL',
+  /**
+   * The worker thread a body ran on ended under it: out of memory, a crash, or terminated because
+   * another body on it did not stop in time. The pool replaced the worker.
+   */
+  THREAD_WORKER_LOST: 'THREAD_WORKER_LOST',
+  /** The thread pool was closed: it takes no more bodies, and bodies still waiting or running end. */
+  THREAD_POOL_CLOSED: 'THREAD_POOL_CLOSED',
 
   /** A queue operation failed. */
   QUEUE_ERROR: 'QUEUE_ERROR',

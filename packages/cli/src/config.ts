@@ -25,9 +25,10 @@ export interface QuantumConfig {
   http?: Partial<HttpOptions>
   /** The files a program may read besides its app folder's; roots are absolute once loaded. */
   files?: FilesConfig
-  /** Read by the job commands to come (`redis`, `threads.max`, `scheduler.misfireGrace`); accepted and unused here. */
+  /** The thread pool `q:thread` runs on: `max` bodies at once (default 10), on `workers` threads (default: cores). */
+  threads?: ThreadsConfig
+  /** Read by the job commands to come (`redis`, `scheduler.misfireGrace`); accepted and unused here. */
   redis?: unknown
-  threads?: unknown
   scheduler?: unknown
 }
 
@@ -38,6 +39,16 @@ export interface FilesConfig {
   /** Most bytes one file read returns (25 MiB when absent). */
   maxReadBytes?: number
 }
+
+/** The `threads` section: whole numbers of at least 1. */
+export interface ThreadsConfig {
+  /** Thread bodies running at once; more wait as `NOT_STARTED`. @defaultValue 10 */
+  max?: number
+  /** Worker threads they run on. @defaultValue the number of cores */
+  workers?: number
+}
+
+const THREADS_KEYS = ['max', 'workers']
 
 /** The configuration in effect, and the file it came from when there was one. */
 export interface LoadedConfig {
@@ -109,8 +120,10 @@ export function parseConfig(text: string, source: string): QuantumConfig {
   if (value.datasources !== undefined) checkDatasources(value.datasources, source)
   if (value.mail !== undefined) config.mail = checkMail(value.mail, source)
   if (value.limits !== undefined) checkLimits(value.limits, source)
-  if (value.http !== undefined) checkHttp(value.http, source)
+  if (value.http !== undefined)
+    checkWholeNumbers('http', value.http, Object.keys(DEFAULT_HTTP_OPTIONS), source)
   if (value.files !== undefined) checkFiles(value.files, source)
+  if (value.threads !== undefined) checkWholeNumbers('threads', value.threads, THREADS_KEYS, source)
   return config
 }
 
@@ -165,15 +178,15 @@ function checkLimits(value: unknown, source: string) {
   }
 }
 
-function checkHttp(value: unknown, source: string) {
-  if (!isObject(value)) throw configError("'http' must be an object", source)
-  const known = Object.keys(DEFAULT_HTTP_OPTIONS)
+/** A section of whole-number settings of at least 1 (`http`, `threads`), each from `known`. */
+function checkWholeNumbers(section: string, value: unknown, known: readonly string[], source: string) {
+  if (!isObject(value)) throw configError(`'${section}' must be an object`, source)
   for (const [key, setting] of Object.entries(value)) {
     if (!known.includes(key)) {
-      throw configError(`unknown http setting '${key}' (known settings: ${known.join(', ')})`, source)
+      throw configError(`unknown ${section} setting '${key}' (known settings: ${known.join(', ')})`, source)
     }
     if (typeof setting !== 'number' || !Number.isSafeInteger(setting) || setting < 1) {
-      throw configError(`http setting '${key}' must be a whole number of at least 1`, source)
+      throw configError(`${section} setting '${key}' must be a whole number of at least 1`, source)
     }
   }
 }

@@ -6,7 +6,7 @@
 
 export type { RunCommandOptions, RunFormat } from './commands/run'
 export { runFile } from './commands/run'
-export type { FilesConfig, LoadedConfig, QuantumConfig } from './config'
+export type { FilesConfig, LoadedConfig, QuantumConfig, ThreadsConfig } from './config'
 export { loadConfig } from './config'
 export type { CodeFrameOptions } from './format/codeFrame'
 export { codeFrame } from './format/codeFrame'

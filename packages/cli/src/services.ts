@@ -9,6 +9,7 @@ import {
   defaultDatasourceConfig,
   systemClock,
 } from '@quantum/runtime/services'
+import { createThreadPool, createThreadService, type PoolThreadService } from '@quantum/threads'
 import type { QuantumConfig } from './config'
 
 /** Where the services keep their files and where log lines go. */
@@ -28,36 +29,66 @@ export interface ServiceOptions {
 /** The services of one CLI run, and how to release them. */
 export interface HostServices {
   services: RuntimeServices
-  /** Close every datasource and the mailer; rejects with the first failure after trying them all. */
+  /** The threads `q:thread` started: wait for them, or terminate them, before closing. */
+  threads: PoolThreadService
+  /**
+   * End the thread pool (threads still running are terminated), then close every datasource and the
+   * mailer; rejects with the first failure after trying them all.
+   */
   close(): Promise<void>
 }
 
 /**
  * The real services the CLI gives the runtime: SQL datasources from the configuration (default `db`, a
  * SQLite file in the state folder), the mailer (default: the outbox in the state folder), HTTP, a logger
- * writing upstream-format lines, the system clock, and the file rules (the app folder and `files.roots`,
- * never the state folder). There are no schedule, thread or job services yet,
- * so those tags fail with `RUNTIME_SERVICE_MISSING`. Datasources and the outbox open on first use.
+ * writing upstream-format lines, the system clock, the file rules (the app folder and `files.roots`,
+ * never the state folder), and threads on a warm worker pool (`threads.max`, `threads.workers`) whose
+ * workers build the same services from the same configuration. There are no schedule or job services
+ * yet, so those tags fail with `RUNTIME_SERVICE_MISSING`. Datasources, the outbox and the pool's workers
+ * start on first use.
  *
  * @throws RuntimeError when a datasource is configured with an unknown driver or without its URL
  */
 export function openServices(config: QuantumConfig, options: ServiceOptions): HostServices {
   // The state folder holds quantum.db: never reachable, even when it lies inside the app folder.
-  const files = createFiles({
+  const fileRules = {
     roots: [options.appFolder, ...(config.files?.roots ?? [])],
     denied: [options.home],
     base: options.cwd,
     ...(config.files?.maxReadBytes === undefined ? {} : { maxReadBytes: config.files.maxReadBytes }),
-  })
+  }
+  const files = createFiles(fileRules)
   const datasources = createDatasources(config.datasources ?? defaultDatasourceConfig(options.home), {
     home: options.home,
     files,
   })
   const mailer = createMailer(config.mail, { home: options.home })
   const logger = createLogger({ write: options.writeLog, minLevel: options.minLevel, ringSize: 0 })
+  const pool = createThreadPool({
+    ...config.threads,
+    services: {
+      home: options.home,
+      ...(config.datasources ? { datasources: config.datasources } : {}),
+      ...(config.mail ? { mail: config.mail } : {}),
+      ...(config.http ? { http: config.http } : {}),
+      ...(config.limits ? { limits: config.limits } : {}),
+      files: fileRules,
+    },
+  })
+  const threads = createThreadService(pool, { logger })
   return {
-    services: { datasources, mailer, http: createHttp(config.http), logger, clock: systemClock, files },
+    services: {
+      datasources,
+      mailer,
+      http: createHttp(config.http),
+      logger,
+      clock: systemClock,
+      files,
+      threads,
+    },
+    threads,
     async close() {
+      await pool.close()
       const results = await Promise.allSettled([datasources.close(), mailer.close()])
       const failure = results.find((result) => result.status === 'rejected')
       if (failure?.status === 'rejected') throw failure.reason

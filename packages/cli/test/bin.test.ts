@@ -81,10 +81,10 @@ describe('the built quantum binary', () => {
 
   it('prints a run-time error with its position on stderr and exits 1', () => {
     dir = mkdtempSync(join(tmpdir(), 'quantum-cli-bin-'))
-    const file = join(dir, 'thread.q')
+    const file = join(dir, 'schedule.q')
     writeFileSync(
       file,
-      `<q:component name="T" xmlns:q="https://quantum.lang/ns">\n  <q:thread name="t"><q:log message="x"/></q:thread>\n</q:component>\n`,
+      `<q:component name="T" xmlns:q="https://quantum.lang/ns">\n  <q:schedule name="t" interval="1m"><q:log message="x"/></q:schedule>\n</q:component>\n`,
     )
     const result = quantum('run', file, '--home', join(dir, 'home'))
     expect(result.status).toBe(1)
@@ -124,5 +124,40 @@ describe('the built quantum binary', () => {
     expect(await exited).toEqual([1, null])
     expect(performance.now() - signalled).toBeLessThan(1000)
     expect(stderr).toContain(`${file}:3:3: error RUNTIME_ABORTED: Query on 'db' was aborted`)
+  })
+
+  it('on SIGINT terminates the threads of the run cleanly, reports them and exits 1', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'quantum-cli-bin-'))
+    const file = join(dir, 'slow.q')
+    writeFileSync(
+      file,
+      `<q:component name="T" xmlns:q="https://quantum.lang/ns">\n  <q:thread name="slow"><q:log>begun</q:log><q:sleep duration="1m"/><q:log>never</q:log></q:thread>\n</q:component>\n`,
+    )
+    const { NO_COLOR: _, QUANTUM_HOME: __, ...env } = process.env
+    const child = spawn(
+      process.execPath,
+      [bin, 'run', file, '--home', join(dir, 'home'), '--format', 'json'],
+      {
+        cwd: dir,
+        env,
+      },
+    )
+    let stdout = ''
+    let stderr = ''
+    let interrupted = false
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk
+    })
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk
+      if (!interrupted && stderr.includes('[thread:slow] begun')) interrupted = child.kill('SIGINT')
+    })
+    const [code] = (await once(child, 'close')) as [number]
+    expect(code).toBe(1)
+    expect(JSON.parse(stdout).threads.slow).toMatchObject({ status: 'TERMINATED' })
+    expect(stderr).not.toContain('never')
+    expect(stderr).toContain(
+      'error RUNTIME_ABORTED: interrupted by SIGINT; the threads still running were terminated',
+    )
   })
 })

@@ -72,3 +72,20 @@ it.each([
   const error = await failure(loadConfig(undefined, { cwd: dir, env: {} }))
   expect([error.code, error.message]).toEqual(['CLI_CONFIG', message])
 })
+
+it('takes the threads section (pool size and worker threads)', async () => {
+  writeFileSync(join(dir, 'quantum.config.json'), '{ "threads": { "max": 4, "workers": 2 } }')
+  const { config } = await loadConfig(undefined, { cwd: dir, env: {} })
+  expect(config.threads).toEqual({ max: 4, workers: 2 })
+})
+
+it.each([
+  ['10', "'threads' must be an object"],
+  ['{ "maxThreads": 4 }', "unknown threads setting 'maxThreads' (known settings: max, workers)"],
+  ['{ "max": 0 }', "threads setting 'max' must be a whole number of at least 1"],
+  ['{ "workers": "2" }', "threads setting 'workers' must be a whole number of at least 1"],
+])('rejects the threads section %s with CLI_CONFIG', async (threads, message) => {
+  writeFileSync(join(dir, 'quantum.config.json'), `{ "threads": ${threads} }`)
+  const error = await failure(loadConfig(undefined, { cwd: dir, env: {} }))
+  expect([error.code, error.message]).toEqual(['CLI_CONFIG', message])
+})

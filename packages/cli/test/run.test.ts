@@ -243,7 +243,6 @@ describe('quantum run: errors', () => {
   })
 
   it.each([
-    ['q:thread', '<q:thread name="worker"><q:log message="x"/></q:thread>', 'ThreadService'],
     [
       'q:schedule',
       '<q:schedule name="tick" interval="1m"><q:log message="x"/></q:schedule>',

@@ -11,7 +11,7 @@ export interface RunResult {
 /** Run `quantum ...args` in-process, capturing its output. */
 export async function run(
   args: string[],
-  options: { cwd: string; env?: CliIO['env']; isTTY?: boolean },
+  options: { cwd: string; env?: CliIO['env']; isTTY?: boolean; signal?: AbortSignal },
 ): Promise<RunResult> {
   let stdout = ''
   let stderr = ''
@@ -29,6 +29,7 @@ export async function run(
     },
     env: options.env ?? {},
     cwd: options.cwd,
+    ...(options.signal ? { signal: options.signal } : {}),
   }
   const code = await main(['node', 'quantum', ...args], io)
   return { code, stdout, stderr }

@@ -7,6 +7,9 @@
 
 export type { ExecutionHandler, Flow, HandlerMap } from './execute'
 export type {
+  BodyExecution,
+  BodyExecutor,
+  BodyOutcome,
   DispatchReceipt,
   DispatchRequest,
   JobDefinition,

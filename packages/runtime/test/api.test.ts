@@ -41,3 +41,20 @@ it('leaves the service contracts to the main entry (checked by tsc)', () => {
   const again: import('../src/services').Datasources | undefined = contract
   expect(again).toBeUndefined()
 })
+
+it('declares the body executor contract a thread pool implements for threads, queues and schedules (checked by tsc)', async () => {
+  const outcome: import('../src/index').BodyOutcome = {
+    status: 'completed',
+    output: '',
+    logs: [],
+    elapsedMs: 0,
+  }
+  const executor: import('../src/index').BodyExecutor = {
+    execute: (execution: import('../src/index').BodyExecution) =>
+      Promise.resolve({ ...outcome, result: execution.params }),
+  }
+  const body = { body: [], functions: [], snapshot: {} }
+  expect(await executor.execute({ body, kind: 'job', params: { id: 1 } })).toMatchObject({
+    result: { id: 1 },
+  })
+})

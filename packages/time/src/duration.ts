@@ -51,6 +51,14 @@ export function formatDuration(seconds: number): string {
   return join(Math.floor(s / 86400), 'd', Math.floor((s % 86400) / 3600), 'h')
 }
 
+/**
+ * Milliseconds the way a timeout is written: whole seconds as {@link formatDuration} (`30s`, `1m 30s`),
+ * anything else in `ms` (`250ms`, `1500ms`).
+ */
+export function formatMilliseconds(ms: number): string {
+  return ms >= 1000 && ms % 1000 === 0 ? formatDuration(ms / 1000) : `${Math.round(ms)}ms`
+}
+
 function join(major: number, majorUnit: string, minor: number, minorUnit: string): string {
   return minor ? `${major}${majorUnit} ${minor}${minorUnit}` : `${major}${majorUnit}`
 }

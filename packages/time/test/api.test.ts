@@ -6,6 +6,7 @@ it('exposes the public runtime API and nothing else', async () => {
     'checkCron',
     'checkTimeValue',
     'formatDuration',
+    'formatMilliseconds',
     'instantOf',
     'isTimeZone',
     'nextFires',

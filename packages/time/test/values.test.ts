@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDuration, parseDateTime, parseDuration } from '../src/index'
+import { formatDuration, formatMilliseconds, parseDateTime, parseDuration } from '../src/index'
 
 describe('parseDuration', () => {
   it.each([
@@ -55,6 +55,18 @@ describe('formatDuration (upstream trigger info)', () => {
     [172800, '2d'],
   ])('%i s is %s', (seconds, text) => {
     expect(formatDuration(seconds)).toBe(text)
+  })
+})
+
+describe('formatMilliseconds (timeouts in messages)', () => {
+  it.each([
+    [250, '250ms'],
+    [1500, '1500ms'],
+    [1000, '1s'],
+    [30_000, '30s'],
+    [90_000, '1m 30s'],
+  ])('%i ms is %s', (ms, text) => {
+    expect(formatMilliseconds(ms)).toBe(text)
   })
 })
 

@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
-import { CliError, ErrorCodes, QuantumError } from '@quantum/ast'
+import { CliError, ErrorCodes, QuantumError, RuntimeError } from '@quantum/ast'
 import { check } from '@quantum/parser'
 import { createRuntime, type RunResult } from '@quantum/runtime'
 import { type Command, Option } from 'commander'
@@ -91,6 +91,9 @@ export async function runFile(
   const host = await prepare(globals, options, dirname(resolve(io.cwd, file)), io, report)
   if (!host) return 1
   let code = 0
+  // Ctrl-C (or SIGTERM) stops the run between statements and terminates the threads it started.
+  const interrupt = () => void host.threads.terminateAll()
+  io.signal?.addEventListener('abort', interrupt, { once: true })
   try {
     const runtime = createRuntime(host.services, host.limits ? { limits: host.limits } : {})
     const result: RunResult = await runtime.run(document, {
@@ -98,11 +101,19 @@ export async function runFile(
       params: options.params,
       ...(io.signal ? { signal: io.signal } : {}),
     })
+    // The run's threads, as the result reports them, are final once every thread has ended.
+    await host.threads.idle()
     io.stdout.write(options.format === 'json' ? formatRunJson(result) : formatRunText(result))
+    if (io.signal?.aborted) {
+      const message = `${errorText(io.signal.reason)}; the threads still running were terminated`
+      report(new RuntimeError(ErrorCodes.RUNTIME_ABORTED, message))
+      code = 1
+    }
   } catch (error) {
     report(asDiagnostic(error), source)
     code = 1
   } finally {
+    io.signal?.removeEventListener('abort', interrupt)
     try {
       await host.close()
     } catch (error) {

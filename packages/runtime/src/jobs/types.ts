@@ -7,6 +7,7 @@ import type {
   Statement,
   ThreadPriority,
 } from '@quantum/ast'
+import type { LogEntry } from '../services/types'
 
 /**
  * The contracts `q:schedule`, `q:thread` and `q:job` delegate to. The runtime only declares them;
@@ -67,11 +68,19 @@ export interface ThreadInfo {
   name: string
   status: ThreadStatus
   priority: ThreadPriority
+  /** When the body started running (ISO 8601, UTC); while `NOT_STARTED`, when it was queued. */
   startTime: string
+  /** Milliseconds the body has run (so far, while it runs). */
   elapsedTime: number
+  /** The value of the first `q:return` the body executed; null without one. */
   result?: unknown
   output?: string
   error?: SerializedError | null
+  /**
+   * What the body wrote to its own `thread` scope (`<q:set name="thread.x">`). The tag shows these
+   * next to the fields above, so the starter reads them as `thread.<name>.x`.
+   */
+  scope?: Record<string, unknown>
 }
 
 export interface ThreadRequest extends PortableBody {
@@ -83,11 +92,85 @@ export interface ThreadRequest extends PortableBody {
 }
 
 export interface ThreadService {
+  /**
+   * Start a thread (or queue it as `NOT_STARTED`) and return its info at once.
+   *
+   * @throws ThreadError `THREAD_ALREADY_RUNNING` when a thread of that name is still waiting or running
+   */
   run(request: ThreadRequest): Promise<ThreadInfo>
-  /** Wait for the thread (at most `timeoutMs`) and return its final info. */
+  /**
+   * Wait for the thread and its `settled` callback, at most `timeoutMs`, and return its info: final, or
+   * as it is when the time ran out (then still `RUNNING` or `NOT_STARTED`).
+   */
   join(name: string, timeoutMs?: number): Promise<ThreadInfo>
+  /** Stop a waiting or running thread and wait until it has; false when it was not running. */
   terminate(name: string): Promise<boolean>
   get(name: string): ThreadInfo | undefined
+}
+
+/**
+ * One body for a {@link BodyExecutor}: a thread, a job attempt or a schedule fire. Everything but the
+ * callbacks and the signal is JSON-safe and crosses to where the body runs.
+ */
+export interface BodyExecution {
+  body: PortableBody
+  /**
+   * What the body is. A `thread` gets its own `thread` scope, returned as {@link BodyOutcome.scope};
+   * the others run in a scope of that kind.
+   */
+  kind: 'thread' | 'job' | 'schedule'
+  /** Variables on top of the snapshot (a job's params). */
+  params?: Record<string, unknown>
+  /**
+   * Stops the body: it ends at its next statement or inside the sleep, HTTP call or query it waits on. A
+   * body that does not stop within the executor's grace period is ended with its worker thread.
+   */
+  signal?: AbortSignal
+  /** Stop the body this many milliseconds after it starts (as the signal does); the outcome is `timeout`. */
+  timeoutMs?: number
+  /** Where the body goes in the line of bodies waiting to start: high first, in order within one. @defaultValue 'normal' */
+  priority?: ThreadPriority
+  /** Called when the body leaves the waiting line and starts. */
+  onStart?: () => void
+  /** Receives each log entry as the body writes it, in order (they are in the outcome too). */
+  onLog?: (entry: LogEntry) => void
+}
+
+/** How a body ended. */
+export interface BodyOutcome {
+  /** `aborted`: stopped through its signal; `timeout`: stopped by its `timeoutMs`; `failed`: it threw or its worker was lost. */
+  status: 'completed' | 'failed' | 'aborted' | 'timeout'
+  /** The value of the first `q:return` executed, as JSON-safe data; undefined without one. */
+  result?: unknown
+  /**
+   * Why it failed (`failed`), or where a stopped body stopped when it stopped by itself (`aborted`,
+   * `timeout`): a coded error as `QuantumError.toJSON()` gives it, position included.
+   */
+  error?: SerializedError
+  /** What the body rendered (empty unless it completed). */
+  output: string
+  /** The body's log entries, oldest first (at most the last 10,000). */
+  logs: LogEntry[]
+  /** What a `thread` body wrote to its `thread` scope, when it completed. */
+  scope?: Record<string, unknown>
+  /** When the body started (ISO 8601, UTC); absent when it never did. */
+  startedAt?: string
+  /** Milliseconds from its start to its end (0 when it never started). */
+  elapsedMs: number
+}
+
+/**
+ * Runs bodies away from the host's main thread (the warm worker pool of `@quantum/threads`), so the
+ * thread service, the queue and the scheduler run bodies without importing the package that does it.
+ */
+export interface BodyExecutor {
+  /**
+   * Start (or queue) a body and resolve with how it ended; a body's own failure resolves as `failed`.
+   *
+   * @throws ThreadError synchronously, with nothing started, when the body cannot be accepted:
+   *   `THREAD_QUEUE_FULL` when the waiting line is full, `THREAD_POOL_CLOSED` after the executor closed
+   */
+  execute(execution: BodyExecution): Promise<BodyOutcome>
 }
 
 /** A job as `q:job action="define"` registers it. */

@@ -1,10 +1,12 @@
-import { QuantumError, type ThreadNode } from '@quantum/ast'
+import { ErrorCodes, QuantumError, ThreadError, type ThreadNode } from '@quantum/ast'
+import { formatMilliseconds } from '@quantum/time'
 import type { ExecutionHandler } from '../execute'
 import { callFunctionByName } from '../expression/calls'
 import { durationMs } from '../expression/duration'
 import { portable, publish } from '../jobs/portable'
-import type { ThreadInfo } from '../jobs/types'
+import type { ThreadInfo, ThreadService } from '../jobs/types'
 import { andThen } from '../maybe'
+import { errorAt } from '../run/errors'
 import { need } from '../run/need'
 import { defineRegister } from '../run/registers'
 import type { RunState } from '../run/state'
@@ -18,21 +20,25 @@ export const threadStates = defineRegister('q:thread: thread states by name', ()
   return states
 })
 
-/** The threads a run started, as its result reports them. */
+/**
+ * The threads a run started, as its result reports them. Live: a thread that ends after the run has
+ * returned updates its entry, so a host that waits for the run's threads reads their final states here.
+ */
 export function threadsOf(run: RunState): Record<string, ThreadInfo> {
-  return { ...run.registers.get(threadStates) } as Record<string, ThreadInfo>
+  return run.registers.get(threadStates) as Record<string, ThreadInfo>
 }
 
 /**
  * `<q:thread>`: `run` starts the body on the host's ThreadService with a snapshot of the visible
- * variables; `join` waits (at most `timeout`) and publishes the final state; `terminate` stops it.
- * The state is visible as `thread.<name>`, `thread_<name>` and `<name>_thread`.
+ * variables; `join` waits for one name or a comma-separated list (at most `timeout`) and publishes their
+ * final states; `terminate` stops one. The state is visible as `thread.<name>`, `thread_<name>` and
+ * `<name>_thread`.
  */
 export const thread: ExecutionHandler<ThreadNode> = (node, ctx) => {
   const service = need(ctx, 'threads', 'thread', node)
   const timeout = node.timeout === undefined ? undefined : durationMs(node.timeout, ctx, node)
   return andThen(timeout, (timeoutMs) => {
-    if (node.action === 'join') return service.join(node.name, timeoutMs).then((info) => show(ctx, info))
+    if (node.action === 'join') return join(service, node, ctx, timeoutMs)
     if (node.action === 'terminate') {
       return service.terminate(node.name).then((success) => {
         const info = service.get(node.name)
@@ -52,17 +58,46 @@ export const thread: ExecutionHandler<ThreadNode> = (node, ctx) => {
   })
 }
 
+/** Join every listed thread at once; past the timeout, fail naming those still running (they go on). */
+async function join(service: ThreadService, node: ThreadNode, ctx: Context, timeoutMs: number | undefined) {
+  const names = node.name
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '')
+  const infos = await Promise.all(names.map((name) => service.join(name, timeoutMs)))
+  for (const info of infos) show(ctx, info)
+  const running = infos.filter((info) => info.status === 'RUNNING' || info.status === 'NOT_STARTED')
+  if (running.length === 0 || timeoutMs === undefined) return undefined
+  const list = running.map((info) => `'${info.name}'`).join(', ')
+  throw errorAt(
+    ThreadError,
+    ErrorCodes.THREAD_JOIN_TIMEOUT,
+    `Join timed out after ${formatMilliseconds(timeoutMs)}; still running: ${list}`,
+    ctx.run.at(node),
+    undefined,
+    { running: running.map((info) => info.name) },
+  )
+}
+
+/** Publish a thread's state; what its body wrote to `thread.x` sits next to the fields, which win. */
 function show(ctx: Context, info: ThreadInfo) {
-  ctx.run.registers.get(threadStates)[info.name] = info
-  publish(ctx, [`thread_${info.name}`, `${info.name}_thread`], info)
+  const { scope, ...fields } = info
+  const view = { ...scope, ...fields } as ThreadInfo
+  ctx.run.registers.get(threadStates)[info.name] = view
+  publish(ctx, [`thread_${info.name}`, `${info.name}_thread`], view)
   return undefined
 }
 
-/** When a thread ends: publish its state, then its `on-complete`/`on-error` function, in the starting run. */
+/**
+ * When a thread ends: publish its state, then call its `on-complete` (completed) or `on-error` (failed,
+ * or stopped by its timeout) function in the starting run. A callback that throws is logged.
+ */
 async function settled(node: ThreadNode, info: ThreadInfo, ctx: Context): Promise<void> {
   show(ctx, info)
-  const callback =
-    info.status === 'COMPLETED' ? node.onComplete : info.status === 'FAILED' ? node.onError : undefined
+  const failed =
+    info.status === 'FAILED' ||
+    (info.status === 'TERMINATED' && info.error?.code === ErrorCodes.THREAD_TIMEOUT)
+  const callback = info.status === 'COMPLETED' ? node.onComplete : failed ? node.onError : undefined
   if (!callback) return
   const named =
     info.status === 'COMPLETED' ? { result: info.result ?? null } : { error: info.error?.message ?? 'failed' }

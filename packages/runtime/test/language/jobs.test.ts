@@ -146,6 +146,77 @@ describe('job tags delegate to the services the host provides', () => {
     expect(threads.requests.map((request) => request.name)).toEqual(['slow', 'stuck'])
   })
 
+  it('join takes a comma-separated list; past its timeout THREAD_JOIN_TIMEOUT names those still running, which go on', async () => {
+    const threads = new RecordingThreads()
+    const error = await runError(
+      `<q:thread name="quick"><q:return value="{1}"/></q:thread>
+       <q:thread name="slow-a"><q:sleep duration="300ms"/></q:thread>
+       <q:thread name="slow-b"><q:sleep duration="300ms"/><q:return value="{2}"/></q:thread>
+<q:thread name="quick, slow-a,slow-b" action="join" timeout="50ms"/>`,
+      { services: { threads } },
+    )
+    expect(error).toMatchObject({
+      code: 'THREAD_JOIN_TIMEOUT',
+      message: "Join timed out after 50ms; still running: 'slow-a', 'slow-b'",
+      location: 'test.q:4:1',
+      details: { running: ['slow-a', 'slow-b'] },
+    })
+    expect(threads.get('quick')?.status).toBe('COMPLETED')
+    expect((await threads.join('slow-b')).result).toBe(2)
+
+    const joined = await run(
+      `<q:thread name="a"><q:sleep duration="30ms"/><q:return value="{'A'}"/></q:thread>
+       <q:thread name="b"><q:return value="{'B'}"/></q:thread>
+       <q:thread name="a,b" action="join" timeout="5s"/>
+       <q:return value="{[thread.a.result, b_thread.result]}"/>`,
+      { services: { threads: new RecordingThreads() } },
+    )
+    expect(joined.result).toEqual(['A', 'B'])
+  })
+
+  it('a body’s writes to thread.x are read as thread.<name>.x; its other writes stay in the thread', async () => {
+    const result = await run(
+      `<q:set name="total" value="{1}"/>
+       <q:thread name="data-processor">
+         <q:set name="thread.rows" value="{[1, 2, 3]}"/>
+         <q:set name="thread.status" value="mine"/>
+         <q:set name="total" value="{total + thread.rows.length}"/>
+         <q:return value="{total}"/>
+       </q:thread>
+       <q:thread name="data-processor" action="join"/>
+       <q:return value="{[thread.data-processor.rows.length, thread.data-processor.status, thread.data-processor.result, total]}"/>`,
+      { services: { threads: new RecordingThreads() } },
+    )
+    expect(result.result).toEqual([3, 'COMPLETED', 4, 1])
+  })
+
+  it('a thread stopped by its timeout calls on-error with the timeout message; terminate calls nothing', async () => {
+    const result = await run(
+      `<q:set name="seen" value="{[]}" scope="component"/>
+       <q:function name="failed"><q:param name="error"/><q:set name="seen" operation="append" value="{error}" scope="component"/></q:function>
+       <q:thread name="late" timeout="40ms" on-error="failed" on-complete="failed"><q:sleep duration="10s"/></q:thread>
+       <q:thread name="stopped" on-error="failed" on-complete="failed"><q:sleep duration="10s"/></q:thread>
+       <q:thread name="late" action="join"/>
+       <q:thread name="stopped" action="terminate"/>
+       <q:return value="{[thread.late.status, thread.stopped.status, seen]}"/>`,
+      { services: { threads: new RecordingThreads() } },
+    )
+    expect(result.result).toEqual(['TERMINATED', 'TERMINATED', ["Thread 'late' timed out after 40ms"]])
+  })
+
+  it('the run’s threads in its result are live: one that ends after the run shows its final state', async () => {
+    const threads = new RecordingThreads()
+    const result = await run(
+      `<q:thread name="after"><q:sleep duration="50ms"/><q:return value="{9}"/></q:thread>`,
+      {
+        services: { threads },
+      },
+    )
+    expect(result.threads.after?.status).toBe('RUNNING')
+    await threads.join('after')
+    expect(result.threads.after).toMatchObject({ status: 'COMPLETED', result: 9 })
+  })
+
   it('nested batches collect their own iterations; loops in called functions are not iterations of a batch', async () => {
     const jobs = new RecordingJobs()
     await run(

@@ -78,8 +78,8 @@ interface RunningThread {
 
 /**
  * Runs each thread's body for real with `runtime.runBody`, after a JSON round trip (what crosses a
- * worker), and settles it: state, then the starter's `settled` callback, then joiners. A request's
- * `timeoutMs` is recorded, not enforced.
+ * worker), with its own `thread` scope, and settles it: state, then the starter's `settled` callback,
+ * then joiners. A request's `timeoutMs` stops the body as terminate does, with a `THREAD_TIMEOUT` error.
  */
 export class RecordingThreads implements ThreadService {
   readonly requests: ThreadRequest[] = []
@@ -102,25 +102,42 @@ export class RecordingThreads implements ThreadService {
     const { settled, ...body } = request
     const crossed = JSON.parse(JSON.stringify(body)) as PortableBody
     const thread: RunningThread = { info, stop, done: Promise.resolve(info) }
+    const timeout =
+      request.timeoutMs === undefined
+        ? undefined
+        : setTimeout(
+            () =>
+              stop.abort(
+                new ThreadError(
+                  ErrorCodes.THREAD_TIMEOUT,
+                  `Thread '${request.name}' timed out after ${request.timeoutMs}ms`,
+                ),
+              ),
+            request.timeoutMs,
+          )
     thread.done = this.runtime
-      .runBody(crossed, { signal: stop.signal })
+      .runBody(crossed, { signal: stop.signal, kind: 'thread', vars: { thread: {} } })
       .then(
         (result): ThreadInfo => ({
           ...info,
           status: 'COMPLETED',
           result: result.result,
           output: result.output,
+          scope: result.variables.thread as Record<string, unknown>,
         }),
         (error: unknown): ThreadInfo => ({
           ...info,
           status: stop.signal.aborted ? 'TERMINATED' : 'FAILED',
-          error: (QuantumError.is(error)
-            ? error
-            : new ThreadError(ErrorCodes.THREAD_ERROR, String(error))
+          error: (QuantumError.is(stop.signal.reason)
+            ? stop.signal.reason
+            : QuantumError.is(error)
+              ? error
+              : new ThreadError(ErrorCodes.THREAD_ERROR, String(error))
           ).toJSON(),
         }),
       )
       .then(async (final) => {
+        clearTimeout(timeout)
         final.elapsedTime = Date.now() - started
         thread.info = final
         await settled?.(final)

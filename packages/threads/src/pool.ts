@@ -1,0 +1,267 @@
+import { availableParallelism } from 'node:os'
+import type { BodyExecution, BodyOutcome, LogEntry } from '@quantum/runtime'
+import { formatMilliseconds } from '@quantum/time'
+import { PoolErrors } from './errors'
+import {
+  DEFAULT_THREADS_MAX,
+  type ThreadPool,
+  type ThreadPoolOptions,
+  type ThreadPoolStats,
+} from './poolOptions'
+import { PoolWorker, type WorkerBody } from './poolWorker'
+import type { WorkerResult } from './protocol'
+import { WaitingLine } from './waitingLine'
+import { workerFile } from './workerFile'
+
+/** A body's life in the pool: waiting, then on a worker, then done. */
+interface Task extends WorkerBody {
+  readonly execution: BodyExecution
+  readonly logs: LogEntry[]
+  resolve(outcome: BodyOutcome): void
+  worker?: PoolWorker
+  started?: number
+  startedAt?: string
+  stopping?: 'aborted' | 'timeout'
+  timers: NodeJS.Timeout[]
+  finished: boolean
+  unlisten?: () => void
+}
+
+/** How many log entries an outcome keeps (the host's logger gets every one as it comes). */
+const MAX_OUTCOME_LOGS = 10_000
+/** Extra time a closing worker gets, past the grace period, to release its services. */
+const CLOSE_MARGIN_MS = 2000
+
+/**
+ * Create a pool of `workers` worker threads that runs at most `max` bodies at once. Threads start with the
+ * first body (or {@link ThreadPool.warm}) and are reused; a thread that dies is replaced.
+ */
+export function createThreadPool(options: ThreadPoolOptions = {}): ThreadPool {
+  return new Pool(options)
+}
+
+class Pool implements ThreadPool {
+  private readonly max: number
+  private readonly size: number
+  private readonly maxWaiting: number
+  private readonly graceMs: number
+  private readonly file = workerFile()
+  private workers: PoolWorker[] = []
+  private readonly line = new WaitingLine<Task>()
+  private readonly ending = new Set<Promise<void>>()
+  private running = 0
+  private nextId = 1
+  private closing: Promise<void> | undefined
+
+  constructor(private readonly options: ThreadPoolOptions) {
+    this.max = atLeastOne(options.max, DEFAULT_THREADS_MAX)
+    this.size = atLeastOne(options.workers, availableParallelism())
+    this.maxWaiting = Math.max(0, Math.trunc(options.maxWaiting ?? 10_000))
+    this.graceMs = Math.max(0, options.graceMs ?? 1000)
+  }
+
+  execute(execution: BodyExecution): Promise<BodyOutcome> {
+    if (this.closing) throw PoolErrors.closed()
+    if (this.running >= this.max && this.line.size >= this.maxWaiting)
+      throw PoolErrors.queueFull(this.maxWaiting)
+    let resolve: (outcome: BodyOutcome) => void = () => {}
+    const promise = new Promise<BodyOutcome>((settle) => {
+      resolve = settle
+    })
+    const task: Task = {
+      id: this.nextId++,
+      kind: execution.kind,
+      payload: JSON.stringify({ body: execution.body, params: execution.params }),
+      execution,
+      logs: [],
+      resolve,
+      timers: [],
+      finished: false,
+      log: (entry) => this.log(task, entry),
+      done: (result) => this.done(task, result),
+    }
+    const { signal } = execution
+    if (signal?.aborted) {
+      this.finish(task, { status: 'aborted' })
+      return promise
+    }
+    if (signal) {
+      const onAbort = () => this.stop(task, 'aborted', reasonText(signal.reason))
+      signal.addEventListener('abort', onAbort, { once: true })
+      task.unlisten = () => signal.removeEventListener('abort', onAbort)
+    }
+    if (this.running < this.max) this.start(task)
+    else this.line.push(task, execution.priority ?? 'normal')
+    return promise
+  }
+
+  async warm(): Promise<void> {
+    if (this.closing) throw PoolErrors.closed()
+    this.fill()
+    await Promise.all(this.workers.map((worker) => worker.ready))
+  }
+
+  stats(): ThreadPoolStats {
+    return { running: this.running, waiting: this.line.size, workers: this.workers.length }
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutDown()
+    return this.closing
+  }
+
+  private async shutDown() {
+    for (const task of this.line.drain()) this.finish(task, { status: 'aborted' })
+    for (const worker of this.workers) {
+      for (const body of worker.bodies.values()) (body as Task).stopping ??= 'aborted'
+    }
+    await Promise.all(this.workers.map((worker) => worker.close(this.graceMs + CLOSE_MARGIN_MS)))
+    await Promise.all(this.ending)
+  }
+
+  private start(task: Task) {
+    this.fill()
+    const worker = this.workers.reduce((best, candidate) =>
+      candidate.bodies.size < best.bodies.size ? candidate : best,
+    )
+    this.running++
+    task.worker = worker
+    worker.run(task)
+    guard(() => task.execution.onStart?.())
+    // A cold worker first loads the runtime: the body's clock (elapsed time, timeout) starts after that.
+    worker.ready.then(
+      () => this.clockOn(task),
+      () => {},
+    )
+  }
+
+  private clockOn(task: Task) {
+    if (task.finished) return
+    task.started = performance.now()
+    task.startedAt = new Date().toISOString()
+    const { timeoutMs } = task.execution
+    if (timeoutMs !== undefined) {
+      const reason = `timed out after ${formatMilliseconds(timeoutMs)}`
+      task.timers.push(setTimeout(() => this.stop(task, 'timeout', reason), timeoutMs))
+    }
+  }
+
+  /** Stop a body: out of the line if it waits; else ask its worker, and end the worker if it does not stop. */
+  private stop(task: Task, why: 'aborted' | 'timeout', reason: string) {
+    if (task.finished || task.stopping) return
+    const { worker } = task
+    if (!worker) {
+      this.line.remove(task)
+      this.finish(task, { status: why })
+      return
+    }
+    task.stopping = why
+    worker.abort(task.id, reason)
+    task.timers.push(setTimeout(() => this.kill(worker), this.graceMs))
+  }
+
+  private log(task: Task, entry: LogEntry) {
+    if (task.logs.length >= MAX_OUTCOME_LOGS) task.logs.shift()
+    task.logs.push(entry)
+    guard(() => task.execution.onLog?.(entry))
+  }
+
+  private done(task: Task, result: WorkerResult) {
+    if (task.stopping) {
+      // Where a stopped body stopped (its RUNTIME_ABORTED error) tells the host which statement it reached.
+      this.finish(
+        task,
+        result.ok ? { status: task.stopping } : { status: task.stopping, error: result.error },
+      )
+    } else if (result.ok) {
+      const { ok: _, ...completed } = result
+      this.finish(task, { status: 'completed', ...completed })
+    } else {
+      this.finish(task, { status: 'failed', error: result.error })
+    }
+  }
+
+  private finish(task: Task, ending: Partial<BodyOutcome> & Pick<BodyOutcome, 'status'>) {
+    if (task.finished) return
+    task.finished = true
+    for (const timer of task.timers) clearTimeout(timer)
+    task.unlisten?.()
+    if (task.worker) {
+      task.worker.bodies.delete(task.id)
+      this.running--
+    }
+    const elapsedMs = task.started === undefined ? 0 : Math.round(performance.now() - task.started)
+    const outcome: BodyOutcome = { output: '', logs: task.logs, elapsedMs, ...ending }
+    if (task.startedAt !== undefined) outcome.startedAt = task.startedAt
+    task.resolve(outcome)
+    this.pump()
+  }
+
+  private pump() {
+    while (!this.closing && this.running < this.max && this.line.size > 0) {
+      this.start(this.line.shift() as Task)
+    }
+  }
+
+  /** A body did not stop within the grace period: end its worker, fail the bodies it shared it with. */
+  private kill(worker: PoolWorker) {
+    if (worker.ending) return
+    worker.kill()
+    this.ending.add(worker.exited)
+    void worker.exited.then(() => this.ending.delete(worker.exited))
+    const why = `terminated because a body on it did not stop within ${formatMilliseconds(this.graceMs)}`
+    this.lose(worker, why)
+  }
+
+  private onExit(worker: PoolWorker, code: number, error: Error | undefined) {
+    if (worker.ending === 'killed') return
+    this.lose(worker, error ? error.message : `exit code ${code}`)
+  }
+
+  /** Take a worker out of the pool: its stopped bodies end as asked, the others fail; replace it. */
+  private lose(worker: PoolWorker, why: string) {
+    this.workers = this.workers.filter((candidate) => candidate !== worker)
+    for (const body of [...worker.bodies.values()]) {
+      const task = body as Task
+      if (task.stopping) this.finish(task, { status: task.stopping })
+      else
+        this.finish(task, {
+          status: 'failed',
+          error: PoolErrors.workerLost(why, task.execution.body.file).toJSON(),
+        })
+    }
+    // A worker that never started (a broken install) is not replaced in a loop: the next body tries again.
+    if (worker.started && !this.closing) this.fill()
+    this.pump()
+  }
+
+  private fill() {
+    while (this.workers.length < this.size) {
+      const worker: PoolWorker = new PoolWorker({
+        file: this.file,
+        services: this.options.services ?? {},
+        ...(this.options.resourceLimits ? { resourceLimits: this.options.resourceLimits } : {}),
+        onExit: (exited, code, error) => this.onExit(exited, code, error),
+      })
+      this.workers.push(worker)
+    }
+  }
+}
+
+function atLeastOne(value: number | undefined, fallback: number): number {
+  return Math.max(1, Math.trunc(value ?? fallback))
+}
+
+function reasonText(reason: unknown): string {
+  if (reason instanceof Error) return reason.message
+  return reason === undefined ? 'stopped' : String(reason)
+}
+
+/** A host callback that throws must not break the pool's bookkeeping. */
+function guard(callback: () => void) {
+  try {
+    callback()
+  } catch {
+    // The host's own bug; the body goes on.
+  }
+}

@@ -1,0 +1,44 @@
+import type { ResourceLimits } from 'node:worker_threads'
+import type { BodyExecutor } from '@quantum/runtime'
+import type { WorkerServicesConfig } from './protocol'
+
+/** How many bodies run at once by default: ColdFusion's default for cfthread. */
+export const DEFAULT_THREADS_MAX = 10
+
+/** Options of {@link createThreadPool}; every one has a default. */
+export interface ThreadPoolOptions {
+  /** Bodies running at once over all workers; more wait in line as `NOT_STARTED`. @defaultValue 10 */
+  max?: number
+  /** Worker threads, each running several bodies on its event loop. @defaultValue the number of cores */
+  workers?: number
+  /** Bodies that may wait in line; one more is refused with `THREAD_QUEUE_FULL`. @defaultValue 10_000 */
+  maxWaiting?: number
+  /**
+   * Milliseconds a body asked to stop (terminate, timeout) may take before its worker thread is
+   * terminated and replaced, failing the other bodies on it with `THREAD_WORKER_LOST`. @defaultValue 1000
+   */
+  graceMs?: number
+  /** What each worker builds its datasources, mail, HTTP and limits from. @defaultValue HTTP only */
+  services?: WorkerServicesConfig
+  /** V8 heap limits of each worker: a body that outgrows them ends its worker, never the host. */
+  resourceLimits?: ResourceLimits
+}
+
+/** How busy a pool is. */
+export interface ThreadPoolStats {
+  running: number
+  waiting: number
+  workers: number
+}
+
+/** A warm pool of worker threads that runs bodies; the runtime's `BodyExecutor`. */
+export interface ThreadPool extends BodyExecutor {
+  /** Start the worker threads now and wait until each has loaded the runtime and its services. */
+  warm(): Promise<void>
+  stats(): ThreadPoolStats
+  /**
+   * Stop every body (waiting ones never start; they and the running ones end `aborted`), let each worker
+   * release its services, and end every worker thread. Later `execute` calls throw `THREAD_POOL_CLOSED`.
+   */
+  close(): Promise<void>
+}

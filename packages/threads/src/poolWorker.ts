@@ -1,0 +1,116 @@
+import { type ResourceLimits, Worker } from 'node:worker_threads'
+import type { BodyExecution, LogEntry } from '@quantum/runtime'
+import { liveWorkers } from './liveWorkers'
+import type { FromWorker, ToWorker, WorkerResult, WorkerServicesConfig } from './protocol'
+
+/** A body as its worker sees it: an id, and where its logs and its end go. */
+export interface WorkerBody {
+  readonly id: number
+  readonly kind: BodyExecution['kind']
+  readonly payload: string
+  log(entry: LogEntry): void
+  done(result: WorkerResult): void
+}
+
+/** How a {@link PoolWorker} is started and whom it tells when its thread ends. */
+export interface PoolWorkerOptions {
+  file: URL
+  services: WorkerServicesConfig
+  resourceLimits?: ResourceLimits
+  /** The thread ended; `error` is what ended it, when something did (out of memory, a crash). */
+  onExit(worker: PoolWorker, code: number, error: Error | undefined): void
+}
+
+/**
+ * One worker thread of the pool and the bodies running on it. The thread loads the runtime and its
+ * services once; bodies come and go as messages.
+ */
+export class PoolWorker {
+  readonly bodies = new Map<number, WorkerBody>()
+  /** Resolves once the thread has loaded the runtime and its services; rejects if it ends first. */
+  readonly ready: Promise<void>
+  /** Resolves when the thread has ended. */
+  readonly exited: Promise<void>
+  /** Set when the pool ends the thread itself, so its exit is not taken for a crash. */
+  ending: 'killed' | 'closing' | undefined
+  private isReady = false
+  private readonly thread: Worker
+
+  constructor(options: PoolWorkerOptions) {
+    this.thread = new Worker(options.file, {
+      workerData: options.services,
+      ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+    })
+    liveWorkers().add(this.thread)
+    let failure: Error | undefined
+    let markReady = () => {}
+    let failStart = (_error: Error) => {}
+    this.ready = new Promise<void>((resolve, reject) => {
+      markReady = resolve
+      failStart = reject
+    })
+    // Nobody may be waiting for readiness; a failed start is also reported through onExit.
+    this.ready.catch(() => {})
+    this.thread.on('message', (message: FromWorker) => {
+      if (message.type === 'ready') {
+        this.isReady = true
+        markReady()
+      } else if (message.type === 'log') {
+        this.bodies.get(message.id)?.log(message.entry)
+      } else {
+        const body = this.bodies.get(message.id)
+        this.bodies.delete(message.id)
+        body?.done(message.result)
+      }
+    })
+    this.thread.on('error', (error) => {
+      failure = error
+    })
+    this.exited = new Promise((resolve) => {
+      this.thread.once('exit', (code) => {
+        liveWorkers().delete(this.thread)
+        failStart(failure ?? new Error(`the worker thread exited with code ${code} while starting`))
+        options.onExit(this, code, failure)
+        resolve()
+      })
+    })
+  }
+
+  /** Whether the thread got as far as loading the runtime (a thread that fails to start is not replaced). */
+  get started(): boolean {
+    return this.isReady
+  }
+
+  run(body: WorkerBody) {
+    this.bodies.set(body.id, body)
+    this.post({ type: 'run', id: body.id, kind: body.kind, payload: body.payload })
+  }
+
+  /** Ask a body to stop: it ends at its next statement or inside what it waits on. */
+  abort(id: number, reason: string) {
+    this.post({ type: 'abort', id, reason })
+  }
+
+  /** End the thread now, wherever its bodies are (one stuck in native code ends when it returns). */
+  kill() {
+    this.ending = 'killed'
+    void this.thread.terminate()
+  }
+
+  /** Stop its bodies, let it release its services and end; terminated if that takes over `timeoutMs`. */
+  async close(timeoutMs: number): Promise<void> {
+    this.ending ??= 'closing'
+    this.post({ type: 'close' })
+    let timer: NodeJS.Timeout | undefined
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), timeoutMs)
+    })
+    if ((await Promise.race([this.exited, late])) === 'late') void this.thread.terminate()
+    clearTimeout(timer)
+    await this.exited
+  }
+
+  private post(message: ToWorker) {
+    this.thread.postMessage(message)
+  }
+}

@@ -1,0 +1,258 @@
+import { ErrorCodes, QuantumError, type SerializedError, ThreadError } from '@quantum/ast'
+import type {
+  BodyExecutor,
+  BodyOutcome,
+  Logger,
+  ThreadInfo,
+  ThreadRequest,
+  ThreadService,
+} from '@quantum/runtime'
+import { formatMilliseconds } from '@quantum/time'
+
+/** Options of {@link createThreadService}. */
+export interface ThreadServiceOptions {
+  /**
+   * The host's logger. Each log entry of a body arrives here as it is written, in order, its message
+   * prefixed with `[thread:<name>] `; failures and failing callbacks are logged here too.
+   */
+  logger?: Logger
+  /** Milliseconds a finished thread stays inspectable (`get`, `join`, `list`). @defaultValue 3_600_000 (an hour) */
+  keepFinishedMs?: number
+  /** Finished threads kept at most; past it the oldest are dropped first. @defaultValue 1000 */
+  keepFinished?: number
+}
+
+/** The thread service of a host: the runtime's `ThreadService`, plus what a host needs to wind down. */
+export interface PoolThreadService extends ThreadService {
+  /** Every thread still known: waiting, running, and finished ones not dropped yet, oldest first. */
+  list(): ThreadInfo[]
+  /** Wait until every thread started so far, and any its callbacks start, has ended and had its callback. */
+  idle(): Promise<void>
+  /** Terminate every waiting or running thread and wait until they have stopped. */
+  terminateAll(): Promise<void>
+}
+
+/** One thread by name: its latest state, what settles it and what stops it. */
+interface Entry {
+  info: ThreadInfo
+  stop: AbortController
+  /** Resolves with the final state once the starter's `settled` callback has run. */
+  done: Promise<ThreadInfo>
+  /** performance.now() when it started running. */
+  started?: number
+  /** Date.now() when its callback had run; until then the name counts as running. */
+  settledAt?: number
+}
+
+/**
+ * `q:thread` over a {@link BodyExecutor} (the warm pool): a thread is `NOT_STARTED` while it waits for a
+ * slot, `RUNNING` on a worker, then `COMPLETED`, `FAILED` or `TERMINATED`; its starter's `settled`
+ * callback (`on-complete`/`on-error`) runs here, in the starting run, before joiners return.
+ */
+export function createThreadService(
+  executor: BodyExecutor,
+  options: ThreadServiceOptions = {},
+): PoolThreadService {
+  const { logger } = options
+  const keepMs = options.keepFinishedMs ?? 3_600_000
+  const keepCount = Math.max(0, options.keepFinished ?? 1000)
+  const entries = new Map<string, Entry>()
+
+  const log = (level: 'error', message: string) => logger?.log({ time: new Date(), level, message })
+
+  /** Drop finished threads past their time, then the oldest past the count. */
+  const prune = () => {
+    const now = Date.now()
+    const finished: string[] = []
+    for (const [name, entry] of entries) {
+      if (entry.settledAt === undefined) continue
+      if (now - entry.settledAt >= keepMs) entries.delete(name)
+      else finished.push(name)
+    }
+    for (const name of finished.slice(0, Math.max(0, finished.length - keepCount))) entries.delete(name)
+  }
+
+  const view = (entry: Entry): ThreadInfo => {
+    const info = { ...entry.info }
+    if (info.status === 'RUNNING' && entry.started !== undefined) {
+      info.elapsedTime = Math.round(performance.now() - entry.started)
+    }
+    return info
+  }
+
+  const find = (name: string): Entry => {
+    prune()
+    const entry = entries.get(name)
+    if (!entry) throw new ThreadError(ErrorCodes.THREAD_NOT_FOUND, `Thread '${name}' not found`)
+    return entry
+  }
+
+  async function terminate(name: string): Promise<boolean> {
+    prune()
+    const entry = entries.get(name)
+    if (!entry || (entry.info.status !== 'NOT_STARTED' && entry.info.status !== 'RUNNING')) return false
+    entry.stop.abort('Thread terminated')
+    await entry.done
+    return true
+  }
+
+  async function settle(entry: Entry, request: ThreadRequest, outcome: BodyOutcome): Promise<ThreadInfo> {
+    entry.info = finalInfo(entry.info, request, outcome)
+    const { info } = entry
+    if (info.status === 'FAILED') log('error', `Thread '${info.name}' failed: ${info.error?.message ?? ''}`)
+    try {
+      await request.settled?.({ ...info })
+    } catch (error) {
+      const message = QuantumError.is(error) || error instanceof Error ? error.message : String(error)
+      log('error', `Thread '${info.name}' callback failed: ${message}`)
+    }
+    entry.settledAt = Date.now()
+    return { ...info }
+  }
+
+  return {
+    async run(request) {
+      prune()
+      const { name } = request
+      const current = entries.get(name)
+      if (current && current.settledAt === undefined) {
+        throw new ThreadError(ErrorCodes.THREAD_ALREADY_RUNNING, `Thread '${name}' is already running`, {
+          details: { name },
+        })
+      }
+      const stop = new AbortController()
+      const entry: Entry = {
+        info: {
+          name,
+          status: 'NOT_STARTED',
+          priority: request.priority,
+          startTime: new Date().toISOString(),
+          elapsedTime: 0,
+        },
+        stop,
+        done: Promise.resolve(undefined as never),
+      }
+      const outcome = executor.execute({
+        body: portableBody(request),
+        kind: 'thread',
+        priority: request.priority,
+        signal: stop.signal,
+        ...(request.timeoutMs === undefined ? {} : { timeoutMs: request.timeoutMs }),
+        onStart: () => {
+          entry.started = performance.now()
+          entry.info = { ...entry.info, status: 'RUNNING', startTime: new Date().toISOString() }
+        },
+        onLog: (logEntry) => logger?.log({ ...logEntry, message: `[thread:${name}] ${logEntry.message}` }),
+      })
+      entry.done = outcome.then((ended) => settle(entry, request, ended))
+      // A re-run goes to the end, so the map stays in starting order (the oldest are dropped first).
+      entries.delete(name)
+      entries.set(name, entry)
+      return view(entry)
+    },
+
+    async join(name, timeoutMs) {
+      const entry = find(name)
+      if (timeoutMs === undefined) return entry.done
+      let timer: NodeJS.Timeout | undefined
+      const late = new Promise<undefined>((resolve) => {
+        timer = setTimeout(() => resolve(undefined), timeoutMs)
+      })
+      try {
+        return (await Promise.race([entry.done, late])) ?? view(entry)
+      } finally {
+        clearTimeout(timer)
+      }
+    },
+
+    terminate,
+
+    get(name) {
+      prune()
+      const entry = entries.get(name)
+      return entry ? view(entry) : undefined
+    },
+
+    list() {
+      prune()
+      return [...entries.values()].map(view)
+    },
+
+    async idle() {
+      for (;;) {
+        const pending = [...entries.values()].filter((entry) => entry.settledAt === undefined)
+        if (pending.length === 0) return
+        await Promise.all(pending.map((entry) => entry.done))
+      }
+    },
+
+    async terminateAll() {
+      await Promise.all([...entries.keys()].map(terminate))
+    },
+  }
+}
+
+/** The body as it crosses to a worker: statements, functions, snapshot, session and file; no callback. */
+function portableBody(request: ThreadRequest) {
+  const { body, functions, snapshot, session, file } = request
+  return {
+    body,
+    functions,
+    snapshot,
+    ...(session === undefined ? {} : { session }),
+    ...(file === undefined ? {} : { file }),
+  }
+}
+
+/** The cfthread view of how a body ended. */
+function finalInfo(started: ThreadInfo, request: ThreadRequest, outcome: BodyOutcome): ThreadInfo {
+  const info: ThreadInfo = {
+    name: started.name,
+    status: 'COMPLETED',
+    priority: started.priority,
+    startTime: outcome.startedAt ?? started.startTime,
+    elapsedTime: outcome.elapsedMs,
+    result: null,
+    output: outcome.output,
+    error: null,
+  }
+  switch (outcome.status) {
+    case 'completed':
+      info.result = outcome.result ?? null
+      if (outcome.scope && Object.keys(outcome.scope).length > 0) info.scope = outcome.scope
+      return info
+    case 'failed':
+      return { ...info, status: 'FAILED', error: outcome.error ?? null }
+    case 'aborted':
+      return {
+        ...info,
+        status: 'TERMINATED',
+        error: stopped(ErrorCodes.THREAD_TERMINATED, `Thread '${info.name}' was terminated`, outcome.error),
+      }
+    case 'timeout': {
+      const after = formatMilliseconds(request.timeoutMs ?? outcome.elapsedMs)
+      return {
+        ...info,
+        status: 'TERMINATED',
+        error: stopped(
+          ErrorCodes.THREAD_TIMEOUT,
+          `Thread '${info.name}' timed out after ${after}`,
+          outcome.error,
+        ),
+      }
+    }
+  }
+}
+
+/** The error of a stopped thread, at the statement where it stopped when it stopped by itself. */
+function stopped(
+  code: typeof ErrorCodes.THREAD_TERMINATED | typeof ErrorCodes.THREAD_TIMEOUT,
+  message: string,
+  where: SerializedError | undefined,
+): SerializedError {
+  const error = new ThreadError(code, message, {
+    ...(where?.position ? { position: where.position } : {}),
+    ...(where?.file === undefined ? {} : { file: where.file }),
+  })
+  return error.toJSON()
+}
