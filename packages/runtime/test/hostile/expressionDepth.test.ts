@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { locate } from '../../src/run/errors'
 import { run, runError } from '../helpers'
 
 /**
@@ -38,15 +39,14 @@ describe('the deepest expressions the parser accepts', () => {
     expect(error.message).toMatch(/is nested too deeply; at most 100 levels/)
   })
 
-  it('recursion deeper than the stack holds (a call depth raised far past the default) is a coded limit error', async () => {
-    const error = await runError(
-      `<q:function name="f"><q:param name="n"/>
-        <q:if condition="{n > 0}"><q:return value="{f(n - 1) + ${terms(20, 'n')}}"/></q:if>
-        <q:return value="{0}"/></q:function>
-      <q:return value="{f(1000000)}"/>`,
-      { runtime: { limits: { maxCallDepth: 10_000_000, maxSteps: 100_000_000 } } },
-    )
-    expect(error.code).toBe('RUNTIME_LIMIT_EXCEEDED')
+  it('an exhausted JavaScript stack that reaches a tag becomes a coded limit error at it', () => {
+    const site = {
+      position: { start: { line: 3, column: 5, offset: 20 }, end: { line: 3, column: 9, offset: 24 } },
+      file: 'deep.q',
+    }
+    const error = locate(new RangeError('Maximum call stack size exceeded'), site)
+    expect([error.code, error.location]).toEqual(['RUNTIME_LIMIT_EXCEEDED', 'deep.q:3:5'])
     expect(error.message).toContain('ran out of stack')
+    expect(locate(new TypeError('x is not a function'), site).code).toBe('RUNTIME_ERROR')
   })
 })
