@@ -132,6 +132,17 @@ export const ErrorCodes = {
   CLI_HOME: 'CLI_HOME',
   /** A failure inside the CLI that no input explains: a bug, reported with its stack. */
   CLI_INTERNAL: 'CLI_INTERNAL',
+
+  /**
+   * A store operation failed: an argument the store cannot keep (a bad name, timestamp, TTL or limit),
+   * a value that is not JSON-safe, data it cannot read back, or a database written by a newer version.
+   */
+  STORE_ERROR: 'STORE_ERROR',
+  /**
+   * The store cannot be reached: its client package (`better-sqlite3`, `redis`) is not installed, the
+   * file cannot be opened, Redis does not answer, the database stayed locked, or the store was closed.
+   */
+  STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
 } as const
 
 /** One of the stable error codes. */

@@ -1,0 +1,20 @@
+import { expect, it } from 'vitest'
+
+it('exposes the contract’s helpers and nothing else', async () => {
+  expect(Object.keys(await import('../src/index')).sort()).toEqual([
+    'DEFAULT_RETENTION',
+    'fireLockKey',
+    'runningLockKey',
+  ])
+})
+
+it('exposes the SQLite store and nothing else', async () => {
+  expect(Object.keys(await import('../src/sqlite')).sort()).toEqual([
+    'STATE_DATABASE_FILE',
+    'openSqliteStore',
+  ])
+})
+
+it('exposes the Redis store and nothing else', async () => {
+  expect(Object.keys(await import('../src/redis')).sort()).toEqual(['openRedisStore'])
+})
