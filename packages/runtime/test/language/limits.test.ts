@@ -74,15 +74,18 @@ describe('cancellation and limits', () => {
   it('a long CPU-bound body yields to the event loop so timers keep firing', async () => {
     const ticks: number[] = []
     const timer = setInterval(() => ticks.push(Date.now()), 5)
+    const started = Date.now()
     try {
       await run('<q:loop var="i" from="1" to="400000"><q:set name="x" operation="increment"/></q:loop>')
     } finally {
       clearInterval(timer)
     }
+    const total = Date.now() - started
     expect(ticks.length).toBeGreaterThan(2)
     const gaps = ticks.slice(1).map((t, i) => t - (ticks[i] as number))
-    // Never starved for long: every gap stays far below what one uninterrupted loop would take.
-    expect(Math.max(...gaps)).toBeLessThan(200)
+    // Never starved for long: every gap stays far below what one uninterrupted loop would take (a busy
+    // machine may still pause the whole process for a moment, hence the floor).
+    expect(Math.max(...gaps)).toBeLessThan(Math.max(300, total / 4))
   })
 
   it('q:sleep pauses for about its duration', async () => {
