@@ -1,4 +1,6 @@
+import { join } from 'node:path'
 import type { LogLevel } from '@quantum/ast'
+import { parse, parseTemplate } from '@quantum/parser'
 import type { RuntimeServices } from '@quantum/runtime'
 import {
   createDatasources,
@@ -6,6 +8,7 @@ import {
   createHttp,
   createLogger,
   createMailer,
+  createSources,
   defaultDatasourceConfig,
   systemClock,
 } from '@quantum/runtime/services'
@@ -32,11 +35,15 @@ export interface HostServices {
   close(): Promise<void>
 }
 
+/** The folder of the app folder where `q:invoke component=` looks after the calling document's own. */
+const COMPONENTS_FOLDER = 'components'
+
 /**
  * The real services the CLI gives the runtime: SQL datasources from the configuration (default `db`, a
  * SQLite file in the state folder), the mailer (default: the outbox in the state folder), HTTP, a logger
- * writing upstream-format lines, the system clock, and the file rules (the app folder and `files.roots`,
- * never the state folder). There are no schedule, thread or job services yet,
+ * writing upstream-format lines, the system clock, the file rules (the app folder and `files.roots`,
+ * never the state folder), and the sources: other components (next to the calling document, then in
+ * the app folder's `components/`) and mail templates, parsed with `@quantum/parser`. There are no schedule, thread or job services yet,
  * so those tags fail with `RUNTIME_SERVICE_MISSING`. Datasources and the outbox open on first use.
  *
  * @throws RuntimeError when a datasource is configured with an unknown driver or without its URL
@@ -55,8 +62,22 @@ export function openServices(config: QuantumConfig, options: ServiceOptions): Ho
   })
   const mailer = createMailer(config.mail, { home: options.home })
   const logger = createLogger({ write: options.writeLog, minLevel: options.minLevel, ringSize: 0 })
+  const sources = createSources({
+    files,
+    componentPaths: [join(options.appFolder, COMPONENTS_FOLDER)],
+    parseDocument: (source, file) => parse(source, { file }),
+    parseTemplate: (text) => parseTemplate(text),
+  })
   return {
-    services: { datasources, mailer, http: createHttp(config.http), logger, clock: systemClock, files },
+    services: {
+      datasources,
+      mailer,
+      http: createHttp(config.http),
+      logger,
+      clock: systemClock,
+      files,
+      sources,
+    },
     async close() {
       const results = await Promise.allSettled([datasources.close(), mailer.close()])
       const failure = results.find((result) => result.status === 'rejected')

@@ -100,7 +100,8 @@ export async function runFile(
     })
     io.stdout.write(options.format === 'json' ? formatRunJson(result) : formatRunText(result))
   } catch (error) {
-    report(asDiagnostic(error), source)
+    const diagnostic = asDiagnostic(error)
+    report(diagnostic, await sourceOf(diagnostic, file, source, io.cwd))
     code = 1
   } finally {
     try {
@@ -156,6 +157,26 @@ async function prepare(
     // A datasource the configuration describes wrongly (unknown driver, no URL).
     const { code, message } = asDiagnostic(error)
     report(loaded.file === undefined ? { code, message } : { code, message, file: at(loaded.file) })
+    return undefined
+  }
+}
+
+/**
+ * The text a diagnostic's code frame is drawn from: the run's document, or the other file the error is
+ * in (a component it called, a mail template), when that file can still be read.
+ */
+async function sourceOf(
+  diagnostic: DiagnosticLike,
+  file: string,
+  source: string,
+  cwd: string,
+): Promise<string | undefined> {
+  if (diagnostic.file === undefined || diagnostic.file === file) return source
+  try {
+    return (await readFile(resolve(cwd, diagnostic.file), 'utf8'))
+      .replace(/^\uFEFF/, '')
+      .replace(/\r\n?/g, '\n')
+  } catch {
     return undefined
   }
 }
