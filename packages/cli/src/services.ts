@@ -1,4 +1,6 @@
+import { join } from 'node:path'
 import type { LogLevel } from '@quantum/ast'
+import { parse, parseTemplate } from '@quantum/parser'
 import type { RuntimeServices } from '@quantum/runtime'
 import {
   createDatasources,
@@ -6,6 +8,7 @@ import {
   createHttp,
   createLogger,
   createMailer,
+  createSources,
   defaultDatasourceConfig,
   systemClock,
 } from '@quantum/runtime/services'
@@ -38,14 +41,18 @@ export interface HostServices {
   close(): Promise<void>
 }
 
+/** The folder of the app folder where `q:invoke component=` looks after the calling document's own. */
+const COMPONENTS_FOLDER = 'components'
+
 /**
  * The real services the CLI gives the runtime: SQL datasources from the configuration (default `db`, a
  * SQLite file in the state folder), the mailer (default: the outbox in the state folder), HTTP, a logger
  * writing upstream-format lines, the system clock, the file rules (the app folder and `files.roots`,
- * never the state folder), and threads on a warm worker pool (`threads.max`, `threads.workers`) whose
- * workers build the same services from the same configuration. There are no schedule or job services
- * yet, so those tags fail with `RUNTIME_SERVICE_MISSING`. Datasources, the outbox and the pool's workers
- * start on first use.
+ * never the state folder), the sources: other components (next to the calling document, then in
+ * the app folder's `components/`) and mail templates, parsed with `@quantum/parser`; and threads on a
+ * warm worker pool (`threads.max`, `threads.workers`) whose workers build the same services from the same
+ * configuration. There are no schedule or job services yet, so those tags fail with
+ * `RUNTIME_SERVICE_MISSING`. Datasources, the outbox and the pool's workers start on first use.
  *
  * @throws RuntimeError when a datasource is configured with an unknown driver or without its URL
  */
@@ -64,6 +71,12 @@ export function openServices(config: QuantumConfig, options: ServiceOptions): Ho
   })
   const mailer = createMailer(config.mail, { home: options.home })
   const logger = createLogger({ write: options.writeLog, minLevel: options.minLevel, ringSize: 0 })
+  const sources = createSources({
+    files,
+    componentPaths: [join(options.appFolder, COMPONENTS_FOLDER)],
+    parseDocument: (source, file) => parse(source, { file }),
+    parseTemplate: (text) => parseTemplate(text),
+  })
   const pool = createThreadPool({
     ...config.threads,
     services: {
@@ -84,6 +97,7 @@ export function openServices(config: QuantumConfig, options: ServiceOptions): Ho
       logger,
       clock: systemClock,
       files,
+      sources,
       threads,
     },
     threads,

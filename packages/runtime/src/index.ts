@@ -28,7 +28,7 @@ export type { Limits } from './run/limits'
 export { DEFAULT_LIMITS } from './run/limits'
 export type { Register, Registers } from './run/registers'
 export { defineRegister } from './run/registers'
-export type { Redirect } from './run/state'
+export type { DocumentFrame, Redirect } from './run/state'
 export type { BodyRunOptions, Runtime } from './runtime'
 export { createRuntime } from './runtime'
 export type { RunOptions, RunResult, RuntimeOptions, RuntimeServices } from './runtimeTypes'
@@ -36,14 +36,18 @@ export type { ContextKind } from './scope/context'
 export { Context } from './scope/context'
 export type {
   Clock,
+  ComponentRequest,
   Datasources,
   FileContent,
   FileReadRequest,
   FileRequest,
+  FileStat,
   Files,
   Http,
   HttpRequest,
   HttpResponse,
+  LoadedComponent,
+  LoadedTemplate,
   LogEntry,
   Logger,
   Mailer,
@@ -51,6 +55,7 @@ export type {
   MailReceipt,
   QueryRequest,
   QueryResult,
+  Sources,
 } from './services/types'
 export { builtinHandlers } from './tags/index'
 export type { IterationObserver } from './tags/loop'

@@ -1,7 +1,7 @@
 import type { JobService, ScheduleService, ThreadInfo, ThreadService } from './jobs/types'
 import type { Limits } from './run/limits'
 import type { Redirect } from './run/state'
-import type { Clock, Datasources, Files, Http, LogEntry, Logger, Mailer } from './services/types'
+import type { Clock, Datasources, Files, Http, LogEntry, Logger, Mailer, Sources } from './services/types'
 
 /** Implementations a runtime uses; each is optional, and a tag whose service is absent fails clearly. */
 export interface RuntimeServices {
@@ -12,6 +12,8 @@ export interface RuntimeServices {
   clock?: Clock
   /** The files a program may read (`q:attachment`); without it, a program reads no file. */
   files?: Files
+  /** Loads other components (`q:invoke component=`) and mail templates; the host provides it with the parser. */
+  sources?: Sources
   schedules?: ScheduleService
   threads?: ThreadService
   jobs?: JobService

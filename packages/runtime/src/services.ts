@@ -1,8 +1,9 @@
 /**
  * @packageDocumentation
- * The services a host gives the runtime: SQL datasources, mail, HTTP, logging, the clock and the
- * rules for the files a program may read. The contracts they implement (`Datasources`, `Mailer`,
- * `Http`, `Logger`, `Clock`, `Files`…) are types of `@quantum/runtime`. The SQLite and mail clients
+ * The services a host gives the runtime: SQL datasources, mail, HTTP, logging, the clock, the
+ * rules for the files a program may read, and the loader of other components and templates. The
+ * contracts they implement (`Datasources`, `Mailer`, `Http`, `Logger`, `Clock`, `Files`, `Sources`…)
+ * are types of `@quantum/runtime`. The SQLite and mail clients
  * are optional peers, loaded on first use.
  */
 
@@ -17,7 +18,7 @@ export type {
 } from './services/datasources/types'
 export type { FilesOptions } from './services/files/createFiles'
 export { createFiles } from './services/files/createFiles'
-export type { HttpOptions } from './services/http'
+export type { HttpFailure, HttpOptions } from './services/http'
 export { createHttp, DEFAULT_HTTP_OPTIONS } from './services/http'
 export type { LoggerOptions, MemoryLogger } from './services/logger'
 export { createLogger, formatLogLine } from './services/logger'
@@ -26,3 +27,5 @@ export type { MailConfig, MailerOptions } from './services/mail/createMailer'
 export { createMailer } from './services/mail/createMailer'
 export type { Outbox, StoredMail } from './services/mail/outbox'
 export { openOutbox } from './services/mail/outbox'
+export type { SourcesOptions } from './services/sources/createSources'
+export { createSources } from './services/sources/createSources'

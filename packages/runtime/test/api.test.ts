@@ -28,6 +28,7 @@ it('exposes the services and nothing else: no SQL binding internals, no outbox p
     'createHttp',
     'createLogger',
     'createMailer',
+    'createSources',
     'defaultDatasourceConfig',
     'formatLogLine',
     'openOutbox',

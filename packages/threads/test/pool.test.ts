@@ -109,13 +109,18 @@ describe('the pool as a BodyExecutor (what the queue and the scheduler run bodie
   it('a body stuck in native code past the grace period ends with its worker; its neighbours fail clearly', async () => {
     const { home, remove } = tempHome()
     try {
-      pool = createThreadPool({ workers: 1, graceMs: 200, services: { home } })
+      // Bodies that never hand their event loop a turn (yieldEveryMs is huge): as stuck as native code.
+      pool = createThreadPool({
+        workers: 1,
+        graceMs: 200,
+        services: { home, limits: { yieldEveryMs: 600_000, maxSteps: Number.MAX_SAFE_INTEGER } },
+      })
       await pool.warm()
       const controller = new AbortController()
-      // A recursive query runs for a few seconds inside SQLite, where no abort reaches it.
+      // A loop that runs for minutes without yielding, so no abort message reaches it.
       const stuck = pool.execute({
         body: bodyOf(
-          `<q:query name="n" datasource="db">WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x &lt; 10000000) SELECT count(*) AS n FROM c</q:query>`,
+          '<q:loop type="range" var="i" from="1" to="1000000000"><q:set name="x" operation="increment"/></q:loop>',
         ),
         kind: 'job',
         signal: controller.signal,

@@ -1,5 +1,6 @@
 import type { Bindable } from '../expression'
 import type { NodeBase } from './base'
+import type { ParamNode } from './param'
 
 /** Character sets a mail body can be written in (`q:mail charset`). */
 export type MailCharset = 'utf-8' | 'iso-8859-1' | 'us-ascii'
@@ -20,10 +21,21 @@ export interface MailNode extends NodeBase {
   attachments: AttachmentNode[]
 }
 
-/** `<q:body>` of a mail or an HTTP invoke: databound text, dedented. */
+/** `<q:body>` of a mail or an HTTP invoke: databound text, dedented, or a mail's template file. */
 export interface BodyNode extends NodeBase {
   type: 'body'
+  /** The databound text (empty when the body is a template). */
   content: Bindable
+  /** `<q:body template="file">`: the body is that file, rendered with its `q:param`s in scope. */
+  template?: BodyTemplate
+}
+
+/** A mail body read from a file (`<q:body template="newsletter.html">` with `q:param` children). */
+export interface BodyTemplate {
+  /** The file's path; a relative one is relative to the document's folder. */
+  path: Bindable
+  /** Values the template sees as variables, on top of those in scope. */
+  params: ParamNode[]
 }
 
 /** `<q:attachment file [name]>` of a mail. */

@@ -110,7 +110,8 @@ export async function runFile(
       code = 1
     }
   } catch (error) {
-    report(asDiagnostic(error), source)
+    const diagnostic = asDiagnostic(error)
+    report(diagnostic, await sourceOf(diagnostic, file, source, io.cwd))
     code = 1
   } finally {
     io.signal?.removeEventListener('abort', interrupt)
@@ -167,6 +168,26 @@ async function prepare(
     // A datasource the configuration describes wrongly (unknown driver, no URL).
     const { code, message } = asDiagnostic(error)
     report(loaded.file === undefined ? { code, message } : { code, message, file: at(loaded.file) })
+    return undefined
+  }
+}
+
+/**
+ * The text a diagnostic's code frame is drawn from: the run's document, or the other file the error is
+ * in (a component it called, a mail template), when that file can still be read.
+ */
+async function sourceOf(
+  diagnostic: DiagnosticLike,
+  file: string,
+  source: string,
+  cwd: string,
+): Promise<string | undefined> {
+  if (diagnostic.file === undefined || diagnostic.file === file) return source
+  try {
+    return (await readFile(resolve(cwd, diagnostic.file), 'utf8'))
+      .replace(/^\uFEFF/, '')
+      .replace(/\r\n?/g, '\n')
+  } catch {
     return undefined
   }
 }

@@ -1,6 +1,8 @@
 import { type AttachmentNode, type BodyNode, ErrorCodes, type MailCharset, type MailNode } from '@quantum/ast'
 import { defineTag } from '../syntax/handler'
 import { elementText } from '../syntax/text'
+import type { XAttribute } from '../xml/tree'
+import { valuedParams } from './param'
 
 const MAIL_CHARSETS: readonly MailCharset[] = ['utf-8', 'iso-8859-1', 'us-ascii']
 
@@ -68,18 +70,39 @@ export const mailTag = defineTag<MailNode>({
   },
 })
 
-/** `<q:body>`: databound text (HTML kept as written) of a mail or an HTTP invoke, dedented. */
+/**
+ * `<q:body>`: databound text (HTML kept as written) of a mail or an HTTP invoke, dedented; or, in a
+ * mail, `template="file"` with `q:param name value` children: the file is the body, rendered at run
+ * time with the params in scope.
+ */
 export const bodyTag = defineTag<BodyNode>({
   tag: 'body',
   placement: { parents: ['mail', 'invoke'] },
-  attributes: [],
+  attributes: ['template'],
   parse(element, ctx) {
-    ctx.attributes(element, this.attributes)
-    return {
-      type: 'body',
-      content: elementText(element, ctx, { markup: true }) ?? '',
-      position: element.position,
+    const a = ctx.attributes(element, this.attributes)
+    const path = a.bindable('template')
+    const { taken, rest } = ctx.split(element, ['param'])
+    if (path === undefined) {
+      const [param] = taken.get('param') ?? []
+      if (param)
+        ctx.report(
+          ErrorCodes.PARSE_INVALID_STRUCTURE,
+          '<q:param> in a <q:body> gives a value to its template: add template="file"',
+          param.position,
+        )
+      return {
+        type: 'body',
+        content: elementText(element, ctx, { markup: true, children: rest }) ?? '',
+        position: element.position,
+      }
     }
+    ctx.expectEmpty(rest, 'a <q:body template="…"> takes only <q:param> children: its text is the file')
+    if (typeof path === 'string' && path.trim() === '') {
+      a.invalid(a.get('template') as XAttribute, "Body 'template' must not be empty")
+    }
+    const params = valuedParams(taken.get('param'), ctx, 'Template')
+    return { type: 'body', content: '', template: { path, params }, position: element.position }
   },
 })
 

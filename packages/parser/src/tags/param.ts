@@ -12,7 +12,7 @@ import type { XElement } from '../xml/tree'
  */
 export const paramTag = defineTag<ParamNode>({
   tag: 'param',
-  placement: { parents: ['component', 'function', 'job', 'query', 'invoke', 'action'] },
+  placement: { parents: ['component', 'function', 'job', 'query', 'invoke', 'action', 'body'] },
   attributes: [
     'name',
     'type',

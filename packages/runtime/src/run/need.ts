@@ -10,6 +10,7 @@ const PURPOSE: Record<keyof RuntimeServices, string> = {
   logger: 'a logger',
   clock: 'a clock',
   files: 'file access rules (the folders a program may read)',
+  sources: 'a source loader (components and templates, parsed by the host)',
   schedules: 'a ScheduleService (schedules run under the Quantum worker)',
   threads: 'a ThreadService (the thread pool)',
   jobs: 'a JobService (the job queue)',

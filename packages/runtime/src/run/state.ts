@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { ErrorCodes, type FunctionNode } from '@quantum/ast'
 import type { HandlerMap } from '../execute'
 import type { RuntimeServices } from '../runtimeTypes'
@@ -17,6 +18,20 @@ const MAX_RUN_LOGS = 10_000
 
 /** Units of charged work between two looks at the clock and the signal. */
 const CHARGES_PER_CLOCK = 4096
+
+/** The document whose code is running: the run's own, or another component's while one of its functions runs. */
+export interface DocumentFrame {
+  /** The document's file, as errors and relative paths name it. */
+  file: string | undefined
+  /** The functions its code calls by name. */
+  functions: Map<string, FunctionNode>
+}
+
+/**
+ * The frame a piece of code runs in, following its async continuations: a thread callback that fires
+ * while another component's function awaits still sees the document that started the thread.
+ */
+const frames = new AsyncLocalStorage<{ run: RunState; frame: DocumentFrame }>()
 
 /** `q:redirect` as recorded in a run's result. */
 export interface Redirect {
@@ -40,7 +55,6 @@ export interface SharedScopes {
 export class RunState {
   readonly output: string[] = []
   readonly logs: LogEntry[] = []
-  readonly functions = new Map<string, FunctionNode>()
   /** Per-run state of the tags, each under its own key. */
   readonly registers = new Registers()
   redirect: Redirect | undefined
@@ -56,6 +70,8 @@ export class RunState {
   private steps = 0
   private unclocked = 0
   private readonly started = performance.now()
+  /** The run's own document: the frame of all code but another component's. */
+  private readonly document: DocumentFrame
   private lastYield = this.started
 
   /** The caller's signal combined with the run's wall-time deadline: what sleep, HTTP and queries wait on. */
@@ -67,9 +83,10 @@ export class RunState {
     readonly handlers: Partial<HandlerMap>,
     readonly limits: Limits,
     signal: AbortSignal | undefined,
-    readonly file: string | undefined,
+    file: string | undefined,
     private readonly names: ReadonlyMap<string, Register<unknown>>,
   ) {
+    this.document = { file, functions: new Map() }
     this.bounds = {
       maxLength: limits.maxValueLength,
       maxDepth: limits.maxValueDepth,
@@ -84,6 +101,26 @@ export class RunState {
     } else {
       this.signal = signal
     }
+  }
+
+  /** The file of the document whose code is running (the run's own unless another component's function runs). */
+  get file(): string | undefined {
+    return this.frame().file
+  }
+
+  /** The functions the running code calls by name: its own document's. */
+  get functions(): Map<string, FunctionNode> {
+    return this.frame().functions
+  }
+
+  /** Run `code` (and everything it goes on to do) as code of another document: a component call. */
+  inDocument<T>(frame: DocumentFrame, code: () => T): T {
+    return frames.run({ run: this, frame }, code)
+  }
+
+  private frame(): DocumentFrame {
+    const current = frames.getStore()
+    return current?.run === this ? current.frame : this.document
   }
 
   /** Release the run's timer; call when the run is over. */

@@ -6,7 +6,15 @@ import { createVars, MISSING, type Missing, type Vars } from '../values/missing'
 import { release } from '../values/owned'
 
 /** Why a context exists; functions start a new function scope, the others only nest. */
-export type ContextKind = 'root' | 'function' | 'schedule' | 'thread' | 'job' | 'action' | 'callback'
+export type ContextKind =
+  | 'root'
+  | 'function'
+  | 'schedule'
+  | 'thread'
+  | 'job'
+  | 'action'
+  | 'callback'
+  | 'template'
 
 const SCOPE_NAMES: readonly string[] = ['component', 'session', 'application', 'request']
 

@@ -19,10 +19,22 @@ export const DEFAULT_HTTP_OPTIONS: Readonly<HttpOptions> = {
 }
 
 /**
+ * Why an HTTP call failed, in a `RUNTIME_HTTP` error's `details.reason`: a caller retries `network`
+ * and `timeout`, never a body over a cap.
+ */
+export type HttpFailure =
+  | 'network'
+  | 'timeout'
+  | 'invalid-request'
+  | 'request-too-large'
+  | 'response-too-large'
+
+/**
  * An {@link Http} client on Node's global `fetch`. Any response, 2xx or not, is returned (`ok` says
- * which); network failures, timeouts and bodies over a cap are `RUNTIME_HTTP` errors, and the request's
- * signal gives `RUNTIME_ABORTED`. A response is read as a stream and dropped as soon as it passes
- * `maxResponseBytes`, so its size never reaches memory.
+ * which); network failures, timeouts and bodies over a cap are `RUNTIME_HTTP` errors (with
+ * `details.reason`, an {@link HttpFailure}), and the request's signal gives `RUNTIME_ABORTED`. A
+ * response is read as a stream and dropped as soon as it passes `maxResponseBytes`, so its size never
+ * reaches memory. Errors never show the request's headers, nor credentials written in its URL.
  */
 export function createHttp(options: Partial<HttpOptions> = {}): Http {
   const bounds = { ...DEFAULT_HTTP_OPTIONS }
@@ -35,15 +47,17 @@ export function createHttp(options: Partial<HttpOptions> = {}): Http {
 
 async function sendRequest(request: HttpRequest, bounds: HttpOptions): Promise<HttpResponse> {
   const method = request.method.toUpperCase()
-  const fail = (reason: string, cause?: unknown) =>
-    new RuntimeError(ErrorCodes.RUNTIME_HTTP, `HTTP ${method} ${request.url} failed: ${reason}`, {
+  const url = withoutCredentials(request.url)
+  const fail = (kind: HttpFailure, reason: string, cause?: unknown) =>
+    new RuntimeError(ErrorCodes.RUNTIME_HTTP, `HTTP ${method} ${url} failed: ${reason}`, {
       ...(cause === undefined ? {} : { cause }),
-      details: { method, url: request.url },
+      details: { method, url, reason: kind },
     })
   if (request.body !== undefined) {
     const size = Buffer.byteLength(request.body)
     if (size > bounds.maxRequestBytes) {
       throw fail(
+        'request-too-large',
         `the request body of ${size} bytes is over the limit of ${bounds.maxRequestBytes} bytes and was not sent (raise http.maxRequestBytes to allow it)`,
       )
     }
@@ -59,6 +73,7 @@ async function sendRequest(request: HttpRequest, bounds: HttpOptions): Promise<H
     drop.abort()
     const size = declared === undefined ? '' : ` of ${declared} bytes`
     return fail(
+      'response-too-large',
       `the response body${size} is over the limit of ${bounds.maxResponseBytes} bytes (raise http.maxResponseBytes to allow it)`,
     )
   }
@@ -84,17 +99,21 @@ async function sendRequest(request: HttpRequest, bounds: HttpOptions): Promise<H
   } catch (error) {
     if (QuantumError.is(error)) throw error
     if (request.signal?.aborted) {
-      throw new RuntimeError(ErrorCodes.RUNTIME_ABORTED, `HTTP ${method} ${request.url} was aborted`, {
+      throw new RuntimeError(ErrorCodes.RUNTIME_ABORTED, `HTTP ${method} ${url} was aborted`, {
         cause: error,
-        details: { method, url: request.url },
+        details: { method, url },
       })
     }
-    if (!timeout.aborted) throw fail(failureReason(error), error)
+    if (!timeout.aborted) {
+      // fetch says `fetch failed` once it tried to connect; other errors are about the request itself.
+      const kind = error instanceof Error && error.message === 'fetch failed' ? 'network' : 'invalid-request'
+      throw fail(kind, withoutCredentials(failureReason(error)), error)
+    }
     const hint =
       request.timeoutMs === undefined
         ? ' (the default http.timeoutMs; give q:invoke a timeout to wait longer)'
         : ''
-    throw fail(`timed out after ${timeoutMs} ms${hint}`, error)
+    throw fail('timeout', `timed out after ${timeoutMs} ms${hint}`, error)
   }
 }
 
@@ -129,6 +148,11 @@ function parseBody(text: string, contentType: string | undefined): unknown {
   } catch {
     return text
   }
+}
+
+/** A URL as errors show it: `https://user:secret@host/` becomes `https://***@host/`. */
+export function withoutCredentials(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/gi, '$1***@')
 }
 
 /** fetch reports every network failure as `fetch failed`; the useful part is in its cause. */

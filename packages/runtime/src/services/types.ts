@@ -1,4 +1,4 @@
-import type { LogLevel, MailCharset } from '@quantum/ast'
+import type { Bindable, Document, LogLevel, MailCharset } from '@quantum/ast'
 
 /**
  * The services a run uses. The runtime declares them; a host (the CLI, the worker, a test) passes
@@ -136,6 +136,15 @@ export interface FileContent {
   content: Buffer
 }
 
+/** What {@link Files.stat} tells of a file a program may read. */
+export interface FileStat {
+  /** Its real, absolute path. */
+  path: string
+  size: number
+  /** When it last changed, in milliseconds since the epoch. */
+  modifiedMs: number
+}
+
 /**
  * The files a program may reach: inside its app folder and the configured roots (`files.roots`),
  * after `..` and symlinks are resolved, and never in the state folder. Refusals are
@@ -144,8 +153,48 @@ export interface FileContent {
 export interface Files {
   /** A regular file's bytes, up to the host's size cap (`RUNTIME_LIMIT_EXCEEDED` beyond it). */
   read(request: FileReadRequest): Promise<FileContent>
+  /** The real path, size and modification time of a regular file the program may read. */
+  stat(request: FileRequest): Promise<FileStat>
   /** The real absolute path of a file a statement may open or create (SQLite `ATTACH`, `VACUUM INTO`). */
   resolveWritable(request: FileRequest): Promise<string>
+}
+
+/** Another component a run calls (`q:invoke component=`). */
+export interface ComponentRequest {
+  /** The component's name; its file is `<name>.q`. */
+  name: string
+  /** The document the call is in (`RunState.file`): its folder is searched first. */
+  from?: string
+}
+
+/** A component's document, found and parsed. */
+export interface LoadedComponent {
+  /** The file's real, absolute path: what errors inside it name. */
+  file: string
+  document: Document
+}
+
+/** A template a run renders (`<q:body template="…">`), found by the file rules. */
+export interface LoadedTemplate {
+  /** The file's real, absolute path. */
+  file: string
+  /** Its text, parsed for `{expr}` databinding; positions are in the file. */
+  content: Bindable
+}
+
+/**
+ * Quantum source a run loads while it runs: another component's document and template files. The
+ * runtime never parses, so the host provides this with the parser (`createSources` takes its parse
+ * functions). Files are found through the {@link Files} rules; problems are located in the loaded file.
+ */
+export interface Sources {
+  /**
+   * `<name>.q` from the folder of `request.from`, else from the app's component path, parsed and
+   * validated. `RUNTIME_NOT_FOUND` when no such file exists; its parse problems as the parser reports them.
+   */
+  component(request: ComponentRequest): Promise<LoadedComponent>
+  /** A template file (`RUNTIME_FILE` when missing), parsed for `{expr}` (a `ParseError` located in it). */
+  template(request: FileRequest): Promise<LoadedTemplate>
 }
 
 /** The time source; tests and the scheduler inject their own. */

@@ -2,6 +2,7 @@ import { basename } from 'node:path'
 import type { AttachmentNode, MailNode } from '@quantum/ast'
 import type { ExecutionHandler } from '../execute'
 import { textOf } from '../expression/template'
+import { renderBodyTemplate } from '../mail/bodyTemplate'
 import { andThen, sequence } from '../maybe'
 import { locate } from '../run/errors'
 import { need } from '../run/need'
@@ -48,7 +49,7 @@ export const mail: ExecutionHandler<MailNode> = (node, ctx) => {
     () => text(node.from),
     () => text(node.replyTo),
     () => text(node.subject),
-    () => (node.body ? textOf(node.body.content, ctx) : ''),
+    () => bodyText(node, ctx),
     () => sequence(node.attachments.map((attachment) => () => attach(attachment, node, ctx))),
   ]
   return andThen(sequence<unknown>(fields), (values) => {
@@ -92,6 +93,13 @@ export const mail: ExecutionHandler<MailNode> = (node, ctx) => {
       },
     )
   })
+}
+
+/** The body's text: inline and databound, or its template file rendered. */
+function bodyText(node: MailNode, ctx: Context) {
+  const body = node.body
+  if (!body) return ''
+  return body.template ? renderBodyTemplate(body, body.template, ctx) : textOf(body.content, ctx)
 }
 
 /**

@@ -192,3 +192,27 @@ describe('the files service', () => {
     expect((await files.read({ path: 'top.txt' })).content.toString()).toBe('top')
   })
 })
+
+describe('Files.stat (issue 11: components and templates are found through it)', () => {
+  it('tells the real path, size and modification time of a readable file, by the same rules as read', async () => {
+    writeFileSync(join(app, 'reports', 'news.html'), 'Hello {name}')
+    const found = await files.stat({ path: 'news.html', from: 'reports/job.q' })
+    expect(found).toEqual({
+      path: join(app, 'reports', 'news.html'),
+      size: 12,
+      modifiedMs: expect.any(Number),
+    })
+    writeFileSync(join(home, 'quantum.db'), '')
+    writeFileSync(join(dir, 'outside.html'), '')
+    symlinkSync(join(dir, 'outside.html'), join(app, 'link.html'))
+    const refused = async (path: string) =>
+      files.stat({ path, purpose: 'Template' }).then(
+        () => undefined,
+        (error: { code: string; details: { rule: string } }) => [error.code, error.details.rule],
+      )
+    expect(await refused('../outside.html')).toEqual(['RUNTIME_FILE_ACCESS', 'files.roots'])
+    expect(await refused('link.html')).toEqual(['RUNTIME_FILE_ACCESS', 'files.roots'])
+    expect(await refused(join(home, 'quantum.db'))).toEqual(['RUNTIME_FILE_ACCESS', 'state-folder'])
+    expect(await refused('reports')).toEqual(['RUNTIME_FILE_ACCESS', 'regular-file'])
+  })
+})

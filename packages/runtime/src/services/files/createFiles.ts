@@ -1,6 +1,8 @@
+import { stat } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
-import type { FileRequest, Files } from '../types'
+import type { FileRequest, FileStat, Files } from '../types'
 import { Confinement } from './confine'
+import { fileUnreadable, notRegularFile } from './errors'
 import { readBounded } from './readBounded'
 
 /** The largest file a program may read when the host sets no cap: 25 MiB, a common mail size limit. */
@@ -43,8 +45,26 @@ export function createFiles(options: FilesOptions): Files {
       const real = await confinement.check(what, request.path, absolute(request), false)
       return { path: real, content: await readBounded(what, request.path, real, maxBytes, request.signal) }
     },
+    async stat(request) {
+      const what = request.purpose ?? 'File'
+      const real = await confinement.check(what, request.path, absolute(request), false)
+      return statRegular(what, request.path, real)
+    },
     resolveWritable(request) {
       return confinement.check(request.purpose ?? 'File', request.path, absolute(request), true)
     },
   }
+}
+
+async function statRegular(what: string, written: string, real: string): Promise<FileStat> {
+  let found: Awaited<ReturnType<typeof stat>>
+  try {
+    found = await stat(real)
+  } catch (error) {
+    throw fileUnreadable(written, real, error)
+  }
+  if (!found.isFile()) {
+    throw notRegularFile(what, written, real)
+  }
+  return { path: real, size: found.size, modifiedMs: found.mtimeMs }
 }

@@ -19,6 +19,13 @@ export function fileAccessDenied(
   })
 }
 
+/** `RUNTIME_FILE_ACCESS` (rule `regular-file`): a device, FIFO, socket or folder, whose size says nothing of what it would give. */
+export function notRegularFile(what: string, path: string, resolved: string): RuntimeError {
+  return fileAccessDenied(what, path, 'only regular files can be read, and this is not one', 'regular-file', {
+    resolved,
+  })
+}
+
 /** `RUNTIME_FILE`: a file the rules allow could not be read (missing, unreadable). */
 export function fileUnreadable(path: string, resolved: string, error: unknown): RuntimeError {
   const code = (error as NodeJS.ErrnoException | null)?.code

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { QuantumError } from '@quantum/ast'
-import { fileAccessDenied, fileReadAborted, fileTooLarge, fileUnreadable } from './errors'
+import { fileReadAborted, fileTooLarge, fileUnreadable, notRegularFile } from './errors'
 
 /** Bytes read per call: the signal is checked between chunks. */
 const CHUNK = 1 << 20
@@ -36,15 +36,7 @@ export async function readBounded(
   try {
     const stat = await handle.stat()
     if (!stat.isFile()) {
-      throw fileAccessDenied(
-        what,
-        written,
-        'only regular files can be read, and this is not one',
-        'regular-file',
-        {
-          resolved: real,
-        },
-      )
+      throw notRegularFile(what, written, real)
     }
     if (stat.size > maxBytes) throw fileTooLarge(written, stat.size, maxBytes)
     // One byte more than the size shows a file that grew since stat.
