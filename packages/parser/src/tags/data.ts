@@ -16,6 +16,7 @@ import type { AttributeReader } from '../syntax/attributes'
 import { DATA_TYPES } from '../syntax/dataTypes'
 import { defineTag } from '../syntax/handler'
 import { dedent } from '../syntax/text'
+import { xpathAttribute } from '../syntax/xpath'
 import type { XAttribute, XNode } from '../xml/tree'
 
 /** Attributes that only a CSV source reads. */
@@ -32,9 +33,14 @@ export const dataTag = defineTag<DataNode>({
   parse(element, ctx) {
     const a = ctx.attributes(element, this.attributes)
     const name = a.variable('name', { required: true })
-    const dataType = a.enumeration('type', ['json', 'csv', 'xml', 'transform', 'array'] as const, 'transform', {
-      label: 'data type',
-    })
+    const dataType = a.enumeration(
+      'type',
+      ['json', 'csv', 'xml', 'transform', 'array'] as const,
+      'transform',
+      {
+        label: 'data type',
+      },
+    )
     const { taken, rest } = ctx.split(element, ['header', 'column', 'field', 'transform'])
     const content = inlineContent(rest, ctx)
     if (content !== undefined && a.has('source')) {
@@ -45,16 +51,22 @@ export const dataTag = defineTag<DataNode>({
       )
     }
     const source = content === undefined ? a.bindable('source', { required: true }) : undefined
-    const node: DataNode = { type: 'data', name: name ?? '', dataType, position: element.position }
-    if (source !== undefined) node.source = source
-    if (content !== undefined) node.content = content
+    const node: DataNode = {
+      type: 'data',
+      name: name ?? '',
+      ...(source === undefined ? {} : { source }),
+      ...(content === undefined ? {} : { content }),
+      dataType,
+      position: element.position,
+    }
     const result = a.variable('result')
     if (result !== undefined) node.result = result
     readCache(a, node, ctx)
     const encoding = a.string('encoding')
     if (encoding !== undefined) {
       if (isEncoding(encoding)) node.encoding = encoding.trim().toLowerCase()
-      else a.invalid(a.get('encoding') as XAttribute, `Data encoding is not a known character set: ${encoding}`)
+      else
+        a.invalid(a.get('encoding') as XAttribute, `Data encoding is not a known character set: ${encoding}`)
     }
     readFormat(a, node, ctx)
     const headers = ctx.nodes<HeaderNode>(taken.get('header'))
@@ -118,7 +130,7 @@ function readFormat(a: AttributeReader, node: DataNode, ctx: SyntaxApi) {
   }
   if (node.dataType !== 'xml' && a.has('xpath')) misapplied(a, 'xpath', 'xml', ctx)
   if (node.dataType === 'xml') {
-    const xpath = a.string('xpath', { required: true })
+    const xpath = xpathAttribute(a, 'xpath')
     if (xpath !== undefined) node.xpath = xpath
   }
   if (node.dataType !== 'csv') return
@@ -150,7 +162,12 @@ function misapplied(a: AttributeReader, attribute: string, format: string, ctx: 
 }
 
 /** The children of one format (`q:column` for csv, `q:field` for xml); others are reported. */
-function only<T extends ColumnNode | FieldNode>(nodes: T[], allowed: boolean, format: string, ctx: SyntaxApi): T[] {
+function only<T extends ColumnNode | FieldNode>(
+  nodes: T[],
+  allowed: boolean,
+  format: string,
+  ctx: SyntaxApi,
+): T[] {
   if (allowed) return nodes
   for (const node of nodes)
     ctx.report(

@@ -1,6 +1,7 @@
 import type { FieldNode } from '@quantum/ast'
 import { DATA_TYPES } from '../syntax/dataTypes'
 import { defineTag } from '../syntax/handler'
+import { xpathAttribute } from '../syntax/xpath'
 
 /** `<q:field name xpath [type]>` of an XML `q:data` (type `string` by default). */
 export const fieldTag = defineTag<FieldNode>({
@@ -10,7 +11,7 @@ export const fieldTag = defineTag<FieldNode>({
   parse(element, ctx) {
     const a = ctx.attributes(element, this.attributes)
     const name = a.string('name', { required: true })
-    const xpath = a.string('xpath', { required: true })
+    const xpath = xpathAttribute(a, 'xpath')
     const datatype = a.enumeration('type', DATA_TYPES, 'string', { label: 'field type' })
     ctx.expectEmpty(element.children, '<q:field> takes no body')
     if (name === undefined || xpath === undefined) return undefined

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream'
 import type { ColumnNode, CsvOptions } from '@quantum/ast'
-import { CsvError, parse } from 'csv-parse'
+import { CsvError, Parser } from 'csv-parse'
 import { convertCell } from './convertCell'
 import { malformed } from './errors'
 import type { Chunks } from './read'
@@ -24,9 +24,27 @@ export interface CsvRecord {
 }
 
 interface Parsed {
-  record: Record<string, string> | string[]
+  record: string[]
   raw: string
-  info: { lines: number; records: number }
+  /** The line the record ends on. */
+  line: number
+  /** 1 for the first record after the header. */
+  row: number
+}
+
+/**
+ * csv-parse's stream, each record tagged with the line it ends on and its number, read from the
+ * parser's live `info` as it is pushed: cheaper than `info: true`, which copies every counter (and
+ * the columns) into each record.
+ */
+class LinedParser extends Parser {
+  override push(chunk: unknown, encoding?: BufferEncoding): boolean {
+    if (chunk === null) return super.push(null, encoding)
+    const parsed = chunk as Parsed
+    parsed.line = this.info.lines
+    parsed.row = this.info.records
+    return super.push(parsed, encoding)
+  }
 }
 
 /**
@@ -39,41 +57,45 @@ interface Parsed {
  *   (a cell that does not convert: row, column name, expected type)
  */
 export async function* csvRecords(chunks: Chunks, reading: CsvReading): AsyncGenerator<CsvRecord> {
-  const { label, options, columns } = reading
-  const types = new Map(columns.map((column) => [column.name, column.datatype]))
-  const parser = parse({
+  const { label, options } = reading
+  const parser = new LinedParser({
     delimiter: options.delimiter,
     quote: options.quote,
-    columns: options.header
-      ? (names: string[]) => headerNames(names, reading)
-      : columns.length > 0
-        ? columns.map((column) => column.name)
-        : false,
+    // Arrays, named here: csv-parse's own objects cost a property definition per cell.
+    columns: false,
     from_line: options.skipRows + 1,
     skip_empty_lines: true,
     bom: true,
-    info: true,
     raw: true,
     max_record_size: reading.maxRecordSize,
   })
   const source = Readable.from(decoded(chunks, reading.encoding), { objectMode: false })
   source.on('error', (error) => parser.destroy(error))
   source.pipe(parser)
+  let names: string[] | undefined
+  let conversions: { index: number; column: ColumnNode }[] = []
   try {
     for await (const parsed of parser as AsyncIterable<Parsed>) {
       const cells = parsed.record
-      const record: Record<string, unknown> = Array.isArray(cells) ? { ...cells } : cells
-      for (const [name, type] of types) {
-        if (!(name in record)) continue
-        record[name] = convertCell(record[name], type, () => ({
+      if (names === undefined) {
+        names = namesOf(cells, parsed, reading)
+        conversions = reading.columns.map((column) => ({ index: names?.indexOf(column.name) ?? -1, column }))
+        if (options.header) continue
+      }
+      const row = options.header ? parsed.row - 1 : parsed.row
+      // No prototype: a column may be called `__proto__`.
+      const record: Record<string, unknown> = Object.create(null)
+      for (let i = 0; i < names.length; i++) record[names[i] as string] = cells[i]
+      for (const { index, column } of conversions) {
+        record[column.name] = convertCell(cells[index], column.datatype, () => ({
           source: label,
-          row: parsed.info.records,
-          line: startLine(parsed.info.lines, parsed.raw),
-          column: name,
-          expected: type,
+          row,
+          line: startLine(parsed.line, parsed.raw),
+          column: column.name,
+          expected: column.datatype,
         }))
       }
-      yield { record, fields: Array.isArray(cells) ? cells.length : Object.keys(cells).length }
+      yield { record, fields: cells.length }
     }
   } catch (error) {
     throw error instanceof CsvError ? located(error, label) : error
@@ -83,26 +105,43 @@ export async function* csvRecords(chunks: Chunks, reading: CsvReading): AsyncGen
   }
 }
 
-/** The header row's names, once checked: no name twice, every declared column among them. */
-function headerNames(names: string[], reading: CsvReading): string[] {
-  const line = reading.options.skipRows + 1
+/**
+ * The field names, from the first record: the header row's (checked: no name twice, every declared
+ * column among them), the declared columns' (as many as the record has fields), or `"0"`, `"1"`….
+ */
+function namesOf(first: string[], parsed: Parsed, reading: CsvReading): string[] {
+  const line = startLine(parsed.line, parsed.raw)
+  const { columns } = reading
+  if (!reading.options.header) {
+    if (columns.length === 0) return first.map((_cell, index) => String(index))
+    if (first.length !== columns.length) {
+      throw malformed(
+        'CSV',
+        reading.label,
+        { line, column: 1 },
+        `a record has ${first.length} fields where ${columns.length} columns are declared`,
+      )
+    }
+    return columns.map((column) => column.name)
+  }
   const seen = new Set<string>()
-  for (const [index, name] of names.entries()) {
-    if (seen.has(name))
+  for (const [index, name] of first.entries()) {
+    if (seen.has(name)) {
       throw malformed('CSV', reading.label, { line, column: index + 1 }, `the header names '${name}' twice`)
+    }
     seen.add(name)
   }
-  for (const column of reading.columns) {
+  for (const column of columns) {
     if (!seen.has(column.name)) {
       throw malformed(
         'CSV',
         reading.label,
         { line },
-        `the header has no column '${column.name}' (it has ${names.map((name) => `'${name}'`).join(', ')})`,
+        `the header has no column '${column.name}' (it has ${first.map((name) => `'${name}'`).join(', ')})`,
       )
     }
   }
-  return names
+  return first
 }
 
 /** A csv-parse error as `RUNTIME_DATA_FORMAT` at the line and column where the row went wrong. */

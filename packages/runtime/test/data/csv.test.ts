@@ -135,7 +135,9 @@ describe('q:data errors', () => {
     app.write('jobs/bad.csv', 'id,name\n1,Ada\n2,"Gr"ace\n')
     const error = await app.fail('  <q:data name="rows" source="bad.csv" type="csv"/>')
     expect([error.code, error.location]).toEqual(['RUNTIME_DATA_FORMAT', 'jobs/import.q:2:3'])
-    expect(error.message).toMatch(/^Malformed CSV in 'bad\.csv' at line 3, column 7: Invalid Closing Quote: got "a"/)
+    expect(error.message).toMatch(
+      /^Malformed CSV in 'bad\.csv' at line 3, column 7: Invalid Closing Quote: got "a"/,
+    )
     expect(error.details).toMatchObject({ source: 'bad.csv', format: 'CSV', line: 3, column: 7 })
   })
 

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { runError } from '../helpers'
 import { createDataApp, type DataApp } from '../support/dataApp'
 
 let app: DataApp
@@ -128,7 +129,9 @@ describe('q:data type="xml"', () => {
     <q:field name="price" xpath="price" type="decimal"/>
   </q:data>`)
     expect(error.code).toBe('RUNTIME_TYPE_ERROR')
-    expect(error.message).toBe("'data/books.xml' row 2 (line 4), column 'price': Cannot convert 'cheap' to decimal")
+    expect(error.message).toBe(
+      "'data/books.xml' row 2 (line 4), column 'price': Cannot convert 'cheap' to decimal",
+    )
   })
 
   it('reads XML written inline', async () => {
@@ -157,11 +160,10 @@ describe('q:data sources', () => {
   })
 
   it('needs a host that gives file rules to read a file', async () => {
-    const { parse } = await import('@quantum/parser')
-    const { createRuntime } = await import('../../src/index')
-    const error = await createRuntime({})
-      .run(parse('<q:component name="X"><q:data name="a" source="a.csv" type="csv"/></q:component>'))
-      .catch((reason: unknown) => reason as { code: string })
+    const error = await runError('<q:data name="a" source="a.csv" type="csv"/>')
     expect(error.code).toBe('RUNTIME_SERVICE_MISSING')
+    expect(error.message).toBe(
+      '<q:data> needs file access rules (the folders a program may read), and this host provides none (RuntimeServices.files)',
+    )
   })
 })

@@ -72,7 +72,8 @@ describe('q:data from an http(s) URL', () => {
   })
 
   it('streams a CSV answer through its steps, typing its columns', async () => {
-    const result = await app.run(`
+    const result = await app.run(
+      `
   <q:data name="big" source="{base}/orders.csv" type="csv">
     <q:column name="id" type="integer"/>
     <q:column name="total" type="integer"/>
@@ -82,7 +83,9 @@ describe('q:data from an http(s) URL', () => {
       <q:limit value="2"/>
     </q:transform>
   </q:data>
-  <q:return value="{big}"/>`, { params: { base: server.base } })
+  <q:return value="{big}"/>`,
+      { params: { base: server.base } },
+    )
     expect(result.result).toEqual([
       { id: CSV_ROWS - 1, total: 99 },
       { id: CSV_ROWS - 101, total: 99 },

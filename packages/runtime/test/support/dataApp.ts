@@ -2,7 +2,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { parse } from '@quantum/parser'
-import { createRuntime, type RunOptions, type RunResult, type Runtime, type RuntimeServices } from '../../src/index'
+import {
+  createRuntime,
+  type RunOptions,
+  type RunResult,
+  type Runtime,
+  type RuntimeServices,
+} from '../../src/index'
 import { createFiles, createHttp } from '../../src/services'
 import { failure } from './failure'
 

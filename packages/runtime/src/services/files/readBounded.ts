@@ -5,7 +5,7 @@ import { QuantumError } from '@quantum/ast'
 import { fileAccessDenied, fileReadAborted, fileTooLarge, fileUnreadable } from './errors'
 
 /** Bytes read per call: the signal is checked between chunks. */
-export const CHUNK = 1 << 20
+const CHUNK = 1 << 20
 
 // O_NONBLOCK: opening a FIFO must not wait for a writer; O_NOFOLLOW: the checked real path must not
 // have become a symlink since. Both are 0 where the platform lacks them.

@@ -1,7 +1,10 @@
 import { QuantumError } from '@quantum/ast'
 import type { FileStream } from '../types'
 import { fileReadAborted, fileUnreadable } from './errors'
-import { CHUNK, openRegular } from './readBounded'
+import { openRegular } from './readBounded'
+
+/** Bytes per chunk: small enough that a reader that stops early (a limit reached) has read little more. */
+const STREAM_CHUNK = 64 * 1024
 
 /**
  * The regular file a program named `written`, at its checked real path `real`, opened to be read
@@ -25,8 +28,8 @@ export async function streamFile(
       for (;;) {
         if (signal?.aborted) throw fileReadAborted(written)
         // A fresh buffer per chunk: the consumer may keep slices of it.
-        const buffer = Buffer.allocUnsafe(CHUNK)
-        const { bytesRead } = await handle.read(buffer, 0, CHUNK, null)
+        const buffer = Buffer.allocUnsafe(STREAM_CHUNK)
+        const { bytesRead } = await handle.read(buffer, 0, STREAM_CHUNK, null)
         if (bytesRead === 0) return
         yield buffer.subarray(0, bytesRead)
       }
