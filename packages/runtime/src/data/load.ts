@@ -47,6 +47,10 @@ export function load(
   }
 }
 
+/**
+ * A file or URL source: CSV streams (a file through `Files.stream`, a URL through the HTTP client);
+ * JSON and XML are read whole, a file within the host's read cap, a response within its body cap.
+ */
 function withLocation(
   node: DataNode,
   source: Extract<DataSource, { kind: 'file' | 'url' }>,
@@ -55,20 +59,21 @@ function withLocation(
 ): Promise<Loaded> {
   const context: ReadContext = { from: ctx.run.file, signal: ctx.run.signal }
   const site = ctx.run.at(node)
-  const opened = (): Promise<OpenedSource> | undefined => {
-    if (source.kind === 'url') {
-      const http = need(ctx, 'http', 'data', site)
-      return openUrl(http, source.url, source.headers, context)
+  let bytes: Promise<Uint8Array>
+  if (source.kind === 'url') {
+    const opened = openUrl(need(ctx, 'http', 'data', site), source.url, source.headers, context)
+    if (node.dataType === 'csv')
+      return opened.then((input) => readCsv(node, source.label, input, perRecord, ctx))
+    bytes = opened.then(readAll)
+  } else {
+    const files = need(ctx, 'files', 'data', site)
+    if (node.dataType === 'csv') {
+      return openFile(files, source.path, context).then((input) =>
+        readCsv(node, source.label, input, perRecord, ctx),
+      )
     }
-    if (node.dataType === 'csv') return openFile(need(ctx, 'files', 'data', site), source.path, context)
-    return undefined
+    bytes = readFile(files, source.path, context)
   }
-  const open = opened()
-  if (open && node.dataType === 'csv')
-    return open.then((input) => readCsv(node, source.label, input, perRecord, ctx))
-  const bytes = open
-    ? open.then(readAll)
-    : readFile(need(ctx, 'files', 'data', site), (source as { path: string }).path, context)
   return bytes.then((content) => {
     const text = new TextDecoder(node.encoding ?? 'utf-8').decode(content)
     return { records: parseText(node, text, source.label, ctx), size: content.byteLength }

@@ -12,10 +12,7 @@ import { asRunStop } from '../run/stopped'
 import type { RuntimeServices } from '../runtimeTypes'
 import type { Context } from '../scope/context'
 import { toText } from '../values/render'
-import { errorValue } from './try'
-
-/** Errors that `result=` never swallows, as `q:try` never does: cancellation and exhausted limits. */
-const UNCATCHABLE = new Set<string>([ErrorCodes.RUNTIME_ABORTED, ErrorCodes.RUNTIME_LIMIT_EXCEEDED])
+import { errorValue, UNCATCHABLE } from './try'
 
 /** One cache per runtime's services: what a host process shares between its runs. */
 const CACHES = new WeakMap<RuntimeServices, DataCache>()
@@ -45,10 +42,7 @@ export const data: ExecutionHandler<DataNode> = (node, ctx) => {
     return undefined
   }
   const fail = (error: unknown): Flow => {
-    const located = locate(
-      asRunStop(ctx.run.signal?.aborted ? ctx.run.aborted(node) : error, ctx, node),
-      ctx.run.at(node),
-    )
+    const located = locate(asRunStop(error, ctx, node), ctx.run.at(node))
     if (node.result === undefined || UNCATCHABLE.has(located.code)) throw located
     return finish([], located)
   }

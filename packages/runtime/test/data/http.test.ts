@@ -38,6 +38,9 @@ beforeEach(async () => {
         response.end()
       }
       more()
+    } else if (request.url === '/stalls.csv') {
+      response.writeHead(200, { 'content-type': 'text/csv' })
+      response.write('id\n1\n')
     } else if (request.url === '/books.xml') {
       response.writeHead(200, { 'content-type': 'application/xml' })
       response.end('<books><book id="7"/></books>')
@@ -135,6 +138,17 @@ describe('q:data from an http(s) URL', () => {
       expect(result.result).toEqual([{ id: '0', total: '0' }])
     } finally {
       whole.remove()
+    }
+  })
+
+  it('times out a body that stalls, under the client timeout', async () => {
+    const slow = createDataApp({ http: createHttp({ timeoutMs: 300 }) })
+    try {
+      const error = await slow.fail(`  <q:data name="x" source="${server.base}/stalls.csv" type="csv"/>`)
+      expect([error.code, error.location]).toEqual(['RUNTIME_HTTP', 'jobs/import.q:2:3'])
+      expect(error.message).toContain('timed out after 300 ms')
+    } finally {
+      slow.remove()
     }
   })
 })

@@ -80,4 +80,19 @@ describe('a 200 MB CSV', () => {
     expect(result.result).toBe(10)
     expect(performance.now() - started).toBeLessThan(5_000)
   })
+
+  it("ends at the run's wall time, even with result=, which never swallows a limit", async () => {
+    const started = performance.now()
+    const error = await app.fail(
+      `
+  <q:data name="all" source="huge.csv" type="csv" result="meta">
+    <q:transform><q:sort by="id"/></q:transform>
+  </q:data>`,
+      {},
+      { limits: { maxWallTimeMs: 300 } },
+    )
+    expect([error.code, error.location]).toEqual(['RUNTIME_LIMIT_EXCEEDED', 'jobs/import.q:3:3'])
+    expect(error.message).toBe('run exceeded its wall time of 300 ms')
+    expect(performance.now() - started).toBeLessThan(5_000)
+  })
 })

@@ -7,6 +7,7 @@ import {
   type RunOptions,
   type RunResult,
   type Runtime,
+  type RuntimeOptions,
   type RuntimeServices,
 } from '../../src/index'
 import { createFiles, createHttp } from '../../src/services'
@@ -21,8 +22,8 @@ export interface DataApp {
   write(path: string, content: string | Buffer): string
   /** Run a component body as the document `jobs/import.q`. */
   run(body: string, options?: RunOptions): Promise<RunResult>
-  /** The error such a run fails with. */
-  fail(body: string, options?: RunOptions): ReturnType<typeof failure>
+  /** The error such a run fails with (on a runtime of its own when `runtime` options are given). */
+  fail(body: string, options?: RunOptions, runtime?: RuntimeOptions): ReturnType<typeof failure>
   remove(): void
 }
 
@@ -34,11 +35,12 @@ export function createDataApp(services: RuntimeServices = {}): DataApp {
   const dir = mkdtempSync(join(tmpdir(), 'quantum-data-'))
   const app = join(dir, 'app')
   mkdirSync(join(app, 'jobs'), { recursive: true })
-  const runtime = createRuntime({
+  const all: RuntimeServices = {
     files: createFiles({ roots: [app], denied: [join(dir, 'home')], base: app }),
     http: createHttp(),
     ...services,
-  })
+  }
+  const runtime = createRuntime(all)
   const document = (body: string) =>
     parse(`<q:component name="Import">\n${body}\n</q:component>`, { file: DOCUMENT })
   return {
@@ -52,7 +54,8 @@ export function createDataApp(services: RuntimeServices = {}): DataApp {
       return full
     },
     run: (body, options) => runtime.run(document(body), options),
-    fail: (body, options) => failure(runtime.run(document(body), options)),
+    fail: (body, options, runtimeOptions) =>
+      failure((runtimeOptions ? createRuntime(all, runtimeOptions) : runtime).run(document(body), options)),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   }
 }
