@@ -1,5 +1,5 @@
 import { ErrorCodes, RuntimeError } from '@quantum/ast'
-import type { Files, Http, HttpRequest } from '../services/types'
+import type { FileReadRequest, Files, Http, HttpRequest } from '../services/types'
 
 /** Bytes (or text already decoded) as they arrive. */
 export type Chunks = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>
@@ -19,24 +19,20 @@ export interface ReadContext {
 
 /** Open a file source under the host's file rules: streamed, so its size is bounded by time, not memory. */
 export async function openFile(files: Files, path: string, context: ReadContext): Promise<OpenedSource> {
-  const stream = await files.stream({
-    path,
-    purpose: 'Data source',
-    ...(context.from === undefined ? {} : { from: context.from }),
-    ...(context.signal ? { signal: context.signal } : {}),
-  })
+  const stream = await files.stream(fileRequest(path, context))
   return { chunks: stream.chunks, close: stream.close }
 }
 
 /** A whole file source, within the host's cap on reads. */
 export async function readFile(files: Files, path: string, context: ReadContext): Promise<Uint8Array> {
-  const file = await files.read({
-    path,
-    purpose: 'Data source',
-    ...(context.from === undefined ? {} : { from: context.from }),
-    ...(context.signal ? { signal: context.signal } : {}),
-  })
-  return file.content
+  return (await files.read(fileRequest(path, context))).content
+}
+
+function fileRequest(path: string, context: ReadContext): FileReadRequest {
+  const request: FileReadRequest = { path, purpose: 'Data source' }
+  if (context.from !== undefined) request.from = context.from
+  if (context.signal) request.signal = context.signal
+  return request
 }
 
 /**

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { type Bindable, type DataNode, ErrorCodes, type QuantumError } from '@quantum/ast'
 import { DataCache } from '../data/cache'
 import { type Loaded, load } from '../data/load'
@@ -100,10 +101,13 @@ function cacheOf(services: RuntimeServices): DataCache {
   return cache
 }
 
-/** Source and options: the same file, URL or text read the same way is the same entry. */
+/**
+ * Source and options: the same file, URL (with its bound headers) or text read the same way is the
+ * same entry. Hashed, so that inline text or a secret header is not kept as a key.
+ */
 function cacheKey(node: DataNode, source: DataSource, ctx: Context): string {
   const where = source.kind === 'file' ? { file: source.path, from: ctx.run.file ?? null } : source
-  return JSON.stringify([
+  const identity = JSON.stringify([
     node.dataType,
     where,
     node.encoding ?? null,
@@ -112,6 +116,7 @@ function cacheKey(node: DataNode, source: DataSource, ctx: Context): string {
     node.xpath ?? null,
     node.fields?.map((field) => [field.name, field.xpath, field.datatype]) ?? null,
   ])
+  return createHash('sha256').update(identity).digest('base64')
 }
 
 /** An attribute as the program wrote it (`{orders}`, `data/{day}.csv`). */
