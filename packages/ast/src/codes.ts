@@ -83,6 +83,11 @@ export const ErrorCodes = {
   RUNTIME_FILE_ACCESS: 'RUNTIME_FILE_ACCESS',
   /** A file a program may read could not be read (missing, unreadable). */
   RUNTIME_FILE: 'RUNTIME_FILE',
+  /**
+   * Records `q:data` cannot read: a malformed CSV row, JSON or XML text. The message and details name
+   * the source and the line and column in it.
+   */
+  RUNTIME_DATA_FORMAT: 'RUNTIME_DATA_FORMAT',
 
   /** A schedule definition or action failed. */
   SCHEDULE_ERROR: 'SCHEDULE_ERROR',

@@ -1,12 +1,14 @@
 import type { ActionNode } from './action'
 import type { ArgNode } from './arg'
 import type { BreakNode } from './break'
+import type { ColumnNode } from './column'
 import type { ComponentNode } from './component'
 import type { ContinueNode } from './continue'
 import type { ComputeNode, DataNode, FilterNode, LimitNode, SortNode, TransformNode } from './data'
 import type { Document } from './document'
 import type { DumpNode } from './dump'
 import type { ElementNode } from './element'
+import type { FieldNode } from './field'
 import type { FunctionNode } from './function'
 import type { HeaderNode } from './header'
 import type { ElseIfNode, ElseNode, IfNode } from './if'
@@ -31,12 +33,14 @@ export type * from './action'
 export type * from './arg'
 export type { DataType, HttpMethod, NodeBase } from './base'
 export type * from './break'
+export type * from './column'
 export type * from './component'
 export type * from './continue'
 export type * from './data'
 export type * from './document'
 export type * from './dump'
 export type * from './element'
+export type * from './field'
 export type * from './function'
 export type * from './header'
 export type * from './if'
@@ -102,6 +106,8 @@ export type Node =
   | SortNode
   | LimitNode
   | ComputeNode
+  | ColumnNode
+  | FieldNode
   | ActionNode
 
 /** The `type` of any node. */

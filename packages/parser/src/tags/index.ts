@@ -2,10 +2,12 @@ import type { AnySyntaxHandler } from '../syntax/registry'
 import { actionTag } from './action'
 import { argTag } from './arg'
 import { breakTag } from './break'
+import { columnTag } from './column'
 import { applicationTag, componentTag } from './component'
 import { continueTag } from './continue'
 import { computeTag, dataTag, filterTag, limitTag, sortTag, transformTag } from './data'
 import { dumpTag } from './dump'
+import { fieldTag } from './field'
 import { functionTag } from './function'
 import { headerTag } from './header'
 import { elseifTag, elseTag, ifTag } from './if'
@@ -58,6 +60,8 @@ export const builtinTags: readonly AnySyntaxHandler[] = [
   sortTag,
   limitTag,
   computeTag,
+  columnTag,
+  fieldTag,
   actionTag,
   redirectTag,
   dumpTag,

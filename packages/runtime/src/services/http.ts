@@ -1,4 +1,5 @@
-import { ErrorCodes, QuantumError, RuntimeError } from '@quantum/ast'
+import { headersOf, startCall } from './httpCall'
+import { openStream } from './httpStream'
 import type { Http, HttpRequest, HttpResponse } from './types'
 
 /** Bounds on every call an {@link Http} client makes, so no server can stall or swamp the host. */
@@ -42,41 +43,14 @@ export function createHttp(options: Partial<HttpOptions> = {}): Http {
     const value = options[key]
     if (value !== undefined) bounds[key] = value
   }
-  return { request: (request) => sendRequest(request, bounds) }
+  return {
+    request: (request) => sendRequest(request, bounds),
+    stream: (request) => openStream(request, bounds),
+  }
 }
 
 async function sendRequest(request: HttpRequest, bounds: HttpOptions): Promise<HttpResponse> {
-  const method = request.method.toUpperCase()
-  const url = withoutCredentials(request.url)
-  const fail = (kind: HttpFailure, reason: string, cause?: unknown) =>
-    new RuntimeError(ErrorCodes.RUNTIME_HTTP, `HTTP ${method} ${url} failed: ${reason}`, {
-      ...(cause === undefined ? {} : { cause }),
-      details: { method, url, reason: kind },
-    })
-  if (request.body !== undefined) {
-    const size = Buffer.byteLength(request.body)
-    if (size > bounds.maxRequestBytes) {
-      throw fail(
-        'request-too-large',
-        `the request body of ${size} bytes is over the limit of ${bounds.maxRequestBytes} bytes and was not sent (raise http.maxRequestBytes to allow it)`,
-      )
-    }
-  }
-  const timeoutMs = request.timeoutMs ?? bounds.timeoutMs
-  const timeout = AbortSignal.timeout(timeoutMs)
-  // Aborted to drop a response that passes its cap: fetch then closes the connection.
-  const drop = new AbortController()
-  const signal = AbortSignal.any(
-    request.signal ? [timeout, drop.signal, request.signal] : [timeout, drop.signal],
-  )
-  const tooLarge = (declared?: number) => {
-    drop.abort()
-    const size = declared === undefined ? '' : ` of ${declared} bytes`
-    return fail(
-      'response-too-large',
-      `the response body${size} is over the limit of ${bounds.maxResponseBytes} bytes (raise http.maxResponseBytes to allow it)`,
-    )
-  }
+  const { method, signal, tooLarge, failure } = startCall(request, bounds)
   const start = performance.now()
   try {
     const init: RequestInit = { method, headers: request.headers, signal }
@@ -84,10 +58,7 @@ async function sendRequest(request: HttpRequest, bounds: HttpOptions): Promise<H
     const response = await fetch(request.url, init)
     // The body is read under the same signal, so a server that stalls mid-body still times out.
     const text = new TextDecoder().decode(await readBody(response, bounds.maxResponseBytes, tooLarge))
-    const headers: Record<string, string> = {}
-    response.headers.forEach((value, name) => {
-      headers[name.toLowerCase()] = value
-    })
+    const headers = headersOf(response)
     return {
       status: response.status,
       ok: response.ok,
@@ -97,23 +68,7 @@ async function sendRequest(request: HttpRequest, bounds: HttpOptions): Promise<H
       elapsedMs: Math.round((performance.now() - start) * 100) / 100,
     }
   } catch (error) {
-    if (QuantumError.is(error)) throw error
-    if (request.signal?.aborted) {
-      throw new RuntimeError(ErrorCodes.RUNTIME_ABORTED, `HTTP ${method} ${url} was aborted`, {
-        cause: error,
-        details: { method, url },
-      })
-    }
-    if (!timeout.aborted) {
-      // fetch says `fetch failed` once it tried to connect; other errors are about the request itself.
-      const kind = error instanceof Error && error.message === 'fetch failed' ? 'network' : 'invalid-request'
-      throw fail(kind, withoutCredentials(failureReason(error)), error)
-    }
-    const hint =
-      request.timeoutMs === undefined
-        ? ' (the default http.timeoutMs; give q:invoke a timeout to wait longer)'
-        : ''
-    throw fail('timeout', `timed out after ${timeoutMs} ms${hint}`, error)
+    throw failure(error)
   }
 }
 
@@ -148,21 +103,4 @@ function parseBody(text: string, contentType: string | undefined): unknown {
   } catch {
     return text
   }
-}
-
-/** A URL as errors show it: `https://user:secret@host/` becomes `https://***@host/`. */
-export function withoutCredentials(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/gi, '$1***@')
-}
-
-/** fetch reports every network failure as `fetch failed`; the useful part is in its cause. */
-function failureReason(error: unknown): string {
-  if (!(error instanceof Error)) return String(error)
-  const cause = error.cause
-  if (cause instanceof Error) {
-    const code = (cause as { code?: unknown }).code
-    if (cause.message) return cause.message
-    if (typeof code === 'string') return code
-  }
-  return error.message
 }

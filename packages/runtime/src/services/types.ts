@@ -95,9 +95,22 @@ export interface HttpResponse {
   elapsedMs: number
 }
 
-/** Makes HTTP calls (`q:invoke url=`). */
+/** A response whose body is read as it arrives (a large CSV `q:data`). */
+export interface HttpStreamResponse {
+  status: number
+  ok: boolean
+  headers: Record<string, string>
+  /** The body's bytes, under the call's timeout, signal and body cap. Leaving the loop early drops the rest. */
+  chunks: AsyncIterable<Uint8Array>
+  /** Drop the body without reading it. */
+  cancel(): Promise<void>
+}
+
+/** Makes HTTP calls (`q:invoke url=`, `q:data source="https://…"`). */
 export interface Http {
   request(request: HttpRequest): Promise<HttpResponse>
+  /** Like `request`, with the body read as a stream; a client without it has `q:data` use `request`. */
+  stream?(request: HttpRequest): Promise<HttpStreamResponse>
 }
 
 /** One log line (`q:log`, and the runtime's own messages). */
@@ -146,6 +159,23 @@ export interface FileStat {
 }
 
 /**
+ * A regular file opened to be read chunk by chunk (a large CSV `q:data` streams through its parser).
+ * Reading `chunks` to the end, or leaving the loop early, closes the file; so does `close()`.
+ */
+export interface FileStream {
+  /** Its real, absolute path. */
+  path: string
+  /** Its size in bytes when it was opened. */
+  size: number
+  /** When it was last modified, in milliseconds since the epoch. */
+  modifiedMs: number
+  /** Its bytes; fails with `RUNTIME_ABORTED` once the request's signal fires. */
+  chunks: AsyncIterable<Buffer>
+  /** Close the file without reading it (or the rest of it). */
+  close(): Promise<void>
+}
+
+/**
  * The files a program may reach: inside its app folder and the configured roots (`files.roots`),
  * after `..` and symlinks are resolved, and never in the state folder. Refusals are
  * `RUNTIME_FILE_ACCESS` errors naming the path and the rule.
@@ -155,6 +185,11 @@ export interface Files {
   read(request: FileReadRequest): Promise<FileContent>
   /** The real path, size and modification time of a regular file the program may read. */
   stat(request: FileRequest): Promise<FileStat>
+  /**
+   * A regular file opened to be read in chunks, under the same rules as `read`. Only a chunk at a time
+   * is held, so no size cap applies: the run's signal (and so its wall time) bounds the read.
+   */
+  stream(request: FileReadRequest): Promise<FileStream>
   /** The real absolute path of a file a statement may open or create (SQLite `ATTACH`, `VACUUM INTO`). */
   resolveWritable(request: FileRequest): Promise<string>
 }

@@ -1,137 +1,126 @@
-import { type DataNode, ErrorCodes, type TransformStep } from '@quantum/ast'
-import type { ExecutionHandler } from '../execute'
-import { evaluate } from '../expression/evaluate'
+import { createHash } from 'node:crypto'
+import { type Bindable, type DataNode, ErrorCodes, type QuantumError } from '@quantum/ast'
+import { DataCache } from '../data/cache'
+import { type Loaded, load } from '../data/load'
+import { classifySource, type DataSource, withHeaders } from '../data/source'
+import { splitStreaming, transform } from '../data/transforms'
+import type { ExecutionHandler, Flow } from '../execute'
+import { durationMs } from '../expression/duration'
 import { bindValue } from '../expression/template'
-import { andThen, type MaybePromise, mapSequential } from '../maybe'
-import { runtimeError } from '../run/errors'
+import { andThen, isPromise, type MaybePromise } from '../maybe'
+import { locate, runtimeError } from '../run/errors'
+import { asRunStop } from '../run/stopped'
+import type { RuntimeServices } from '../runtimeTypes'
 import type { Context } from '../scope/context'
-import { compareLoose, isPlainObject } from '../values/compare'
-import { ConversionError } from '../values/convert'
-import { convertWithin } from '../values/convertWithin'
-import { createVars } from '../values/missing'
-import { isNumeric, toNumberLoose } from '../values/numbers'
 import { toText } from '../values/render'
-import { truthy } from '../values/truthy'
+import { errorValue, UNCATCHABLE } from './try'
 
-type Row = Record<string, unknown>
+/** One cache per runtime's services: what a host process shares between its runs. */
+const CACHES = new WeakMap<RuntimeServices, DataCache>()
 
-/** `<q:data>`: records from a value, JSON or CSV, through `q:transform` steps into `name`. */
-export const data: ExecutionHandler<DataNode> = (node, ctx) =>
-  andThen(bindValue(node.source, ctx), (source) => {
-    const rows = records(node, source, ctx)
-    return andThen(transform(node.transform?.steps ?? [], rows, ctx), (result) => {
-      ctx.assign(node.name, result)
-      ctx.assign(`${node.name}_result`, { success: true, count: result.length, data: result })
-      return undefined
-    })
-  })
-
-function records(node: DataNode, source: unknown, ctx: Context): unknown[] {
-  if (Array.isArray(source)) return source
-  if (typeof source === 'string') {
-    if (node.dataType === 'csv') return csv(source, node, ctx)
-    try {
-      const parsed = JSON.parse(source)
-      if (Array.isArray(parsed)) return parsed
-    } catch {
-      // reported below
+/**
+ * `<q:data>`: records from a file, a URL, inline text or a value, read as JSON, CSV or XML, through
+ * `q:transform` into `name`; `<name>_result` (and `result`, when given) gets `{ success, recordCount,
+ * loadTime, source, cached, error }`. A failure throws, or with `result` is recorded there and the
+ * run goes on with no records.
+ */
+export const data: ExecutionHandler<DataNode> = (node, ctx) => {
+  const started = performance.now()
+  let label = node.source === undefined ? 'inline' : written(node.source)
+  let cached = false
+  const finish = (records: unknown[], error: QuantumError | null): Flow => {
+    const outcome = {
+      success: error === null,
+      recordCount: records.length,
+      loadTime: Math.round((performance.now() - started) * 100) / 100,
+      source: label,
+      cached,
+      error: error === null ? null : { ...errorValue(error), details: error.details ?? {} },
     }
+    ctx.assign(node.name, records)
+    ctx.assign(`${node.name}_result`, outcome)
+    if (node.result) ctx.assign(node.result, { ...outcome })
+    return undefined
   }
-  throw runtimeError(
-    ErrorCodes.RUNTIME_TYPE_ERROR,
-    `q:data '${node.name}' needs an array (or JSON/CSV text), not ${toText(source) || 'null'}`,
-    ctx.run.at(node),
+  const fail = (error: unknown): Flow => {
+    const located = locate(asRunStop(error, ctx, node), ctx.run.at(node))
+    if (node.result === undefined || UNCATCHABLE.has(located.code)) throw located
+    return finish([], located)
+  }
+  try {
+    const records = andThen(node.source === undefined ? undefined : bindValue(node.source, ctx), (value) => {
+      const source = classifySource(node, value, label)
+      if (!source) {
+        throw runtimeError(
+          ErrorCodes.RUNTIME_TYPE_ERROR,
+          `q:data '${node.name}' needs an array, a path, a URL or content, not ${toText(value) || 'null'}`,
+          ctx.run.at(node),
+        )
+      }
+      label = source.label
+      return andThen(withHeaders(node, source, ctx), (ready) => read(node, ready, ctx, () => (cached = true)))
+    })
+    return isPromise(records) ? records.then((rows) => finish(rows, null), fail) : finish(records, null)
+  } catch (error) {
+    return fail(error)
+  }
+}
+
+/** Load and transform, through the cache when `cache="true"` (records are cached before any step). */
+function read(node: DataNode, source: DataSource, ctx: Context, hit: () => void): MaybePromise<unknown[]> {
+  const steps = node.transform?.steps ?? []
+  if (!node.cache || source.kind === 'records') {
+    const { perRecord, rest } = splitStreaming(steps)
+    const streamed = node.dataType === 'csv'
+    return andThen(load(node, source, streamed ? perRecord : [], ctx), (loaded) =>
+      transform(streamed ? rest : steps, loaded.records, ctx),
+    )
+  }
+  const cache = cacheOf(ctx.run.services)
+  const key = cacheKey(node, source, ctx)
+  const stored = cache.get(key)
+  if (stored) {
+    hit()
+    return transform(steps, stored, ctx)
+  }
+  const ttl = node.cache.ttl
+  return andThen(load(node, source, [], ctx), (loaded: Loaded) =>
+    andThen(typeof ttl === 'number' ? ttl : durationMs(ttl, ctx, node), (ttlMs) => {
+      cache.set(key, loaded.records, loaded.size, ttlMs)
+      return transform(steps, loaded.records, ctx)
+    }),
   )
 }
 
-/**
- * Comma-separated text with a header row; quoted fields may hold commas and doubled quotes. Every
- * row gets every column, so the cells are counted against the value limit before they are built.
- */
-function csv(text: string, node: DataNode, ctx: Context): Row[] {
-  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '')
-  const split = (line: string) => {
-    const cells: string[] = []
-    let cell = ''
-    let quoted = false
-    for (let i = 0; i < line.length; i++) {
-      const ch = line[i]
-      if (quoted && ch === '"' && line[i + 1] === '"') {
-        cell += '"'
-        i++
-      } else if (ch === '"') quoted = !quoted
-      else if (ch === ',' && !quoted) {
-        cells.push(cell)
-        cell = ''
-      } else cell += ch
-    }
-    cells.push(cell)
-    return cells.map((value) => value.trim())
+function cacheOf(services: RuntimeServices): DataCache {
+  let cache = CACHES.get(services)
+  if (!cache) {
+    cache = new DataCache()
+    CACHES.set(services, cache)
   }
-  const [header, ...body] = lines.map(split)
-  const cells = (header?.length ?? 0) * body.length
-  ctx.run.checkLength(cells, ctx.run.at(node))
-  ctx.run.charge(cells)
-  return body.map((cells) => Object.fromEntries((header ?? []).map((name, i) => [name, cells[i] ?? ''])))
-}
-
-function transform(steps: TransformStep[], rows: unknown[], ctx: Context): MaybePromise<unknown[]> {
-  let current: MaybePromise<unknown[]> = rows
-  for (const step of steps) current = andThen(current, (items) => apply(step, items, ctx))
-  return current
-}
-
-/** Each record's fields become variables of a scope nested in the current one. */
-function within(row: unknown, ctx: Context): Context {
-  return ctx.child('callback', createVars(isPlainObject(row) ? row : { value: row }))
-}
-
-function apply(step: TransformStep, rows: unknown[], ctx: Context): MaybePromise<unknown[]> {
-  ctx.run.charge(rows.length)
-  switch (step.type) {
-    case 'filter':
-      return andThen(
-        mapSequential(rows, (row) => evaluate(step.condition, within(row, ctx))),
-        (keep) => rows.filter((_row, i) => truthy(keep[i])),
-      )
-    case 'sort': {
-      const sign = step.order === 'desc' ? -1 : 1
-      const field = (row: unknown) => (isPlainObject(row) ? row[step.by] : undefined)
-      return [...rows].sort((a, b) => compareForSort(field(a), field(b), sign))
-    }
-    case 'limit':
-      return rows.slice(0, step.value)
-    case 'compute':
-      return mapSequential(rows, (row) =>
-        andThen(evaluate(step.expression, within(row, ctx)), (value) => {
-          let computed = value
-          if (step.datatype && computed !== null) {
-            try {
-              computed = convertWithin(computed, step.datatype, ctx.run.bounds)
-            } catch (error) {
-              if (!(error instanceof ConversionError)) throw error
-              throw runtimeError(
-                ErrorCodes.RUNTIME_TYPE_ERROR,
-                `compute '${step.field}': ${error.message}`,
-                ctx.run.at(step),
-              )
-            }
-          }
-          return { ...(isPlainObject(row) ? row : { value: row }), [step.field]: computed }
-        }),
-      )
-  }
+  return cache
 }
 
 /**
- * Order of two sort keys: numbers and numeric text numerically (CSV fields are text, and `"9"` comes
- * before `"120"`), else as comparisons do; a missing or null key goes last in either order.
+ * Source and options: the same file, URL (with its bound headers) or text read the same way is the
+ * same entry. Hashed, so that inline text or a secret header is not kept as a key.
  */
-function compareForSort(a: unknown, b: unknown, sign: number): number {
-  const absentA = a === null || a === undefined
-  const absentB = b === null || b === undefined
-  if (absentA || absentB) return absentA === absentB ? 0 : absentA ? 1 : -1
-  if (isNumeric(a) && isNumeric(b))
-    return sign * ((toNumberLoose(a) as number) - (toNumberLoose(b) as number))
-  return sign * (compareLoose(a, b) ?? 0)
+function cacheKey(node: DataNode, source: DataSource, ctx: Context): string {
+  const where = source.kind === 'file' ? { file: source.path, from: ctx.run.file ?? null } : source
+  const identity = JSON.stringify([
+    node.dataType,
+    where,
+    node.encoding ?? null,
+    node.csv ?? null,
+    node.columns?.map((column) => [column.name, column.datatype]) ?? null,
+    node.xpath ?? null,
+    node.fields?.map((field) => [field.name, field.xpath, field.datatype]) ?? null,
+  ])
+  return createHash('sha256').update(identity).digest('base64')
+}
+
+/** An attribute as the program wrote it (`{orders}`, `data/{day}.csv`). */
+function written(value: Bindable): string {
+  if (typeof value === 'string') return value
+  return value.parts.map((part) => (typeof part === 'string' ? part : `{${part.source}}`)).join('')
 }

@@ -4,7 +4,7 @@ import { andThen, isPromise, type MaybePromise } from '../maybe'
 import type { Context } from '../scope/context'
 
 /** Errors a body must never swallow: cancellation (timeout, terminate) and exhausted limits. */
-const UNCATCHABLE = new Set<string>([ErrorCodes.RUNTIME_ABORTED, ErrorCodes.RUNTIME_LIMIT_EXCEEDED])
+export const UNCATCHABLE = new Set<string>([ErrorCodes.RUNTIME_ABORTED, ErrorCodes.RUNTIME_LIMIT_EXCEEDED])
 
 /** `<q:try>` … `<q:catch [type] [var]>` … `<q:finally>`. */
 export const tryHandler: ExecutionHandler<TryNode> = (node, ctx) => {

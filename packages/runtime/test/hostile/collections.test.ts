@@ -155,10 +155,12 @@ describe('hostile: collection operations are O(n log n) or better and count as s
     ])
   })
 
-  it('csv in q:data counts its cells before building the rows', async () => {
+  it('csv in q:data counts the cells it keeps against the value limit, as they are read', async () => {
     const error = await hostileError('<q:data name="rows" source="{text}" type="csv"/>', {
-      params: { text: `${','.repeat(100_000)}\n${'x\n'.repeat(100_000)}` },
+      params: { text: `a,b\n${'x,y\n'.repeat(60_000)}` },
+      runtime: { limits: { maxValueLength: 100_000 } },
     })
-    expect(error.message).toBe('a value of 10000100000 items or characters exceeds the limit of 10000000')
+    expect(error.code).toBe('RUNTIME_LIMIT_EXCEEDED')
+    expect(error.message).toBe('a value of 100002 items or characters exceeds the limit of 100000')
   })
 })

@@ -191,6 +191,33 @@ describe('the files service', () => {
     writeFileSync(join(app, 'top.txt'), 'top')
     expect((await files.read({ path: 'top.txt' })).content.toString()).toBe('top')
   })
+
+  it('streams a file in chunks under the same rules, and stops on the signal', async () => {
+    writeFileSync(join(app, 'reports', 'big.csv'), Buffer.alloc(300_000, 'x'))
+    const opened = await files.stream({ path: 'big.csv', from: 'reports/job.q' })
+    expect([opened.path, opened.size]).toEqual([join(app, 'reports', 'big.csv'), 300_000])
+    let total = 0
+    let chunks = 0
+    for await (const chunk of opened.chunks) {
+      total += chunk.byteLength
+      chunks++
+    }
+    expect([total, chunks > 1]).toEqual([300_000, true])
+    await expect(files.stream({ path: '../../secret.txt', from: 'reports/job.q' })).rejects.toMatchObject({
+      code: 'RUNTIME_FILE_ACCESS',
+    })
+    execFileSync('mkfifo', [join(app, 'reports', 'pipe')])
+    await expect(files.stream({ path: 'pipe', from: 'reports/job.q' })).rejects.toMatchObject({
+      code: 'RUNTIME_FILE_ACCESS',
+      details: { rule: 'regular-file' },
+    })
+    const controller = new AbortController()
+    const stopped = await files.stream({ path: 'big.csv', from: 'reports/job.q', signal: controller.signal })
+    const reading = (async () => {
+      for await (const _chunk of stopped.chunks) controller.abort()
+    })()
+    await expect(reading).rejects.toMatchObject({ code: 'RUNTIME_ABORTED' })
+  })
 })
 
 describe('Files.stat (issue 11: components and templates are found through it)', () => {

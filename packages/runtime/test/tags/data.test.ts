@@ -22,7 +22,7 @@ describe('q:data with q:transform', () => {
         </q:transform>
       </q:data>
       <q:loop type="array" var="o" items="{top}"><li>{o.customer} {o.total} {o.tax}</li></q:loop>
-      <p>{top_result.count} {top_result.success} {top.length}</p>
+      <p>{top_result.recordCount} {top_result.success} {top.length}</p>
       <q:return value="{top}"/>
     `,
       { params: { orders: ORDERS } },
@@ -168,11 +168,13 @@ describe('q:data with q:transform', () => {
   })
 
   it('fails with RUNTIME_TYPE_ERROR when the source is not records', async () => {
-    const error = await runError('<q:data name="bad" source="{text}" type="json"/>', {
+    const error = await runError('<q:data name="bad" source="{text}"/>', {
       params: { text: 'not json' },
     })
     expect(error.code).toBe('RUNTIME_TYPE_ERROR')
-    expect(error.message).toContain("q:data 'bad' needs an array")
+    expect(error.message).toBe("q:data 'bad' needs an array (or JSON text of one), not not json")
+    const number = await runError('<q:data name="bad" source="{n}" type="csv"/>', { params: { n: 3 } })
+    expect(number.message).toBe("q:data 'bad' needs an array, a path, a URL or content, not 3")
   })
 })
 

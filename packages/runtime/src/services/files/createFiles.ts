@@ -4,6 +4,7 @@ import type { FileRequest, FileStat, Files } from '../types'
 import { Confinement } from './confine'
 import { fileUnreadable, notRegularFile } from './errors'
 import { readBounded } from './readBounded'
+import { streamFile } from './streamFile'
 
 /** The largest file a program may read when the host sets no cap: 25 MiB, a common mail size limit. */
 export const DEFAULT_MAX_READ_BYTES = 25 * 1024 * 1024
@@ -25,7 +26,7 @@ export interface FilesOptions {
 
 /**
  * The {@link Files} service: confines every path a program names to `roots` (minus `denied`) and
- * bounds reads by size and by the run's signal.
+ * bounds whole reads by size and by the run's signal (streamed reads by the signal alone).
  */
 export function createFiles(options: FilesOptions): Files {
   const roots = options.roots.map((root) => resolve(root))
@@ -49,6 +50,11 @@ export function createFiles(options: FilesOptions): Files {
       const what = request.purpose ?? 'File'
       const real = await confinement.check(what, request.path, absolute(request), false)
       return statRegular(what, request.path, real)
+    },
+    async stream(request) {
+      const what = request.purpose ?? 'File'
+      const real = await confinement.check(what, request.path, absolute(request), false)
+      return streamFile(what, request.path, real, request.signal)
     },
     resolveWritable(request) {
       return confinement.check(request.purpose ?? 'File', request.path, absolute(request), true)

@@ -1,5 +1,6 @@
+import type { Stats } from 'node:fs'
 import { constants } from 'node:fs'
-import { open } from 'node:fs/promises'
+import { type FileHandle, open } from 'node:fs/promises'
 import { QuantumError } from '@quantum/ast'
 import { fileReadAborted, fileTooLarge, fileUnreadable, notRegularFile } from './errors'
 
@@ -10,11 +11,49 @@ const CHUNK = 1 << 20
 // have become a symlink since. Both are 0 where the platform lacks them.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0)
 
+/** A regular file opened for reading, and what `fstat` said of it. */
+export interface OpenedFile {
+  handle: FileHandle
+  stat: Stats
+}
+
+/**
+ * Open the regular file at `real` (its checked real path) for reading. A device, FIFO or socket
+ * (`/dev/zero`, a pipe) is refused before a byte is read: its size says nothing about how much it
+ * would give.
+ *
+ * @throws RuntimeError `RUNTIME_FILE_ACCESS` (not a regular file), `RUNTIME_ABORTED` (the signal
+ *   fired), `RUNTIME_FILE` (it cannot be opened)
+ */
+export async function openRegular(
+  what: string,
+  written: string,
+  real: string,
+  signal: AbortSignal | undefined,
+): Promise<OpenedFile> {
+  if (signal?.aborted) throw fileReadAborted(written)
+  let handle: FileHandle
+  try {
+    handle = await open(real, OPEN_FLAGS)
+  } catch (error) {
+    throw fileUnreadable(written, real, error)
+  }
+  try {
+    const stat = await handle.stat()
+    if (!stat.isFile()) {
+      throw notRegularFile(what, written, real)
+    }
+    return { handle, stat }
+  } catch (error) {
+    await handle.close()
+    throw QuantumError.is(error) ? error : fileUnreadable(written, real, error)
+  }
+}
+
 /**
  * The bytes of the regular file a program named `written` (`what` says what it is in errors), at its
  * real path `real` (already checked by the rules): at most `maxBytes` of them, read in chunks so the
- * signal can stop a slow read. A device, FIFO or socket (`/dev/zero`, a pipe)
- * is refused before a byte is read: its size says nothing about how much it would give.
+ * signal can stop a slow read. Only a regular file is opened ({@link openRegular}).
  *
  * @throws RuntimeError `RUNTIME_FILE_ACCESS` (not a regular file), `RUNTIME_LIMIT_EXCEEDED` (too
  *   large), `RUNTIME_ABORTED` (the signal fired), `RUNTIME_FILE` (the read failed)
@@ -26,18 +65,8 @@ export async function readBounded(
   maxBytes: number,
   signal: AbortSignal | undefined,
 ): Promise<Buffer> {
-  if (signal?.aborted) throw fileReadAborted(written)
-  let handle: Awaited<ReturnType<typeof open>>
+  const { handle, stat } = await openRegular(what, written, real, signal)
   try {
-    handle = await open(real, OPEN_FLAGS)
-  } catch (error) {
-    throw fileUnreadable(written, real, error)
-  }
-  try {
-    const stat = await handle.stat()
-    if (!stat.isFile()) {
-      throw notRegularFile(what, written, real)
-    }
     if (stat.size > maxBytes) throw fileTooLarge(written, stat.size, maxBytes)
     // One byte more than the size shows a file that grew since stat.
     const buffer = Buffer.allocUnsafe(Math.min(stat.size + 1, maxBytes + 1))
