@@ -53,7 +53,7 @@ describe('q:thread on the warm pool', () => {
     // (yieldEveryMs is huge), so on one worker the second starts only once the first has ended; on two,
     // both start before either ends. Ordering, not speed: the load others put on the machine can neither
     // pass nor fail it.
-    const heavy = `<q:set name="n" value="{0}"/><q:loop type="range" var="i" from="1" to="600000"><q:set name="n" operation="increment"/></q:loop>`
+    const heavy = `<q:set name="n" value="{0}"/><q:loop type="range" var="i" from="1" to="1500000"><q:set name="n" operation="increment"/></q:loop>`
     const body = (name: string) =>
       `<q:thread name="${name}"><q:log>start</q:log>${heavy}<q:log>end {n}</q:log></q:thread>`
     const overlapping: boolean[] = []
@@ -67,9 +67,9 @@ describe('q:thread on the warm pool', () => {
       await host.run(`${body('a')}${body('b')}<q:thread name="a,b" action="join"/>`)
       const at = new Map(host.logger.entries().map((entry) => [entry.message, entry.time.getTime()]))
       const time = (message: string) => at.get(message) ?? Number.NaN
-      expect(time('[thread:a] end 600000') - time('[thread:a] start')).toBeGreaterThan(100)
+      expect(time('[thread:a] end 1500000') - time('[thread:a] start')).toBeGreaterThan(100)
       const lastStart = Math.max(time('[thread:a] start'), time('[thread:b] start'))
-      const firstEnd = Math.min(time('[thread:a] end 600000'), time('[thread:b] end 600000'))
+      const firstEnd = Math.min(time('[thread:a] end 1500000'), time('[thread:b] end 1500000'))
       overlapping.push(lastStart < firstEnd)
       await host.pool.close()
       removeHome?.()
