@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os'
 import type { BodyExecution, BodyOutcome, LogEntry } from '@quantum/runtime'
-import { formatMilliseconds } from '@quantum/time'
+import { formatMilliseconds, setLongTimeout } from '@quantum/time'
 import { PoolErrors } from './errors'
 import {
   DEFAULT_THREADS_MAX,
@@ -22,7 +22,8 @@ interface Task extends WorkerBody {
   started?: number
   startedAt?: string
   stopping?: 'aborted' | 'timeout'
-  timers: NodeJS.Timeout[]
+  /** Cancels the task's pending timers (its timeout, its grace period). */
+  timers: (() => void)[]
   finished: boolean
   unlisten?: () => void
 }
@@ -142,7 +143,7 @@ class Pool implements ThreadPool {
     const { timeoutMs } = task.execution
     if (timeoutMs !== undefined) {
       const reason = `timed out after ${formatMilliseconds(timeoutMs)}`
-      task.timers.push(setTimeout(() => this.stop(task, 'timeout', reason), timeoutMs))
+      task.timers.push(setLongTimeout(() => this.stop(task, 'timeout', reason), timeoutMs))
     }
   }
 
@@ -157,7 +158,7 @@ class Pool implements ThreadPool {
     }
     task.stopping = why
     worker.abort(task.id, reason)
-    task.timers.push(setTimeout(() => this.kill(worker), this.graceMs))
+    task.timers.push(setLongTimeout(() => this.kill(worker), this.graceMs))
   }
 
   private log(task: Task, entry: LogEntry) {
@@ -184,7 +185,7 @@ class Pool implements ThreadPool {
   private finish(task: Task, ending: Partial<BodyOutcome> & Pick<BodyOutcome, 'status'>) {
     if (task.finished) return
     task.finished = true
-    for (const timer of task.timers) clearTimeout(timer)
+    for (const cancel of task.timers) cancel()
     task.unlisten?.()
     if (task.worker) {
       task.worker.bodies.delete(task.id)

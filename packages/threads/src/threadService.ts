@@ -7,7 +7,7 @@ import type {
   ThreadRequest,
   ThreadService,
 } from '@quantum/runtime'
-import { formatMilliseconds } from '@quantum/time'
+import { formatMilliseconds, setLongTimeout } from '@quantum/time'
 
 /** Options of {@link createThreadService}. */
 export interface ThreadServiceOptions {
@@ -154,14 +154,14 @@ export function createThreadService(
     async join(name, timeoutMs) {
       const entry = find(name)
       if (timeoutMs === undefined) return entry.done
-      let timer: NodeJS.Timeout | undefined
+      let cancel = () => {}
       const late = new Promise<undefined>((resolve) => {
-        timer = setTimeout(() => resolve(undefined), timeoutMs)
+        cancel = setLongTimeout(() => resolve(undefined), timeoutMs)
       })
       try {
         return (await Promise.race([entry.done, late])) ?? view(entry)
       } finally {
-        clearTimeout(timer)
+        cancel()
       }
     },
 

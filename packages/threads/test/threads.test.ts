@@ -248,6 +248,16 @@ describe('q:thread on the warm pool', () => {
     expect(again.result).toBe('second')
   })
 
+  it('a timeout longer than Node’s timers hold (30 days) lets the body finish instead of ending it at once', async () => {
+    host = openHost()
+    const result = await host.run(
+      `<q:thread name="patient" timeout="30d"><q:sleep duration="100ms"/><q:return value="{7}"/></q:thread>
+       <q:thread name="patient" action="join" timeout="30d"/>
+       <q:return value="{[thread.patient.status, thread.patient.result]}"/>`,
+    )
+    expect(result.result).toEqual(['COMPLETED', 7])
+  })
+
   it('join past its timeout fails with THREAD_JOIN_TIMEOUT naming those still running; they go on', async () => {
     host = openHost()
     await host.pool.warm()

@@ -12,5 +12,6 @@ it('exposes the public runtime API and nothing else', async () => {
     'nextFires',
     'parseDateTime',
     'parseDuration',
+    'setLongTimeout',
   ])
 })
