@@ -17,10 +17,21 @@ import { jsonLength, toJson } from './values/render'
 
 /** What running a portable body (a thread, a schedule fire, a job attempt) needs besides the body. */
 export interface BodyRunOptions {
+  /**
+   * What the body is. A `schedule` body's snapshot is its component scope: what it writes there (or to
+   * a variable of the snapshot) comes back as {@link BodyRunResult.component}, the state its next fire
+   * starts from.
+   */
   kind?: ContextKind
   /** Extra variables for the body's scope (job params), on top of the snapshot. */
   vars?: Record<string, unknown>
   signal?: AbortSignal
+}
+
+/** How a portable body ended. */
+export interface BodyRunResult extends Omit<RunResult, 'component'> {
+  /** A `schedule` body's component scope at the end (JSON-safe copy); absent for other kinds. */
+  component?: Record<string, unknown>
 }
 
 /** The interpreter, with the services its tags use. One per process is enough; runs do not share state. */
@@ -29,7 +40,7 @@ export interface Runtime {
   /** Run a document's component (then `options.action`). Rejects with a coded `QuantumError`. */
   run(document: Document, options?: RunOptions): Promise<RunResult>
   /** Run a body that crossed a thread, the store or Redis, in a fresh scope built from its snapshot. */
-  runBody(body: PortableBody, options?: BodyRunOptions): Promise<Omit<RunResult, 'component'>>
+  runBody(body: PortableBody, options?: BodyRunOptions): Promise<BodyRunResult>
   /** Add or replace the handler of a node type (a plugin tag's nodes, or a built-in's). */
   register(type: string, handler: ExecutionHandler<never>): void
 }
@@ -97,7 +108,15 @@ export function createRuntime(services: RuntimeServices = {}, options: RuntimeOp
       const { run, shared } = start(portable.file, bodyOptions.signal, session)
       try {
         const snapshot = revive(portable.snapshot) as Record<string, unknown>
-        const root = new Context(run, shared, undefined, 'root', createVars(snapshot))
+        const asComponent = bodyOptions.kind === 'schedule'
+        if (asComponent) Object.assign(shared.component, snapshot)
+        const root = new Context(
+          run,
+          shared,
+          undefined,
+          'root',
+          asComponent ? undefined : createVars(snapshot),
+        )
         for (const fn of portable.functions) run.functions.set(fn.name, fn)
         const scope = bodyOptions.vars
           ? root.child(
@@ -106,7 +125,8 @@ export function createRuntime(services: RuntimeServices = {}, options: RuntimeOp
             )
           : root
         const flow = await settle(all(portable.body, scope))
-        const result = finish(run, scope, flow)
+        const result: BodyRunResult = finish(run, scope, flow)
+        if (asComponent) result.component = componentOf(run, shared)
         return run.redirect ? { ...result, redirect: run.redirect } : result
       } finally {
         run.dispose()
@@ -142,6 +162,12 @@ function finish(run: RunState, scope: Context, flow: Flow) {
     variables: variablesOf(scope, bounds),
     threads: threadsOf(run),
   }
+}
+
+/** A JSON-safe copy of the component scope, within the run's value bounds (it is stored as state). */
+function componentOf(run: RunState, shared: SharedScopes): Record<string, unknown> {
+  const bounds = { maxLength: run.limits.maxValueLength, maxDepth: run.limits.maxValueDepth }
+  return JSON.parse(toJson({ ...shared.component }, undefined, bounds)) as Record<string, unknown>
 }
 
 /**

@@ -7,6 +7,8 @@
  * are optional peers, loaded on first use.
  */
 
+export type { BodyServices, BodyServicesConfig } from './services/bodyServices'
+export { openBodyServices } from './services/bodyServices'
 export { systemClock } from './services/clock'
 export type { DatasourcesOptions } from './services/datasources/createDatasources'
 export { createDatasources, defaultDatasourceConfig } from './services/datasources/createDatasources'

@@ -31,6 +31,7 @@ it('exposes the services and nothing else: no SQL binding internals, no outbox p
     'createSources',
     'defaultDatasourceConfig',
     'formatLogLine',
+    'openBodyServices',
     'openOutbox',
     'systemClock',
   ])

@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { ErrorCodes, QuantumError, ThreadError } from '@quantum/ast'
 import { createRuntime, type LogEntry, type PortableBody, toJson } from '@quantum/runtime'
+import { openBodyServices } from '@quantum/runtime/services'
 import type { FromWorker, ToWorker, WorkerResult, WorkerServicesConfig } from './protocol'
-import { openWorkerServices } from './workerServices'
 
 /**
  * One worker thread of the pool: builds its services once, then runs every body it is sent on its own
@@ -12,7 +12,7 @@ import { openWorkerServices } from './workerServices'
 const port = parentPort
 if (!port) throw new Error('@quantum/threads: worker.js runs only as a worker thread of the pool')
 const config = workerData as WorkerServicesConfig
-const { services, close } = openWorkerServices(config)
+const { services, close } = openBodyServices(config)
 const running = new Map<number, { controller: AbortController; done: Promise<void> }>()
 
 const post = (message: FromWorker) => port.postMessage(message)

@@ -49,4 +49,30 @@ describe('runBody: a body that crossed a thread, the store or Redis', () => {
       createRuntime().runBody({ body: sleeper, functions: [], snapshot: {} }, { signal: controller.signal }),
     ).rejects.toMatchObject({ code: 'RUNTIME_ABORTED', message: 'Job timed out after 50ms' })
   })
+
+  it('runs a schedule body over its component scope and hands that scope back', async () => {
+    const document = parse(
+      `<q:component name="C">
+        <q:set name="counter" value="{counter + 1}" scope="component"/>
+        <q:set name="seen" value="{counter}"/>
+        <q:set name="local" value="x"/>
+      </q:component>`,
+      { file: 'tick.q' },
+    )
+    const body = (snapshot: Record<string, unknown>): PortableBody => ({
+      body: document.component.body,
+      functions: [],
+      file: 'tick.q',
+      snapshot,
+    })
+    const runtime = createRuntime()
+    const first = await runtime.runBody(body({ counter: 0 }), { kind: 'schedule' })
+    // Plain sets are the fire's own locals; only the component scope is state.
+    expect(first.component).toEqual({ counter: 1 })
+    expect(first.variables).toMatchObject({ seen: 1, local: 'x' })
+    const second = await runtime.runBody(body(first.component ?? {}), { kind: 'schedule' })
+    expect(second.component?.counter).toBe(2)
+    const job = await runtime.runBody(body({ counter: 0 }), { kind: 'job', vars: {} })
+    expect(job.component).toBeUndefined()
+  })
 })
