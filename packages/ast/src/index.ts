@@ -121,4 +121,6 @@ export type {
 } from './nodes/index'
 export type { Point, Position } from './position'
 export { formatPoint } from './position'
+export type { ScheduleEntry } from './scheduleEntry'
+export { SCHEDULE_ENTRY_FUNCTION, scheduleEntry } from './scheduleEntry'
 export { BOOLEAN_WORDS, parseBooleanWord } from './values/booleanWords'

@@ -10,10 +10,12 @@ it('exposes the public runtime API and nothing else', async () => {
     'QuantumError',
     'QueueError',
     'RuntimeError',
+    'SCHEDULE_ENTRY_FUNCTION',
     'ScheduleError',
     'ThreadError',
     'ValidationError',
     'formatPoint',
     'parseBooleanWord',
+    'scheduleEntry',
   ])
 })

@@ -1,5 +1,14 @@
-import { type ActionNode, type ComponentNode, type Document, ErrorCodes, QuantumError } from '@quantum/ast'
+import {
+  type ActionNode,
+  type ComponentNode,
+  type Document,
+  ErrorCodes,
+  QuantumError,
+  type Statement,
+  scheduleEntry,
+} from '@quantum/ast'
 import { all, type ExecutionHandler, type Flow, type HandlerMap } from './execute'
+import { callFunction } from './expression/calls'
 import type { PortableBody } from './jobs/types'
 import { andThen, isPromise, type MaybePromise } from './maybe'
 import { runtimeError } from './run/errors'
@@ -124,7 +133,7 @@ export function createRuntime(services: RuntimeServices = {}, options: RuntimeOp
               createVars(revive(bodyOptions.vars) as Record<string, unknown>),
             )
           : root
-        const flow = await settle(all(portable.body, scope))
+        const flow = await settle(asComponent ? fire(portable.body, scope) : all(portable.body, scope))
         const result: BodyRunResult = finish(run, scope, flow)
         if (asComponent) result.component = componentOf(run, shared)
         return run.redirect ? { ...result, redirect: run.redirect } : result
@@ -133,6 +142,18 @@ export function createRuntime(services: RuntimeServices = {}, options: RuntimeOp
       }
     },
   }
+}
+
+/** One schedule fire: its statements, or the entry function of a functions-only body (`scheduleEntry`). */
+function fire(body: Statement[], scope: Context): MaybePromise<Flow> {
+  const entry = scheduleEntry(body)
+  if (entry.kind !== 'function') return all(body, scope)
+  for (const statement of body)
+    if (statement.type === 'function') scope.run.functions.set(statement.name, statement)
+  const called = entry.function
+  return andThen(callFunction(called, {}, scope, called), (value) =>
+    value === null ? undefined : { kind: 'return' as const, value },
+  )
 }
 
 function lenient(vars: Vars): Vars {

@@ -75,4 +75,28 @@ describe('runBody: a body that crossed a thread, the store or Redis', () => {
     const job = await runtime.runBody(body({ counter: 0 }), { kind: 'job', vars: {} })
     expect(job.component).toBeUndefined()
   })
+
+  it('runs the one function of a functions-only schedule body on each fire (the proposal’s hourly-cleanup)', async () => {
+    const document = parse(
+      `<q:component name="C">
+        <q:schedule name="hourly-cleanup" interval="1h">
+          <q:function name="cleanup">
+            <q:set name="cleaned" value="{cleaned + 1}" scope="component"/>
+            <q:log level="info">Cleanup completed</q:log>
+            <q:return value="{cleaned}"/>
+          </q:function>
+        </q:schedule>
+      </q:component>`,
+      { file: 'cleanup.q' },
+    )
+    const schedule = document.component.body[0]
+    if (schedule?.type !== 'schedule') throw new Error('expected a schedule')
+    const ran = await createRuntime().runBody(
+      { body: schedule.body, functions: [], file: 'cleanup.q', snapshot: { cleaned: 4 } },
+      { kind: 'schedule' },
+    )
+    expect(ran.logs.map((entry) => entry.message)).toEqual(['Cleanup completed'])
+    expect(ran.result).toBe(5)
+    expect(ran.component).toEqual({ cleaned: 5 })
+  })
 })
