@@ -160,4 +160,27 @@ describe('the built quantum binary', () => {
       'error RUNTIME_ABORTED: interrupted by SIGINT; the threads still running were terminated',
     )
   })
+
+  it('reads XML with q:data in the built runtime (xpath loaded through Node’s ESM, not vitest’s)', () => {
+    dir = mkdtempSync(join(tmpdir(), 'quantum-cli-bin-'))
+    const file = join(dir, 'feed.q')
+    writeFileSync(
+      file,
+      `<q:component name="Feed" xmlns:q="https://quantum.lang/ns">
+  <q:data name="items" type="xml" xpath="//item">
+    <q:field name="title" xpath="title"/>
+    <q:field name="count" xpath="count(tag)" type="integer"/>
+    <![CDATA[<feed><item><title>a</title><tag/><tag/></item><item><title>b</title></item></feed>]]>
+  </q:data>
+  <q:return value="{items}"/>
+</q:component>
+`,
+    )
+    const result = quantum('run', file, '--format', 'json', '--home', join(dir, 'state'))
+    expect(result.stderr).toBe('')
+    expect(JSON.parse(result.stdout).result).toEqual([
+      { title: 'a', count: 2 },
+      { title: 'b', count: 0 },
+    ])
+  })
 })

@@ -1,4 +1,4 @@
-import * as xpath from 'xpath'
+import xpath from 'xpath'
 
 /** An XPath parsed once, evaluated for every record. */
 export interface CompiledXPath {
@@ -26,6 +26,7 @@ interface XPathValue {
   toArray?(): Node[]
 }
 
+// Node's ESM view of this CommonJS module names only some exports; the result classes are on the default one.
 const engine = xpath as unknown as XPathEngine
 
 /**
