@@ -10,6 +10,8 @@ export interface FireOptions {
   late?: boolean
   /** When preparing began (this process's `Date.now()`), to learn the lead time from. */
   preparedFrom?: number
+  /** How long to keep the worker warm afterwards, for the next fire. @defaultValue 0 */
+  keepWarmMs?: number
 }
 
 /**
@@ -74,10 +76,13 @@ async function attempts(
       payload,
       startAt: attempt === 1 ? startAt : Date.now(),
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      keepWarmMs: options.keepWarmMs ?? 0,
       onLog: (entry) => ctx.emit({ type: 'log', name, entry }),
     })
+    // Paused or deleted while its worker held it before the instant: it never ran, nothing to record.
+    if (outcome.status === 'cancelled') return rows
     if (attempt === 1 && options.preparedFrom !== undefined && outcome.readyAt !== undefined) {
-      ctx.lead.observe(outcome.readyAt - options.preparedFrom)
+      ;(outcome.warm ? ctx.warmLead : ctx.lead).observe(outcome.readyAt - options.preparedFrom)
     }
     if (outcome.startedAt !== undefined) {
       ctx.emit({ type: 'fired', name, dueAt, attempt, lateMs: clockOf(clock, outcome.startedAt) - due })

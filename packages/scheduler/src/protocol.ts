@@ -3,7 +3,8 @@ import type { LogEntry } from '@quantum/runtime'
 import type { BodyServicesConfig } from '@quantum/runtime/services'
 
 /**
- * What crosses between the scheduler and a fire's worker thread. Bree passes `workerData` and its own
+ * What crosses between the scheduler and a fire's worker thread (which may stay warm for the schedule's
+ * next fires). Bree passes `workerData` and its own
  * `'cancel'`/`'cancelled'`/`'done'` strings; everything else is ours.
  */
 
@@ -23,6 +24,8 @@ export type ToFireWorker =
       timeoutMs?: number
     }
   | { type: 'abort'; reason: string }
+  /** No more fires for now: close the services and end. */
+  | { type: 'release' }
 
 /** How one attempt ended in the worker. */
 export type FireResult =

@@ -18,14 +18,19 @@ export interface AttemptRequest {
   /** Epoch ms of this process's `Date.now()`: the body's first statement runs at or after it. */
   startAt: number
   timeoutMs?: number
+  /** Keep the worker warm this long after the attempt, for the schedule's next fire. @defaultValue 0 */
+  keepWarmMs?: number
   onLog?: (entry: LogEntry) => void
 }
 
 /** How an attempt ended. Times are epoch ms of `Date.now()`. */
 export interface AttemptOutcome {
-  status: 'success' | 'error' | 'timeout' | 'terminated'
+  /** `cancelled`: paused or deleted while its worker held it before the due instant; it never ran. */
+  status: 'success' | 'error' | 'timeout' | 'terminated' | 'cancelled'
   /** When the worker was ready to hold the body (for the lead time). */
   readyAt?: number
+  /** Whether a warm worker ran it (no cold start). */
+  warm: boolean
   startedAt?: number
   endedAt: number
   result?: unknown
@@ -36,25 +41,37 @@ export interface AttemptOutcome {
 interface Attempt {
   request: AttemptRequest
   job: string
+  warm: boolean
   worker?: Worker
   readyAt?: number
   startedAt?: number
   result?: { at: number; result: FireResult }
   /** Why the scheduler ended the worker, when it did. */
-  ended?: 'timeout' | 'terminated'
+  ended?: 'timeout' | 'terminated' | 'cancelled'
   crash?: unknown
   watchdog?: NodeJS.Timeout
-  exited: () => void
+  /** Resolves the attempt: on its result, or when its worker is gone. */
+  settle: () => void
+}
+
+/** A worker that finished a fire and waits for the schedule's next one. */
+interface Idle {
+  worker: Worker
+  timer: NodeJS.Timeout
 }
 
 /**
  * Runs fires in Bree's worker threads. Bree never decides when: each schedule is a Bree job without a
- * schedule of its own, run when the scheduler says; a fire that overlaps a running one of the same
- * schedule gets a transient job (Bree runs one worker per job name), removed after.
+ * schedule of its own, run when the scheduler says. Its worker stays warm between fires that come soon
+ * (a cold worker costs a hundred milliseconds of CPU or more, too much for a schedule every second); a
+ * fire that overlaps a running one of the same schedule gets a transient job (Bree runs one worker per
+ * job name), removed after.
  */
 export class FireRunner {
   readonly #bree: Bree
   readonly #attempts = new Map<string, Attempt>()
+  readonly #idle = new Map<string, Idle>()
+  readonly #workers = new Map<string, Worker>()
   readonly #path = workerFile()
   #transient = 0
 
@@ -72,11 +89,19 @@ export class FireRunner {
         if (attempt) attempt.crash ??= error
       },
     })
+    // Bree drops a worker's 'exit' listeners when it signals 'done', so its own events say when one goes.
     this.#bree.on('worker created', (name: string) => {
       const worker = this.#bree.workers.get(name)
-      if (worker) liveWorkers().add(worker)
+      if (!worker) return
+      this.#workers.set(name, worker)
+      liveWorkers().add(worker)
     })
-    this.#bree.on('worker deleted', (name: string) => this.#exited(name))
+    this.#bree.on('worker deleted', (name: string) => {
+      const worker = this.#workers.get(name)
+      this.#workers.delete(name)
+      if (worker) liveWorkers().delete(worker)
+      this.#exited(name)
+    })
   }
 
   /** Fires running now. */
@@ -84,19 +109,30 @@ export class FireRunner {
     return this.#attempts.size
   }
 
+  /** Whether `schedule` has a worker, idle or busy, that its next fire is likely to find warm. */
+  hasWorker(schedule: string): boolean {
+    return this.#idle.has(schedule) || (this.#attempts.get(schedule)?.request.keepWarmMs ?? 0) > 0
+  }
+
   /** Run one attempt; resolves (never rejects) with how it ended. */
   async run(request: AttemptRequest): Promise<AttemptOutcome> {
-    const job = await this.#job(request.schedule)
-    let exited!: () => void
-    const done = new Promise<void>((resolve) => {
-      exited = resolve
+    let settle!: () => void
+    const settled = new Promise<void>((resolve) => {
+      settle = resolve
     })
-    const attempt: Attempt = { request, job, exited }
+    const warm = this.#takeIdle(request.schedule)
+    const job = warm ? request.schedule : await this.#job(request.schedule)
+    const attempt: Attempt = { request, job, settle, warm: warm !== undefined }
     this.#attempts.set(job, attempt)
     try {
-      await this.#bree.run(job)
-      attempt.worker = this.#bree.workers.get(job)
-      if (!attempt.worker) throw new Error('Bree did not start a worker')
+      if (warm) {
+        attempt.worker = warm
+        attempt.readyAt = Date.now()
+      } else {
+        await this.#bree.run(job)
+        attempt.worker = this.#bree.workers.get(job)
+        if (!attempt.worker) throw new Error('Bree did not start a worker')
+      }
       const message: ToFireWorker = {
         type: 'fire',
         payload: request.payload,
@@ -110,7 +146,7 @@ export class FireRunner {
       await this.#release(job)
       return this.#outcome(attempt)
     }
-    await done
+    await settled
     return this.#outcome(attempt)
   }
 
@@ -128,8 +164,53 @@ export class FireRunner {
 
   /** Ends every worker; the runner is unusable afterwards. */
   async close(): Promise<void> {
+    for (const name of [...this.#idle.keys()]) this.#releaseIdle(name)
     await this.endAll('the scheduler is stopping')
     await this.#bree.stop()
+  }
+
+  /**
+   * Lets `schedule`'s warm worker go, and calls off its fires still held before their due instant
+   * (paused or deleted after their worker was started ahead).
+   */
+  release(schedule: string): void {
+    this.#releaseIdle(schedule)
+    for (const attempt of this.#attempts.values()) {
+      if (attempt.request.schedule !== schedule || attempt.startedAt !== undefined) continue
+      attempt.ended = 'cancelled'
+      const abort: ToFireWorker = { type: 'abort', reason: 'the schedule was paused or deleted' }
+      attempt.worker?.postMessage(abort)
+    }
+  }
+
+  #takeIdle(schedule: string): Worker | undefined {
+    const idle = this.#idle.get(schedule)
+    if (!idle) return undefined
+    clearTimeout(idle.timer)
+    this.#idle.delete(schedule)
+    return idle.worker
+  }
+
+  #releaseIdle(schedule: string) {
+    const worker = this.#takeIdle(schedule)
+    const release: ToFireWorker = { type: 'release' }
+    worker?.postMessage(release)
+  }
+
+  /** After a result: keep the schedule's own worker warm for its next fire, or let it end. */
+  #afterResult(attempt: Attempt) {
+    this.#attempts.delete(attempt.job)
+    const keep = attempt.request.keepWarmMs ?? 0
+    const worker = attempt.worker
+    if (!worker) return
+    if (keep > 0 && attempt.job === attempt.request.schedule && !this.#idle.has(attempt.job)) {
+      const timer = setTimeout(() => this.#releaseIdle(attempt.job), keep)
+      timer.unref()
+      this.#idle.set(attempt.job, { worker, timer })
+    } else {
+      const release: ToFireWorker = { type: 'release' }
+      worker.postMessage(release)
+    }
   }
 
   async #job(schedule: string): Promise<string> {
@@ -160,21 +241,31 @@ export class FireRunner {
         )
       }
     } else if (message.type === 'log') attempt.request.onLog?.(message.entry)
-    else if (message.type === 'result') attempt.result = { at: message.at, result: message.result }
+    else if (message.type === 'result') {
+      attempt.result = { at: message.at, result: message.result }
+      clearTimeout(attempt.watchdog)
+      this.#afterResult(attempt)
+      attempt.settle()
+    }
   }
 
   #exited(job: string) {
+    const idle = this.#idle.get(job)
+    if (idle) {
+      clearTimeout(idle.timer)
+      this.#idle.delete(job)
+    }
+    void this.#release(job)
     const attempt = this.#attempts.get(job)
-    if (attempt?.worker) liveWorkers().delete(attempt.worker)
     if (!attempt) return
     clearTimeout(attempt.watchdog)
     this.#attempts.delete(job)
-    void this.#release(job).then(attempt.exited)
+    attempt.settle()
   }
 
   async #end(attempt: Attempt, why: 'timeout' | 'terminated', reason: string) {
     if (attempt.result || !this.#attempts.has(attempt.job)) return
-    attempt.ended ??= why
+    attempt.ended = attempt.ended === 'cancelled' ? 'cancelled' : (attempt.ended ?? why)
     const abort: ToFireWorker = { type: 'abort', reason }
     attempt.worker?.postMessage(abort)
     const stopped = await this.#waitExit(attempt, STOP_GRACE_MS)
@@ -192,6 +283,7 @@ export class FireRunner {
 
   #outcome(attempt: Attempt): AttemptOutcome {
     const times = {
+      warm: attempt.warm,
       ...(attempt.readyAt === undefined ? {} : { readyAt: attempt.readyAt }),
       ...(attempt.startedAt === undefined ? {} : { startedAt: attempt.startedAt }),
     }
@@ -207,6 +299,7 @@ export class FireRunner {
       return { status, ...times, endedAt: reported.at, error: reported.result.error }
     }
     const endedAt = Date.now()
+    if (attempt.ended === 'cancelled') return { status: 'cancelled', ...times, endedAt }
     if (attempt.ended === 'timeout')
       return { status: 'timeout', ...times, endedAt, error: timeoutError(attempt) }
     if (attempt.ended === 'terminated') {

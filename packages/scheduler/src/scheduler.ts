@@ -20,6 +20,8 @@ import type { Scheduler, SchedulerEvent, SchedulerOptions } from './types'
 const FIRE_LOCK_TTL_MS = 15 * 60_000
 /** How soon to try again after the store failed while arming or firing. */
 const STORE_RETRY_MS = 1_000
+/** A schedule whose next fire is at most this far away keeps its worker warm until then. */
+const KEEP_WARM_WITHIN_MS = 60_000
 
 interface Armed {
   due: number
@@ -56,6 +58,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     workerId,
     misfireGraceMs: options.misfireGraceMs ?? 60_000,
     lead: new LeadTime(),
+    warmLead: new LeadTime(50, 20),
     emit,
     stopping: () => stopping !== undefined,
     counters: { fired: 0, failed: 0, skipped: 0 },
@@ -71,9 +74,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     void guarded.finally(() => inFlight.delete(guarded))
   }
 
-  const disarm = (name: string) => {
+  const unarm = (name: string) => {
     armed.get(name)?.cancel()
     armed.delete(name)
+  }
+  /** No more fires here (paused, deleted, stopping): its warm worker goes too. */
+  const disarm = (name: string) => {
+    unarm(name)
+    runner.release(name)
   }
 
   /**
@@ -81,8 +89,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
    * due while no worker ran) or is past by more than the grace (the machine slept, the loop stalled).
    */
   const arm = (name: string, due: number | null, fromStore: boolean) => {
-    disarm(name)
-    if (stopping || due === null) return
+    if (due === null) return disarm(name)
+    unarm(name)
+    if (stopping) return
     const now = clock.now()
     const entry: Armed = { due, cancel: () => {} }
     armed.set(name, entry)
@@ -124,7 +133,9 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     arm(name, next, false)
     if (!took) return
     await store.updateSchedule(name, { nextRun: next === null ? null : new Date(next) })
-    await runFire(ctx, record, due, { preparedFrom })
+    const untilNext = next === null ? Number.POSITIVE_INFINITY : next - clock.now()
+    const keepWarmMs = untilNext <= KEEP_WARM_WITHIN_MS ? untilNext + STORE_RETRY_MS : 0
+    await runFire(ctx, record, due, { preparedFrom, keepWarmMs })
   }
 
   async function misfire(name: string, due: number, entry: Armed): Promise<void> {

@@ -5,15 +5,16 @@ import { openBodyServices } from '@quantum/runtime/services'
 import type { FireResult, FireWorkerData, FromFireWorker, ToFireWorker } from './protocol'
 
 /**
- * One schedule fire in a Bree worker thread: build the services, wait for the due instant (a timer, then
- * a spin on the last milliseconds, so the body never starts early), run the body, report, end.
+ * A schedule's fires in a Bree worker thread: build the services once, and for each fire wait for the
+ * due instant (a timer, then short blocking waits, so the body never starts early), run the body and
+ * report. The worker stays warm for the next fire until the scheduler releases it.
  */
 
 const port = parentPort
 if (!port) throw new Error('@quantum/scheduler: worker.js runs only as a Bree worker thread')
 const { services: config } = workerData as FireWorkerData
 const { services, close } = openBodyServices(config)
-const controller = new AbortController()
+let controller = new AbortController()
 let running = false
 
 const post = (message: FromFireWorker | 'done' | 'cancelled') => port.postMessage(message)
@@ -26,15 +27,19 @@ port.on('message', (message: ToFireWorker | 'cancel') => {
   } else if (message.type === 'abort') {
     controller.abort(message.reason)
     if (!running) void finish()
+  } else if (message.type === 'release') {
+    void finish()
   } else {
+    controller = new AbortController()
     void fire(message)
   }
 })
 post({ type: 'ready' })
 
 async function fire(message: Extract<ToFireWorker, { type: 'fire' }>) {
+  const own = controller
   await holdUntil(message.startAt)
-  if (controller.signal.aborted) return finish()
+  if (own.signal.aborted) return finish()
   running = true
   const logger = { log: (entry: LogEntry) => post({ type: 'log', entry: portableEntry(entry) }) }
   const runtime = createRuntime({ ...services, logger }, config.limits ? { limits: config.limits } : {})
@@ -44,22 +49,22 @@ async function fire(message: Extract<ToFireWorker, { type: 'fire' }>) {
     const ms = message.timeoutMs
     timer = setTimeout(() => {
       timedOut = true
-      controller.abort(`the fire timed out after ${ms} ms`)
+      own.abort(`the fire timed out after ${ms} ms`)
     }, ms)
   }
   let result: FireResult
   try {
     const { body } = JSON.parse(message.payload) as { body: PortableBody }
     post({ type: 'started', at: Date.now() })
-    const ran = await runtime.runBody(body, { kind: 'schedule', signal: controller.signal })
+    const ran = await runtime.runBody(body, { kind: 'schedule', signal: own.signal })
     result = { ok: true, output: ran.output, component: ran.component ?? {} }
     if (ran.result !== undefined) result.result = jsonSafe(ran.result)
   } catch (error) {
     result = { ok: false, error: serialize(error), timedOut }
   }
   clearTimeout(timer)
+  running = false
   post({ type: 'result', at: Date.now(), result })
-  await finish()
 }
 
 /** Blocks this thread for a fraction of a millisecond (an empty spin loop is optimised away by the bundler). */

@@ -63,7 +63,11 @@ describe('fire instants through the scheduler loop', () => {
       '2027-03-14T06:00:00Z',
       3,
     )
-    expect(dueAts).toEqual(['2027-03-14T06:30:00.000Z', '2027-03-14T07:00:00.000Z', '2027-03-14T07:30:00.000Z'])
+    expect(dueAts).toEqual([
+      '2027-03-14T06:30:00.000Z',
+      '2027-03-14T07:00:00.000Z',
+      '2027-03-14T07:30:00.000Z',
+    ])
   })
 
   it('New York fall-back: a fixed time in the repeated hour fires once', async () => {
@@ -84,11 +88,20 @@ describe('fire instants through the scheduler loop', () => {
       '2027-11-07T04:30:00Z',
       3,
     )
-    expect(dueAts).toEqual(['2027-11-07T05:00:00.000Z', '2027-11-07T06:00:00.000Z', '2027-11-07T07:00:00.000Z'])
+    expect(dueAts).toEqual([
+      '2027-11-07T05:00:00.000Z',
+      '2027-11-07T06:00:00.000Z',
+      '2027-11-07T07:00:00.000Z',
+    ])
   })
 
   it('America/Sao_Paulo (no DST since 2019): cron and a naive `at` in the zone', async () => {
-    const cron = await fires({ kind: 'cron', expression: '0 9 * * *' }, 'America/Sao_Paulo', '2027-03-13T12:00:00Z', 2)
+    const cron = await fires(
+      { kind: 'cron', expression: '0 9 * * *' },
+      'America/Sao_Paulo',
+      '2027-03-13T12:00:00Z',
+      2,
+    )
     expect(cron.dueAts).toEqual(['2027-03-14T12:00:00.000Z', '2027-03-15T12:00:00.000Z'])
     const at = await fires({ kind: 'at', at: '2030-01-01' }, 'America/Sao_Paulo', '2029-12-31T12:00:00Z', 1)
     expect(at.dueAts).toEqual(['2030-01-01T03:00:00.000Z'])

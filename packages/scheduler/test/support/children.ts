@@ -6,8 +6,12 @@ const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, i
 /** Pause or resume a schedule from a separate Node.js process on the same state folder. */
 export function controlInChild(home: string, op: 'pause' | 'resume', name: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [fixture('storeControl.mjs'), home, op, name], { timeout: 20_000 }, (error, _out, err) =>
-      error ? reject(new Error(`${op} in a child process failed: ${err || error.message}`)) : resolve(),
+    execFile(
+      process.execPath,
+      [fixture('storeControl.mjs'), home, op, name],
+      { timeout: 20_000 },
+      (error, _out, err) =>
+        error ? reject(new Error(`${op} in a child process failed: ${err || error.message}`)) : resolve(),
     )
   })
 }

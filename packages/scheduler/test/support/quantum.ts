@@ -44,11 +44,15 @@ export async function tempStore(pollMs = 50) {
 }
 
 /** Resolves when `check` gives a truthy value (polling every 20 ms), with that value; rejects after `timeoutMs`. */
-export async function until<T>(check: () => T | Promise<T>, timeoutMs: number, what: string): Promise<T> {
+export async function until<T>(
+  check: () => T | Promise<T>,
+  timeoutMs: number,
+  what: string,
+): Promise<Exclude<T, false | undefined | null>> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const value = await check()
-    if (value) return value
+    if (value) return value as Exclude<T, false | undefined | null>
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
