@@ -1,0 +1,99 @@
+import { parentPort, workerData } from 'node:worker_threads'
+import { ErrorCodes, QuantumError, ScheduleError } from '@quantum/ast'
+import { createRuntime, type LogEntry, type PortableBody, toJson } from '@quantum/runtime'
+import { openBodyServices } from '@quantum/runtime/services'
+import type { FireResult, FireWorkerData, FromFireWorker, ToFireWorker } from './protocol'
+
+/**
+ * A schedule's fires in a Bree worker thread: build the services once, and for each fire wait for the
+ * due instant (a timer, then short blocking waits, so the body never starts early), run the body and
+ * report. The worker stays warm for the next fire until the scheduler releases it.
+ */
+
+const port = parentPort
+if (!port) throw new Error('@quantum/scheduler: worker.js runs only as a Bree worker thread')
+const { services: config } = workerData as FireWorkerData
+const { services, close } = openBodyServices(config)
+let controller = new AbortController()
+let running = false
+
+const post = (message: FromFireWorker | 'done' | 'cancelled') => port.postMessage(message)
+
+port.on('message', (message: ToFireWorker | 'cancel') => {
+  if (message === 'cancel') {
+    // Bree's stop(): it terminates the thread once we answer.
+    controller.abort('the scheduler is stopping')
+    post('cancelled')
+  } else if (message.type === 'abort') {
+    controller.abort(message.reason)
+    if (!running) void finish()
+  } else if (message.type === 'release') {
+    void finish()
+  } else {
+    controller = new AbortController()
+    void fire(message)
+  }
+})
+post({ type: 'ready' })
+
+async function fire(message: Extract<ToFireWorker, { type: 'fire' }>) {
+  const own = controller
+  await holdUntil(message.startAt)
+  if (own.signal.aborted) return finish()
+  running = true
+  const logger = { log: (entry: LogEntry) => post({ type: 'log', entry: portableEntry(entry) }) }
+  const runtime = createRuntime({ ...services, logger }, config.limits ? { limits: config.limits } : {})
+  let timedOut = false
+  let timer: NodeJS.Timeout | undefined
+  if (message.timeoutMs !== undefined) {
+    const ms = message.timeoutMs
+    timer = setTimeout(() => {
+      timedOut = true
+      own.abort(`the fire timed out after ${ms} ms`)
+    }, ms)
+  }
+  let result: FireResult
+  try {
+    const { body } = JSON.parse(message.payload) as { body: PortableBody }
+    post({ type: 'started', at: Date.now() })
+    const ran = await runtime.runBody(body, { kind: 'schedule', signal: own.signal })
+    result = { ok: true, output: ran.output, component: ran.component ?? {} }
+    if (ran.result !== undefined) result.result = jsonSafe(ran.result)
+  } catch (error) {
+    result = { ok: false, error: serialize(error), timedOut }
+  }
+  clearTimeout(timer)
+  running = false
+  post({ type: 'result', at: Date.now(), result })
+}
+
+/** Blocks this thread for a fraction of a millisecond (an empty spin loop is optimised away by the bundler). */
+const TICK = new Int32Array(new SharedArrayBuffer(4))
+
+/** Never early: sleep until close to `startAt`, then wait out the last milliseconds in small blocking steps (timers may wake early by ~1 ms). */
+async function holdUntil(startAt: number) {
+  const SPIN_MS = 2
+  while (startAt - Date.now() > SPIN_MS && !controller.signal.aborted) {
+    await new Promise((resolve) => setTimeout(resolve, startAt - Date.now() - SPIN_MS))
+  }
+  while (Date.now() < startAt) Atomics.wait(TICK, 0, 0, 0.1)
+}
+
+async function finish() {
+  await close()
+  post('done')
+}
+
+function portableEntry(entry: LogEntry): LogEntry {
+  return entry.context === undefined ? entry : { ...entry, context: jsonSafe(entry.context) }
+}
+
+function jsonSafe(value: unknown): unknown {
+  return JSON.parse(toJson(value))
+}
+
+function serialize(error: unknown) {
+  if (QuantumError.is(error)) return error.toJSON()
+  const message = error instanceof Error ? error.message : String(error)
+  return new ScheduleError(ErrorCodes.SCHEDULE_ERROR, message).toJSON()
+}
