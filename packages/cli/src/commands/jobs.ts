@@ -25,6 +25,7 @@ export function addJobsCommand(program: Command, io: CliIO, onExit: (code: numbe
     .description('list, inspect and control schedules in the store')
     .usage('<action> [options]')
     .argument('[action]')
+    .allowExcessArguments()
     .action((action: string | undefined, _options: unknown, command: Command) => {
       // Subcommands take their own names; what arrives here is no action, or one that does not exist.
       if (action !== undefined) command.error(`error: unknown action '${action}'`)
