@@ -9,7 +9,7 @@ import { wholeNumber } from '../optionValues'
 import { withStore } from './withStore'
 
 /** Upstream's usage lines for `quantum jobs` without an action. */
-export const JOBS_USAGE =
+const JOBS_USAGE =
   'Usage: quantum jobs <action>\nActions: list, status, run, pause, resume, delete, history\n'
 
 const formatOption = () =>
