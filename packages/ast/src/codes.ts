@@ -48,6 +48,11 @@ export const ErrorCodes = {
   /** A schedule `run` with none of `interval`, `cron`, `at`. */
   PARSE_MISSING_TRIGGER: 'PARSE_MISSING_TRIGGER',
   /**
+   * A warning, not an error: a `q:schedule` whose body would do nothing on each fire (it is empty, or
+   * defines several functions and none is named `execute`). `check` lists it in `warnings`.
+   */
+  PARSE_SCHEDULE_RUNS_NOTHING: 'PARSE_SCHEDULE_RUNS_NOTHING',
+  /**
    * Stands last in a document's problems once there are too many to list: says how many more were
    * found (`details.omitted`) and points at the first of them.
    */

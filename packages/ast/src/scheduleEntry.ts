@@ -19,7 +19,7 @@ export const SCHEDULE_ENTRY_FUNCTION = 'execute'
  * `execute`, would do nothing (`quantum check` warns).
  */
 export function scheduleEntry(body: readonly Statement[]): ScheduleEntry {
-  if (body.length === 0) return { kind: 'nothing', reason: 'the schedule body is empty' }
+  if (body.length === 0) return { kind: 'nothing', reason: 'the body is empty, so a fire would run nothing' }
   const functions = body.filter((statement): statement is FunctionNode => statement.type === 'function')
   if (functions.length < body.length) return { kind: 'statements' }
   const [only] = functions
@@ -29,6 +29,6 @@ export function scheduleEntry(body: readonly Statement[]): ScheduleEntry {
   const names = functions.map((fn) => `'${fn.name}'`).join(', ')
   return {
     kind: 'nothing',
-    reason: `the schedule body only defines functions (${names}) and none is named '${SCHEDULE_ENTRY_FUNCTION}', so a fire would run nothing`,
+    reason: `the body only defines functions (${names}) and none is named '${SCHEDULE_ENTRY_FUNCTION}', so a fire would run nothing`,
   }
 }

@@ -71,3 +71,10 @@ describe('QuantumError', () => {
     expect(new RuntimeError(ErrorCodes.RUNTIME_ERROR, 'x', { position }).location).toBe('3:5')
   })
 })
+
+describe('ErrorCodes', () => {
+  it('spells every code as its own key, so scripts can match on either', () => {
+    for (const [key, code] of Object.entries(ErrorCodes)) expect(code).toBe(key)
+    expect(ErrorCodes.PARSE_SCHEDULE_RUNS_NOTHING).toBe('PARSE_SCHEDULE_RUNS_NOTHING')
+  })
+})

@@ -20,7 +20,10 @@ describe('scheduleEntry: what a fire runs', () => {
   })
 
   it('says why an empty body, or several functions without execute, would do nothing', () => {
-    expect(scheduleEntry([])).toEqual({ kind: 'nothing', reason: 'the schedule body is empty' })
+    expect(scheduleEntry([])).toEqual({
+      kind: 'nothing',
+      reason: 'the body is empty, so a fire would run nothing',
+    })
     const several = scheduleEntry([fn('a'), fn('b')])
     expect(several.kind).toBe('nothing')
     expect(several.kind === 'nothing' && several.reason).toContain("('a', 'b') and none is named 'execute'")

@@ -27,9 +27,21 @@ export interface QuantumConfig {
   files?: FilesConfig
   /** The thread pool `q:thread` runs on: `max` bodies at once (default 10), on `workers` threads (default: cores). */
   threads?: ThreadsConfig
-  /** Read by the job commands to come (`redis`, `scheduler.misfireGrace`); accepted and unused here. */
-  redis?: unknown
+  /**
+   * Keep schedules, history and control on Redis instead of `<home>/quantum.db`: a URL, or the URL and a
+   * key prefix for this installation (default `quantum`). `--redis` and `QUANTUM_REDIS_URL` override the URL.
+   */
+  redis?: string | RedisConfig
+  /** Read by the worker to come (`scheduler.misfireGrace`); accepted and unused here. */
   scheduler?: unknown
+}
+
+/** `redis` in `quantum.config.json`, in its object form. */
+export interface RedisConfig {
+  /** `redis://` or `rediss://` URL; a password in it is never printed. */
+  url: string
+  /** What every key of this installation starts with. @defaultValue `quantum` */
+  prefix?: string
 }
 
 /** `files` in `quantum.config.json`. */
@@ -124,6 +136,7 @@ export function parseConfig(text: string, source: string): QuantumConfig {
     checkWholeNumbers('http', value.http, Object.keys(DEFAULT_HTTP_OPTIONS), source)
   if (value.files !== undefined) checkFiles(value.files, source)
   if (value.threads !== undefined) checkWholeNumbers('threads', value.threads, THREADS_KEYS, source)
+  if (value.redis !== undefined) checkRedis(value.redis, source)
   return config
 }
 
@@ -212,6 +225,31 @@ function checkFiles(value: unknown, source: string) {
   ) {
     throw configError("'files.maxReadBytes' must be a whole number of at least 0", source)
   }
+}
+
+function checkRedis(value: unknown, source: string) {
+  const example = 'like "redis://127.0.0.1:6379" or { "url": "redis://…", "prefix": "shop" }'
+  if (typeof value === 'string') {
+    if (!isRedisUrl(value))
+      throw configError(`'redis' must be a redis:// or rediss:// URL, ${example}`, source)
+    return
+  }
+  if (!isObject(value)) throw configError(`'redis' must be a URL or an object, ${example}`, source)
+  for (const key of Object.keys(value)) {
+    if (key !== 'url' && key !== 'prefix') {
+      throw configError(`unknown key 'redis.${key}' (known keys: url, prefix)`, source)
+    }
+  }
+  if (typeof value.url !== 'string' || !isRedisUrl(value.url)) {
+    throw configError("'redis.url' must be a redis:// or rediss:// URL", source)
+  }
+  if (value.prefix !== undefined && (typeof value.prefix !== 'string' || value.prefix === '')) {
+    throw configError("'redis.prefix' must be a non-empty string", source)
+  }
+}
+
+function isRedisUrl(url: string): boolean {
+  return /^rediss?:\/\/./i.test(url)
 }
 
 function isSmtpUrl(url: string): boolean {

@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander'
 import packageJson from '../package.json' with { type: 'json' }
 import { addCheckCommand } from './commands/check'
+import { addCronCommand } from './commands/cron'
+import { addJobsCommand } from './commands/jobs'
 import { addRunCommand } from './commands/run'
 import { addGlobalOptions } from './globalOptions'
 import { type CliIO, processIO, useColor } from './io'
@@ -18,7 +20,7 @@ const USAGE_ERROR = 2
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   let exitCode = 0
   const program = new Command('quantum')
-    .description('Check and run Quantum (.q) documents.')
+    .description('Check and run Quantum (.q) documents; inspect and control their schedules.')
     .version(packageJson.version)
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
@@ -37,6 +39,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   }
   addCheckCommand(program, io, onExit)
   addRunCommand(program, io, onExit)
+  addJobsCommand(program, io, onExit)
+  addCronCommand(program, io, onExit)
 
   try {
     await program.parseAsync([...argv], { from: 'node' })

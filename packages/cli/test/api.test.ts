@@ -10,8 +10,10 @@ it('exposes the public CLI API and nothing else', async () => {
     'formatRunText',
     'loadConfig',
     'main',
+    'openConfiguredStore',
     'resolveGlobalOptions',
     'runFile',
     'runJson',
+    'storeLocation',
   ])
 })

@@ -89,3 +89,34 @@ it.each([
   const error = await failure(loadConfig(undefined, { cwd: dir, env: {} }))
   expect([error.code, error.message]).toEqual(['CLI_CONFIG', message])
 })
+
+it('takes redis as a URL or as { url, prefix }', async () => {
+  writeFileSync(join(dir, 'quantum.config.json'), '{ "redis": "redis://cache:6379/2" }')
+  expect((await loadConfig(undefined, { cwd: dir, env: {} })).config.redis).toBe('redis://cache:6379/2')
+  writeFileSync(
+    join(dir, 'quantum.config.json'),
+    '{ "redis": { "url": "rediss://cache:6380", "prefix": "shop" } }',
+  )
+  expect((await loadConfig(undefined, { cwd: dir, env: {} })).config.redis).toEqual({
+    url: 'rediss://cache:6380',
+    prefix: 'shop',
+  })
+})
+
+it.each([
+  [
+    '"http://cache"',
+    `'redis' must be a redis:// or rediss:// URL, like "redis://127.0.0.1:6379" or { "url": "redis://…", "prefix": "shop" }`,
+  ],
+  [
+    '6379',
+    `'redis' must be a URL or an object, like "redis://127.0.0.1:6379" or { "url": "redis://…", "prefix": "shop" }`,
+  ],
+  ['{ "prefix": "shop" }', "'redis.url' must be a redis:// or rediss:// URL"],
+  ['{ "url": "redis://x", "db": 2 }', "unknown key 'redis.db' (known keys: url, prefix)"],
+  ['{ "url": "redis://x", "prefix": "" }', "'redis.prefix' must be a non-empty string"],
+])('rejects the redis setting %s with CLI_CONFIG', async (redis, message) => {
+  writeFileSync(join(dir, 'quantum.config.json'), `{ "redis": ${redis} }`)
+  const error = await failure(loadConfig(undefined, { cwd: dir, env: {} }))
+  expect([error.code, error.message]).toEqual(['CLI_CONFIG', message])
+})

@@ -91,6 +91,7 @@ describe('quantum check', () => {
         ok: false,
         diagnostics: [
           {
+            severity: 'error',
             code: 'PARSE_UNKNOWN_TAG',
             message: expect.stringContaining('<q:foo>'),
             line: 3,
@@ -107,6 +108,7 @@ describe('quantum check', () => {
         ok: false,
         diagnostics: [
           {
+            severity: 'error',
             code: 'CLI_FILE',
             message: expect.stringContaining('ENOENT'),
             line: null,
@@ -124,6 +126,90 @@ describe('quantum check', () => {
     expect(result.code).toBe(0)
     expect(JSON.parse(result.stdout)).toEqual([{ file: 'clean.q', ok: true, diagnostics: [] }])
     expect(result.stderr).toBe('')
+  })
+
+  describe('warnings', () => {
+    // An empty schedule body (2:3) and a functions-only body without execute (5:3); an unknown tag at 4:3.
+    const IDLE = `<q:component name="Idle">
+  <q:schedule name="tick" interval="1m">
+  </q:schedule>
+  <q:schedule name="helpers" cron="0 * * * *"><q:function name="a"/><q:function name="b"/></q:schedule>
+</q:component>
+`
+    const message = {
+      tick: "Schedule 'tick': the body is empty, so a fire would run nothing",
+      helpers:
+        "Schedule 'helpers': the body only defines functions ('a', 'b') and none is named 'execute', so a fire would run nothing",
+    }
+
+    it('prints a schedule body that would do nothing as a warning with its code frame, and exits 0', async () => {
+      writeFileSync(join(dir, 'idle.q'), IDLE)
+      const result = await run(['check', 'idle.q'], { cwd: dir })
+      expect(result.code).toBe(0)
+      expect(result.stderr).toBe('2 warnings in 1 file\n')
+      expect(result.stdout.split('\n')).toEqual([
+        `idle.q:2:3: warning PARSE_SCHEDULE_RUNS_NOTHING: ${message.tick}`,
+        '   1| <q:component name="Idle">',
+        '>> 2|   <q:schedule name="tick" interval="1m">',
+        `    |   ${'^'.repeat(38)}`,
+        '   3|   </q:schedule>',
+        `idle.q:4:3: warning PARSE_SCHEDULE_RUNS_NOTHING: ${message.helpers}`,
+        '   3|   </q:schedule>',
+        '>> 4|   <q:schedule name="helpers" cron="0 * * * *"><q:function name="a"/><q:function name="b"/></q:schedule>',
+        expect.stringMatching(/^ {4}\| {3}\^+$/),
+        '   5| </q:component>',
+        '',
+      ])
+    })
+
+    it('gives each JSON diagnostic a severity; a file with only warnings is ok', async () => {
+      writeFileSync(join(dir, 'idle.q'), IDLE)
+      const result = await run(['check', '--format', 'json', 'idle.q', 'clean.q'], { cwd: dir })
+      expect(result.code).toBe(0)
+      expect(JSON.parse(result.stdout)).toEqual([
+        {
+          file: 'idle.q',
+          ok: true,
+          diagnostics: [
+            {
+              severity: 'warning',
+              code: 'PARSE_SCHEDULE_RUNS_NOTHING',
+              message: message.tick,
+              line: 2,
+              column: 3,
+              endLine: 3,
+              endColumn: 16,
+            },
+            expect.objectContaining({ severity: 'warning', message: message.helpers, line: 4, column: 3 }),
+          ],
+        },
+        { file: 'clean.q', ok: true, diagnostics: [] },
+      ])
+    })
+
+    it('lists warnings among errors in source order; errors still fail the file', async () => {
+      writeFileSync(
+        join(dir, 'mixed.q'),
+        IDLE.replace('  <q:schedule name="helpers"', '  <q:foo/>\n  <q:schedule name="helpers"'),
+      )
+      const result = await run(['check', 'mixed.q'], { cwd: dir })
+      expect(result.code).toBe(1)
+      const heads = result.stdout.split('\n').filter((line) => line.startsWith('mixed.q:'))
+      expect(heads.map((line) => line.split(': ').slice(0, 2).join(': '))).toEqual([
+        'mixed.q:2:3: warning PARSE_SCHEDULE_RUNS_NOTHING',
+        'mixed.q:4:3: error PARSE_UNKNOWN_TAG',
+        'mixed.q:5:3: warning PARSE_SCHEDULE_RUNS_NOTHING',
+      ])
+      expect(result.stderr).toBe('1 problem in 1 file, 2 warnings\n')
+      const json = JSON.parse((await run(['check', '--format', 'json', 'mixed.q'], { cwd: dir })).stdout)
+      expect(json[0].ok).toBe(false)
+    })
+
+    it('paints the warning word yellow on a terminal', async () => {
+      writeFileSync(join(dir, 'idle.q'), IDLE)
+      const result = await run(['check', 'idle.q'], { cwd: dir, isTTY: true })
+      expect(result.stdout).toContain('\u001b[33mwarning\u001b[39m')
+    })
   })
 
   it('uses colours on a terminal unless NO_COLOR is set', async () => {

@@ -29,6 +29,11 @@ export interface ParseOptions {
 export interface CheckResult {
   document?: Document
   diagnostics: QuantumError[]
+  /**
+   * What parses and runs but is likely a mistake (`PARSE_SCHEDULE_RUNS_NOTHING`), in source order and
+   * bounded like the problems. Warnings never make a document invalid, and `parse` ignores them.
+   */
+  warnings: QuantumError[]
 }
 
 const ROOTS = ['component', 'application', 'job']
@@ -47,7 +52,7 @@ export function check(source: string, options: ParseOptions = {}): CheckResult {
   try {
     xml = readXml(text, problems, file)
   } catch (error) {
-    if (error instanceof ParseError) return { diagnostics: [error] }
+    if (error instanceof ParseError) return { diagnostics: [error], warnings: [] }
     throw error
   }
   const registry = options.registry ?? defaultRegistry
@@ -76,10 +81,11 @@ export function check(source: string, options: ParseOptions = {}): CheckResult {
     component = ctx.node<ComponentNode>(root)
   }
   const diagnostics = problems.list()
-  if (!component) return { diagnostics }
+  const warnings = ctx.warnings.list()
+  if (!component) return { diagnostics, warnings }
   const document: Document = { type: 'document', component, position: xml.lines.position(0, text.length) }
   if (file !== undefined) document.file = file
-  return { document, diagnostics }
+  return { document, diagnostics, warnings }
 }
 
 /**

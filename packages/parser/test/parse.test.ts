@@ -395,3 +395,51 @@ describe('comments', () => {
     expect(document.component.body).toEqual([expect.objectContaining({ type: 'log', message: 'ok' })])
   })
 })
+
+describe('warnings', () => {
+  const schedule = (body: string) =>
+    component(`\n  <q:schedule name="tick" interval="1m">${body}</q:schedule>\n`)
+
+  it('warns about a schedule body that would do nothing, at the schedule, without making it invalid', () => {
+    const { document, diagnostics, warnings } = check(schedule(''), { file: 's.q' })
+    expect(diagnostics).toEqual([])
+    expect(document).toBeDefined()
+    expect(warnings.map((w) => [w.location, w.code, w.message])).toEqual([
+      [
+        's.q:2:3',
+        ErrorCodes.PARSE_SCHEDULE_RUNS_NOTHING,
+        "Schedule 'tick': the body is empty, so a fire would run nothing",
+      ],
+    ])
+    expect(() => parse(schedule(''))).not.toThrow()
+  })
+
+  it('names the functions of a functions-only body without an execute', () => {
+    const source = schedule('<q:function name="a"><q:log>a</q:log></q:function><q:function name="b"/>')
+    const [warning] = check(source).warnings
+    expect(warning?.message).toBe(
+      "Schedule 'tick': the body only defines functions ('a', 'b') and none is named 'execute', so a fire would run nothing",
+    )
+  })
+
+  it('says nothing about a body that runs statements, one function, or execute among several', () => {
+    for (const body of [
+      '<q:log>x</q:log>',
+      '<q:function name="cleanup"><q:log>x</q:log></q:function>',
+      '<q:function name="a"/><q:function name="execute"><q:log>x</q:log></q:function>',
+    ]) {
+      expect(check(schedule(body)).warnings).toEqual([])
+    }
+    // pause, resume and delete take no body at all
+    expect(check(component('<q:schedule name="tick" action="pause"/>')).warnings).toEqual([])
+  })
+
+  it('keeps warnings and problems apart, each in source order', () => {
+    const source = component(
+      '<q:schedule name="a" interval="1m"/><q:foo/><q:if condition="{x}"><q:schedule name="b" cron="* * * * *"></q:schedule></q:if>',
+    )
+    const { diagnostics, warnings } = check(source)
+    expect(diagnostics.map((d) => d.code)).toEqual([ErrorCodes.PARSE_UNKNOWN_TAG])
+    expect(warnings.map((w) => w.message.slice(0, 12))).toEqual(["Schedule 'a'", "Schedule 'b'"])
+  })
+})

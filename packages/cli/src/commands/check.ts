@@ -1,20 +1,24 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { CliError, type ErrorCode, ErrorCodes } from '@quantum/ast'
+import { CliError, type ErrorCode, ErrorCodes, type QuantumError } from '@quantum/ast'
 import { check, problemCount } from '@quantum/parser'
 import { type Command, Option } from 'commander'
 import { palette } from '../format/color'
-import { type DiagnosticLike, formatDiagnostics } from '../format/diagnostic'
+import { type DiagnosticLike, formatDiagnostics, type Severity } from '../format/diagnostic'
 import { type CliIO, useColor } from '../io'
 
 /** How `quantum check` prints its results. */
 export type CheckFormat = 'text' | 'json'
 
-/** One entry of `quantum check --format json`; positions are 1-based, `null` when unknown. */
+/**
+ * One entry of `quantum check --format json`: `ok` when the file has no errors (it may have warnings);
+ * its diagnostics in source order, positions 1-based, `null` when unknown.
+ */
 export interface CheckJsonResult {
   file: string
   ok: boolean
   diagnostics: {
+    severity: Severity
     code: ErrorCode
     message: string
     line: number | null
@@ -27,7 +31,11 @@ export interface CheckJsonResult {
 interface FileResult {
   file: string
   source?: string
+  /** Errors and warnings, in source order. */
   diagnostics: DiagnosticLike[]
+  /** How many problems the errors stand for (a `PARSE_TOO_MANY_PROBLEMS` counts those it left out). */
+  problems: number
+  warnings: number
 }
 
 /**
@@ -45,7 +53,7 @@ export function addCheckCommand(program: Command, io: CliIO, onExit: (code: numb
     })
 }
 
-/** Check `files` in order and report them in `format`; returns 0 when all are clean, else 1. */
+/** Check `files` in order and report them in `format`; returns 0 when no file has errors (warnings are fine), else 1. */
 export async function runCheck(files: readonly string[], format: CheckFormat, io: CliIO): Promise<number> {
   const color = format === 'text' && useColor(io.stdout, io.env)
   const paint = palette(color)
@@ -63,10 +71,16 @@ export async function runCheck(files: readonly string[], format: CheckFormat, io
   }
   if (format === 'json') io.stdout.write(`${JSON.stringify(results.map(toJson), null, 2)}\n`)
 
-  const problems = results.reduce((sum, result) => sum + problemCount(result.diagnostics), 0)
-  const failed = results.filter((result) => result.diagnostics.length > 0).length
-  if (problems === 0) return 0
-  io.stderr.write(`${plural(problems, 'problem')} in ${plural(failed, 'file')}\n`)
+  const problems = results.reduce((sum, result) => sum + result.problems, 0)
+  const warnings = results.reduce((sum, result) => sum + result.warnings, 0)
+  const warned = warnings === 0 ? '' : plural(warnings, 'warning')
+  if (problems === 0) {
+    const files = results.filter((result) => result.warnings > 0).length
+    if (warnings > 0) io.stderr.write(`${warned} in ${plural(files, 'file')}\n`)
+    return 0
+  }
+  const failed = results.filter((result) => result.problems > 0).length
+  io.stderr.write(`${plural(problems, 'problem')} in ${plural(failed, 'file')}${warned && `, ${warned}`}\n`)
   return 1
 }
 
@@ -81,16 +95,37 @@ async function checkFile(file: string, cwd: string): Promise<FileResult> {
       file,
       cause: error,
     })
-    return { file, diagnostics: [unreadable] }
+    return { file, diagnostics: [unreadable], problems: 1, warnings: 0 }
   }
-  return { file, source, diagnostics: check(source, { file }).diagnostics }
+  const result = check(source, { file })
+  const warnings = result.warnings.map(asWarning)
+  // Stable: an error and a warning at one place keep the error first.
+  const diagnostics = [...result.diagnostics, ...warnings].sort((a, b) => offsetOf(a) - offsetOf(b))
+  return {
+    file,
+    source,
+    diagnostics,
+    problems: problemCount(result.diagnostics),
+    warnings: problemCount(result.warnings),
+  }
 }
+
+function asWarning({ code, message, position, file, details }: QuantumError): DiagnosticLike {
+  const warning: DiagnosticLike = { code, message, severity: 'warning' }
+  if (position) warning.position = position
+  if (file !== undefined) warning.file = file
+  if (details) warning.details = details
+  return warning
+}
+
+const offsetOf = (diagnostic: DiagnosticLike) => diagnostic.position?.start.offset ?? 0
 
 function toJson(result: FileResult): CheckJsonResult {
   return {
     file: result.file,
-    ok: result.diagnostics.length === 0,
-    diagnostics: result.diagnostics.map(({ code, message, position }) => ({
+    ok: result.problems === 0,
+    diagnostics: result.diagnostics.map(({ code, message, position, severity = 'error' }) => ({
+      severity,
       code,
       message,
       line: position?.start.line ?? null,

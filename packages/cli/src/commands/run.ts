@@ -1,15 +1,23 @@
 import { mkdir, readFile } from 'node:fs/promises'
-import { dirname, isAbsolute, relative, resolve } from 'node:path'
-import { CliError, ErrorCodes, QuantumError, RuntimeError } from '@quantum/ast'
+import { dirname, resolve } from 'node:path'
+import { CliError, ErrorCodes, RuntimeError } from '@quantum/ast'
 import { check } from '@quantum/parser'
 import { createRuntime, type RunResult } from '@quantum/runtime'
 import { type Command, Option } from 'commander'
-import { type LoadedConfig, loadConfig } from '../config'
-import { type DiagnosticLike, formatDiagnostic, formatDiagnostics } from '../format/diagnostic'
+import type { LoadedConfig } from '../config'
+import { type DiagnosticLike, formatDiagnostics } from '../format/diagnostic'
 import { formatRunJson, formatRunText } from '../format/runResult'
 import { type GlobalOptions, type RawGlobalOptions, resolveGlobalOptions } from '../globalOptions'
 import { type CliIO, useColor } from '../io'
 import { collectParam, type ParamPair, paramsObject } from '../params'
+import {
+  asDiagnostic,
+  displayPath,
+  errorText,
+  loadConfigOrReport,
+  type Report,
+  stderrReport,
+} from '../problems'
 import { type HostServices, openServices } from '../services'
 
 /** How `quantum run` prints a run. */
@@ -69,10 +77,7 @@ export async function runFile(
   io: CliIO,
 ): Promise<number> {
   const color = useColor(io.stderr, io.env)
-  const report = (diagnostic: DiagnosticLike, source?: string) => {
-    const formatOptions = source === undefined ? { file, color } : { file, color, source }
-    io.stderr.write(`${formatDiagnostic(diagnostic, formatOptions)}\n`)
-  }
+  const report = stderrReport(io, file)
 
   let source: string
   try {
@@ -135,19 +140,11 @@ async function prepare(
   options: RunCommandOptions,
   appFolder: string,
   io: CliIO,
-  report: (diagnostic: DiagnosticLike) => void,
+  report: Report,
 ): Promise<PreparedHost | undefined> {
   const at = (path: string) => displayPath(path, io.cwd)
-  let loaded: LoadedConfig
-  try {
-    loaded = await loadConfig(globals.config, io)
-  } catch (error) {
-    if (!QuantumError.is(error) || error.code !== ErrorCodes.CLI_CONFIG) throw error
-    report(
-      error.file === undefined ? error : { code: error.code, message: error.message, file: at(error.file) },
-    )
-    return undefined
-  }
+  const loaded = await loadConfigOrReport(globals, io, report)
+  if (!loaded) return undefined
   try {
     await mkdir(globals.home, { recursive: true })
   } catch (error) {
@@ -190,21 +187,4 @@ async function sourceOf(
   } catch {
     return undefined
   }
-}
-
-/** A QuantumError as it is; anything else (a bug, not bad input) as `CLI_INTERNAL`. */
-function asDiagnostic(error: unknown): DiagnosticLike {
-  if (QuantumError.is(error)) return error
-  const stack = error instanceof Error && error.stack ? `\n${error.stack}` : ''
-  return new CliError(ErrorCodes.CLI_INTERNAL, `${errorText(error)}${stack}`, { cause: error })
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
-
-/** A path relative to the working directory when it is inside it, else absolute. */
-function displayPath(path: string, cwd: string): string {
-  const inside = relative(cwd, path)
-  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path
 }

@@ -7,6 +7,7 @@ export interface Palette {
   dim: Paint
   red: Paint
   green: Paint
+  yellow: Paint
 }
 
 const plain: Paint = (text) => text
@@ -17,6 +18,12 @@ const style =
 
 /** The palette for `color`: real ANSI styles, or identity functions. */
 export function palette(color: boolean): Palette {
-  if (!color) return { bold: plain, dim: plain, red: plain, green: plain }
-  return { bold: style(1, 22), dim: style(2, 22), red: style(31, 39), green: style(32, 39) }
+  if (!color) return { bold: plain, dim: plain, red: plain, green: plain, yellow: plain }
+  return {
+    bold: style(1, 22),
+    dim: style(2, 22),
+    red: style(31, 39),
+    green: style(32, 39),
+    yellow: style(33, 39),
+  }
 }

@@ -10,7 +10,12 @@ export interface DiagnosticLike {
   file?: string
   /** Small extra facts; `omitted` on a `PARSE_TOO_MANY_PROBLEMS` counts the problems it stands for. */
   details?: Record<string, unknown>
+  /** A warning never fails a command. @defaultValue `'error'` */
+  severity?: Severity
 }
+
+/** How serious a diagnostic is: an error fails the command, a warning does not. */
+export type Severity = 'error' | 'warning'
 
 /** Options of {@link formatDiagnostic}. */
 export interface FormatDiagnosticOptions {
@@ -25,7 +30,7 @@ export interface FormatDiagnosticOptions {
 }
 
 /**
- * `file:line:col: error CODE: message`, then a {@link codeFrame} when both the source and a position
+ * `file:line:col: error CODE: message` (`warning` for a warning), then a {@link codeFrame} when both the source and a position
  * are known. Parts of the location that are unknown are left out. No trailing newline.
  */
 export function formatDiagnostic(diagnostic: DiagnosticLike, options: FormatDiagnosticOptions = {}): string {
@@ -63,7 +68,7 @@ export function formatDiagnostics(
   return out.join('\n')
 }
 
-/** `file:line:col: error CODE: message`. */
+/** `file:line:col: error CODE: message` (or `warning`). */
 function headOf(diagnostic: DiagnosticLike, options: FormatDiagnosticOptions): string {
   const paint = palette(options.color ?? false)
   const file = diagnostic.file ?? options.file
@@ -71,5 +76,6 @@ function headOf(diagnostic: DiagnosticLike, options: FormatDiagnosticOptions): s
     ? `${diagnostic.position.start.line}:${diagnostic.position.start.column}`
     : ''
   const location = [file, point].filter(Boolean).join(':')
-  return `${paint.bold(location)}${location ? ': ' : ''}${paint.red('error')} ${paint.bold(diagnostic.code)}: ${diagnostic.message}`
+  const severity = diagnostic.severity === 'warning' ? paint.yellow('warning') : paint.red('error')
+  return `${paint.bold(location)}${location ? ': ' : ''}${severity} ${paint.bold(diagnostic.code)}: ${diagnostic.message}`
 }

@@ -31,6 +31,12 @@ export interface SyntaxApi {
     kind?: 'parse' | 'validation',
   ): void
 
+  /**
+   * Record a warning: something that parses and runs but is likely a mistake (a schedule body that does
+   * nothing). Warnings never make a document invalid; `check` lists them apart from its problems.
+   */
+  warn(code: ErrorCode, message: string, position: Position | undefined): void
+
   /** Record a `ParseError` or `ValidationError` thrown by a helper (an expression parse); rethrow anything else. */
   reportError(error: unknown): void
 

@@ -36,6 +36,8 @@ export class SyntaxContext implements SyntaxApi {
     readonly file: string | undefined,
     /** Where problems go; bounded, so that a hostile document cannot flood it. */
     readonly problems: ProblemList = new ProblemList(file),
+    /** Where warnings go; bounded like the problems. */
+    readonly warnings: ProblemList = new ProblemList(file),
   ) {}
 
   /** The line and column of an offset in the source. */
@@ -61,13 +63,20 @@ export class SyntaxContext implements SyntaxApi {
     position: Position | undefined,
     kind: 'parse' | 'validation' = 'validation',
   ) {
-    this.problems.addAt(position, () => {
-      const Class = kind === 'parse' ? ParseError : ValidationError
-      const options: { position?: Position; file?: string } = {}
-      if (position) options.position = position
-      if (this.file !== undefined) options.file = this.file
-      return new Class(code, message, options)
-    })
+    const Class = kind === 'parse' ? ParseError : ValidationError
+    this.problems.addAt(position, () => new Class(code, message, this.located(position)))
+  }
+
+  /** Record a warning; it never makes the document invalid. */
+  warn(code: ErrorCode, message: string, position: Position | undefined) {
+    this.warnings.addAt(position, () => new ValidationError(code, message, this.located(position)))
+  }
+
+  private located(position: Position | undefined): { position?: Position; file?: string } {
+    const options: { position?: Position; file?: string } = {}
+    if (position) options.position = position
+    if (this.file !== undefined) options.file = this.file
+    return options
   }
 
   /** Record an error thrown by a helper (an expression parse), adding the file. */

@@ -1,4 +1,10 @@
-import { ErrorCodes, type MisfirePolicy, type ScheduleAction, type ScheduleNode } from '@quantum/ast'
+import {
+  ErrorCodes,
+  type MisfirePolicy,
+  type ScheduleAction,
+  type ScheduleNode,
+  scheduleEntry,
+} from '@quantum/ast'
 import { defineTag } from '../syntax/handler'
 
 const ACTIONS: readonly ScheduleAction[] = ['run', 'pause', 'resume', 'delete']
@@ -65,6 +71,14 @@ export const scheduleTag = defineTag<ScheduleNode>({
       const timeout = a.duration('timeout')
       if (timeout !== undefined) node.timeout = timeout
       node.body = ctx.within({ loop: false, batch: false }, () => ctx.statements(element.children))
+      const entry = scheduleEntry(node.body)
+      if (entry.kind === 'nothing') {
+        ctx.warn(
+          ErrorCodes.PARSE_SCHEDULE_RUNS_NOTHING,
+          `Schedule '${node.name}': ${entry.reason}`,
+          element.position,
+        )
+      }
     } else {
       const extra = [...given, 'timeout'].find((attribute) => a.has(attribute))
       if (extra) {

@@ -1,0 +1,41 @@
+import type { Store } from '@quantum/store'
+import { tableTime } from '../format/instant'
+import { type Column, formatTable } from '../format/table'
+import type { CliIO } from '../io'
+import { gatherJobRows, type ListFilter } from './rows'
+
+/** How the job commands print: upstream's tables, or JSON. */
+export type JobsFormat = 'table' | 'json'
+
+const COLUMNS: Column[] = [
+  { header: 'Name', width: 25 },
+  { header: 'Queue', width: 15 },
+  { header: 'Status', width: 10 },
+  { header: 'Next Run', width: 20 },
+  { header: 'Last Run', width: 20 },
+]
+
+/** `quantum jobs list`: the rows `filter` selects, as a table (`No jobs found.` when none) or a JSON array. */
+export async function listJobs(
+  store: Store,
+  filter: ListFilter,
+  format: JobsFormat,
+  io: CliIO,
+): Promise<number> {
+  const rows = await gatherJobRows(store, filter)
+  if (format === 'json') {
+    io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
+  } else if (rows.length === 0) {
+    io.stdout.write('No jobs found.\n')
+  } else {
+    const cells = rows.map((row) => [
+      row.name,
+      row.queue,
+      row.status,
+      tableTime(row.next_run),
+      tableTime(row.last_run),
+    ])
+    io.stdout.write(formatTable(COLUMNS, cells))
+  }
+  return 0
+}

@@ -1,0 +1,68 @@
+import { describeTrigger } from '@quantum/runtime'
+import type { ScheduleRecord, Store } from '@quantum/store'
+
+/** The queue upstream shows schedules on. */
+export const SCHEDULER_QUEUE = 'scheduler'
+
+/** What `quantum jobs list --status` selects. */
+export type ListStatus = 'all' | 'active' | 'paused' | 'pending' | 'running' | 'failed'
+
+/** Which rows `quantum jobs list` shows. */
+export interface ListFilter {
+  status: ListStatus
+  /** Only rows on this queue (schedules are on `scheduler`). */
+  queue?: string
+}
+
+/**
+ * One row of `quantum jobs list` (UPSTREAM.md §1.5 `list_jobs`, plus `id` and `error_count`). Timestamps
+ * are UTC ISO 8601 with `Z`, `null` when unknown.
+ */
+export interface JobListEntry {
+  id: number
+  name: string
+  type: 'schedule'
+  queue: string
+  status: string
+  /** Upstream's trigger info: `every 1h`, `cron: 0 * * * *`, `at 2030-01-01T08:00:00`. */
+  interval: string
+  next_run: string | null
+  last_run: string | null
+  run_count: number
+  error_count: number
+  last_error: string | null
+}
+
+/**
+ * Every row `quantum jobs list` shows for `filter`: schedules by name, then (issue 10) queue jobs. This is
+ * the one place that gathers them, so the table and the JSON stay the same list.
+ */
+export async function gatherJobRows(store: Store, filter: ListFilter): Promise<JobListEntry[]> {
+  const rows: JobListEntry[] = []
+  if (filter.queue === undefined || filter.queue === SCHEDULER_QUEUE) {
+    const status = filter.status === 'active' || filter.status === 'paused' ? filter.status : undefined
+    // Schedules are only active or paused: the job words (pending, running, failed) select none of them.
+    if (filter.status === 'all' || status !== undefined) {
+      const schedules = await store.listSchedules(status === undefined ? {} : { status })
+      rows.push(...schedules.map(scheduleEntry))
+    }
+  }
+  return rows
+}
+
+/** A schedule as a row of `quantum jobs list`. */
+export function scheduleEntry(record: ScheduleRecord): JobListEntry {
+  return {
+    id: record.id,
+    name: record.name,
+    type: 'schedule',
+    queue: SCHEDULER_QUEUE,
+    status: record.status,
+    interval: describeTrigger(record.definition.trigger),
+    next_run: record.nextRun,
+    last_run: record.lastRun,
+    run_count: record.runCount,
+    error_count: record.errorCount,
+    last_error: record.lastError,
+  }
+}
