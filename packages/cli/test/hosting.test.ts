@@ -200,6 +200,47 @@ describe('quantum worker start (in-process)', () => {
     expect(await state.store.workers()).toEqual([])
   })
 
+  it('runs a misfire within scheduler.misfireGrace once (late), and records an older one missed', async () => {
+    const hourly = (name: string) =>
+      scheduleDefinition(name, { kind: 'interval', everyMs: 3_600_000 }, { misfire: 'skip' })
+    // Came due 30 s ago while no worker ran: within the default grace of 60 s.
+    await state.store.registerSchedule(hourly('recent'), { nextRun: new Date(Date.now() - 30_000) })
+    const host = async () => {
+      const controller = new AbortController()
+      const worker = run(['--home', state.home, 'worker', 'start'], {
+        cwd: state.home,
+        signal: controller.signal,
+      })
+      await expect
+        .poll(async () => (await state.store.history({ name: 'recent' })).length, {
+          timeout: 8_000,
+          interval: 100,
+        })
+        .toBeGreaterThan(0)
+      controller.abort(new Error('interrupted by SIGINT'))
+      return worker
+    }
+    const late = await host()
+    expect(late.code).toBe(0)
+    expect(late.stdout).toMatch(/ late recent due \S+Z \(started \d+ ms late\)\n/)
+    expect((await state.store.history({ name: 'recent' })).map((row) => row.status)).toEqual(['late'])
+
+    // With a grace of 1 s, the same 30 s are too late.
+    writeFileSync(
+      join(state.home, 'quantum.config.json'),
+      JSON.stringify({ scheduler: { misfireGrace: '1s' } }),
+    )
+    await state.store.deleteSchedule('recent')
+    await state.store.registerSchedule(hourly('recent'), { nextRun: new Date(Date.now() - 30_000) })
+    const missed = await host()
+    expect(missed.code).toBe(0)
+    expect(missed.stdout).toMatch(/ missed recent due \S+Z\n/)
+    expect((await state.store.history({ name: 'recent' })).map((row) => row.status)).toEqual([
+      'missed',
+      'late',
+    ])
+  })
+
   it('refuses an app folder that cannot be read, exit 1', async () => {
     const result = await quantum('worker', 'start', '--app', 'missing')
     expect(result.code).toBe(1)
