@@ -195,6 +195,7 @@ async function serve(host: ScheduleHost, io: CliIO, report: Report): Promise<num
     await host.start()
     const { schedules } = host.scheduler.stats()
     io.stderr.write(`Serving ${schedules} schedule(s) as worker ${host.workerId}. Press Ctrl+C to stop.\n`)
+    host.showProgress()
     await untilAborted(io.signal)
   } catch (error) {
     report(asDiagnostic(error))

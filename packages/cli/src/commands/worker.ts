@@ -117,6 +117,7 @@ export async function startWorker(
     console.out('')
     console.out('Press Ctrl+C to stop the worker.')
     console.out('')
+    scheduleHost.showProgress()
     await untilAborted(io.signal)
     console.out('Stopping worker...')
   } catch (error) {

@@ -28,8 +28,10 @@ export interface ScheduleHostOptions {
 export interface ScheduleHost {
   readonly scheduler: Scheduler
   readonly workerId: string
-  /** Host every active schedule of the store, announce this worker, show progress. */
+  /** Host every active schedule of the store and announce this worker. */
   start(): Promise<void>
+  /** From now until stop, show progress: a live line on a terminal, a plain line each minute elsewhere. */
+  showProgress(): void
   /** Stop firing: fires in flight finish within the grace (`scheduler.stopGrace`), then withdraw the worker. */
   stop(): Promise<void>
 }
@@ -81,7 +83,9 @@ export function createScheduleHost(options: ScheduleHostOptions): ScheduleHost {
       withdraw = await announceWorker(store, { ...info, details: options.details }, (error) =>
         console.err(`warning STORE_UNAVAILABLE: heartbeat failed (${oneLine(errorText(error))})`),
       )
-      hideProgress = showProgress(console, () => scheduler.stats())
+    },
+    showProgress() {
+      hideProgress ??= showProgress(console, () => scheduler.stats())
     },
     async stop() {
       hideProgress?.()
