@@ -1,0 +1,13 @@
+import { expect, it } from 'vitest'
+
+it('exposes the contract’s helpers and the job service, nothing else', async () => {
+  expect(Object.keys(await import('../src/index')).sort()).toEqual([
+    'DEFAULT_BACKOFF',
+    'permanentFailure',
+    'retryDelayMs',
+  ])
+})
+
+it('exposes the embedded queue and nothing else', async () => {
+  expect(Object.keys(await import('../src/embedded')).sort()).toEqual(['openEmbeddedQueue'])
+})
