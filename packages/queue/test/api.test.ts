@@ -11,3 +11,7 @@ it('exposes the contract’s helpers and the job service, nothing else', async (
 it('exposes the embedded queue and nothing else', async () => {
   expect(Object.keys(await import('../src/embedded')).sort()).toEqual(['openEmbeddedQueue'])
 })
+
+it('exposes the bee-queue adapter and nothing else', async () => {
+  expect(Object.keys(await import('../src/bee')).sort()).toEqual(['openBeeQueue'])
+})
