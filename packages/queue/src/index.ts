@@ -21,3 +21,11 @@ export type {
 } from './contract'
 export { DEFAULT_BACKOFF, retryDelayMs } from './internal/backoff'
 export { permanentFailure } from './internal/errors'
+export { createJobService } from './service/createJobService'
+export type {
+  HandlerOptions,
+  JobFunction,
+  JobServiceOptions,
+  QueueJobService,
+  WorkOptions,
+} from './service/types'
