@@ -139,12 +139,13 @@ export class BeeProcessor implements Processor {
         } finally {
           this.#attempts.delete(attempt)
         }
+        if (settlement.outcome === 'refused' && settlement.error === null) return undefined // handed back
+        await this.#settled(attempt.job, settlement)
         if (settlement.outcome === 'refused') {
-          if (settlement.error === null) return undefined // handed back: the release script requeued it
+          // Another worker took the job over: wait for its attempt to end, or take it back if that one dies.
           takeover = true
           continue
         }
-        await this.#settled(attempt.job, settlement)
         if (settlement.outcome === 'completed') return settlement.result
         beeJob.options.retries = settlement.outcome === 'retrying' ? Math.max(1, beeJob.options.retries) : 0
         if (settlement.outcome === 'retrying')
