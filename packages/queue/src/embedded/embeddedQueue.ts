@@ -23,7 +23,7 @@ import { emptyStats, statsOf } from '../internal/stats'
 import { iso } from '../internal/time'
 import { EmbeddedProcessor } from './processor'
 import { byPriority, type JobRow, toJob } from './rows'
-import { prepareStatements, type Statements } from './statements'
+import { type ClaimFilter, claimSql, prepareStatements, type Statements } from './statements'
 import { Ticks } from './ticks'
 
 /** Settings of an open embedded queue (see `openEmbeddedQueue`). */
@@ -42,6 +42,12 @@ export class EmbeddedQueue implements QueueAdapter {
   readonly #worker = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`
   readonly #processors = new Set<EmbeddedProcessor>()
   readonly #progress = new Set<ProgressListener>()
+  readonly #claims = new Map<string, Database.Statement>()
+  /**
+   * Whether any queue is paused, read by every poll (and set at once by this adapter's pause): while
+   * none is, claims skip the paused check. A pause from another process reaches this one within a poll.
+   */
+  #anyPaused = true
   #poll: NodeJS.Timeout | undefined
   #nextReap = 0
   #closed = false
@@ -116,6 +122,7 @@ export class EmbeddedQueue implements QueueAdapter {
       },
     })
     this.#processors.add(processor)
+    this.#anyPaused = this.#sql.anyPaused.get() === 1
     this.#startPolling()
     this.#ticks.request()
     return processor
@@ -220,6 +227,7 @@ export class EmbeddedQueue implements QueueAdapter {
   pause(queue: string): Promise<void> {
     return this.#read(() => {
       this.#sql.pause.run(queue, Date.now())
+      this.#anyPaused = true
     })
   }
 
@@ -263,17 +271,28 @@ export class EmbeddedQueue implements QueueAdapter {
     const now = Date.now()
     for (const processor of this.#processors) {
       processor.claimWith((limit, queues) => {
-        const rows = this.#sql.claim.all({
+        const claim = this.#claim({ many: limit > 1, queues: queues !== undefined, paused: this.#anyPaused })
+        const rows = claim.all({
           now,
           leaseUntil: now + this.#settings.leaseMs,
           worker: this.#worker,
           limit,
-          all: queues === undefined ? 1 : 0,
-          queues: JSON.stringify(queues ?? []),
+          ...(queues && { queues: JSON.stringify(queues) }),
         }) as JobRow[]
         return rows.sort(byPriority)
       })
     }
+  }
+
+  /** The claim statement for `filter`, prepared on first use. */
+  #claim(filter: ClaimFilter): Database.Statement {
+    const key = `${filter.many}:${filter.queues}:${filter.paused}`
+    let statement = this.#claims.get(key)
+    if (!statement) {
+      statement = this.#db.prepare(claimSql(filter))
+      this.#claims.set(key, statement)
+    }
+    return statement
   }
 
   #wakeAll(): void {
@@ -294,6 +313,7 @@ export class EmbeddedQueue implements QueueAdapter {
   #pollOnce(): void {
     try {
       const now = Date.now()
+      this.#anyPaused = this.#sql.anyPaused.get() === 1
       if (now >= this.#nextReap) {
         this.#nextReap = now + Math.max(this.#settings.pollMs, Math.floor(this.#settings.leaseMs / 2))
         void this.#write(() => this.#sql.reap.all({ now }) as JobRow[]).then(

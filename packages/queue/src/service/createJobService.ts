@@ -79,6 +79,7 @@ export function createJobService(options: JobServiceOptions): QueueJobService {
         onError: warn,
         settled: async (job, settlement) => {
           await store?.recordRun(attemptRun(job, settlement, workerId))
+          workOptions.onSettled?.(job, settlement)
         },
         lost: async (job, attempt) => {
           await store?.recordRun(lostRun(job, attempt))

@@ -1,7 +1,7 @@
 import type { Backoff, ParamNode } from '@quantum/ast'
 import type { BodyExecutor, JobService, Logger } from '@quantum/runtime'
 import type { Store } from '@quantum/store'
-import type { ActiveJob, Processor, QueueAdapter } from '../contract'
+import type { ActiveJob, Processor, QueueAdapter, Settlement } from '../contract'
 
 /** What {@link createJobService} works with. Only `queue` is required. */
 export interface JobServiceOptions {
@@ -47,6 +47,8 @@ export interface WorkOptions {
   queues?: readonly string[]
   /** @defaultValue 1 */
   concurrency?: number
+  /** Called after each attempt was recorded (a host's progress line counts these). */
+  onSettled?: (job: ActiveJob, settlement: Settlement) => void
 }
 
 /** The runtime's `JobService` over a queue adapter, plus function handlers and a worker loop. */
