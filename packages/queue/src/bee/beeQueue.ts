@@ -262,6 +262,23 @@ export class BeeAdapter implements QueueAdapter {
     ).then((held) => held === 1)
   }
 
+  /** See `scripts.restoreActive`. */
+  restoreActive(address: JobAddress): Promise<unknown> {
+    return scripts.restoreActive.run(
+      this.client,
+      [this.keys.state(jobId(address)), this.keys.beeKey(address.queue, address.band, 'active')],
+      [address.beeId],
+    )
+  }
+
+  /** Puts a job back in line when its completion may not have landed (see the processor). */
+  requeueAfterDoubt(address: JobAddress): Promise<unknown> {
+    return command(this.client, 'lpush', [
+      this.keys.beeKey(address.queue, address.band, 'waiting'),
+      address.beeId,
+    ])
+  }
+
   /** Gives back a job bee-queue handed this process but that never started. */
   requeue(address: JobAddress): Promise<unknown> {
     return scripts.requeue.run(

@@ -125,20 +125,26 @@ export class BeeProcessor implements Processor {
           beeJob.options.retries = 0
           throw leaseLost(job.id, 'its last attempt stopped renewing it')
         }
-        const attempt = startAttempt(
-          job,
-          claim.token,
-          this.#handler,
-          this.#ops(beeJob, claim.attempt),
-          (error) => this.#report(error),
-        )
+        let sent: { result: unknown } | undefined
+        let onSent = () => {}
+        const completing = new Promise<void>((resolve) => {
+          onSent = resolve
+        })
+        const ops = this.#ops(beeJob, claim.attempt, (result) => {
+          sent = { result }
+          onSent()
+        })
+        const attempt = startAttempt(job, claim.token, this.#handler, ops, (error) => this.#report(error))
         this.#attempts.add(attempt)
-        let settlement: Settlement
-        try {
-          settlement = await attempt.done
-        } finally {
-          this.#attempts.delete(attempt)
+        const done = attempt.done.finally(() => this.#attempts.delete(attempt))
+        const settlement = await Promise.race([done, completing])
+        if (sent) {
+          // The completion is on its way, ahead of bee-queue's finish on the same connection: one round trip
+          // for both. How it was recorded is dealt with when the reply comes.
+          this.#track(this.#afterCompletion(address, attempt.job, done))
+          return sent.result
         }
+        if (!settlement) throw new Error('unreachable: an attempt settles or completes')
         if (settlement.outcome === 'refused' && settlement.error === null) return undefined // handed back
         await this.#settled(attempt.job, settlement)
         if (settlement.outcome === 'refused') {
@@ -157,13 +163,33 @@ export class BeeProcessor implements Processor {
     }
   }
 
-  #ops(beeJob: BeeJob, attempt: number): LeaseOps {
+  /** After a completion sent without waiting: record the attempt, and repair bee-queue when it was refused. */
+  async #afterCompletion(address: JobAddress, job: ActiveJob, done: Promise<Settlement>): Promise<void> {
+    let settlement: Settlement
+    try {
+      settlement = await done
+    } catch (error) {
+      // Unknown whether the completion landed (the connection dropped); bee-queue has finished the job, so
+      // deliver it again: its state says whether it still has to run.
+      this.#report(error as Error)
+      await this.#adapter.requeueAfterDoubt(address).catch((again: Error) => this.#report(again))
+      return
+    }
+    if (settlement.outcome === 'refused') await this.#adapter.restoreActive(address)
+    await this.#settled(job, settlement)
+  }
+
+  #ops(beeJob: BeeJob, attempt: number, completing: (result: unknown) => void): LeaseOps {
     const adapter = this.#adapter
     const data = beeJob.data
     return {
       heartbeatMs: Math.max(10, Math.floor(adapter.settings.stallIntervalMs / 3)),
       heartbeat: (id, token) => adapter.heartbeat(id, token),
-      complete: (id, token, result) => adapter.complete(id, token, result),
+      complete: (id, token, result) => {
+        const recorded = adapter.complete(id, token, result)
+        completing(result)
+        return recorded
+      },
       fail: (id, token, error, { permanent }) =>
         adapter.failAttempt(
           id,

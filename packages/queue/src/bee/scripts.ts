@@ -121,3 +121,12 @@ redis.call('hset', KEYS[1], 'status', 'pending', 'attempt', 0, 'error', '', 'res
   'startedAt', '', 'completedAt', '', 'runAt', '')
 redis.call('lpush', KEYS[4], ARGV[2])
 return 1`)
+
+/**
+ * After a refused completion (this worker's lease was lost): bee-queue's finish removed the job from its
+ * active list, where the attempt that took over also sits. Put it back while that attempt runs, so the
+ * stall check still finds the job if that worker dies too. KEYS: state, bee active. ARGV: bee id.
+ */
+export const restoreActive = new Script(`
+if redis.call('hget', KEYS[1], 'status') == 'running' then redis.call('lpush', KEYS[2], ARGV[1]) end
+return 1`)
