@@ -59,9 +59,14 @@ export async function openBeeQueue(options: BeeQueueOptions = {}): Promise<Queue
     sendEvents: false,
     storeJobs: false,
   })
-  const failure = new Promise<never>((_, reject) => root.once('error', reject))
+  let onError: (error: Error) => void = () => {}
+  const failure = new Promise<never>((_, reject) => {
+    onError = reject
+  })
+  root.once('error', onError)
   try {
     await Promise.race([root.ready(), failure])
+    root.removeListener('error', onError)
   } catch (error) {
     await root.close().catch(() => {})
     if (QuantumError.is(error)) throw error
