@@ -8,6 +8,7 @@ import {
   type HttpOptions,
   type MailConfig,
 } from '@quantum/runtime/services'
+import { parseDuration } from '@quantum/time'
 import type { CliIO } from './io'
 
 /** The name of the configuration file looked for in the working directory. */
@@ -32,9 +33,19 @@ export interface QuantumConfig {
    * key prefix for this installation (default `quantum`). `--redis` and `QUANTUM_REDIS_URL` override the URL.
    */
   redis?: string | RedisConfig
-  /** Read by the worker to come (`scheduler.misfireGrace`); accepted and unused here. */
-  scheduler?: unknown
+  /** How a worker (or `quantum run --serve`) hosts schedules. */
+  scheduler?: SchedulerConfig
 }
+
+/** The `scheduler` section: durations as `q:schedule` writes them (`60s`, `2m`) or whole seconds. */
+export interface SchedulerConfig {
+  /** How late a run that came due while no worker ran may still run (as `late`); older ones are `missed`. @defaultValue `60s` */
+  misfireGrace?: string | number
+  /** How long a stopping worker lets fires in flight finish before it ends them (`terminated`). @defaultValue `10s` */
+  stopGrace?: string | number
+}
+
+const SCHEDULER_KEYS = ['misfireGrace', 'stopGrace']
 
 /** `redis` in `quantum.config.json`, in its object form. */
 export interface RedisConfig {
@@ -137,6 +148,7 @@ export function parseConfig(text: string, source: string): QuantumConfig {
   if (value.files !== undefined) checkFiles(value.files, source)
   if (value.threads !== undefined) checkWholeNumbers('threads', value.threads, THREADS_KEYS, source)
   if (value.redis !== undefined) checkRedis(value.redis, source)
+  if (value.scheduler !== undefined) checkScheduler(value.scheduler, source)
   return config
 }
 
@@ -246,6 +258,34 @@ function checkRedis(value: unknown, source: string) {
   if (value.prefix !== undefined && (typeof value.prefix !== 'string' || value.prefix === '')) {
     throw configError("'redis.prefix' must be a non-empty string", source)
   }
+}
+
+function checkScheduler(value: unknown, source: string) {
+  if (!isObject(value))
+    throw configError('\'scheduler\' must be an object like { "misfireGrace": "60s" }', source)
+  for (const [key, setting] of Object.entries(value)) {
+    if (!SCHEDULER_KEYS.includes(key)) {
+      throw configError(
+        `unknown scheduler setting '${key}' (known settings: ${SCHEDULER_KEYS.join(', ')})`,
+        source,
+      )
+    }
+    const read = durationSetting(setting as string | number)
+    if (typeof read === 'string') throw configError(`scheduler setting '${key}': ${read}`, source)
+  }
+}
+
+/**
+ * A `scheduler` duration in milliseconds (`60s`, `2m`, or a whole number of seconds; zero allowed), or
+ * why it is not one.
+ */
+export function durationSetting(value: string | number): number | string {
+  if (typeof value === 'number') {
+    return Number.isSafeInteger(value) && value >= 0 ? value * 1000 : 'must be whole seconds of at least 0'
+  }
+  if (typeof value !== 'string') return 'must be a duration like "60s" or whole seconds'
+  const read = parseDuration(value, { allowZero: true })
+  return read.ok ? read.ms : read.message
 }
 
 function isRedisUrl(url: string): boolean {

@@ -40,3 +40,12 @@ export function processIO(): CliIO {
 export function useColor(stream: OutputStream, env: CliIO['env']): boolean {
   return stream.isTTY === true && env.NO_COLOR === undefined
 }
+
+/** Resolves once `signal` aborts (never without one): how a host waits for Ctrl-C or SIGTERM. */
+export function untilAborted(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (!signal) return
+    if (signal.aborted) return resolve()
+    signal.addEventListener('abort', () => resolve(), { once: true })
+  })
+}

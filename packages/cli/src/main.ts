@@ -4,6 +4,7 @@ import { addCheckCommand } from './commands/check'
 import { addCronCommand } from './commands/cron'
 import { addJobsCommand } from './commands/jobs'
 import { addRunCommand } from './commands/run'
+import { addWorkerCommand } from './commands/worker'
 import { addGlobalOptions } from './globalOptions'
 import { type CliIO, processIO, useColor } from './io'
 
@@ -20,7 +21,7 @@ const USAGE_ERROR = 2
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   let exitCode = 0
   const program = new Command('quantum')
-    .description('Check and run Quantum (.q) documents; inspect and control their schedules.')
+    .description('Check and run Quantum (.q) documents; host, inspect and control their schedules.')
     .version(packageJson.version)
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
@@ -41,6 +42,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   addRunCommand(program, io, onExit)
   addJobsCommand(program, io, onExit)
   addCronCommand(program, io, onExit)
+  addWorkerCommand(program, io, onExit)
 
   try {
     await program.parseAsync([...argv], { from: 'node' })

@@ -1,4 +1,5 @@
-import { isAbsolute, relative } from 'node:path'
+import { readFile } from 'node:fs/promises'
+import { isAbsolute, relative, resolve } from 'node:path'
 import { CliError, ErrorCodes, QuantumError } from '@quantum/ast'
 import { type LoadedConfig, loadConfig } from './config'
 import { type DiagnosticLike, formatDiagnostic } from './format/diagnostic'
@@ -53,4 +54,36 @@ export function errorText(error: unknown): string {
 export function displayPath(path: string, cwd: string): string {
   const inside = relative(cwd, path)
   return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path
+}
+
+/** A folder as the user would type it: `.` for the working directory, else {@link displayPath}. */
+export function shownFolder(folder: string, io: Pick<CliIO, 'cwd'>): string {
+  return folder === io.cwd ? '.' : displayPath(folder, io.cwd)
+}
+
+/**
+ * The text a diagnostic's code frame is drawn from: `source`, the text of `file`, or the other file the
+ * error is in (a component it called, a mail template), when that file can still be read.
+ */
+export async function diagnosticSource(
+  diagnostic: DiagnosticLike,
+  file: string,
+  source: string,
+  cwd: string,
+): Promise<string | undefined> {
+  if (diagnostic.file === undefined || diagnostic.file === file) return source
+  try {
+    return (await readFile(resolve(cwd, diagnostic.file), 'utf8'))
+      .replace(/^\uFEFF/, '')
+      .replace(/\r\n?/g, '\n')
+  } catch {
+    return undefined
+  }
+}
+
+/** Waits for every close and reports each failure; true when all closed cleanly. */
+export async function closeAll(closing: readonly Promise<void>[], report: Report): Promise<boolean> {
+  const results = await Promise.allSettled(closing)
+  for (const result of results) if (result.status === 'rejected') report(asDiagnostic(result.reason))
+  return results.every((result) => result.status === 'fulfilled')
 }

@@ -1,8 +1,9 @@
 import { join } from 'node:path'
 import type { LogLevel } from '@quantum/ast'
 import { parse, parseTemplate } from '@quantum/parser'
-import type { RuntimeServices } from '@quantum/runtime'
+import type { Logger, RuntimeServices } from '@quantum/runtime'
 import {
+  type BodyServicesConfig,
   createDatasources,
   createFiles,
   createHttp,
@@ -10,6 +11,7 @@ import {
   createMailer,
   createSources,
   defaultDatasourceConfig,
+  type FilesOptions,
   systemClock,
 } from '@quantum/runtime/services'
 import { createThreadPool, createThreadService, type PoolThreadService } from '@quantum/threads'
@@ -19,8 +21,11 @@ import type { QuantumConfig } from './config'
 export interface ServiceOptions {
   /** Absolute path of the state folder: the default SQLite datasource and the mail outbox live here. */
   home: string
-  /** Absolute path of the program's app folder (for `quantum run FILE`, the file's folder): a program reads files there and in `files.roots`. */
-  appFolder: string
+  /**
+   * Absolute paths of the program's app folders (for `quantum run FILE`, the file's folder; for a worker,
+   * each `--app`): a program reads files there and in `files.roots`, and finds components in their `components/`.
+   */
+  appFolders: readonly string[]
   /** The folder the document's file name is relative to (the working directory). */
   cwd: string
   /** Receives each formatted log line, without a newline. */
@@ -34,6 +39,10 @@ export interface HostServices {
   services: RuntimeServices
   /** The threads `q:thread` started: wait for them, or terminate them, before closing. */
   threads: PoolThreadService
+  /** The log lines' writer (`services.logger`), for lines of bodies that run elsewhere. */
+  logger: Logger
+  /** What the thread pool's workers build their services from; a scheduler's fire workers take the same. */
+  bodies: BodyServicesConfig
   /**
    * End the thread pool (threads still running are terminated), then close every datasource and the
    * mailer; rejects with the first failure after trying them all.
@@ -51,20 +60,15 @@ const COMPONENTS_FOLDER = 'components'
  * never the state folder), the sources: other components (next to the calling document, then in
  * the app folder's `components/`) and mail templates, parsed with `@quantum/parser`; and threads on a
  * warm worker pool (`threads.max`, `threads.workers`) whose workers build the same services from the same
- * configuration. There are no schedule or job services yet, so those tags fail with
- * `RUNTIME_SERVICE_MISSING`. Datasources, the outbox and the pool's workers start on first use.
+ * configuration. The command adds the schedule service (a registrar that only writes the store, or a
+ * scheduler that hosts); without one, and for `q:job`, those tags fail with `RUNTIME_SERVICE_MISSING`.
+ * Datasources, the outbox and the pool's workers start on first use.
  *
  * @throws RuntimeError when a datasource is configured with an unknown driver or without its URL
  */
 export function openServices(config: QuantumConfig, options: ServiceOptions): HostServices {
-  // The state folder holds quantum.db: never reachable, even when it lies inside the app folder.
-  const fileRules = {
-    roots: [options.appFolder, ...(config.files?.roots ?? [])],
-    denied: [options.home],
-    base: options.cwd,
-    ...(config.files?.maxReadBytes === undefined ? {} : { maxReadBytes: config.files.maxReadBytes }),
-  }
-  const files = createFiles(fileRules)
+  const bodies = bodyServicesConfig(config, options)
+  const files = createFiles(bodies.files)
   const datasources = createDatasources(config.datasources ?? defaultDatasourceConfig(options.home), {
     home: options.home,
     files,
@@ -73,21 +77,11 @@ export function openServices(config: QuantumConfig, options: ServiceOptions): Ho
   const logger = createLogger({ write: options.writeLog, minLevel: options.minLevel, ringSize: 0 })
   const sources = createSources({
     files,
-    componentPaths: [join(options.appFolder, COMPONENTS_FOLDER)],
+    componentPaths: options.appFolders.map((folder) => join(folder, COMPONENTS_FOLDER)),
     parseDocument: (source, file) => parse(source, { file }),
     parseTemplate: (text) => parseTemplate(text),
   })
-  const pool = createThreadPool({
-    ...config.threads,
-    services: {
-      home: options.home,
-      ...(config.datasources ? { datasources: config.datasources } : {}),
-      ...(config.mail ? { mail: config.mail } : {}),
-      ...(config.http ? { http: config.http } : {}),
-      ...(config.limits ? { limits: config.limits } : {}),
-      files: fileRules,
-    },
-  })
+  const pool = createThreadPool({ ...config.threads, services: bodies })
   const threads = createThreadService(pool, { logger })
   return {
     services: {
@@ -101,11 +95,38 @@ export function openServices(config: QuantumConfig, options: ServiceOptions): Ho
       threads,
     },
     threads,
+    logger,
+    bodies,
     async close() {
       await pool.close()
       const results = await Promise.allSettled([datasources.close(), mailer.close()])
       const failure = results.find((result) => result.status === 'rejected')
       if (failure?.status === 'rejected') throw failure.reason
     },
+  }
+}
+
+/**
+ * What a body running off the main thread (a `q:thread`, a schedule's fire) builds its services from:
+ * the same datasources, mail, HTTP, limits and file rules as the host's own.
+ */
+export function bodyServicesConfig(
+  config: QuantumConfig,
+  options: Pick<ServiceOptions, 'home' | 'appFolders' | 'cwd'>,
+): BodyServicesConfig & { files: FilesOptions } {
+  // The state folder holds quantum.db: never reachable, even when it lies inside an app folder.
+  const files = {
+    roots: [...options.appFolders, ...(config.files?.roots ?? [])],
+    denied: [options.home],
+    base: options.cwd,
+    ...(config.files?.maxReadBytes === undefined ? {} : { maxReadBytes: config.files.maxReadBytes }),
+  }
+  return {
+    home: options.home,
+    ...(config.datasources ? { datasources: config.datasources } : {}),
+    ...(config.mail ? { mail: config.mail } : {}),
+    ...(config.http ? { http: config.http } : {}),
+    ...(config.limits ? { limits: config.limits } : {}),
+    files,
   }
 }

@@ -81,10 +81,10 @@ describe('the built quantum binary', () => {
 
   it('prints a run-time error with its position on stderr and exits 1', () => {
     dir = mkdtempSync(join(tmpdir(), 'quantum-cli-bin-'))
-    const file = join(dir, 'schedule.q')
+    const file = join(dir, 'job.q')
     writeFileSync(
       file,
-      `<q:component name="T" xmlns:q="https://quantum.lang/ns">\n  <q:schedule name="t" interval="1m"><q:log message="x"/></q:schedule>\n</q:component>\n`,
+      `<q:component name="T" xmlns:q="https://quantum.lang/ns">\n  <q:job name="send" action="dispatch"/>\n</q:component>\n`,
     )
     const result = quantum('run', file, '--home', join(dir, 'home'))
     expect(result.status).toBe(1)

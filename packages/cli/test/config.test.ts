@@ -120,3 +120,34 @@ it.each([
   const error = await failure(loadConfig(undefined, { cwd: dir, env: {} }))
   expect([error.code, error.message]).toEqual(['CLI_CONFIG', message])
 })
+
+it('takes the scheduler section: durations as q:schedule writes them, or whole seconds', async () => {
+  writeFileSync(join(dir, 'quantum.config.json'), '{ "scheduler": { "misfireGrace": "2m", "stopGrace": 0 } }')
+  const { config } = await loadConfig(undefined, { cwd: dir, env: {} })
+  expect(config.scheduler).toEqual({ misfireGrace: '2m', stopGrace: 0 })
+})
+
+it.each([
+  ['{ "scheduler": 5 }', `'scheduler' must be an object like { "misfireGrace": "60s" }`],
+  [
+    '{ "scheduler": { "grace": "1s" } }',
+    "unknown scheduler setting 'grace' (known settings: misfireGrace, stopGrace)",
+  ],
+  [
+    '{ "scheduler": { "misfireGrace": "soon" } }',
+    "scheduler setting 'misfireGrace': Invalid duration format: soon",
+  ],
+  [
+    '{ "scheduler": { "stopGrace": -1 } }',
+    "scheduler setting 'stopGrace': must be whole seconds of at least 0",
+  ],
+  [
+    '{ "scheduler": { "stopGrace": true } }',
+    `scheduler setting 'stopGrace': must be a duration like "60s" or whole seconds`,
+  ],
+])('rejects the scheduler section %s', async (text, message) => {
+  writeFileSync(join(dir, 'quantum.config.json'), text)
+  const error = await failure(loadConfig(undefined, { cwd: dir, env: {} }))
+  expect(error.code).toBe('CLI_CONFIG')
+  expect(error.message.startsWith(message)).toBe(true)
+})

@@ -193,14 +193,18 @@ describe('quantum jobs pause|resume|delete', () => {
 })
 
 describe('quantum jobs run', () => {
-  it('says no worker is running and how to start one, and exits 1', async () => {
+  it('without a live worker fires it in this process and prints upstream’s completed line', async () => {
     await seedSchedules(state.store)
-    expect(await jobs('run', 'hourly-cleanup')).toEqual({
-      code: 1,
-      stdout: 'Running job: hourly-cleanup...\n',
-      stderr:
-        'No worker is running, so nothing would run hourly-cleanup. Start one with: quantum worker start --app PATH\n',
-    })
+    const result = await jobs('run', 'hourly-cleanup')
+    expect(result.code).toBe(0)
+    expect(result.stdout).toBe('Running job: hourly-cleanup...\nJob completed successfully.\n')
+    expect(result.stderr).toMatch(/\[INFO\] \[schedule:hourly-cleanup\] tick\n/)
+    expect(result.stderr).toMatch(
+      / success hourly-cleanup due \d{4}-\d\d-\d\dT[\d:.]+Z \(started \d+ ms late\)\n/,
+    )
+    const [latest] = await state.store.history({ name: 'hourly-cleanup', limit: 1 })
+    expect(latest?.status).toBe('success')
+    expect((await state.store.getSchedule('hourly-cleanup'))?.runCount).toBe(4)
   })
 
   it('asks the live workers to fire it and prints upstream’s queued line', async () => {
@@ -365,7 +369,8 @@ describe('quantum jobs', () => {
     expect(await jobs()).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'Usage: quantum jobs <action>\nActions: list, status, run, pause, resume, delete, history\n',
+      stderr:
+        'Usage: quantum jobs <action>\nActions: list, status, run, pause, resume, delete, history, worker\n',
     })
   })
 

@@ -1,16 +1,19 @@
 import { type Command, Option } from 'commander'
 import type { CliIO } from '../io'
-import { type ControlVerb, controlJob, runJobNow } from '../jobs/control'
+import { type ControlVerb, controlJob } from '../jobs/control'
 import { type HistoryStatus, jobHistory } from '../jobs/history'
 import { type JobsFormat, listJobs } from '../jobs/list'
 import type { ListStatus } from '../jobs/rows'
+import { runScheduleHere } from '../jobs/runHere'
+import { runJobNow } from '../jobs/runNow'
 import { jobStatus } from '../jobs/status'
 import { wholeNumber } from '../optionValues'
 import { withStore } from './withStore'
+import { addWorkerCommand } from './worker'
 
 /** Upstream's usage lines for `quantum jobs` without an action. */
 const JOBS_USAGE =
-  'Usage: quantum jobs <action>\nActions: list, status, run, pause, resume, delete, history\n'
+  'Usage: quantum jobs <action>\nActions: list, status, run, pause, resume, delete, history, worker\n'
 
 const formatOption = () =>
   new Option('--format <format>', 'output format').choices(['table', 'json']).default('table')
@@ -64,10 +67,11 @@ export function addJobsCommand(program: Command, io: CliIO, onExit: (code: numbe
 
   jobs
     .command('run')
-    .description('ask the running workers to fire a schedule now')
+    .description('fire a schedule now: on a running worker, or here without one (or with --sync)')
     .argument('<name>', 'schedule name')
     .option('--params <json>', 'parameters as a JSON object (a schedule takes none)')
-    .action(async (name: string, options: { params?: string }, command: Command) => {
+    .option('--sync', 'run it in this process and print the result, even when a worker runs')
+    .action(async (name: string, options: { params?: string; sync?: boolean }, command: Command) => {
       let params: Record<string, unknown> | undefined
       if (options.params !== undefined) {
         const parsed = parseParams(options.params)
@@ -78,7 +82,18 @@ export function addJobsCommand(program: Command, io: CliIO, onExit: (code: numbe
         }
         params = parsed
       }
-      await exec(command, (store) => runJobNow(store, name, params, io))
+      await exec(command, (store, context) =>
+        runJobNow(
+          store,
+          name,
+          {
+            ...(params === undefined ? {} : { params }),
+            ...(options.sync ? { sync: true } : {}),
+            runHere: () => runScheduleHere(store, name, context, io),
+          },
+          io,
+        ),
+      )
     })
 
   for (const [verb, description] of [
@@ -118,6 +133,8 @@ export function addJobsCommand(program: Command, io: CliIO, onExit: (code: numbe
         await exec(command, (store) => jobHistory(store, filter, options.format, io))
       },
     )
+
+  addWorkerCommand(jobs, io, onExit)
   return jobs
 }
 

@@ -1,24 +1,27 @@
-import { mkdir, readFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
-import { CliError, ErrorCodes, RuntimeError } from '@quantum/ast'
-import { check } from '@quantum/parser'
-import { createRuntime, type RunResult } from '@quantum/runtime'
+import { ErrorCodes, RuntimeError } from '@quantum/ast'
+import { createRuntime, type RunResult, type ScheduleService } from '@quantum/runtime'
+import type { Store } from '@quantum/store'
 import { type Command, Option } from 'commander'
-import type { LoadedConfig } from '../config'
-import { type DiagnosticLike, formatDiagnostics } from '../format/diagnostic'
 import { formatRunJson, formatRunText } from '../format/runResult'
 import { type GlobalOptions, type RawGlobalOptions, resolveGlobalOptions } from '../globalOptions'
-import { type CliIO, useColor } from '../io'
+import { HostConsole } from '../hosting/hostConsole'
+import { openStoreOrReport, type PreparedHost, prepareHost } from '../hosting/prepareHost'
+import { createScheduleHost, type ScheduleHost } from '../hosting/scheduleHost'
+import { type StoreRegistrar, storeRegistrar } from '../hosting/storeRegistrar'
+import { type CliIO, untilAborted } from '../io'
+import { openConfiguredStore } from '../openStore'
 import { collectParam, type ParamPair, paramsObject } from '../params'
 import {
   asDiagnostic,
-  displayPath,
+  closeAll,
+  diagnosticSource,
   errorText,
-  loadConfigOrReport,
   type Report,
+  shownFolder,
   stderrReport,
 } from '../problems'
-import { type HostServices, openServices } from '../services'
+import { readDocument } from '../readDocument'
 
 /** How `quantum run` prints a run. */
 export type RunFormat = 'text' | 'json'
@@ -32,6 +35,8 @@ export interface RunCommandOptions {
   format: RunFormat
   /** Also write `debug` log lines. */
   verbose?: boolean
+  /** After the run, host its schedules (and the store's) in this process until SIGINT/SIGTERM. */
+  serve?: boolean
 }
 
 interface RawRunOptions extends RawGlobalOptions {
@@ -39,6 +44,7 @@ interface RawRunOptions extends RawGlobalOptions {
   param?: ParamPair[]
   format: RunFormat
   verbose?: boolean
+  serve?: boolean
 }
 
 /**
@@ -54,21 +60,34 @@ export function addRunCommand(program: Command, io: CliIO, onExit: (code: number
     .option('--param <name=value>', 'a component parameter; repeat for more', collectParam)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--verbose', 'also print debug log lines')
+    .option(
+      '--serve',
+      'then host its schedules in this process until Ctrl+C (without it they are only registered)',
+    )
     .action(async (file: string, _options: unknown, command: Command) => {
       const raw = command.optsWithGlobals<RawRunOptions>()
       const options: RunCommandOptions = { params: paramsObject(raw.param ?? []), format: raw.format }
       if (raw.action !== undefined) options.action = raw.action
       if (raw.verbose) options.verbose = true
+      if (raw.serve) options.serve = true
       onExit(await runFile(file, options, resolveGlobalOptions(raw, io), io))
     })
 }
+
+/** Where a run's `q:schedule` tags go: the store only, or a scheduler in this process (`--serve`). */
+type Schedules =
+  | { kind: 'register'; registrar: StoreRegistrar }
+  | { kind: 'serve'; store: Store; host: ScheduleHost }
 
 /**
  * Parse `file`, run it with the CLI's services and print the run on stdout in `options.format`. Problems
  * (an unreadable file, every parse problem, a bad configuration, a run-time error) go to stderr as
  * `file:line:col: error CODE: message` with a code frame. Log lines go to stderr too.
  *
- * @returns 0 when the run succeeded, 1 otherwise
+ * Its `q:schedule` tags register in the configured store (opened only then), for a worker to host;
+ * with `serve`, this process hosts them after the run until `io.signal` aborts, then stops cleanly.
+ *
+ * @returns 0 when the run succeeded (and serving stopped cleanly), 1 otherwise
  */
 export async function runFile(
   file: string,
@@ -76,32 +95,39 @@ export async function runFile(
   globals: GlobalOptions,
   io: CliIO,
 ): Promise<number> {
-  const color = useColor(io.stderr, io.env)
   const report = stderrReport(io, file)
-
-  let source: string
-  try {
-    source = (await readFile(resolve(io.cwd, file), 'utf8')).replace(/^\uFEFF/, '')
-  } catch (error) {
-    report(new CliError(ErrorCodes.CLI_FILE, `cannot read file (${errorText(error)})`, { cause: error }))
-    return 1
-  }
-  const { document, diagnostics } = check(source, { file })
-  if (diagnostics.length > 0 || !document) {
-    if (diagnostics.length > 0)
-      io.stderr.write(`${formatDiagnostics(diagnostics, { file, color, source })}\n`)
-    return 1
-  }
-
-  const host = await prepare(globals, options, dirname(resolve(io.cwd, file)), io, report)
+  const read = await readDocument(file, io, report)
+  if (!read) return 1
+  const appFolder = dirname(resolve(io.cwd, file))
+  const host = await prepareHost(
+    globals,
+    {
+      appFolders: [appFolder],
+      writeLog: (line) => io.stderr.write(`${line}\n`),
+      minLevel: options.verbose ? 'debug' : 'info',
+    },
+    io,
+    report,
+  )
   if (!host) return 1
+  const schedules = await scheduleTarget(options, globals, host, appFolder, io, report)
+  if (!schedules) {
+    await closeAll([host.close()], report)
+    return 1
+  }
   let code = 0
+  let ran = false
   // Ctrl-C (or SIGTERM) stops the run between statements and terminates the threads it started.
   const interrupt = () => void host.threads.terminateAll()
   io.signal?.addEventListener('abort', interrupt, { once: true })
   try {
-    const runtime = createRuntime(host.services, host.limits ? { limits: host.limits } : {})
-    const result: RunResult = await runtime.run(document, {
+    const service: ScheduleService =
+      schedules.kind === 'serve' ? schedules.host.scheduler.service : schedules.registrar.service
+    const runtime = createRuntime(
+      { ...host.services, schedules: service },
+      host.config.limits ? { limits: host.config.limits } : {},
+    )
+    const result: RunResult = await runtime.run(read.document, {
       ...(options.action === undefined ? {} : { action: options.action }),
       params: options.params,
       ...(io.signal ? { signal: io.signal } : {}),
@@ -113,78 +139,88 @@ export async function runFile(
       const message = `${errorText(io.signal.reason)}; the threads still running were terminated`
       report(new RuntimeError(ErrorCodes.RUNTIME_ABORTED, message))
       code = 1
+    } else {
+      ran = true
     }
   } catch (error) {
     const diagnostic = asDiagnostic(error)
-    report(diagnostic, await sourceOf(diagnostic, file, source, io.cwd))
+    report(diagnostic, await diagnosticSource(diagnostic, file, read.source, io.cwd))
     code = 1
-  } finally {
-    io.signal?.removeEventListener('abort', interrupt)
-    try {
-      await host.close()
-    } catch (error) {
-      report(asDiagnostic(error))
-      code = 1
+  }
+  if (ran && schedules.kind === 'serve') code = await serve(schedules.host, io, report)
+  if (ran && schedules.kind === 'register') await hintWithoutWorker(schedules.registrar, appFolder, io)
+  io.signal?.removeEventListener('abort', interrupt)
+  const closing = [host.close()]
+  closing.push(schedules.kind === 'serve' ? schedules.store.close() : schedules.registrar.close())
+  return (await closeAll(closing, report)) ? code : 1
+}
+
+async function scheduleTarget(
+  options: RunCommandOptions,
+  globals: GlobalOptions,
+  host: PreparedHost,
+  appFolder: string,
+  io: CliIO,
+  report: Report,
+): Promise<Schedules | undefined> {
+  if (!options.serve) {
+    const warn = (error: Error) => {
+      const { code, message } = asDiagnostic(error)
+      report({ code, message, severity: 'warning' })
     }
+    return {
+      kind: 'register',
+      registrar: storeRegistrar(() => openConfiguredStore(globals, host.config, warn)),
+    }
+  }
+  const store = await openStoreOrReport(globals, host.config, report)
+  if (!store) return undefined
+  // Stdout is the run's result: the hosting lines go to stderr.
+  const console = new HostConsole(io.stderr, io.stderr, io.stderr.isTTY === true)
+  const scheduleHost = createScheduleHost({
+    store,
+    bodies: host.bodies,
+    ...(host.config.scheduler ? { scheduler: host.config.scheduler } : {}),
+    console,
+    logger: host.logger,
+    details: { command: 'run --serve', apps: [appFolder] },
+  })
+  return { kind: 'serve', store, host: scheduleHost }
+}
+
+/** Host the schedules until the signal, then stop: fires in flight finish within the grace. */
+async function serve(host: ScheduleHost, io: CliIO, report: Report): Promise<number> {
+  let code = 0
+  try {
+    await host.start()
+    const { schedules } = host.scheduler.stats()
+    io.stderr.write(`Serving ${schedules} schedule(s) as worker ${host.workerId}. Press Ctrl+C to stop.\n`)
+    host.showProgress()
+    await untilAborted(io.signal)
+  } catch (error) {
+    report(asDiagnostic(error))
+    code = 1
+  }
+  try {
+    await host.stop()
+    io.stderr.write('Stopped.\n')
+  } catch (error) {
+    report(asDiagnostic(error))
+    code = 1
   }
   return code
 }
 
-interface PreparedHost extends HostServices {
-  limits: LoadedConfig['config']['limits']
-}
-
-/** Load the configuration, create the state folder and open the services; report and give up on failure. */
-async function prepare(
-  globals: GlobalOptions,
-  options: RunCommandOptions,
-  appFolder: string,
-  io: CliIO,
-  report: Report,
-): Promise<PreparedHost | undefined> {
-  const at = (path: string) => displayPath(path, io.cwd)
-  const loaded = await loadConfigOrReport(globals, io, report)
-  if (!loaded) return undefined
+/** Says how to start a worker when the run registered schedules and none is running to host them. */
+async function hintWithoutWorker(registrar: StoreRegistrar, appFolder: string, io: CliIO): Promise<void> {
+  const { store } = registrar
+  if (registrar.registered === 0 || !store) return
   try {
-    await mkdir(globals.home, { recursive: true })
-  } catch (error) {
-    const message = `cannot create the state folder (${errorText(error)})`
-    report(new CliError(ErrorCodes.CLI_HOME, message, { file: at(globals.home), cause: error }))
-    return undefined
-  }
-  try {
-    const host = openServices(loaded.config, {
-      home: globals.home,
-      appFolder,
-      cwd: io.cwd,
-      writeLog: (line) => io.stderr.write(`${line}\n`),
-      minLevel: options.verbose ? 'debug' : 'info',
-    })
-    return { ...host, limits: loaded.config.limits }
-  } catch (error) {
-    // A datasource the configuration describes wrongly (unknown driver, no URL).
-    const { code, message } = asDiagnostic(error)
-    report(loaded.file === undefined ? { code, message } : { code, message, file: at(loaded.file) })
-    return undefined
-  }
-}
-
-/**
- * The text a diagnostic's code frame is drawn from: the run's document, or the other file the error is
- * in (a component it called, a mail template), when that file can still be read.
- */
-async function sourceOf(
-  diagnostic: DiagnosticLike,
-  file: string,
-  source: string,
-  cwd: string,
-): Promise<string | undefined> {
-  if (diagnostic.file === undefined || diagnostic.file === file) return source
-  try {
-    return (await readFile(resolve(cwd, diagnostic.file), 'utf8'))
-      .replace(/^\uFEFF/, '')
-      .replace(/\r\n?/g, '\n')
+    if ((await store.workers()).length > 0) return
   } catch {
-    return undefined
+    // The registrations went through; whether a worker runs is only advice.
+    return
   }
+  const folder = shownFolder(appFolder, io)
+  io.stderr.write(`No worker is running: start one with quantum worker start --app ${folder}\n`)
 }

@@ -1,9 +1,16 @@
 import type { Store } from '@quantum/store'
 import type { Command } from 'commander'
-import { type RawGlobalOptions, resolveGlobalOptions } from '../globalOptions'
+import type { QuantumConfig } from '../config'
+import { type GlobalOptions, type RawGlobalOptions, resolveGlobalOptions } from '../globalOptions'
+import { openStoreOrReport } from '../hosting/prepareHost'
 import type { CliIO } from '../io'
-import { openConfiguredStore } from '../openStore'
-import { asDiagnostic, loadConfigOrReport, stderrReport } from '../problems'
+import { asDiagnostic, closeAll, loadConfigOrReport, stderrReport } from '../problems'
+
+/** What a command that works on the store may also need: the global options and configuration in effect. */
+export interface StoreContext {
+  globals: GlobalOptions
+  config: QuantumConfig
+}
 
 /**
  * Run `work` on the store the user configured (global options, environment, configuration file), then
@@ -15,36 +22,21 @@ import { asDiagnostic, loadConfigOrReport, stderrReport } from '../problems'
 export async function withStore(
   command: Command,
   io: CliIO,
-  work: (store: Store) => Promise<number>,
+  work: (store: Store, context: StoreContext) => Promise<number>,
 ): Promise<number> {
   const report = stderrReport(io)
   const globals = resolveGlobalOptions(command.optsWithGlobals<RawGlobalOptions>(), io)
   const loaded = await loadConfigOrReport(globals, io, report)
   if (!loaded) return 1
-  let store: Store
-  try {
-    // A connection lost while the command runs: the command fails on its own; this says why.
-    const warn = (error: Error) => {
-      const { code, message } = asDiagnostic(error)
-      report({ code, message, severity: 'warning' })
-    }
-    store = await openConfiguredStore(globals, loaded.config, warn)
-  } catch (error) {
-    report(asDiagnostic(error))
-    return 1
-  }
+  // A connection lost while the command runs: the command fails on its own; a warning says why.
+  const store = await openStoreOrReport(globals, loaded.config, report)
+  if (!store) return 1
   let code: number
   try {
-    code = await work(store)
+    code = await work(store, { globals, config: loaded.config })
   } catch (error) {
     report(asDiagnostic(error))
     code = 1
   }
-  try {
-    await store.close()
-  } catch (error) {
-    report(asDiagnostic(error))
-    code = 1
-  }
-  return code
+  return (await closeAll([store.close()], report)) ? code : 1
 }

@@ -1,0 +1,78 @@
+import { mkdir } from 'node:fs/promises'
+import type { LogLevel } from '@quantum/ast'
+import { CliError, ErrorCodes } from '@quantum/ast'
+import type { Store } from '@quantum/store'
+import type { QuantumConfig } from '../config'
+import type { GlobalOptions } from '../globalOptions'
+import type { CliIO } from '../io'
+import { openConfiguredStore } from '../openStore'
+import { asDiagnostic, displayPath, errorText, loadConfigOrReport, type Report } from '../problems'
+import { type HostServices, openServices } from '../services'
+
+/** The configuration in effect and the services opened from it. */
+export interface PreparedHost extends HostServices {
+  config: QuantumConfig
+}
+
+/** How {@link prepareHost} opens the services. */
+export interface PrepareOptions {
+  /** Absolute paths of the app folders. */
+  appFolders: readonly string[]
+  /** Receives each log line, without a newline. */
+  writeLog: (line: string) => void
+  minLevel: LogLevel
+}
+
+/**
+ * Load the configuration, create the state folder and open the services; each failure is reported
+ * (`CLI_CONFIG`, `CLI_HOME`, a datasource configured wrongly) and gives undefined.
+ */
+export async function prepareHost(
+  globals: GlobalOptions,
+  options: PrepareOptions,
+  io: CliIO,
+  report: Report,
+): Promise<PreparedHost | undefined> {
+  const at = (path: string) => displayPath(path, io.cwd)
+  const loaded = await loadConfigOrReport(globals, io, report)
+  if (!loaded) return undefined
+  try {
+    await mkdir(globals.home, { recursive: true })
+  } catch (error) {
+    const message = `cannot create the state folder (${errorText(error)})`
+    report(new CliError(ErrorCodes.CLI_HOME, message, { file: at(globals.home), cause: error }))
+    return undefined
+  }
+  try {
+    const host = openServices(loaded.config, {
+      home: globals.home,
+      appFolders: options.appFolders,
+      cwd: io.cwd,
+      writeLog: options.writeLog,
+      minLevel: options.minLevel,
+    })
+    return { ...host, config: loaded.config }
+  } catch (error) {
+    // A datasource the configuration describes wrongly (unknown driver, no URL).
+    const { code, message } = asDiagnostic(error)
+    report(loaded.file === undefined ? { code, message } : { code, message, file: at(loaded.file) })
+    return undefined
+  }
+}
+
+/** The configured store, or undefined once why it cannot be opened was reported. */
+export async function openStoreOrReport(
+  globals: GlobalOptions,
+  config: QuantumConfig,
+  report: Report,
+): Promise<Store | undefined> {
+  try {
+    return await openConfiguredStore(globals, config, (error) => {
+      const { code, message } = asDiagnostic(error)
+      report({ code, message, severity: 'warning' })
+    })
+  } catch (error) {
+    report(asDiagnostic(error))
+    return undefined
+  }
+}

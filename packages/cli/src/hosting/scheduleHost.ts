@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto'
+import { hostname } from 'node:os'
+import type { Logger } from '@quantum/runtime'
+import type { BodyServicesConfig } from '@quantum/runtime/services'
+import { createScheduler, type Scheduler, type SchedulerEvent } from '@quantum/scheduler'
+import type { Store } from '@quantum/store'
+import { durationSetting, type SchedulerConfig } from '../config'
+import { errorText } from '../problems'
+import { EventLines, oneLine, stamp } from './eventLines'
+import { announceWorker } from './heartbeat'
+import type { HostConsole } from './hostConsole'
+import { showProgress } from './hostConsole'
+
+/** What {@link createScheduleHost} needs. */
+export interface ScheduleHostOptions {
+  store: Store
+  /** What each fire's worker builds its services from (the thread pool's own). */
+  bodies: BodyServicesConfig
+  scheduler?: SchedulerConfig
+  console: HostConsole
+  /** Receives the log lines of bodies (`[schedule:NAME] …`), as the host's own `q:log` lines. */
+  logger: Logger
+  /** Facts shown by the worker's heartbeat (`apps`, `command`…). */
+  details: Record<string, unknown>
+}
+
+/** Schedules hosted by this process: `quantum worker start` and `quantum run --serve`. */
+export interface ScheduleHost {
+  readonly scheduler: Scheduler
+  readonly workerId: string
+  /** Host every active schedule of the store and announce this worker. */
+  start(): Promise<void>
+  /** From now until stop, show progress: a live line on a terminal, a plain line each minute elsewhere. */
+  showProgress(): void
+  /** Stop firing: fires in flight finish within the grace (`scheduler.stopGrace`), then withdraw the worker. */
+  stop(): Promise<void>
+}
+
+/**
+ * A scheduler on the configured store whose events become lines on `console`: one per fire, result,
+ * skip, miss and control action, stamped with the time; store problems as warnings on stderr.
+ */
+export function createScheduleHost(options: ScheduleHostOptions): ScheduleHost {
+  const { store, console } = options
+  const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`
+  const lines = new EventLines()
+  const onEvent = (event: SchedulerEvent) => {
+    if (event.type === 'log') {
+      const { entry } = event
+      options.logger.log({ ...entry, message: `[schedule:${event.name}] ${entry.message}` })
+      return
+    }
+    if (event.type === 'problem') {
+      const about = event.name === undefined ? '' : ` (schedule ${event.name})`
+      console.err(`warning ${event.code ?? 'SCHEDULE_ERROR'}: ${oneLine(event.message)}${about}`)
+      return
+    }
+    const line = lines.line(event)
+    if (line !== undefined) console.out(`${stamp(new Date())} ${line}`)
+  }
+  const grace = (value: string | number | undefined) => {
+    const ms = value === undefined ? undefined : durationSetting(value)
+    return typeof ms === 'number' ? ms : undefined
+  }
+  const misfireGraceMs = grace(options.scheduler?.misfireGrace)
+  const stopGraceMs = grace(options.scheduler?.stopGrace)
+  const scheduler = createScheduler({
+    store,
+    services: options.bodies,
+    workerId,
+    onEvent,
+    ...(misfireGraceMs === undefined ? {} : { misfireGraceMs }),
+    ...(stopGraceMs === undefined ? {} : { stopGraceMs }),
+  })
+  let withdraw: (() => Promise<void>) | undefined
+  let hideProgress: (() => void) | undefined
+  return {
+    scheduler,
+    workerId,
+    async start() {
+      await scheduler.start()
+      const info = { id: workerId, host: hostname(), pid: process.pid, startedAt: new Date() }
+      withdraw = await announceWorker(store, { ...info, details: options.details }, (error) =>
+        console.err(`warning STORE_UNAVAILABLE: heartbeat failed (${oneLine(errorText(error))})`),
+      )
+    },
+    showProgress() {
+      hideProgress ??= showProgress(console, () => scheduler.stats())
+    },
+    async stop() {
+      hideProgress?.()
+      await scheduler.stop()
+      await withdraw?.()
+    },
+  }
+}

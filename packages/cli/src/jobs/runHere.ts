@@ -1,0 +1,61 @@
+import { mkdir } from 'node:fs/promises'
+import { createLogger } from '@quantum/runtime/services'
+import type { RunRecord, Store } from '@quantum/store'
+import type { StoreContext } from '../commands/withStore'
+import { formatValue } from '../format/runResult'
+import { HostConsole } from '../hosting/hostConsole'
+import { createScheduleHost } from '../hosting/scheduleHost'
+import type { CliIO } from '../io'
+import { bodyServicesConfig } from '../services'
+
+/**
+ * Fire schedule `name` once in this process, as a worker would (its lock, history row, state), with
+ * the services of the configuration (the working directory as the app folder). Prints
+ * `Job completed successfully.` and `Result: …`, or `Job failed: <error>` and returns 1 (a timeout too).
+ * The fire's events and log lines go to stderr.
+ */
+export async function runScheduleHere(
+  store: Store,
+  name: string,
+  { globals, config }: StoreContext,
+  io: CliIO,
+): Promise<number> {
+  // The body's default datasource and outbox live in the state folder, even when the store is on Redis.
+  await mkdir(globals.home, { recursive: true })
+  const console = new HostConsole(io.stderr, io.stderr, false)
+  const logger = createLogger({ write: (line) => console.err(line), minLevel: 'info', ringSize: 0 })
+  const host = createScheduleHost({
+    store,
+    bodies: bodyServicesConfig(config, { home: globals.home, appFolders: [io.cwd], cwd: io.cwd }),
+    ...(config.scheduler ? { scheduler: config.scheduler } : {}),
+    console,
+    logger,
+    details: { command: 'jobs run' },
+  })
+  let rows: RunRecord[]
+  try {
+    rows = await host.scheduler.runNow(name)
+  } finally {
+    await host.stop()
+  }
+  return printOutcome(rows.at(-1), io)
+}
+
+/** Upstream's lines for a synchronous run, from the fire's last history row. */
+function printOutcome(row: RunRecord | undefined, io: CliIO): number {
+  if (!row) {
+    io.stderr.write('Job failed: another process fired it at the same instant\n')
+    return 1
+  }
+  if (row.status === 'success' || row.status === 'late') {
+    io.stdout.write('Job completed successfully.\n')
+    if (row.result !== null && row.result !== undefined)
+      io.stdout.write(`Result: ${formatValue(row.result)}\n`)
+    return 0
+  }
+  const reason =
+    row.error?.message ??
+    (row.status === 'skipped' ? 'the previous fire is still running (overlap="false")' : row.status)
+  io.stderr.write(`Job failed: ${reason}\n`)
+  return 1
+}
