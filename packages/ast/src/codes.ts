@@ -131,6 +131,13 @@ export const ErrorCodes = {
   QUEUE_TIMEOUT: 'QUEUE_TIMEOUT',
   /** The queue's connection was closed. */
   QUEUE_CONNECTION_CLOSED: 'QUEUE_CONNECTION_CLOSED',
+  /**
+   * A job attempt lost its lease: its worker stopped renewing it (died or froze) and the job was taken
+   * back, so that attempt can no longer complete the job.
+   */
+  QUEUE_LEASE_LOST: 'QUEUE_LEASE_LOST',
+  /** A job's handler failed with an error that was not a Quantum error. */
+  QUEUE_JOB_FAILED: 'QUEUE_JOB_FAILED',
 
   /** Bad command-line usage. */
   CLI_USAGE: 'CLI_USAGE',

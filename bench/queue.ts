@@ -1,0 +1,133 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createThreadPool } from '@quantum/threads'
+import {
+  bareSqlite,
+  bull,
+  type Contestant,
+  ourBeeNoop,
+  ourBeeQ,
+  ourEmbeddedNoop,
+  ourEmbeddedQ,
+  ourEmbeddedQInProcess,
+  rawBee,
+  type Setup,
+} from './lib/queueContestants'
+
+// Queues end to end, side by side on one throwaway Redis (persistence off) and one temp folder: the
+// worker is waiting, N jobs are enqueued in bulk (chunks of 1,000), and the clock stops when the last
+// one completes. Raw bee-queue and BullMQ run no-op handlers; ours run a no-op handler on the adapter,
+// and a one-statement .q job through the job service (params bound, body on the thread pool, one
+// history row per job). The bare better-sqlite3 loop is the floor for the embedded queue.
+
+const N = Number(process.env.QUEUE_BENCH_JOBS ?? 20_000)
+const CONCURRENCY = (process.env.QUEUE_BENCH_CONCURRENCY ?? '1,10,50').split(',').map(Number)
+const CHUNK = 1000
+
+const port = 20_000 + Math.floor(Math.random() * 20_000)
+const server = spawn(
+  'redis-server',
+  ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+)
+await new Promise<void>((resolve) => {
+  let output = ''
+  server.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString()
+    if (output.includes('Ready to accept connections')) resolve()
+  })
+})
+server.stdout?.resume()
+const redis = { host: '127.0.0.1', port, url: `redis://127.0.0.1:${port}` }
+const flush = () =>
+  new Promise((resolve) =>
+    spawn('redis-cli', ['-p', String(port), 'flushall'], { stdio: 'ignore' }).once('exit', resolve),
+  )
+
+const contestants: [string, Contestant][] = [
+  ['bee-queue, raw, no-op', rawBee],
+  ['BullMQ, no-op', bull],
+  ['@quantum/queue/bee, no-op handler', ourBeeNoop],
+  ['@quantum/queue/bee, .q job (pool)', ourBeeQ],
+  ['@quantum/queue/embedded, no-op handler', ourEmbeddedNoop],
+  ['@quantum/queue/embedded, .q job (pool)', ourEmbeddedQ],
+  ['@quantum/queue/embedded, .q job (in-process)', ourEmbeddedQInProcess],
+]
+
+const rates = new Map<string, Map<number, number>>()
+for (const concurrency of CONCURRENCY) {
+  const pool = createThreadPool({ max: Math.max(10, concurrency) })
+  await pool.warm()
+  for (const [name, contestant] of contestants) {
+    const dir = mkdtempSync(join(tmpdir(), 'quantum-bench-queue-'))
+    await flush()
+    const setup: Setup = { redis, dir, executor: pool }
+    const run = await contestant(setup, N, concurrency)
+    const start = performance.now()
+    for (let from = 0; from < N; from += CHUNK) await run.enqueue(from, Math.min(N, from + CHUNK))
+    await run.done
+    const rate = N / ((performance.now() - start) / 1000)
+    await run.close()
+    rmSync(dir, { recursive: true, force: true })
+    const row = rates.get(name) ?? new Map<number, number>()
+    row.set(concurrency, rate)
+    rates.set(name, row)
+    console.error(`  c=${concurrency} ${name}: ${Math.round(rate)} jobs/s`)
+  }
+  await pool.close()
+}
+const floorDir = mkdtempSync(join(tmpdir(), 'quantum-bench-queue-'))
+const floor = bareSqlite(floorDir, N)
+rmSync(floorDir, { recursive: true, force: true })
+server.kill('SIGTERM')
+
+const at = (name: string, c: number) => rates.get(name)?.get(c) ?? Number.NaN
+const fmt = (value: number) => Math.round(value).toLocaleString('en-US').padStart(8)
+console.log(`\nQueues end to end: ${N.toLocaleString('en-US')} jobs, bulk enqueue, jobs/s`)
+console.log(`  ${''.padEnd(46)}${CONCURRENCY.map((c) => `c=${c}`.padStart(10)).join('')}`)
+for (const [name] of contestants)
+  console.log(`  ${name.padEnd(46)}${CONCURRENCY.map((c) => `  ${fmt(at(name, c))}`).join('')}`)
+console.log(
+  `  ${'better-sqlite3 claim + complete loop'.padEnd(46)}  ${fmt(floor)} (one loop, no concurrency)`,
+)
+const ratio = (label: string, value: (c: number) => number, target: string) =>
+  console.log(
+    `  ${label.padEnd(58)}${CONCURRENCY.map((c) => `${value(c).toFixed(2)}x`.padStart(8)).join('')}   ${target}`,
+  )
+console.log('\nRatios')
+ratio(
+  'bee adapter .q job / raw bee-queue',
+  (c) => at('@quantum/queue/bee, .q job (pool)', c) / at('bee-queue, raw, no-op', c),
+  'target >= 0.8',
+)
+ratio(
+  'bee adapter no-op / raw bee-queue',
+  (c) => at('@quantum/queue/bee, no-op handler', c) / at('bee-queue, raw, no-op', c),
+  '',
+)
+ratio(
+  'bee adapter .q job / BullMQ',
+  (c) => at('@quantum/queue/bee, .q job (pool)', c) / at('BullMQ, no-op', c),
+  'target > 1',
+)
+ratio(
+  'embedded .q job / bare SQLite loop',
+  (c) => at('@quantum/queue/embedded, .q job (pool)', c) / floor,
+  'target >= 0.5',
+)
+ratio('embedded no-op / bare SQLite loop', (c) => at('@quantum/queue/embedded, no-op handler', c) / floor, '')
+ratio(
+  'embedded .q job / raw bee-queue',
+  (c) => at('@quantum/queue/embedded, .q job (pool)', c) / at('bee-queue, raw, no-op', c),
+  'stretch > 1',
+)
+ratio(
+  'executor: .q on the pool / .q in-process',
+  (c) =>
+    at('@quantum/queue/embedded, .q job (pool)', c) / at('@quantum/queue/embedded, .q job (in-process)', c),
+  '',
+)

@@ -1,0 +1,559 @@
+import { hostname } from 'node:os'
+import type { SerializedError } from '@quantum/ast'
+import type BeeQueue from 'bee-queue'
+import type {
+  JobHandler,
+  JobQuery,
+  JobReceipt,
+  JobStatus,
+  NewJob,
+  ProcessOptions,
+  Processor,
+  ProgressListener,
+  QueueAdapter,
+  QueueJob,
+  QueueStats,
+  Settlement,
+} from '../contract'
+import { retryDelayMs } from '../internal/backoff'
+import { closedError, queueError } from '../internal/errors'
+import { type NormalJob, normalizeJob } from '../internal/newJob'
+import { emptyStats } from '../internal/stats'
+import { iso } from '../internal/time'
+import { type BeeModule, command, pipeline, type V3Client } from './client'
+import type { BeeJobData } from './jobData'
+import { stateOf, toJob } from './jobData'
+import { type JobAddress, jobId, Keys, parseJobId } from './keys'
+import { BeeProcessor } from './processor'
+import * as scripts from './scripts'
+
+/** Settings of an open bee adapter (see `openBeeQueue`). */
+export interface BeeSettings {
+  /** bee-queue's stall interval, which is also an attempt's lease. */
+  stallIntervalMs: number
+  /** How often workers look for new queues, priority bands and paused queues. */
+  pollMs: number
+}
+
+/** What {@link BeeAdapter.claim} answers. */
+export type Claim =
+  | { kind: 'claimed'; token: string; attempt: number; lost: number }
+  | { kind: 'held' }
+  | { kind: 'done' }
+  | { kind: 'exhausted'; lost: number }
+
+/** Settings every bee-queue the adapter opens shares. */
+const QUIET = { getEvents: false, sendEvents: false, storeJobs: false, ensureScripts: false }
+
+/** The bee-queue `QueueAdapter`: one bee-queue per queue and priority band, on one Redis. */
+export class BeeAdapter implements QueueAdapter {
+  readonly kind = 'bee'
+  readonly keys: Keys
+  readonly settings: BeeSettings
+  readonly worker = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`
+  readonly #bee: BeeModule
+  readonly #root: BeeQueue
+  readonly client: V3Client
+  readonly #producers = new Map<string, BeeQueue>()
+  readonly #registered = new Set<string>()
+  readonly #processors = new Set<BeeProcessor>()
+  readonly #progress = new Set<ProgressListener>()
+  #subscriber: V3Client | undefined
+  #closed = false
+
+  constructor(bee: BeeModule, root: BeeQueue, prefix: string, settings: BeeSettings) {
+    this.#bee = bee
+    this.#root = root
+    this.client = (root as unknown as { client: V3Client }).client
+    this.keys = new Keys(prefix)
+    this.settings = settings
+  }
+
+  ready(): Promise<void> {
+    return this.#closed ? Promise.reject(closedError(this.kind)) : Promise.resolve()
+  }
+
+  /** A bee-queue for one band: producers share the adapter's connection; workers add their own. */
+  openBand(queue: string, band: number, worker: boolean): BeeQueue {
+    return new this.#bee.Queue(this.keys.band(queue, band), {
+      ...QUIET,
+      prefix: this.keys.bee,
+      redis: this.client as never,
+      isWorker: worker,
+      activateDelayedJobs: worker,
+      stallInterval: this.settings.stallIntervalMs,
+    })
+  }
+
+  enqueue(job: NewJob): Promise<JobReceipt> {
+    return this.enqueueMany([job]).then((receipts) => receipts[0] as JobReceipt)
+  }
+
+  async enqueueMany(jobs: readonly NewJob[]): Promise<JobReceipt[]> {
+    this.#open()
+    const normal = jobs.map(normalizeJob)
+    const groups = new Map<string, { queue: string; band: number; jobs: [number, NormalJob][] }>()
+    for (const [index, job] of normal.entries()) {
+      const key = this.keys.band(job.queue, job.priority)
+      const group = groups.get(key) ?? { queue: job.queue, band: job.priority, jobs: [] }
+      group.jobs.push([index, job])
+      groups.set(key, group)
+    }
+    await this.#register([...groups.values()])
+    const receipts: JobReceipt[] = []
+    const now = Date.now()
+    await Promise.all(
+      [...groups.values()].map(async ({ queue, band, jobs: members }) => {
+        const producer = this.#producer(queue, band)
+        const beeJobs = members.map(([, job]) => this.#beeJob(producer, job, now))
+        const errors = await producer.saveAll(beeJobs)
+        const failed = errors.values().next().value
+        if (failed) throw queueError(`Could not enqueue on bee-queue: ${failed.message}`, {}, failed)
+        for (const [i, [index]] of members.entries())
+          receipts[index] = { id: jobId({ queue, band, beeId: beeJobs[i]?.id as string }), queue }
+      }),
+    )
+    return receipts
+  }
+
+  #beeJob(producer: BeeQueue, job: NormalJob, now: number) {
+    const data: BeeJobData = {
+      n: job.name,
+      p: job.params,
+      a: job.attempts,
+      b: job.backoff,
+      t: job.timeoutMs,
+      c: now,
+      r: now + job.delayMs,
+    }
+    const beeJob = producer.createJob(data).retries(job.attempts - 1)
+    // The adapter decides each retry and its wait (upstream's backoff); bee-queue schedules it.
+    beeJob.options.backoff = { strategy: 'quantum', delay: job.backoff.delay }
+    if (job.delayMs > 0) beeJob.delayUntil(now + job.delayMs)
+    return beeJob
+  }
+
+  /** Records new queues and bands (once per process) so workers everywhere find them. */
+  async #register(groups: { queue: string; band: number }[]): Promise<void> {
+    const fresh = groups.filter(({ queue, band }) => !this.#registered.has(this.keys.band(queue, band)))
+    if (fresh.length === 0) return
+    await pipeline(
+      this.client,
+      fresh.flatMap(({ queue, band }) => [
+        ['sadd', this.keys.queues, queue],
+        ['sadd', this.keys.bands(queue), band],
+      ]),
+    )
+    for (const { queue, band } of fresh) this.#registered.add(this.keys.band(queue, band))
+    for (const processor of this.#processors) processor.discover()
+  }
+
+  #producer(queue: string, band: number): BeeQueue {
+    const name = this.keys.band(queue, band)
+    let producer = this.#producers.get(name)
+    if (!producer) {
+      producer = this.openBand(queue, band, false)
+      producer.on('error', (error: Error) => this.report(error))
+      this.#producers.set(name, producer)
+    }
+    return producer
+  }
+
+  process(handler: JobHandler, options: ProcessOptions = {}): Processor {
+    this.#open()
+    const processor = new BeeProcessor(this, handler, options, () => this.#processors.delete(processor))
+    this.#processors.add(processor)
+    return processor
+  }
+
+  /** Starts an attempt of a job bee-queue delivered (see `scripts.claim`). */
+  async claim(address: JobAddress, maxAttempts: number, takeover: boolean): Promise<Claim> {
+    const id = jobId(address)
+    const reply = await scripts.claim.run<(string | number)[]>(
+      this.client,
+      [
+        this.keys.state(id),
+        this.keys.status(address.queue, 'running'),
+        this.keys.status(address.queue, 'failed'),
+      ],
+      [Date.now(), this.settings.stallIntervalMs, this.worker, maxAttempts, id, takeover ? 1 : 0],
+    )
+    const [kind, a, b, c] = reply
+    if (kind === 'claimed') return { kind, token: String(a), attempt: Number(b), lost: Number(c) }
+    if (kind === 'exhausted') return { kind, lost: Number(a) }
+    return { kind: kind as 'held' | 'done' }
+  }
+
+  heartbeat(id: string, token: string): Promise<boolean> {
+    return this.#script(id, (address) =>
+      scripts.heartbeat.run<number>(
+        this.client,
+        [this.keys.state(jobId(address))],
+        [token, Date.now() + this.settings.stallIntervalMs],
+      ),
+    ).then((held) => held === 1)
+  }
+
+  complete(id: string, token: string, result?: unknown): Promise<boolean> {
+    return this.#script(id, (address) =>
+      scripts.complete.run<number>(
+        this.client,
+        [
+          this.keys.state(id),
+          this.keys.status(address.queue, 'running'),
+          this.keys.status(address.queue, 'completed'),
+        ],
+        [token, Date.now(), result === undefined ? '' : JSON.stringify(result), id],
+      ),
+    ).then((held) => held === 1)
+  }
+
+  /** Fails the attempt; `attempt` and `maxAttempts` come from the claim (the processor knows them). */
+  async failAttempt(
+    id: string,
+    token: string,
+    error: SerializedError,
+    retryAt: number | null,
+  ): Promise<Settlement | undefined> {
+    const held = await this.#script(id, (address) =>
+      scripts.fail.run<number>(
+        this.client,
+        [
+          this.keys.state(id),
+          this.keys.status(address.queue, 'running'),
+          this.keys.status(address.queue, 'failed'),
+        ],
+        [token, Date.now(), JSON.stringify(error), retryAt ?? '', id],
+      ),
+    )
+    if (held !== 1) return undefined
+    return retryAt === null
+      ? { outcome: 'failed', error }
+      : { outcome: 'retrying', error, runAt: iso(retryAt) as string }
+  }
+
+  async fail(
+    id: string,
+    token: string,
+    error: SerializedError,
+    options: { permanent?: boolean } = {},
+  ): Promise<Settlement | undefined> {
+    const job = await this.get(id)
+    if (job?.status !== 'running') return undefined
+    const retryAt =
+      !options.permanent && job.attempt < job.maxAttempts
+        ? Date.now() + retryDelayMs(job.backoff, job.attempt)
+        : null
+    return this.failAttempt(id, token, error, retryAt)
+  }
+
+  release(id: string, token: string): Promise<boolean> {
+    return this.#script(id, (address) =>
+      scripts.release.run<number>(
+        this.client,
+        [
+          this.keys.state(id),
+          this.keys.status(address.queue, 'running'),
+          this.keys.beeKey(address.queue, address.band, 'active'),
+          this.keys.beeKey(address.queue, address.band, 'waiting'),
+        ],
+        [token, id, address.beeId],
+      ),
+    ).then((held) => held === 1)
+  }
+
+  /** See `scripts.restoreActive`. */
+  restoreActive(address: JobAddress): Promise<unknown> {
+    return scripts.restoreActive.run(
+      this.client,
+      [this.keys.state(jobId(address)), this.keys.beeKey(address.queue, address.band, 'active')],
+      [address.beeId],
+    )
+  }
+
+  /** Puts a job back in line when its completion may not have landed (see the processor). */
+  requeueAfterDoubt(address: JobAddress): Promise<unknown> {
+    return command(this.client, 'lpush', [
+      this.keys.beeKey(address.queue, address.band, 'waiting'),
+      address.beeId,
+    ])
+  }
+
+  /** Gives back a job bee-queue handed this process but that never started. */
+  requeue(address: JobAddress): Promise<unknown> {
+    return scripts.requeue.run(
+      this.client,
+      [
+        this.keys.beeKey(address.queue, address.band, 'active'),
+        this.keys.beeKey(address.queue, address.band, 'waiting'),
+      ],
+      [address.beeId],
+    )
+  }
+
+  async reportProgress(id: string, token: string, value: unknown): Promise<void> {
+    await this.#script(id, (address) =>
+      scripts.progress.run(
+        this.client,
+        [this.keys.state(id), this.keys.beeKey(address.queue, address.band, 'events')],
+        [token, JSON.stringify(value ?? null), address.beeId],
+      ),
+    )
+  }
+
+  async get(id: string): Promise<QueueJob | undefined> {
+    this.#open()
+    const address = parseJobId(id)
+    if (!address) return undefined
+    const [stored, state] = (await pipeline(this.client, [
+      ['hget', this.keys.beeKey(address.queue, address.band, 'jobs'), address.beeId],
+      ['hgetall', this.keys.state(id)],
+    ])) as [string | null, unknown]
+    return stored ? toJob(address, stored, stateOf(state)) : undefined
+  }
+
+  async list(query: JobQuery = {}): Promise<QueueJob[]> {
+    this.#open()
+    const limit = query.limit ?? 100
+    const queues = query.queue === undefined ? await this.#queueNames() : [query.queue]
+    const found: QueueJob[] = []
+    for (const queue of queues) {
+      for (const band of await this.#bands(queue)) {
+        const ids = await this.#idsOf(queue, band, query.status)
+        const jobs = await this.#jobs(queue, band, ids)
+        found.push(
+          ...jobs.filter(
+            (job) =>
+              (query.status === undefined || job.status === query.status) &&
+              (query.name === undefined || job.name === query.name),
+          ),
+        )
+      }
+    }
+    return found
+      .sort((a, b) => b.priority - a.priority || a.createdAt.localeCompare(b.createdAt) || idOrder(a, b))
+      .slice(0, limit)
+  }
+
+  /** The bee ids of a band's jobs that may have `status` (all of them without one). */
+  async #idsOf(queue: string, band: number, status: JobStatus | undefined): Promise<string[]> {
+    const bee = (name: string) => this.keys.beeKey(queue, band, name)
+    const own = (name: 'running' | 'completed' | 'failed' | 'cancelled') => [
+      'smembers',
+      this.keys.status(queue, name),
+    ]
+    const wanted = (candidate: JobStatus) => status === undefined || status === candidate
+    const commands: unknown[][] = []
+    if (wanted('pending')) commands.push(['lrange', bee('waiting'), 0, -1], ['zrange', bee('delayed'), 0, -1])
+    if (wanted('running') || wanted('pending')) commands.push(own('running'))
+    if (wanted('completed')) commands.push(own('completed'))
+    if (wanted('failed')) commands.push(own('failed'))
+    if (wanted('cancelled')) commands.push(own('cancelled'))
+    const replies = (await pipeline(this.client, commands)) as string[][]
+    const ids = new Set<string>()
+    for (const reply of replies) {
+      for (const member of reply) {
+        const address = parseJobId(member)
+        if (!address) ids.add(member)
+        else if (address.queue === queue && address.band === band) ids.add(address.beeId)
+      }
+    }
+    return [...ids]
+  }
+
+  async #jobs(queue: string, band: number, beeIds: string[]): Promise<QueueJob[]> {
+    if (beeIds.length === 0) return []
+    const addresses = beeIds.map((beeId) => ({ queue, band, beeId }))
+    const replies = await pipeline(this.client, [
+      ['hmget', this.keys.beeKey(queue, band, 'jobs'), ...beeIds],
+      ...addresses.map((address) => ['hgetall', this.keys.state(jobId(address))]),
+    ])
+    const stored = replies[0] as (string | null)[]
+    const now = Date.now()
+    return addresses.flatMap((address, i) =>
+      stored[i] ? [toJob(address, stored[i] as string, stateOf(replies[i + 1]), now)] : [],
+    )
+  }
+
+  async stats(queue: string): Promise<QueueStats> {
+    this.#open()
+    const bands = await this.#bands(queue)
+    const replies = (await pipeline(this.client, [
+      ...bands.flatMap((band) => [
+        ['llen', this.keys.beeKey(queue, band, 'waiting')],
+        ['zcard', this.keys.beeKey(queue, band, 'delayed')],
+      ]),
+      ['scard', this.keys.status(queue, 'running')],
+      ['scard', this.keys.status(queue, 'completed')],
+      ['scard', this.keys.status(queue, 'failed')],
+      ['scard', this.keys.status(queue, 'cancelled')],
+      ['sismember', this.keys.paused, queue],
+    ])) as number[]
+    const own = replies.slice(bands.length * 2)
+    return {
+      ...emptyStats(queue),
+      pending: replies.slice(0, bands.length * 2).reduce((sum, count) => sum + count, 0),
+      running: own[0] as number,
+      completed: own[1] as number,
+      failed: own[2] as number,
+      cancelled: own[3] as number,
+      paused: own[4] === 1,
+    }
+  }
+
+  async queues(): Promise<QueueStats[]> {
+    this.#open()
+    const names = new Set([
+      ...(await this.#queueNames()),
+      ...(await command<string[]>(this.client, 'smembers', [this.keys.paused])),
+    ])
+    const all = await Promise.all([...names].map((queue) => this.stats(queue)))
+    return all.sort((a, b) => a.queue.localeCompare(b.queue))
+  }
+
+  cancel(id: string): Promise<boolean> {
+    return this.#script(id, (address) =>
+      scripts.cancel.run<number>(
+        this.client,
+        [
+          this.keys.state(id),
+          this.keys.beeKey(address.queue, address.band, 'waiting'),
+          this.keys.beeKey(address.queue, address.band, 'delayed'),
+          this.keys.status(address.queue, 'cancelled'),
+        ],
+        [address.beeId, id, Date.now()],
+      ),
+    ).then((done) => done === 1)
+  }
+
+  retry(id: string): Promise<boolean> {
+    return this.#script(id, (address) =>
+      scripts.retry.run<number>(
+        this.client,
+        [
+          this.keys.state(id),
+          this.keys.status(address.queue, 'failed'),
+          this.keys.status(address.queue, 'cancelled'),
+          this.keys.beeKey(address.queue, address.band, 'waiting'),
+          this.keys.beeKey(address.queue, address.band, 'failed'),
+        ],
+        [id, address.beeId],
+      ),
+    ).then((done) => done === 1)
+  }
+
+  async purge(queue: string, status?: JobStatus): Promise<number> {
+    this.#open()
+    if (status === 'running') return 0
+    let count = 0
+    for (const band of await this.#bands(queue)) {
+      const doomed = await this.#idsOf(queue, band, status)
+      const jobs = await this.#jobs(queue, band, doomed)
+      const gone = jobs.filter((job) =>
+        status === undefined ? job.status !== 'running' : job.status === status,
+      )
+      if (gone.length === 0) continue
+      const beeIds = gone.map((job) => parseJobId(job.id)?.beeId as string)
+      const ids = gone.map((job) => job.id)
+      const bee = (name: string) => this.keys.beeKey(queue, band, name)
+      await pipeline(this.client, [
+        ...beeIds.map((beeId) => ['lrem', bee('waiting'), 0, beeId]),
+        ['zrem', bee('delayed'), ...beeIds],
+        ['srem', bee('succeeded'), ...beeIds],
+        ['srem', bee('failed'), ...beeIds],
+        ['hdel', bee('jobs'), ...beeIds],
+        ...(['completed', 'failed', 'cancelled'] as const).map((name) => [
+          'srem',
+          this.keys.status(queue, name),
+          ...ids,
+        ]),
+        ['del', ...ids.map((id) => this.keys.state(id))],
+      ])
+      count += gone.length
+    }
+    return count
+  }
+
+  async pause(queue: string): Promise<void> {
+    this.#open()
+    await command(this.client, 'sadd', [this.keys.paused, queue])
+    for (const processor of this.#processors) processor.discover()
+  }
+
+  async resume(queue: string): Promise<void> {
+    this.#open()
+    await command(this.client, 'srem', [this.keys.paused, queue])
+    for (const processor of this.#processors) processor.discover()
+  }
+
+  onProgress(listener: ProgressListener): () => void {
+    this.#progress.add(listener)
+    this.#subscribe()
+    return () => this.#progress.delete(listener)
+  }
+
+  /** One connection listens to every band's bee-queue events channel for progress. */
+  #subscribe(): void {
+    if (this.#subscriber || this.#closed) return
+    const subscriber = this.client.duplicate()
+    this.#subscriber = subscriber
+    subscriber.on('error', (error: Error) => this.report(error))
+    subscriber.on('pmessage', (_pattern: string, channel: string, message: string) => {
+      void this.#onEvent(channel, message)
+    })
+    subscriber.send_command('psubscribe', [`${this.keys.bee}:*:events`], () => {})
+  }
+
+  async #onEvent(channel: string, message: string): Promise<void> {
+    const { id: beeId, event, data } = JSON.parse(message) as { id: string; event: string; data: unknown }
+    if (event !== 'progress') return
+    const band = channel.slice(this.keys.bee.length + 1, -':events'.length)
+    const at = band.lastIndexOf('@')
+    const address = { queue: band.slice(0, at), band: Number(band.slice(at + 1)), beeId }
+    const stored = await command<string | null>(this.client, 'hget', [
+      this.keys.beeKey(address.queue, address.band, 'jobs'),
+      beeId,
+    ]).catch(() => null)
+    const name = stored ? (JSON.parse(stored) as { data: BeeJobData }).data.n : ''
+    for (const listener of this.#progress)
+      listener({ id: jobId(address), queue: address.queue, name, progress: data })
+  }
+
+  async #queueNames(): Promise<string[]> {
+    return (await command<string[]>(this.client, 'smembers', [this.keys.queues])).sort()
+  }
+
+  /** A queue's bands, highest first. */
+  async #bands(queue: string): Promise<number[]> {
+    const bands = await command<string[]>(this.client, 'smembers', [this.keys.bands(queue)])
+    return bands.map(Number).sort((a, b) => b - a)
+  }
+
+  async #script<T>(id: string, run: (address: JobAddress) => Promise<T>): Promise<T | undefined> {
+    this.#open()
+    const address = parseJobId(id)
+    return address ? run(address) : undefined
+  }
+
+  report(error: Error): void {
+    process.emitWarning(error)
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return
+    await Promise.all([...this.#processors].map((processor) => processor.stop(0)))
+    this.#closed = true
+    await Promise.all([...this.#producers.values()].map((producer) => producer.close()))
+    this.#subscriber?.quit()
+    this.#subscriber = undefined
+    await this.#root.close()
+  }
+
+  #open(): void {
+    if (this.#closed) throw closedError(this.kind)
+  }
+}
+
+function idOrder(a: QueueJob, b: QueueJob): number {
+  return Number(parseJobId(a.id)?.beeId) - Number(parseJobId(b.id)?.beeId)
+}

@@ -1,0 +1,53 @@
+import { createRequire } from 'node:module'
+import type BeeQueue from 'bee-queue'
+
+/**
+ * The node_redis v3 client bee-queue creates and uses (bee-queue 2 depends on it). The adapter reaches
+ * it only through the queue it opened, so no client type leaves the package and no second Redis client
+ * library is loaded.
+ */
+export interface V3Client {
+  send_command(
+    command: string,
+    args: unknown[],
+    callback: (error: Error | null, reply: unknown) => void,
+  ): void
+  batch(commands: unknown[][]): { exec(callback: (error: Error | null, replies: unknown[]) => void): void }
+  duplicate(): V3Client
+  on(event: string, listener: (...args: never[]) => void): void
+  removeListener(event: string, listener: (...args: never[]) => void): void
+  quit(callback?: () => void): void
+  end(flush: boolean): void
+  readonly connected: boolean
+}
+
+/** The bee-queue constructor and the loader of its Lua scripts (reloaded after Redis restarts). */
+export interface BeeModule {
+  Queue: typeof BeeQueue
+  /** Loads bee-queue's own Lua scripts into Redis's script cache (flushed when Redis restarts). */
+  loadScripts(client: V3Client): Promise<void>
+}
+
+export async function loadBee(): Promise<BeeModule> {
+  const Queue = (await import('bee-queue')).default
+  // bee-queue calls its scripts by SHA only: after a Redis restart (empty script cache) every call would
+  // fail with NOSCRIPT until something loads them again. Its own loader does exactly that.
+  const require = createRequire(import.meta.url)
+  const lua = require('bee-queue/lib/lua') as { buildCache(client: V3Client): Promise<void> }
+  return { Queue, loadScripts: (client) => lua.buildCache(client) }
+}
+
+/** One command, as a promise. */
+export function command<T = unknown>(client: V3Client, name: string, args: unknown[]): Promise<T> {
+  return new Promise((resolve, reject) => {
+    client.send_command(name, args, (error, reply) => (error ? reject(error) : resolve(reply as T)))
+  })
+}
+
+/** Several commands in one round trip (not a transaction); resolves with every reply. */
+export function pipeline(client: V3Client, commands: unknown[][]): Promise<unknown[]> {
+  if (commands.length === 0) return Promise.resolve([])
+  return new Promise((resolve, reject) => {
+    client.batch(commands).exec((error, replies) => (error ? reject(error) : resolve(replies)))
+  })
+}

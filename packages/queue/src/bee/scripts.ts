@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto'
+import { command, type V3Client } from './client'
+
+/**
+ * The adapter's own Lua scripts: every change to a job's state is one script, so the fencing check and
+ * the change it guards happen atomically. Called by SHA, and sent whole when Redis does not know it
+ * (first use, or after a restart emptied the script cache).
+ */
+export class Script {
+  readonly #text: string
+  readonly #sha: string
+
+  constructor(text: string) {
+    this.#text = text
+    this.#sha = createHash('sha1').update(text).digest('hex')
+  }
+
+  async run<T = unknown>(client: V3Client, keys: string[], args: unknown[]): Promise<T> {
+    try {
+      return await command<T>(client, 'evalsha', [this.#sha, keys.length, ...keys, ...args])
+    } catch (error) {
+      if (!String((error as Error).message).startsWith('NOSCRIPT')) throw error
+      return command<T>(client, 'eval', [this.#text, keys.length, ...keys, ...args])
+    }
+  }
+}
+
+const LEASE_LOST = `cjson.encode({name = 'QueueError', code = 'QUEUE_LEASE_LOST', message = 'Attempt ' .. attempt .. ' of job ' .. ARGV[5] .. ' lost its lease: its worker stopped renewing it (it died or froze)'})`
+
+/**
+ * Starts an attempt. KEYS: state, running set, failed set. ARGV: now, leaseMs, worker, maxAttempts, id,
+ * takeover. Returns `{'claimed', token, attempt, lostAttempt}`, `{'held'}` while another attempt's
+ * lease lives, `{'done'}` when there is nothing to run (ended, cancelled; or, for a takeover, nobody
+ * died), or `{'exhausted', lostAttempt}` when the attempt that died was the last.
+ */
+export const claim = new Script(`
+local now = tonumber(ARGV[1])
+local s = redis.call('hmget', KEYS[1], 'status', 'leaseUntil', 'attempt')
+local status, lease, attempt = s[1], tonumber(s[2] or '0') or 0, tonumber(s[3] or '0') or 0
+if status == 'running' and lease > now then return {'held'} end
+if status ~= 'running' and (ARGV[6] == '1' or status == 'completed' or status == 'failed' or status == 'cancelled') then
+  return {'done'}
+end
+local lost = 0
+if status == 'running' then
+  lost = attempt
+  redis.call('hset', KEYS[1], 'error', ${LEASE_LOST})
+  if attempt >= tonumber(ARGV[4]) then
+    redis.call('hset', KEYS[1], 'status', 'failed', 'completedAt', now, 'leaseUntil', 0)
+    redis.call('srem', KEYS[2], ARGV[5])
+    redis.call('sadd', KEYS[3], ARGV[5])
+    return {'exhausted', lost}
+  end
+end
+local token = redis.call('hincrby', KEYS[1], 'token', 1)
+redis.call('hset', KEYS[1], 'status', 'running', 'attempt', attempt + 1, 'leaseUntil', now + tonumber(ARGV[2]),
+  'startedAt', now, 'worker', ARGV[3], 'progress', 'null', 'runAt', '')
+redis.call('sadd', KEYS[2], ARGV[5])
+return {'claimed', token, attempt + 1, lost}
+`)
+
+const HELD = `local s = redis.call('hmget', KEYS[1], 'status', 'token')
+if s[1] ~= 'running' or s[2] ~= ARGV[1] then return 0 end`
+
+/** KEYS: state. ARGV: token, leaseUntil. */
+export const heartbeat = new Script(`${HELD}
+redis.call('hset', KEYS[1], 'leaseUntil', ARGV[2])
+return 1`)
+
+/** KEYS: state, running, completed. ARGV: token, now, result JSON, id. */
+export const complete = new Script(`${HELD}
+redis.call('hset', KEYS[1], 'status', 'completed', 'completedAt', ARGV[2], 'result', ARGV[3], 'error', '', 'leaseUntil', 0)
+redis.call('srem', KEYS[2], ARGV[4])
+redis.call('sadd', KEYS[3], ARGV[4])
+return 1`)
+
+/** KEYS: state, running, failed. ARGV: token, now, error JSON, runAt of the retry or '' when final, id. */
+export const fail = new Script(`${HELD}
+redis.call('srem', KEYS[2], ARGV[5])
+if ARGV[4] ~= '' then
+  redis.call('hset', KEYS[1], 'status', 'pending', 'runAt', ARGV[4], 'error', ARGV[3], 'leaseUntil', 0)
+  return 1
+end
+redis.call('hset', KEYS[1], 'status', 'failed', 'completedAt', ARGV[2], 'error', ARGV[3], 'leaseUntil', 0)
+redis.call('sadd', KEYS[3], ARGV[5])
+return 1`)
+
+/** Hands a job back, attempt not counted. KEYS: state, running, bee active, bee waiting. ARGV: token, id, bee id. */
+export const release = new Script(`${HELD}
+redis.call('hset', KEYS[1], 'status', 'pending', 'leaseUntil', 0)
+redis.call('hincrby', KEYS[1], 'attempt', -1)
+redis.call('srem', KEYS[2], ARGV[2])
+redis.call('lrem', KEYS[3], 0, ARGV[3])
+redis.call('rpush', KEYS[4], ARGV[3])
+return 1`)
+
+/** Puts a job taken from bee-queue but never started back at the head of the line. KEYS: active, waiting. ARGV: bee id. */
+export const requeue = new Script(`
+if redis.call('lrem', KEYS[1], 0, ARGV[1]) > 0 then redis.call('rpush', KEYS[2], ARGV[1]) end
+return 1`)
+
+/** KEYS: state, bee events channel. ARGV: token, progress JSON, bee id. */
+export const progress = new Script(`${HELD}
+redis.call('hset', KEYS[1], 'progress', ARGV[2])
+redis.call('publish', KEYS[2], '{"id":"' .. ARGV[3] .. '","event":"progress","data":' .. ARGV[2] .. '}')
+return 1`)
+
+/** Cancels a waiting or delayed job. KEYS: state, bee waiting, bee delayed, cancelled. ARGV: bee id, id, now. */
+export const cancel = new Script(`
+local removed = redis.call('lrem', KEYS[2], 0, ARGV[1]) + redis.call('zrem', KEYS[3], ARGV[1])
+if removed == 0 then return 0 end
+redis.call('hset', KEYS[1], 'status', 'cancelled', 'completedAt', ARGV[3], 'runAt', '')
+redis.call('sadd', KEYS[4], ARGV[2])
+return 1`)
+
+/** Runs a failed or cancelled job again. KEYS: state, failed, cancelled, bee waiting, bee failed. ARGV: id, bee id. */
+export const retry = new Script(`
+if redis.call('srem', KEYS[2], ARGV[1]) + redis.call('srem', KEYS[3], ARGV[1]) == 0 then return 0 end
+redis.call('srem', KEYS[5], ARGV[2])
+redis.call('hset', KEYS[1], 'status', 'pending', 'attempt', 0, 'error', '', 'result', '', 'progress', '',
+  'startedAt', '', 'completedAt', '', 'runAt', '')
+redis.call('lpush', KEYS[4], ARGV[2])
+return 1`)
+
+/**
+ * After a refused completion (this worker's lease was lost): bee-queue's finish removed the job from its
+ * active list, where the attempt that took over also sits. Put it back while that attempt runs, so the
+ * stall check still finds the job if that worker dies too. KEYS: state, bee active. ARGV: bee id.
+ */
+export const restoreActive = new Script(`
+if redis.call('hget', KEYS[1], 'status') == 'running' then redis.call('lpush', KEYS[2], ARGV[1]) end
+return 1`)

@@ -1,0 +1,372 @@
+import { hostname } from 'node:os'
+import type { SerializedError } from '@quantum/ast'
+import type Database from 'better-sqlite3'
+import type {
+  JobHandler,
+  JobQuery,
+  JobReceipt,
+  JobStatus,
+  NewJob,
+  ProcessOptions,
+  Processor,
+  ProgressListener,
+  QueueAdapter,
+  QueueJob,
+  QueueStats,
+  Settlement,
+} from '../contract'
+import type { LeaseOps } from '../internal/attempt'
+import { retryDelayMs } from '../internal/backoff'
+import { closedError, queueError } from '../internal/errors'
+import { normalizeJob, paramsJson } from '../internal/newJob'
+import { emptyStats, statsOf } from '../internal/stats'
+import { iso } from '../internal/time'
+import { EmbeddedProcessor } from './processor'
+import { byPriority, type JobRow, toJob } from './rows'
+import { type ClaimFilter, claimSql, prepareStatements, type Statements } from './statements'
+import { Ticks } from './ticks'
+
+/** Settings of an open embedded queue (see `openEmbeddedQueue`). */
+export interface EmbeddedSettings {
+  leaseMs: number
+  pollMs: number
+}
+
+/** The embedded `QueueAdapter`: jobs are rows of `quantum_queue_jobs` in the state database. */
+export class EmbeddedQueue implements QueueAdapter {
+  readonly kind = 'embedded'
+  readonly #db: Database.Database
+  readonly #sql: Statements
+  readonly #ticks: Ticks
+  readonly #settings: EmbeddedSettings
+  readonly #worker = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`
+  readonly #processors = new Set<EmbeddedProcessor>()
+  readonly #progress = new Set<ProgressListener>()
+  readonly #claims = new Map<string, Database.Statement>()
+  /**
+   * Whether any queue is paused, read by every poll (and set at once by this adapter's pause): while
+   * none is, claims skip the paused check. A pause from another process reaches this one within a poll.
+   */
+  #anyPaused = true
+  #poll: NodeJS.Timeout | undefined
+  #nextReap = 0
+  #closed = false
+  /** Whether the transaction now running inserted jobs (so idle processors claim in it). */
+  #inserted = false
+  readonly ops: LeaseOps
+
+  constructor(db: Database.Database, settings: EmbeddedSettings) {
+    this.#db = db
+    this.#settings = settings
+    this.#sql = prepareStatements(db)
+    this.#ticks = new Ticks(
+      db,
+      () => this.#claimForProcessors(),
+      (committed) => {
+        for (const processor of this.#processors) processor.started(committed)
+      },
+    )
+    this.ops = {
+      heartbeatMs: Math.max(10, Math.floor(settings.leaseMs / 3)),
+      heartbeat: (id, token) => this.heartbeat(id, token),
+      complete: (id, token, result) => this.complete(id, token, result),
+      fail: (id, token, error, options) => this.fail(id, token, error, options),
+      release: (id, token) =>
+        this.#write(() => this.#sql.release.run({ id, token, now: Date.now() }).changes === 1),
+      progress: (job, value) => this.#reportProgress(job.id, job.token, job.queue, job.name, value),
+    }
+  }
+
+  ready(): Promise<void> {
+    return this.#closed ? Promise.reject(closedError(this.kind)) : Promise.resolve()
+  }
+
+  enqueue(job: NewJob): Promise<JobReceipt> {
+    return this.enqueueMany([job]).then((receipts) => receipts[0] as JobReceipt)
+  }
+
+  async enqueueMany(jobs: readonly NewJob[]): Promise<JobReceipt[]> {
+    const rows = jobs.map((job) => {
+      const normal = normalizeJob(job)
+      return { normal, params: paramsJson(normal) }
+    })
+    return await this.#write(() => {
+      const now = Date.now()
+      this.#inserted = true
+      return rows.map(({ normal, params }) => {
+        const { lastInsertRowid } = this.#sql.insert.run({
+          name: normal.name,
+          queue: normal.queue,
+          params,
+          priority: normal.priority,
+          attempts: normal.attempts,
+          backoffKind: normal.backoff.kind,
+          backoffMs: normal.backoff.delay,
+          timeoutMs: normal.timeoutMs,
+          runAt: now + normal.delayMs,
+          now,
+        })
+        return { id: String(lastInsertRowid), queue: normal.queue }
+      })
+    })
+  }
+
+  process(handler: JobHandler, options: ProcessOptions = {}): Processor {
+    this.#open()
+    const processor = new EmbeddedProcessor(handler, options, {
+      ops: this.ops,
+      wake: () => this.#ticks.request(),
+      remove: (stopped) => {
+        this.#processors.delete(stopped)
+        if (this.#processors.size === 0) this.#stopPolling()
+      },
+    })
+    this.#processors.add(processor)
+    this.#anyPaused = this.#sql.anyPaused.get() === 1
+    this.#startPolling()
+    this.#ticks.request()
+    return processor
+  }
+
+  heartbeat(id: string, token: string): Promise<boolean> {
+    return this.#write(
+      () =>
+        this.#sql.heartbeat.run({ id, token, leaseUntil: Date.now() + this.#settings.leaseMs }).changes === 1,
+    )
+  }
+
+  complete(id: string, token: string, result?: unknown): Promise<boolean> {
+    const json = result === undefined ? null : JSON.stringify(result)
+    return this.#write(
+      () => this.#sql.complete.run({ id, token, result: json, now: Date.now() }).changes === 1,
+    )
+  }
+
+  fail(
+    id: string,
+    token: string,
+    error: SerializedError,
+    options: { permanent?: boolean } = {},
+  ): Promise<Settlement | undefined> {
+    const json = JSON.stringify(error)
+    return this.#write((): Settlement | undefined => {
+      const row = this.#sql.held.get({ id, token }) as JobRow | undefined
+      if (!row) return undefined
+      const now = Date.now()
+      if (!options.permanent && row.attempt < row.max_attempts) {
+        const runAt = now + retryDelayMs({ kind: row.backoff_kind, delay: row.backoff_ms }, row.attempt)
+        this.#sql.retryLater.run({ id, token, runAt, error: json })
+        return { outcome: 'retrying', error, runAt: iso(runAt) as string }
+      }
+      this.#sql.failForGood.run({ id, token, now, error: json })
+      return { outcome: 'failed', error }
+    })
+  }
+
+  get(id: string): Promise<QueueJob | undefined> {
+    return this.#read(() => {
+      const row = this.#sql.get.get(id) as JobRow | undefined
+      return row && toJob(row)
+    })
+  }
+
+  list(query: JobQuery = {}): Promise<QueueJob[]> {
+    return this.#read(() => {
+      const rows = this.#sql.list.all({
+        queue: query.queue ?? null,
+        status: query.status ?? null,
+        name: query.name ?? null,
+        limit: query.limit ?? 100,
+      }) as JobRow[]
+      return rows.map(toJob)
+    })
+  }
+
+  stats(queue: string): Promise<QueueStats> {
+    return this.#read(() => {
+      const counts = this.#sql.counts.all(queue) as { status: JobStatus; count: number }[]
+      return statsOf(queue, counts, this.#sql.isPaused.get(queue) === 1)
+    })
+  }
+
+  queues(): Promise<QueueStats[]> {
+    return this.#read(() => {
+      const byQueue = new Map<string, QueueStats>()
+      const entry = (queue: string) => {
+        const stats = byQueue.get(queue) ?? emptyStats(queue)
+        byQueue.set(queue, stats)
+        return stats
+      }
+      for (const queue of this.#sql.paused.all() as string[]) entry(queue).paused = true
+      const rows = this.#sql.allCounts.all() as { queue: string; status: JobStatus; count: number }[]
+      for (const { queue, status, count } of rows) entry(queue)[status] = count
+      return [...byQueue.values()].sort((a, b) => a.queue.localeCompare(b.queue))
+    })
+  }
+
+  cancel(id: string): Promise<boolean> {
+    return this.#read(() => this.#sql.cancel.run({ id, now: Date.now() }).changes === 1)
+  }
+
+  retry(id: string): Promise<boolean> {
+    return this.#read(() => {
+      const changed = this.#sql.retry.run({ id, now: Date.now() }).changes === 1
+      if (changed) this.#wakeAll()
+      return changed
+    })
+  }
+
+  purge(queue: string, status?: JobStatus): Promise<number> {
+    return this.#read(
+      () =>
+        (status === undefined ? this.#sql.purge.run({ queue }) : this.#sql.purgeStatus.run({ queue, status }))
+          .changes,
+    )
+  }
+
+  pause(queue: string): Promise<void> {
+    return this.#read(() => {
+      this.#sql.pause.run(queue, Date.now())
+      this.#anyPaused = true
+    })
+  }
+
+  resume(queue: string): Promise<void> {
+    return this.#read(() => {
+      this.#sql.resume.run(queue)
+      this.#wakeAll()
+    })
+  }
+
+  onProgress(listener: ProgressListener): () => void {
+    this.#progress.add(listener)
+    return () => this.#progress.delete(listener)
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return
+    await Promise.all([...this.#processors].map((processor) => processor.stop(0)))
+    this.#closed = true
+    this.#stopPolling()
+    this.#ticks.flush()
+    this.#db.close()
+  }
+
+  #reportProgress(id: string, token: string, queue: string, name: string, progress: unknown): Promise<void> {
+    const json = JSON.stringify(progress ?? null)
+    return this.#write(() => this.#sql.progress.run({ id, token, progress: json }).changes === 1).then(
+      (held) => {
+        if (!held) return
+        for (const listener of this.#progress) listener({ id, queue, name, progress })
+      },
+    )
+  }
+
+  /** Inside each write transaction: claims for the processors that have free slots. */
+  #claimForProcessors(): void {
+    if (this.#inserted) {
+      this.#inserted = false
+      this.#wakeAll()
+    }
+    const now = Date.now()
+    for (const processor of this.#processors) {
+      processor.claimWith((limit, queues) => {
+        const claim = this.#claim({ many: limit > 1, queues: queues !== undefined, paused: this.#anyPaused })
+        const rows = claim.all({
+          now,
+          leaseUntil: now + this.#settings.leaseMs,
+          worker: this.#worker,
+          limit,
+          ...(queues && { queues: JSON.stringify(queues) }),
+        }) as JobRow[]
+        return rows.sort(byPriority)
+      })
+    }
+  }
+
+  /** The claim statement for `filter`, prepared on first use. */
+  #claim(filter: ClaimFilter): Database.Statement {
+    const key = `${filter.many}:${filter.queues}:${filter.paused}`
+    let statement = this.#claims.get(key)
+    if (!statement) {
+      statement = this.#db.prepare(claimSql(filter))
+      this.#claims.set(key, statement)
+    }
+    return statement
+  }
+
+  #wakeAll(): void {
+    for (const processor of this.#processors) processor.wake()
+  }
+
+  #startPolling(): void {
+    if (this.#poll) return
+    this.#poll = setInterval(() => this.#pollOnce(), this.#settings.pollMs)
+  }
+
+  #stopPolling(): void {
+    clearInterval(this.#poll)
+    this.#poll = undefined
+  }
+
+  /** While processors are idle: wake them when a job another process wrote (or a delay) is due. */
+  #pollOnce(): void {
+    try {
+      const now = Date.now()
+      this.#anyPaused = this.#sql.anyPaused.get() === 1
+      if (now >= this.#nextReap) {
+        this.#nextReap = now + Math.max(this.#settings.pollMs, Math.floor(this.#settings.leaseMs / 2))
+        void this.#write(() => this.#sql.reap.all({ now }) as JobRow[]).then(
+          (rows) => this.#takenBack(rows),
+          (error: Error) => this.#report(error),
+        )
+      }
+      for (const processor of this.#processors) {
+        if (processor.wants > 0) this.#ticks.request()
+        if (!processor.idle) continue
+        const queues = processor.queues
+        const ready = this.#sql.anyReady.get({
+          now,
+          all: queues === undefined ? 1 : 0,
+          queues: JSON.stringify(queues ?? []),
+        })
+        if (ready === 1) processor.wake()
+      }
+    } catch (error) {
+      this.#report(error as Error)
+    }
+  }
+
+  #takenBack(rows: JobRow[]): void {
+    if (rows.length > 0) this.#wakeAll()
+    for (const row of rows) {
+      const job = toJob(row)
+      const processor = [...this.#processors].find((candidate) => candidate.serves(job.queue))
+      void processor?.lost(job, row.attempt)
+    }
+  }
+
+  #report(error: Error): void {
+    process.emitWarning(error)
+  }
+
+  #open(): void {
+    if (this.#closed) throw closedError(this.kind)
+  }
+
+  #write<T>(write: () => T): Promise<T> {
+    if (this.#closed) return Promise.reject(closedError(this.kind))
+    return this.#ticks.write(write)
+  }
+
+  #read<T>(read: () => T): Promise<T> {
+    if (this.#closed) return Promise.reject(closedError(this.kind))
+    try {
+      return Promise.resolve(read())
+    } catch (error) {
+      return Promise.reject(
+        queueError(`Embedded queue operation failed: ${(error as Error).message}`, {}, error),
+      )
+    }
+  }
+}

@@ -1,0 +1,168 @@
+import type { JobHandler, ProcessOptions, Processor, QueueJob, Settlement } from '../contract'
+import { type Attempt, type LeaseOps, startAttempt } from '../internal/attempt'
+import { type JobRow, toJob } from './rows'
+
+/** What a processor asks of its embedded queue. */
+export interface ProcessorHost {
+  readonly ops: LeaseOps
+  /** Ask for a write transaction soon (this processor has free slots). */
+  wake(): void
+  /** Forget this processor (it stopped). */
+  remove(processor: EmbeddedProcessor): void
+}
+
+/**
+ * One `process()` loop of the embedded queue. It never queries on its own: the queue's write
+ * transactions claim for it (inside the same transaction as the completions that freed its slots),
+ * and its poll or a local enqueue wakes it when it sits idle.
+ */
+export class EmbeddedProcessor implements Processor {
+  readonly queues: readonly string[] | undefined
+  readonly #concurrency: number
+  readonly #handler: JobHandler
+  readonly #options: ProcessOptions
+  readonly #host: ProcessorHost
+  /** Attempts whose handler still runs (each holds a slot). */
+  readonly #attempts = new Map<string, Attempt>()
+  /** Attempts being recorded, and their `settled` callbacks. */
+  readonly #settling = new Set<Promise<void>>()
+  /** Rows claimed in the transaction now running; started once it commits. */
+  #claimed: JobRow[] = []
+  /** Whether a claim may find work: false after a claim came back short, until something wakes it. */
+  #hungry = true
+  #stopping = false
+  readonly #idleWaiters: (() => void)[] = []
+
+  constructor(handler: JobHandler, options: ProcessOptions, host: ProcessorHost) {
+    this.#handler = handler
+    this.#options = options
+    this.#host = host
+    this.queues = options.queues ? [...options.queues] : undefined
+    this.#concurrency = Math.max(1, Math.trunc(options.concurrency ?? 1))
+  }
+
+  get running(): number {
+    return this.#attempts.size
+  }
+
+  /** How many jobs the next transaction should claim for this processor. */
+  get wants(): number {
+    if (this.#stopping || !this.#hungry) return 0
+    return this.#concurrency - this.#attempts.size - this.#claimed.length
+  }
+
+  /** Whether it has free slots but its last claim came back short: only a wake makes it claim again. */
+  get idle(): boolean {
+    return !this.#stopping && !this.#hungry && this.#attempts.size + this.#claimed.length < this.#concurrency
+  }
+
+  /** Something may be ready (an enqueue, a poll that saw a change): claim in the next transaction. */
+  wake(): void {
+    if (this.#stopping || this.#hungry) return
+    this.#hungry = true
+    if (this.wants > 0) this.#host.wake()
+  }
+
+  /** Inside a transaction: take `claim(wants)` rows; after it commits, {@link started} starts them. */
+  claimWith(claim: (limit: number, queues: readonly string[] | undefined) => JobRow[]): void {
+    const wants = this.wants
+    if (wants <= 0) return
+    const rows = claim(wants, this.queues)
+    if (rows.length < wants) this.#hungry = false
+    this.#claimed.push(...rows)
+  }
+
+  /** After the transaction: start what it claimed, or forget it when the transaction rolled back. */
+  started(committed: boolean): void {
+    const rows = this.#claimed
+    this.#claimed = []
+    if (!committed) {
+      this.#hungry = true
+      return
+    }
+    for (const row of rows) this.#start(toJob(row), String(row.token))
+  }
+
+  #start(job: QueueJob, token: string): void {
+    const ops = this.#host.ops
+    // A slot frees when the handler ends, so the transaction that records the end claims the next job.
+    const attemptOps: LeaseOps = {
+      ...ops,
+      complete: (id, held, result) => {
+        this.#free(id)
+        return ops.complete(id, held, result)
+      },
+      fail: (id, held, error, options) => {
+        this.#free(id)
+        return ops.fail(id, held, error, options)
+      },
+      release: (id, held) => {
+        this.#free(id)
+        return ops.release(id, held)
+      },
+    }
+    const attempt = startAttempt(job, token, this.#handler, attemptOps, (error) => this.#report(error))
+    this.#attempts.set(job.id, attempt)
+    const settling = attempt.done.then(
+      (settlement) => this.#settled(attempt, settlement),
+      (error: Error) => {
+        this.#free(job.id)
+        this.#report(error)
+      },
+    )
+    this.#settling.add(settling)
+    void settling.finally(() => this.#settling.delete(settling))
+  }
+
+  #free(id: string): void {
+    if (!this.#attempts.delete(id)) return
+    this.#hungry = true
+    if (this.wants > 0) this.#host.wake()
+    if (this.#attempts.size === 0) for (const waiter of this.#idleWaiters.splice(0)) waiter()
+  }
+
+  async #settled(attempt: Attempt, settlement: Settlement): Promise<void> {
+    if (settlement.outcome === 'refused' && settlement.error === null) return // handed back at stop
+    try {
+      await this.#options.settled?.(attempt.job, settlement)
+    } catch (error) {
+      this.#report(error as Error)
+    }
+  }
+
+  /** A job this processor's queues lost to a dead worker. */
+  async lost(job: QueueJob, attempt: number): Promise<void> {
+    try {
+      await this.#options.lost?.(job, attempt)
+    } catch (error) {
+      this.#report(error as Error)
+    }
+  }
+
+  serves(queue: string): boolean {
+    return this.queues === undefined || this.queues.includes(queue)
+  }
+
+  #report(error: Error): void {
+    if (this.#options.onError) this.#options.onError(error)
+    else process.emitWarning(error)
+  }
+
+  async stop(graceMs = 10_000): Promise<void> {
+    this.#stopping = true
+    if (this.#attempts.size > 0) {
+      let timer: NodeJS.Timeout | undefined
+      await Promise.race([
+        new Promise<void>((resolve) => this.#idleWaiters.push(resolve)),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, graceMs)
+        }),
+      ])
+      clearTimeout(timer)
+      const left = [...this.#attempts.values()]
+      for (const attempt of left) attempt.handBack('the processor stopped before the job finished')
+    }
+    await Promise.allSettled([...this.#settling])
+    this.#host.remove(this)
+  }
+}

@@ -1,0 +1,55 @@
+import type { SerializedError } from '@quantum/ast'
+import type { JobStatus, QueueJob } from '../contract'
+import { iso } from '../internal/time'
+
+/** A row of `quantum_queue_jobs`. */
+export interface JobRow {
+  id: number
+  name: string
+  queue: string
+  params: string
+  status: JobStatus
+  priority: number
+  attempt: number
+  max_attempts: number
+  backoff_kind: 'exponential' | 'fixed'
+  backoff_ms: number
+  timeout_ms: number | null
+  run_at: number | null
+  token: number
+  lease_until: number | null
+  worker: string | null
+  created_at: number
+  started_at: number | null
+  completed_at: number | null
+  error: string | null
+  result: string | null
+  progress: string | null
+}
+
+export function toJob(row: JobRow): QueueJob {
+  return {
+    id: String(row.id),
+    name: row.name,
+    queue: row.queue,
+    params: JSON.parse(row.params) as Record<string, unknown>,
+    status: row.status,
+    priority: row.priority,
+    attempt: row.attempt,
+    maxAttempts: row.max_attempts,
+    backoff: { kind: row.backoff_kind, delay: row.backoff_ms },
+    timeoutMs: row.timeout_ms,
+    runAt: row.status === 'pending' ? iso(row.run_at) : null,
+    createdAt: iso(row.created_at) as string,
+    startedAt: iso(row.started_at),
+    completedAt: iso(row.completed_at),
+    error: row.error === null ? null : (JSON.parse(row.error) as SerializedError),
+    result: row.result === null ? null : JSON.parse(row.result),
+    progress: row.progress === null ? null : JSON.parse(row.progress),
+  }
+}
+
+/** Claimed rows in the order they should start: priority first, then first in. */
+export function byPriority(a: JobRow, b: JobRow): number {
+  return b.priority - a.priority || a.id - b.id
+}

@@ -1,0 +1,90 @@
+import { hostname } from 'node:os'
+import { ErrorCodes } from '@quantum/ast'
+import type { DispatchReceipt, DispatchRequest, JobDefinition } from '@quantum/runtime'
+import type { NewJob } from '../contract'
+import { coded, queueError } from '../internal/errors'
+import { Definitions } from './definitions'
+import { notDefined } from './errors'
+import { executeJob, type Handler } from './execute'
+import { attemptRun, lostRun } from './history'
+import type { JobServiceOptions, QueueJobService } from './types'
+
+/**
+ * The `JobService` the runtime's `q:job` delegates to, over any queue adapter: `define` stores the
+ * definition, `dispatch` and `dispatchBatch` enqueue with the definition's defaults, and `work` runs
+ * jobs with their params checked, one history row per attempt. Function handlers make it usable
+ * without any `.q` file.
+ */
+export function createJobService(options: JobServiceOptions): QueueJobService {
+  const { queue, store, executor, logger } = options
+  const handlers = new Map<string, Handler>()
+  const definitions = new Definitions(store, options.definitionTtlMs ?? 1000)
+  const workerId = `${hostname()}:${process.pid}`
+  const warn = (error: Error) =>
+    logger
+      ? logger.log({ time: new Date(), level: 'warning', message: error.message })
+      : process.emitWarning(error)
+
+  /** The defaults a dispatch of `name` inherits: a handler's here, else the stored definition's. */
+  const defaultsOf = async (name: string): Promise<Omit<NewJob, 'name' | 'params'>> => {
+    const handler = handlers.get(name)
+    if (handler) return handler.options
+    const definition = await definitions.get(name)
+    if (!definition) throw notDefined(name)
+    const { queue: on, attempts, backoff, priority, timeoutMs, delayMs } = definition
+    return { queue: on, attempts, backoff, priority, timeoutMs, delayMs }
+  }
+
+  const toJob = async (request: DispatchRequest): Promise<NewJob> => {
+    const defaults = await defaultsOf(request.name)
+    const { name, params, ...overrides } = request
+    const job: NewJob = { ...defaults, name, params: params ?? {} }
+    for (const [key, value] of Object.entries(overrides))
+      if (value !== undefined) Object.assign(job, { [key]: value })
+    for (const key of Object.keys(job) as (keyof NewJob)[]) if (job[key] === undefined) delete job[key]
+    return job
+  }
+
+  return {
+    async define(definition: JobDefinition) {
+      if (!store)
+        throw coded(
+          ErrorCodes.QUEUE_ERROR,
+          `Cannot define job '${definition.name}': this job service has no store`,
+        )
+      await store.defineJob(definition)
+      definitions.forget(definition.name)
+    },
+
+    handle(name, run, handlerOptions = {}) {
+      if (typeof name !== 'string' || name === '') throw queueError('Job name is required')
+      handlers.set(name, { run, options: handlerOptions })
+    },
+
+    async dispatch(request) {
+      const receipt = await queue.enqueue(await toJob(request))
+      return receipt satisfies DispatchReceipt
+    },
+
+    async dispatchBatch(requests) {
+      if (requests.length === 0) return []
+      const jobs = await Promise.all(requests.map(toJob))
+      return queue.enqueueMany(jobs)
+    },
+
+    work(workOptions = {}) {
+      return queue.process((job) => executeJob(job, { handlers, definitions, executor, logger }), {
+        ...(workOptions.queues && { queues: workOptions.queues }),
+        concurrency: workOptions.concurrency ?? 1,
+        onError: warn,
+        settled: async (job, settlement) => {
+          await store?.recordRun(attemptRun(job, settlement, workerId))
+          workOptions.onSettled?.(job, settlement)
+        },
+        lost: async (job, attempt) => {
+          await store?.recordRun(lostRun(job, attempt))
+        },
+      })
+    },
+  }
+}

@@ -1,0 +1,98 @@
+import { ErrorCodes, QuantumError } from '@quantum/ast'
+import type { BodyExecutor, BodyOutcome, JobDefinition, Logger } from '@quantum/runtime'
+import { bindParameters } from '@quantum/runtime'
+import { formatMilliseconds } from '@quantum/time'
+import type { ActiveJob } from '../contract'
+import { coded, permanentFailure } from '../internal/errors'
+import type { Definitions } from './definitions'
+import { notDefined } from './errors'
+import type { HandlerOptions, JobFunction } from './types'
+
+/** A function handler and its defaults. */
+export interface Handler {
+  run: JobFunction
+  options: HandlerOptions
+}
+
+/** What running one attempt needs. */
+export interface ExecuteContext {
+  handlers: ReadonlyMap<string, Handler>
+  definitions: Definitions
+  executor: BodyExecutor | undefined
+  logger: Logger | undefined
+}
+
+/**
+ * Runs one attempt: a function handler registered here, else the stored definition's body on the
+ * executor. Params are checked against the declared `q:param`s first (the runtime's one binder, its
+ * messages); undeclared params pass through. Failures nothing can fix by running again (unknown job,
+ * bad params) are permanent: the job fails at once instead of retrying.
+ */
+export async function executeJob(job: ActiveJob, context: ExecuteContext): Promise<unknown> {
+  const handler = context.handlers.get(job.name)
+  if (handler) return handler.run(await bind(handler.options.params ?? [], job.params), job)
+  const definition = await context.definitions.get(job.name)
+  if (!definition) throw permanentFailure(notDefined(job.name))
+  const params = await bind(definition.params, job.params, definition.file)
+  if (!context.executor)
+    throw permanentFailure(
+      coded(
+        ErrorCodes.QUEUE_ERROR,
+        `Job '${job.name}' has a .q body and this job service has no executor to run it (pass one to createJobService)`,
+      ),
+    )
+  const outcome = await context.executor.execute({
+    body: portableOf(definition),
+    kind: 'job',
+    params,
+    signal: job.signal,
+    ...(job.timeoutMs !== null && { timeoutMs: job.timeoutMs }),
+    ...(context.logger && { onLog: logTo(context.logger, job) }),
+  })
+  return resultOf(outcome, job)
+}
+
+async function bind(
+  specs: JobDefinition['params'],
+  given: Record<string, unknown>,
+  file?: string,
+): Promise<Record<string, unknown>> {
+  try {
+    const bound = await bindParameters(specs, given, file === undefined ? {} : { file })
+    return { ...given, ...bound }
+  } catch (error) {
+    throw QuantumError.is(error) ? permanentFailure(error) : error
+  }
+}
+
+function portableOf(definition: JobDefinition) {
+  const { body, functions, file, snapshot, session } = definition
+  return {
+    body,
+    functions,
+    snapshot,
+    ...(file !== undefined && { file }),
+    ...(session !== undefined && { session }),
+  }
+}
+
+function resultOf(outcome: BodyOutcome, job: ActiveJob): unknown {
+  if (outcome.status === 'completed') return outcome.result ?? null
+  if (outcome.status === 'timeout')
+    throw coded(ErrorCodes.QUEUE_TIMEOUT, `Job timed out after ${formatMilliseconds(job.timeoutMs ?? 0)}`, {
+      id: job.id,
+    })
+  if (outcome.status === 'aborted') {
+    // Stopped through its signal: the queue's reason (lease lost, processor stopping) says why.
+    const reason = job.signal.reason
+    throw reason instanceof Error ? reason : coded(ErrorCodes.QUEUE_ERROR, `Job ${job.id} was stopped`)
+  }
+  throw outcome.error
+    ? QuantumError.fromJSON(outcome.error)
+    : coded(ErrorCodes.QUEUE_JOB_FAILED, `Job '${job.name}' failed`)
+}
+
+function logTo(logger: Logger, job: ActiveJob) {
+  return (entry: Parameters<Logger['log']>[0]) =>
+    logger.log({ ...entry, message: `[job:${job.name}] ${entry.message}` })
+}

@@ -1,0 +1,124 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Store } from '@quantum/store'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { QueueAdapter } from '../../src/contract'
+import { createEffects } from '../support/effects'
+import { waitFor } from '../support/wait'
+import { Workers } from '../support/workers'
+
+/** One isolated queue for the reliability tests; `config` is what a worker child opens it with. */
+export interface ReliabilityHarness {
+  queue: QueueAdapter
+  store: Store
+  config(options: { leaseMs: number; concurrency: number }): Record<string, unknown>
+  cleanup(): Promise<void>
+}
+
+/** Worker processes dying, freezing and sharing a queue: nothing lost, nothing doubled. */
+export function describeReliability(kind: string, open: () => Promise<ReliabilityHarness>): void {
+  describe(`reliability with worker processes: ${kind}`, () => {
+    let harness: ReliabilityHarness
+    let dir: string
+    const workers = new Workers()
+
+    beforeEach(async () => {
+      harness = await open()
+      dir = await mkdtemp(join(tmpdir(), 'quantum-effects-'))
+    })
+    afterEach(async () => {
+      await workers.killAll()
+      await harness.queue.close()
+      await harness.store.close()
+      await harness.cleanup()
+      await rm(dir, { recursive: true, force: true })
+    })
+
+    it('a worker killed mid-job loses nothing: another completes it and the lost attempt is recorded', async () => {
+      const effects = createEffects(dir)
+      try {
+        const config = {
+          ...harness.config({ leaseMs: 600, concurrency: 1 }),
+          effects: effects.path,
+          store: true,
+        }
+        const doomed = await workers.start(config, 'effects')
+        const { id } = await harness.queue.enqueue({ name: 'effect', params: { key: 'k1', ms: 1500 } })
+        await waitFor(
+          async () => (await harness.queue.get(id))?.status === 'running',
+          'the first worker to start it',
+        )
+        await doomed.kill('SIGKILL')
+        await workers.start(config, 'effects')
+        const job = await waitFor(
+          async () => {
+            const found = await harness.queue.get(id)
+            return found?.status === 'completed' && found
+          },
+          'another worker to complete it',
+          20_000,
+        )
+        expect(job).toMatchObject({ attempt: 2, result: 'k1' })
+        expect(effects.keys()).toEqual(['k1'])
+        const rows = await waitFor(async () => {
+          const found = await harness.store.history({ name: 'effect' })
+          return found.length === 2 && found
+        }, 'both attempts in history')
+        expect(rows.map((row) => [row.runId, row.attempt, row.status]).sort()).toEqual([
+          [id, 1, 'terminated'],
+          [id, 2, 'success'],
+        ])
+        expect(effects.doubledAttempts()).toEqual([])
+      } finally {
+        effects.close()
+      }
+    })
+
+    it('a frozen worker that wakes after its job was taken over cannot complete it', async () => {
+      const config = harness.config({ leaseMs: 600, concurrency: 1 })
+      const frozen = await workers.start(config, 'slow')
+      const { id } = await harness.queue.enqueue({ name: 'slow', params: { ms: 1500 }, attempts: 3 })
+      await frozen.message((message) => message.started === id, 'the first worker to start it')
+      frozen.child.kill('SIGSTOP')
+      const rescuer = await workers.start(config, 'slow')
+      await rescuer.message((message) => message.settled === id, 'the rescuer to finish it', 20_000)
+      expect(await harness.queue.get(id)).toMatchObject({ status: 'completed', attempt: 2 })
+      const result = (await harness.queue.get(id))?.result
+      frozen.child.kill('SIGCONT')
+      const late = await frozen.message(
+        (message) => message.settled === id,
+        'the frozen worker to give up',
+        20_000,
+      )
+      expect(late).toMatchObject({ attempt: 1, outcome: 'refused' })
+      expect(await harness.queue.get(id)).toMatchObject({ status: 'completed', attempt: 2, result })
+    }, 60_000)
+
+    it('10,000 jobs over three worker processes: every effect once, every job completed, no attempt run twice', async () => {
+      const effects = createEffects(dir)
+      try {
+        const total = 10_000
+        const config = { ...harness.config({ leaseMs: 5000, concurrency: 20 }), effects: effects.path }
+        await Promise.all([1, 2, 3].map(() => workers.start(config, 'effects')))
+        for (let from = 0; from < total; from += 1000) {
+          await harness.queue.enqueueMany(
+            Array.from({ length: 1000 }, (_, i) => ({ name: 'effect', params: { key: `k${from + i}` } })),
+          )
+        }
+        await waitFor(
+          async () => (await harness.queue.stats('default')).completed === total,
+          'every job to complete',
+          90_000,
+        )
+        const stats = await harness.queue.stats('default')
+        expect(stats).toMatchObject({ pending: 0, running: 0, completed: total, failed: 0 })
+        expect(effects.count()).toBe(total)
+        expect(effects.doubledAttempts()).toEqual([])
+        expect(effects.pids().length).toBe(3)
+      } finally {
+        effects.close()
+      }
+    }, 120_000)
+  })
+}
