@@ -9,6 +9,7 @@ import { type GlobalOptions, type RawGlobalOptions, resolveGlobalOptions } from 
 import { HostConsole } from '../hosting/hostConsole'
 import { openQueueOrReport, openStoreOrReport, type PreparedHost, prepareHost } from '../hosting/prepareHost'
 import { type StoreRegistrar, storeRegistrar } from '../hosting/storeRegistrar'
+import { hintWithoutWorker } from '../hosting/workerHint'
 import { createWorkerHost, type WorkerHost } from '../hosting/workerHost'
 import { type CliIO, untilAborted } from '../io'
 import { openConfiguredQueue } from '../openQueue'
@@ -154,7 +155,10 @@ export async function runFile(
     code = 1
   }
   if (ran && schedules.kind === 'serve') code = await serve(schedules.host, io, report)
-  if (ran && schedules.kind === 'register') await hintWithoutWorker(schedules.registrar, appFolder, io)
+  const { registrar } = schedules.kind === 'register' ? schedules : { registrar: undefined }
+  if (ran && registrar?.store && registrar.handedOver > 0) {
+    await hintWithoutWorker(registrar.store, shownFolder(appFolder, io), io)
+  }
   io.signal?.removeEventListener('abort', interrupt)
   const closing = [host.close()]
   if (schedules.kind === 'serve') closing.push(schedules.queue.close(), schedules.store.close())
@@ -223,18 +227,4 @@ async function serve(host: WorkerHost, io: CliIO, report: Report): Promise<numbe
     code = 1
   }
   return code
-}
-
-/** Says how to start a worker when the run registered schedules or dispatched jobs and none is running. */
-async function hintWithoutWorker(registrar: StoreRegistrar, appFolder: string, io: CliIO): Promise<void> {
-  const { store } = registrar
-  if (registrar.handedOver === 0 || !store) return
-  try {
-    if ((await store.workers()).length > 0) return
-  } catch {
-    // The registrations went through; whether a worker runs is only advice.
-    return
-  }
-  const folder = shownFolder(appFolder, io)
-  io.stderr.write(`No worker is running: start one with quantum worker start --app ${folder}\n`)
 }
