@@ -89,7 +89,7 @@ describe('quantum worker start, from other processes', () => {
     expect(await live.exited).toEqual([0, null])
     // A fire in flight at the signal may still print its line before the last one.
     expect(live.stdout()).toMatch(
-      /\nStopping worker...\n(.+\n)?Worker stopped: \d+ fired, 0 failed, 0 skipped\.\n$/,
+      /\nStopping worker...\n(.+\n)?Worker stopped: \d+ processed, 0 failed, 0 skipped\.\n$/,
     )
     expectEachDueOnce(await store.history({ name: 'tick', limit: 1000 }))
     expect(await store.workers()).toEqual([])
@@ -172,7 +172,7 @@ describe('quantum worker start, from other processes', () => {
     const { dir, store } = await project({ 'tick.q': TICK })
     const live = startQuantum(['run', 'app/tick.q', '--serve', '--format', 'json'], { cwd: dir })
     cleanups.push(() => live.kill())
-    await live.printed(/Serving 1 schedule\(s\) as worker \S+\. Press Ctrl\+C to stop\./)
+    await live.printed(/Serving 1 schedule\(s\) and every queue as worker \S+\. Press Ctrl\+C to stop\./)
     await expect
       .poll(async () => (await successes(store, 'tick')).length, { timeout: 5_000 })
       .toBeGreaterThan(0)
