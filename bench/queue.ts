@@ -48,7 +48,7 @@ const flush = () =>
     spawn('redis-cli', ['-p', String(port), 'flushall'], { stdio: 'ignore' }).once('exit', resolve),
   )
 
-const contestants: [string, Contestant][] = [
+const all: [string, Contestant][] = [
   ['bee-queue, raw, no-op', rawBee],
   ['BullMQ, no-op', bull],
   ['@quantum/queue/bee, no-op handler', ourBeeNoop],
@@ -57,6 +57,9 @@ const contestants: [string, Contestant][] = [
   ['@quantum/queue/embedded, .q job (pool)', ourEmbeddedQ],
   ['@quantum/queue/embedded, .q job (in-process)', ourEmbeddedQInProcess],
 ]
+// QUEUE_BENCH_ONLY='embedded|raw' runs only the contestants whose names contain one of these words.
+const only = process.env.QUEUE_BENCH_ONLY?.split('|')
+const contestants = only ? all.filter(([name]) => only.some((word) => name.includes(word))) : all
 
 const rates = new Map<string, Map<number, number>>()
 for (const concurrency of CONCURRENCY) {

@@ -111,6 +111,18 @@ describe('the SQLite file', () => {
     expect(db.prepare('SELECT job_id FROM quantum_job_history').get()).toEqual({ job_id: null })
   })
 
+  it('writes the runs recorded just before it closes', async () => {
+    const store = await openSqliteStore({ home })
+    const recorded = Array.from({ length: 5 }, () =>
+      store.recordRun({ kind: 'job', name: 'late', status: 'success' }),
+    )
+    await store.close()
+    expect(await Promise.all(recorded)).toHaveLength(5)
+    expect(raw().prepare("SELECT COUNT(*) FROM quantum_job_history WHERE name = 'late'").pluck().get()).toBe(
+      5,
+    )
+  })
+
   it('applies each migration once, and refuses a file from a newer version', async () => {
     await (await open()).close()
     await open()

@@ -35,6 +35,8 @@ export class PoolWorker {
   ending: 'killed' | 'closing' | undefined
   private isReady = false
   private readonly thread: Worker
+  /** Messages of this turn of the event loop, sent together (one hand-off instead of one each). */
+  private outbox: ToWorker[] = []
 
   constructor(options: PoolWorkerOptions) {
     this.thread = new Worker(options.file, {
@@ -111,6 +113,13 @@ export class PoolWorker {
   }
 
   private post(message: ToWorker) {
-    this.thread.postMessage(message)
+    if (this.outbox.length === 0) setImmediate(() => this.send())
+    this.outbox.push(message)
+  }
+
+  private send() {
+    const messages = this.outbox
+    this.outbox = []
+    this.thread.postMessage(messages.length === 1 ? messages[0] : { type: 'batch', messages })
   }
 }

@@ -21,6 +21,8 @@ export type ToWorker =
     }
   | { type: 'abort'; id: number; reason: string }
   | { type: 'close' }
+  /** Several of the above, in order: what the pool sent in one turn of its event loop. */
+  | { type: 'batch'; messages: ToWorker[] }
 
 /** How one body ended in the worker. */
 export type WorkerResult =

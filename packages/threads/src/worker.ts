@@ -17,8 +17,13 @@ const running = new Map<number, { controller: AbortController; done: Promise<voi
 
 const post = (message: FromWorker) => port.postMessage(message)
 
-port.on('message', (message: ToWorker) => {
-  if (message.type === 'run') {
+port.on('message', receive)
+post({ type: 'ready' })
+
+function receive(message: ToWorker): void {
+  if (message.type === 'batch') {
+    for (const one of message.messages) receive(one)
+  } else if (message.type === 'run') {
     const body = { controller: new AbortController(), done: Promise.resolve() }
     running.set(message.id, body)
     body.done = run(message, body.controller.signal)
@@ -27,8 +32,7 @@ port.on('message', (message: ToWorker) => {
   } else {
     void shutDown()
   }
-})
-post({ type: 'ready' })
+}
 
 async function run(message: Extract<ToWorker, { type: 'run' }>, signal: AbortSignal): Promise<void> {
   const { id, kind } = message

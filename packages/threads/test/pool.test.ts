@@ -33,6 +33,15 @@ describe('the pool as a BodyExecutor (what the queue and the scheduler run bodie
     expect(Date.parse(outcome.startedAt ?? '')).not.toBeNaN()
   })
 
+  it('runs bodies started together (sent to a worker in one message), each with its own params and result', async () => {
+    pool = createThreadPool({ workers: 2, max: 20 })
+    const body = bodyOf('<q:return value="{n * 2}"/>')
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, n) => pool!.execute({ body, kind: 'job', params: { n } })),
+    )
+    expect(outcomes.map((outcome) => outcome.result)).toEqual(Array.from({ length: 20 }, (_, n) => n * 2))
+  })
+
   it('a failing body resolves as failed with its coded error and position; the worker stays', async () => {
     pool = createThreadPool({ workers: 1 })
     const failed = await pool.execute({

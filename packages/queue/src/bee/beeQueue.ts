@@ -20,7 +20,7 @@ import { closedError, queueError } from '../internal/errors'
 import { type NormalJob, normalizeJob } from '../internal/newJob'
 import { emptyStats } from '../internal/stats'
 import { iso } from '../internal/time'
-import { type BeeModule, command, pipeline, type V3Client } from './client'
+import { type BeeModule, command, pipeline, type V3Client, writePerTurn } from './client'
 import type { BeeJobData } from './jobData'
 import { stateOf, toJob } from './jobData'
 import { type JobAddress, jobId, Keys, parseJobId } from './keys'
@@ -65,6 +65,7 @@ export class BeeAdapter implements QueueAdapter {
     this.#bee = bee
     this.#root = root
     this.client = (root as unknown as { client: V3Client }).client
+    writePerTurn(this.client)
     this.keys = new Keys(prefix)
     this.settings = settings
   }

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module'
+import type { Writable } from 'node:stream'
 import type BeeQueue from 'bee-queue'
 
 /**
@@ -50,4 +51,28 @@ export function pipeline(client: V3Client, commands: unknown[][]): Promise<unkno
   return new Promise((resolve, reject) => {
     client.batch(commands).exec((error, replies) => (error ? reject(error) : resolve(replies)))
   })
+}
+
+/**
+ * Makes the client write every command of one event-loop turn to its socket at once (as the modern
+ * client does), instead of one system call per command: bee-queue's finish and stall marks, and the
+ * adapter's claims and completions, for every job in flight share one write. Only the socket is
+ * corked: the client's own bookkeeping (replies matched in order, reconnects) is untouched.
+ */
+export function writePerTurn(client: V3Client): void {
+  const inner = client as unknown as { stream: Writable; write(data: string): void }
+  const write = inner.write
+  let corked: Writable | undefined
+  inner.write = function (data: string) {
+    if (corked === undefined && inner.stream.writable) {
+      corked = inner.stream
+      corked.cork()
+      setImmediate(() => {
+        const stream = corked
+        corked = undefined
+        stream?.uncork()
+      })
+    }
+    write.call(this, data)
+  }
 }

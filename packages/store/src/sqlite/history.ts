@@ -3,8 +3,8 @@ import { type RunRow, runFromRow } from '../internal/rows'
 import type { Retention, RunRecord } from '../store'
 import type { Sql } from './statements'
 
-/** Inserts a prepared run, linked to its schedule or job by `job_id`, then applies retention. */
-export function insertRun(sql: Sql, row: RunRow, retention: Retention): RunRecord {
+/** Inserts a prepared run, linked to its schedule or job by `job_id` (retention is applied by {@link pruneHistory}). */
+export function insertRun(sql: Sql, row: RunRow): RunRecord {
   const { lastInsertRowid } = sql(
     `INSERT INTO quantum_job_history (job_id, started_at, completed_at, status, result, error, kind, name,
        due_at, duration_ms, attempt, worker_id, run_id, queue, error_detail, created_at)
@@ -12,7 +12,6 @@ export function insertRun(sql: Sql, row: RunRow, retention: Retention): RunRecor
        @status, @result, @error, @kind, @name, @due_at, @duration_ms, @attempt, @worker_id, @run_id, @queue,
        @error_detail, @created_at)`,
   ).run(row)
-  pruneHistory(sql, row, retention)
   return runFromRow(Number(lastInsertRowid), row)
 }
 
@@ -33,16 +32,25 @@ export function selectHistory(sql: Sql, query: PreparedQuery): RunRecord[] {
   return rows.map((row) => runFromRow(row.id, row))
 }
 
-/** Deletes the history rows the retention setting no longer keeps, after `row` was recorded. */
-function pruneHistory(sql: Sql, row: RunRow, retention: Retention): void {
+/**
+ * Deletes the history rows the retention setting no longer keeps, after `rows` were recorded: once per
+ * name and once by age for the whole group, which leaves what pruning after each row would have left.
+ */
+export function pruneHistory(sql: Sql, rows: readonly RunRow[], retention: Retention): void {
+  if (rows.length === 0) return
   if (retention.maxPerName !== null) {
-    sql(
-      `DELETE FROM quantum_job_history WHERE name = @name AND id <= (
-         SELECT id FROM quantum_job_history WHERE name = @name ORDER BY id DESC LIMIT 1 OFFSET @keep)`,
-    ).run({ name: row.name, keep: retention.maxPerName })
+    for (const name of new Set(rows.map((row) => row.name))) {
+      sql(
+        `DELETE FROM quantum_job_history WHERE name = @name AND id <= (
+           SELECT id FROM quantum_job_history WHERE name = @name ORDER BY id DESC LIMIT 1 OFFSET @keep)`,
+      ).run({ name, keep: retention.maxPerName })
+    }
   }
   if (retention.maxAgeMs !== null) {
-    const cutoff = new Date(Date.parse(row.created_at) - retention.maxAgeMs).toISOString()
-    sql('DELETE FROM quantum_job_history WHERE created_at < ?').run(cutoff)
+    let newest = 0
+    for (const row of rows) newest = Math.max(newest, Date.parse(row.created_at))
+    sql('DELETE FROM quantum_job_history WHERE created_at < ?').run(
+      new Date(newest - retention.maxAgeMs).toISOString(),
+    )
   }
 }

@@ -12,7 +12,7 @@ import {
   prepareStatusFilter,
   prepareWorker,
 } from '../internal/prepare'
-import type { JobRow, ScheduleRow } from '../internal/rows'
+import type { JobRow, RunRow, ScheduleRow } from '../internal/rows'
 import { jobFromRow, scheduleFromRow } from '../internal/rows'
 import { checkName, nowTimestamp } from '../internal/values'
 import type {
@@ -33,8 +33,9 @@ import type {
   WorkerRecord,
 } from '../store'
 import { ControlPoller } from './controlPoller'
-import { insertRun, selectHistory } from './history'
+import { selectHistory } from './history'
 import { freeLock, renewLock, takeLock } from './locks'
+import { RunBatch } from './runBatch'
 import { type Sql, statementCache } from './statements'
 import { beat, liveWorkers } from './workers'
 
@@ -47,6 +48,7 @@ export class SqliteStore implements Store {
   readonly #listeners: Listeners
   readonly #poller: ControlPoller
   readonly #sql: Sql
+  readonly #runs: RunBatch
 
   constructor(
     db: Database.Database,
@@ -57,6 +59,9 @@ export class SqliteStore implements Store {
     this.#retention = options.retention
     this.#listeners = new Listeners(options.onError)
     this.#sql = statementCache(db)
+    this.#runs = new RunBatch(db, this.#sql, this.#retention, (error) =>
+      asStoreError(error, 'recordRun', this.location),
+    )
     this.#poller = new ControlPoller(db, options.pollMs, this.#listeners, options.onError)
   }
 
@@ -176,8 +181,15 @@ export class SqliteStore implements Store {
     return this.#write('deleteJob', () => this.#remove('job', checkName(name)))
   }
 
-  async recordRun(run: NewRun): Promise<RunRecord> {
-    return this.#write('recordRun', () => insertRun(this.#sql, prepareRun(run), this.#retention))
+  recordRun(run: NewRun): Promise<RunRecord> {
+    let row: RunRow
+    try {
+      this.#assertOpen('recordRun')
+      row = prepareRun(run)
+    } catch (error) {
+      return Promise.reject(asStoreError(error, 'recordRun', this.location))
+    }
+    return this.#runs.add(row)
   }
 
   async history(query?: HistoryQuery): Promise<RunRecord[]> {
@@ -230,6 +242,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    if (this.#db.open) this.#runs.flush()
     this.#poller.stop()
     this.#listeners.clear()
     if (this.#db.open) this.#db.close()

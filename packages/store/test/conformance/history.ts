@@ -114,6 +114,30 @@ export function historyTests(stores: Stores): void {
       expect(await store.history({ name: 'b' })).toHaveLength(2)
     })
 
+    it('records runs made all at once, each with its own id, and keeps the newest per name', async () => {
+      const store = await stores.open({ retention: { maxPerName: 10, maxAgeMs: null } })
+      const runs = await Promise.all(
+        Array.from({ length: 60 }, (_, index) =>
+          store.recordRun({
+            kind: 'job',
+            name: index % 2 ? 'odd' : 'even',
+            status: 'success',
+            attempt: index + 1,
+          }),
+        ),
+      )
+      expect(new Set(runs.map((run) => run.id)).size).toBe(60)
+      for (const [name, first] of [
+        ['even', 1],
+        ['odd', 2],
+      ] as const) {
+        const kept = await store.history({ name })
+        expect(kept.map((run) => run.attempt)).toEqual(
+          Array.from({ length: 10 }, (_, index) => first + 58 - 2 * index),
+        )
+      }
+    })
+
     it('deletes rows older than the retention age', async () => {
       const store = await stores.open({ retention: { maxAgeMs: 300, maxPerName: null } })
       await store.recordRun({ kind: 'schedule', name: 'old', status: 'success' })
