@@ -20,8 +20,27 @@ const USAGE_ERROR = 2
  */
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   let exitCode = 0
+  const program = createProgram(io, (code) => {
+    exitCode = code
+  })
+
+  try {
+    await program.parseAsync([...argv], { from: 'node' })
+  } catch (error) {
+    // --help and --version also arrive here, with exit code 0.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : USAGE_ERROR
+    throw error
+  }
+  return exitCode
+}
+
+/**
+ * The `quantum` program with every command, writing through `io` and reporting each command's exit code
+ * to `onExit`. `main` parses with it; the CLI reference (`docs/cli.md`) is generated from it.
+ */
+export function createProgram(io: CliIO, onExit: (code: number) => void): Command {
   const program = new Command('quantum')
-    .description('Check and run Quantum (.q) documents; host, inspect and control their schedules.')
+    .description('Check and run Quantum (.q) documents; host, inspect and control their schedules and jobs.')
     .version(packageJson.version)
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
@@ -35,21 +54,10 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .exitOverride()
     .showHelpAfterError()
   addGlobalOptions(program)
-  const onExit = (code: number) => {
-    exitCode = code
-  }
   addCheckCommand(program, io, onExit)
   addRunCommand(program, io, onExit)
   addJobsCommand(program, io, onExit)
   addCronCommand(program, io, onExit)
   addWorkerCommand(program, io, onExit)
-
-  try {
-    await program.parseAsync([...argv], { from: 'node' })
-  } catch (error) {
-    // --help and --version also arrive here, with exit code 0.
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : USAGE_ERROR
-    throw error
-  }
-  return exitCode
+  return program
 }
