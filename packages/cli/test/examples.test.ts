@@ -239,7 +239,7 @@ const EXAMPLES: Record<string, ExampleRun[]> = {
       stdout: [
         '<p>slow-import: TERMINATED, THREAD_TIMEOUT</p>',
         '<p>poller: TERMINATED, THREAD_TERMINATED, terminated now: true</p>',
-        "<p>import log: 1 step(s), last 'started'</p>",
+        '<p>imports finished: 0</p>',
         'Result: ["TERMINATED","TERMINATED"]',
       ],
       logs: ["WARNING import stopped: Thread 'slow-import' timed out after 500ms"],
