@@ -6,8 +6,9 @@ import { missedSince, nextOnGrid } from './triggers'
 /**
  * A schedule whose due instant `due` passed while no worker ran it (a stopped host, a sleeping
  * machine). The caller holds the fire lock of `due`. The missed instants are coalesced: within the
- * misfire grace of the last one, or with `misfire="run-once"`, the body runs once now (`late`);
- * otherwise one `missed` row says how many were missed, first and last. Either way the stored nextRun
+ * misfire grace of the last one (`misfire="grace"`, the default), or with `misfire="run-once"`, the body
+ * runs once now (`late`); otherwise (`skip`, or past the grace) one `missed` row says how many were missed,
+ * first and last. Either way the stored nextRun
  * moves to the next instant ahead, which the result returns (null when the trigger is done).
  */
 export async function handleMisfire(
@@ -22,7 +23,8 @@ export async function handleMisfire(
   const missed = missedSince(trigger, timezone, due, now)
   const next = nextOnGrid(trigger, timezone, missed.last, now)
   await store.updateSchedule(name, { nextRun: next === null ? null : new Date(next) })
-  if (definition.misfire === 'run-once' || now - missed.last <= ctx.misfireGraceMs) {
+  const withinGrace = now - missed.last <= ctx.misfireGraceMs
+  if (definition.misfire === 'run-once' || (definition.misfire === 'grace' && withinGrace)) {
     return { next, run: runFire(ctx, record, missed.last, { late: true }) }
   }
   const summary = {
@@ -30,7 +32,10 @@ export async function handleMisfire(
     more: missed.more,
     first: iso(missed.first),
     last: iso(missed.last),
-    reason: `no worker ran it within the misfire grace (${ctx.misfireGraceMs} ms)`,
+    reason:
+      definition.misfire === 'skip'
+        ? 'misfire="skip": fires missed while no worker ran are not run'
+        : `no worker ran it within the misfire grace (${ctx.misfireGraceMs} ms)`,
   }
   ctx.counters.skipped++
   ctx.emit({ type: 'missed', name, dueAt: iso(missed.first), count: missed.count, last: iso(missed.last) })

@@ -112,11 +112,14 @@ it('a worker stopped for longer than the grace period records the missed fires, 
   expect(ms(fired!.dueAt)).toBeGreaterThanOrEqual(registeredAt + 6_000)
 })
 
-it('a fire missed within the grace (or with misfire="run-once") runs once, late; a past `at` is reported', async () => {
+it('a fire missed within the grace (or with misfire="run-once") runs once, late, unless misfire="skip"; a past `at` is reported', async () => {
   const { store, open } = await setup({ misfireGraceMs: 60_000 })
   const registrar = createScheduleRegistrar(store)
   const body = '<q:return value="{1}"/>'
   await registrar.register(schedule('soon', body, { trigger: { kind: 'interval', everyMs: 300 } }))
+  await registrar.register(
+    schedule('shy', body, { trigger: { kind: 'interval', everyMs: 300 }, misfire: 'skip' }),
+  )
   await registrar.register(schedule('old', body, { trigger: { kind: 'at', at: '2001-01-01T00:00:00Z' } }))
   await registrar.register(
     schedule('eager', body, { trigger: { kind: 'at', at: '2001-01-01T00:00:00Z' }, misfire: 'run-once' }),
@@ -138,6 +141,17 @@ it('a fire missed within the grace (or with misfire="run-once") runs once, late;
   expect(ms(late[0]!.dueAt)).toBeLessThan(ms(late[0]!.startedAt))
   expect(ms(rowsWith(soon, 'success')[0]!.dueAt)).toBeGreaterThan(ms(late[0]!.dueAt))
   expect(rowsWith(soon, 'missed')).toEqual([])
+  // misfire="skip": the same misfire, within the grace, is recorded and not run.
+  const shy = await until(
+    async () => {
+      const found = await historyOf(store, 'shy')
+      return found.some((row) => row.status === 'success') && found
+    },
+    10_000,
+    'the skipped misfire and a fire',
+  )
+  expect(rowsWith(shy, 'missed')).toHaveLength(1)
+  expect(rowsWith(shy, 'late')).toEqual([])
   const old = await until(async () => (await historyOf(store, 'old'))[0], 5_000, 'the past at')
   expect(old.status).toBe('missed')
   expect(old.dueAt).toBe('2001-01-01T00:00:00.000Z')

@@ -4,8 +4,12 @@ import type { Statement } from './index'
 
 export type ScheduleAction = 'run' | 'pause' | 'resume' | 'delete'
 
-/** What a schedule does with a fire missed while no worker ran (ARCHITECTURE.md §5). */
-export type MisfirePolicy = 'run-once' | 'skip'
+/**
+ * What a schedule does with fires missed while no worker ran (ARCHITECTURE.md §5): `grace` (the default)
+ * runs them once if the last came due within the scheduler's misfire grace, else records them `missed`;
+ * `run-once` always runs them once, however late; `skip` never runs them. Each way history records them.
+ */
+export type MisfirePolicy = 'grace' | 'run-once' | 'skip'
 
 /**
  * `<q:schedule name [action] interval|cron|at [timezone] [retry] [timeout] [overlap] [enabled]>`.

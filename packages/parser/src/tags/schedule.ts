@@ -39,7 +39,7 @@ export const scheduleTag = defineTag<ScheduleNode>({
       retry: a.integer('retry', { min: 0, message: 'Schedule retry must be non-negative' }) ?? 3,
       overlap: a.boolean('overlap', false),
       enabled: a.boolean('enabled', true),
-      misfire: a.enumeration<MisfirePolicy>('misfire', ['run-once', 'skip'], 'run-once', {
+      misfire: a.enumeration<MisfirePolicy>('misfire', ['grace', 'run-once', 'skip'], 'grace', {
         label: 'schedule misfire',
       }),
       body: [],

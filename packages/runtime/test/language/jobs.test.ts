@@ -107,7 +107,7 @@ describe('job tags delegate to the services the host provides', () => {
       retry: 2,
       overlap: true,
       enabled: false,
-      misfire: 'run-once',
+      misfire: 'grace',
     })
     expect(schedules.calls).toEqual(['register cleanup', 'pause cleanup', 'resume other', 'delete cleanup'])
   })

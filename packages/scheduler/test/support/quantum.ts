@@ -20,7 +20,7 @@ export function schedule(
     retry: 0,
     overlap: false,
     enabled: true,
-    misfire: 'skip',
+    misfire: 'grace',
     body: component.body,
     functions: component.functions,
     snapshot: {},
