@@ -202,7 +202,7 @@ describe('quantum worker start (in-process)', () => {
 
   it('runs a misfire within scheduler.misfireGrace once (late), and records an older one missed', async () => {
     const hourly = (name: string) =>
-      scheduleDefinition(name, { kind: 'interval', everyMs: 3_600_000 }, { misfire: 'skip' })
+      scheduleDefinition(name, { kind: 'interval', everyMs: 3_600_000 }, { misfire: 'grace' })
     // Came due 30 s ago while no worker ran: within the default grace of 60 s.
     await state.store.registerSchedule(hourly('recent'), { nextRun: new Date(Date.now() - 30_000) })
     const host = async () => {

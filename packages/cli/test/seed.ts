@@ -18,7 +18,7 @@ export function scheduleDefinition(
     retry: 0,
     overlap: false,
     enabled: true,
-    misfire: 'run-once',
+    misfire: 'grace',
     body: [{ type: 'log', position, level: 'info', message: { type: 'template', parts: ['tick'] } }],
     functions: [],
     snapshot: {},
