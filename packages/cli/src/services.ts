@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { LogLevel } from '@quantum/ast'
 import { parse, parseTemplate } from '@quantum/parser'
-import type { Logger, RuntimeServices } from '@quantum/runtime'
+import type { BodyExecutor, Logger, RuntimeServices } from '@quantum/runtime'
 import {
   type BodyServicesConfig,
   createDatasources,
@@ -39,6 +39,8 @@ export interface HostServices {
   services: RuntimeServices
   /** The threads `q:thread` started: wait for them, or terminate them, before closing. */
   threads: PoolThreadService
+  /** The warm thread pool: the body executor of queue jobs, too. */
+  executor: BodyExecutor
   /** The log lines' writer (`services.logger`), for lines of bodies that run elsewhere. */
   logger: Logger
   /** What the thread pool's workers build their services from; a scheduler's fire workers take the same. */
@@ -95,6 +97,7 @@ export function openServices(config: QuantumConfig, options: ServiceOptions): Ho
       threads,
     },
     threads,
+    executor: pool,
     logger,
     bodies,
     async close() {

@@ -81,15 +81,15 @@ describe('the built quantum binary', () => {
 
   it('prints a run-time error with its position on stderr and exits 1', () => {
     dir = mkdtempSync(join(tmpdir(), 'quantum-cli-bin-'))
-    const file = join(dir, 'job.q')
+    const file = join(dir, 'divide.q')
     writeFileSync(
       file,
-      `<q:component name="T" xmlns:q="https://quantum.lang/ns">\n  <q:job name="send" action="dispatch"/>\n</q:component>\n`,
+      `<q:component name="T" xmlns:q="https://quantum.lang/ns">\n  <q:set name="x" value="{1 / 0}"/>\n</q:component>\n`,
     )
     const result = quantum('run', file, '--home', join(dir, 'home'))
     expect(result.status).toBe(1)
     expect(result.stdout).toBe('')
-    const prefix = `${file}:2:3: error RUNTIME_SERVICE_MISSING: `
+    const prefix = `${file}:2:27: error RUNTIME_TYPE_ERROR: division by zero`
     expect(result.stderr.slice(0, prefix.length)).toBe(prefix)
   })
 

@@ -174,13 +174,15 @@ describe('quantum worker start (in-process)', () => {
     const result = await worker
     expect(result.code).toBe(0)
     const stdout = result.stdout.split('\n')
-    expect(stdout.slice(0, 4)).toEqual([
+    expect(stdout.slice(0, 6)).toEqual([
       'Starting worker...',
       '  Apps: app',
       '  Files: 3 (2 failed)',
       '  Schedules: 1',
+      '  Queues: all',
+      '  Concurrency: 4',
     ])
-    expect(stdout.slice(4, 9)).toEqual([
+    expect(stdout.slice(6, 11)).toEqual([
       `  Store: sqlite ${join(state.home, 'quantum.db')}`,
       expect.stringMatching(/^ {2}Worker: .+:\d+:[0-9a-f]{6}$/),
       '',
@@ -190,7 +192,9 @@ describe('quantum worker start (in-process)', () => {
     expect(result.stdout).toMatch(
       /\n\d{4}-\d\d-\d\d [\d:]{8} success tick due [\d-]+T[\d:.]+Z \(started \d+ ms late\)\n/,
     )
-    expect(result.stdout).toMatch(/\nStopping worker...\nWorker stopped: \d+ fired, 0 failed, 0 skipped\.\n$/)
+    expect(result.stdout).toMatch(
+      /\nStopping worker...\nWorker stopped: \d+ processed, 0 failed, 0 skipped\.\n$/,
+    )
     expect(result.stderr).toMatch(/^app\/a-broken\.q:2:3: error PARSE_UNKNOWN_TAG: /m)
     expect(result.stderr).toMatch(/^app\/b-fails\.q:2:27: error RUNTIME_TYPE_ERROR: division by zero$/m)
     expect(result.stderr).toContain('>> 2|   <q:set name="x" value="{1 / 0}"/>')

@@ -370,7 +370,7 @@ describe('quantum jobs', () => {
       code: 1,
       stdout: '',
       stderr:
-        'Usage: quantum jobs <action>\nActions: list, status, run, pause, resume, delete, history, worker\n',
+        'Usage: quantum jobs <action>\nActions: list, status, run, pause, resume, cancel, history, worker, queues, dispatch, delete\n',
     })
   })
 

@@ -242,22 +242,19 @@ describe('quantum run: errors', () => {
     expect(existsSync(join(dir, '.quantum'))).toBe(false)
   })
 
-  it.each([['q:job', '<q:job name="send" action="dispatch"/>', 'JobService']])(
-    'fails a document using %s with RUNTIME_SERVICE_MISSING',
-    async (_, tag, service) => {
-      write(
-        'jobs.q',
-        `<q:component name="Jobs" xmlns:q="https://quantum.lang/ns">\n  <p>first</p>\n  ${tag}\n</q:component>\n`,
-      )
-      const result = await run(['run', 'jobs.q'], { cwd: dir })
-      expect(result.code).toBe(1)
-      expect(result.stdout).toBe('')
-      const [head, ...frame] = result.stderr.trimEnd().split('\n')
-      expect(head).toMatch(/^jobs\.q:3:3: error RUNTIME_SERVICE_MISSING: <q:\w+> needs a /)
-      expect(head).toContain(service)
-      expect(frame[1]).toBe(`>> 3|   ${tag}`)
-    },
-  )
+  it('fails a dispatch of a job nobody defined with QUEUE_JOB_NOT_DEFINED at the tag', async () => {
+    const tag = '<q:job name="send" action="dispatch"/>'
+    write(
+      'jobs.q',
+      `<q:component name="Jobs" xmlns:q="https://quantum.lang/ns">\n  <p>first</p>\n  ${tag}\n</q:component>\n`,
+    )
+    const result = await run(['run', 'jobs.q'], { cwd: dir })
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe('')
+    const [head, ...frame] = result.stderr.trimEnd().split('\n')
+    expect(head).toBe("jobs.q:3:3: error QUEUE_JOB_NOT_DEFINED: Job 'send' is not defined")
+    expect(frame[1]).toBe(`>> 3|   ${tag}`)
+  })
 
   it('reports a file that cannot be read as CLI_FILE and exits 1', async () => {
     const result = await run(['run', 'missing.q'], { cwd: dir })

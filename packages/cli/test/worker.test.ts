@@ -87,7 +87,10 @@ describe('quantum worker start, from other processes', () => {
 
     live.child.kill('SIGTERM')
     expect(await live.exited).toEqual([0, null])
-    expect(live.stdout()).toMatch(/\nStopping worker...\nWorker stopped: \d+ fired, 0 failed, 0 skipped\.\n$/)
+    // A fire in flight at the signal may still print its line before the last one.
+    expect(live.stdout()).toMatch(
+      /\nStopping worker...\n(.+\n)?Worker stopped: \d+ processed, 0 failed, 0 skipped\.\n$/,
+    )
     expectEachDueOnce(await store.history({ name: 'tick', limit: 1000 }))
     expect(await store.workers()).toEqual([])
   }, 40_000)
@@ -122,7 +125,7 @@ describe('quantum worker start, from other processes', () => {
 
   it('lets a fire in flight finish on SIGTERM, exits 0 and records it once', async () => {
     const { dir, store } = await project({
-      'slow.q': component(`  <q:schedule name="slow" interval="1s">
+      'slow.q': component(`  <q:schedule name="slow" interval="2s">
     <q:log message="started"/><q:sleep duration="1500ms"/><q:log message="finished"/>
   </q:schedule>`),
     })
@@ -133,8 +136,9 @@ describe('quantum worker start, from other processes', () => {
     expect(await live.exited).toEqual([0, null])
     expect(Date.now() - signalled).toBeLessThan(9_000)
     expect(live.stderr()).toContain('[schedule:slow] finished')
+    // On a slow machine the next instant may come while it runs: that one is skipped (overlap="false").
     const rows = await store.history({ name: 'slow', limit: 100 })
-    expect(rows.map((row) => row.status)).toEqual(['success'])
+    expect(rows.map((row) => row.status).filter((status) => status !== 'skipped')).toEqual(['success'])
     expectEachDueOnce(rows)
   }, 30_000)
 
@@ -168,7 +172,7 @@ describe('quantum worker start, from other processes', () => {
     const { dir, store } = await project({ 'tick.q': TICK })
     const live = startQuantum(['run', 'app/tick.q', '--serve', '--format', 'json'], { cwd: dir })
     cleanups.push(() => live.kill())
-    await live.printed(/Serving 1 schedule\(s\) as worker \S+\. Press Ctrl\+C to stop\./)
+    await live.printed(/Serving 1 schedule\(s\) and every queue as worker \S+\. Press Ctrl\+C to stop\./)
     await expect
       .poll(async () => (await successes(store, 'tick')).length, { timeout: 5_000 })
       .toBeGreaterThan(0)

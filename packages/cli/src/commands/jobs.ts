@@ -1,19 +1,26 @@
-import { type Command, Option } from 'commander'
+import { parseDuration } from '@quantum/time'
+import { type Command, InvalidArgumentError, Option } from 'commander'
 import type { CliIO } from '../io'
 import { type ControlVerb, controlJob } from '../jobs/control'
 import { type HistoryStatus, jobHistory } from '../jobs/history'
 import { type JobsFormat, listJobs } from '../jobs/list'
+import { cancelJob, dispatchJob, queueJobRun } from '../jobs/queueJobs'
 import type { ListStatus } from '../jobs/rows'
 import { runScheduleHere } from '../jobs/runHere'
+import { runJobHere } from '../jobs/runJobHere'
 import { runJobNow } from '../jobs/runNow'
 import { jobStatus } from '../jobs/status'
 import { wholeNumber } from '../optionValues'
+import { addQueuesCommand } from './queues'
 import { withStore } from './withStore'
 import { addWorkerCommand } from './worker'
 
+/** Runs a job command's work on the configured store and hands its exit code on. */
+export type Exec = (command: Command, work: Parameters<typeof withStore>[2]) => Promise<void>
+
 /** Upstream's usage lines for `quantum jobs` without an action. */
 const JOBS_USAGE =
-  'Usage: quantum jobs <action>\nActions: list, status, run, pause, resume, delete, history, worker\n'
+  'Usage: quantum jobs <action>\nActions: list, status, run, pause, resume, cancel, history, worker, queues, dispatch, delete\n'
 
 const formatOption = () =>
   new Option('--format <format>', 'output format').choices(['table', 'json']).default('table')
@@ -35,12 +42,11 @@ export function addJobsCommand(program: Command, io: CliIO, onExit: (code: numbe
       io.stderr.write(JOBS_USAGE)
       onExit(1)
     })
-  const exec = (command: Command, work: Parameters<typeof withStore>[2]) =>
-    withStore(command, io, work).then(onExit)
+  const exec: Exec = (command, work) => withStore(command, io, work).then(onExit)
 
   jobs
     .command('list')
-    .description('list schedules with their status, next and last run')
+    .description('list schedules and queue jobs with their status, next and last run')
     .addOption(
       new Option('--status <status>', 'only these')
         .choices(['all', 'active', 'paused', 'pending', 'running', 'failed'])
@@ -53,37 +59,40 @@ export function addJobsCommand(program: Command, io: CliIO, onExit: (code: numbe
         options.queue === undefined
           ? { status: options.status }
           : { status: options.status, queue: options.queue }
-      await exec(command, (store) => listJobs(store, filter, options.format, io))
+      await exec(command, async (store, context) =>
+        listJobs(store, await context.queue(), filter, options.format, io),
+      )
     })
 
   jobs
     .command('status')
-    .description("show one schedule's state")
-    .argument('<name>', 'schedule name')
+    .description("show a schedule's state, or a queue job's (by ID, or the newest of that name)")
+    .argument('<name>', 'schedule name, job ID or job name')
     .addOption(formatOption())
     .action(async (name: string, options: { format: JobsFormat }, command: Command) => {
-      await exec(command, (store) => jobStatus(store, name, options.format, io))
+      await exec(command, (store, context) => jobStatus(store, context.queue, name, options.format, io))
     })
 
   jobs
     .command('run')
-    .description('fire a schedule now: on a running worker, or here without one (or with --sync)')
-    .argument('<name>', 'schedule name')
-    .option('--params <json>', 'parameters as a JSON object (a schedule takes none)')
-    .option('--sync', 'run it in this process and print the result, even when a worker runs')
+    .description(
+      'fire a schedule now (on a running worker, or here without one), or queue a job; --sync runs either here',
+    )
+    .argument('<name>', 'schedule or job name')
+    .option('--params <json>', "the job's parameters as a JSON object (a schedule takes none)")
+    .option('--sync', 'run it in this process and print the result')
     .action(async (name: string, options: { params?: string; sync?: boolean }, command: Command) => {
-      let params: Record<string, unknown> | undefined
-      if (options.params !== undefined) {
-        const parsed = parseParams(options.params)
-        if (typeof parsed === 'string') {
-          io.stderr.write(`Invalid JSON parameters: ${parsed}\n`)
-          onExit(1)
-          return
+      const params = paramsOrReport(options.params, io, onExit)
+      if (params === false) return
+      await exec(command, async (store, context) => {
+        const job = (await store.getSchedule(name)) ? undefined : await store.getJob(name)
+        if (job) {
+          io.stdout.write(`Running job: ${name}...\n`)
+          return options.sync
+            ? runJobHere(store, job, params ?? {}, context, io)
+            : queueJobRun(store, await context.queue(), name, params ?? {}, io)
         }
-        params = parsed
-      }
-      await exec(command, (store, context) =>
-        runJobNow(
+        return runJobNow(
           store,
           name,
           {
@@ -92,9 +101,47 @@ export function addJobsCommand(program: Command, io: CliIO, onExit: (code: numbe
             runHere: () => runScheduleHere(store, name, context, io),
           },
           io,
-        ),
-      )
+        )
+      })
     })
+
+  jobs
+    .command('dispatch')
+    .description('put one job of a defined q:job on its queue')
+    .argument('<name>', 'job name')
+    .option('--params <json>', 'parameters as a JSON object')
+    .option('--delay <duration>', 'wait this long before it may run (30s, 5m…)', delayMs)
+    .option('--priority <n>', 'higher runs first (0 to 10)', wholeNumber(0, 10))
+    .option('--queue <queue>', "the queue (default: the definition's)")
+    .action(
+      async (
+        name: string,
+        options: { params?: string; delay?: number; priority?: number; queue?: string },
+        command: Command,
+      ) => {
+        const params = paramsOrReport(options.params, io, onExit)
+        if (params === false) return
+        const dispatch = {
+          params: params ?? {},
+          ...(options.delay === undefined ? {} : { delayMs: options.delay }),
+          ...(options.priority === undefined ? {} : { priority: options.priority }),
+          ...(options.queue === undefined ? {} : { queue: options.queue }),
+        }
+        await exec(command, async (store, context) =>
+          dispatchJob(store, await context.queue(), name, dispatch, io),
+        )
+      },
+    )
+
+  jobs
+    .command('cancel')
+    .description('cancel a pending job by ID, or every pending job of that name')
+    .argument('<target>', 'job name or job ID')
+    .action(async (target: string, _options: unknown, command: Command) => {
+      await exec(command, async (_store, context) => cancelJob(await context.queue(), target, io))
+    })
+
+  addQueuesCommand(jobs, io, exec, onExit)
 
   for (const [verb, description] of [
     ['pause', 'stop firing a schedule until it is resumed'],
@@ -138,6 +185,20 @@ export function addJobsCommand(program: Command, io: CliIO, onExit: (code: numbe
   return jobs
 }
 
+/** `--params` as an object, undefined when not given, or false once its problem was printed (exit 1). */
+function paramsOrReport(
+  text: string | undefined,
+  io: CliIO,
+  onExit: (code: number) => void,
+): Record<string, unknown> | undefined | false {
+  if (text === undefined) return undefined
+  const parsed = parseParams(text)
+  if (typeof parsed !== 'string') return parsed
+  io.stderr.write(`Invalid JSON parameters: ${parsed}\n`)
+  onExit(1)
+  return false
+}
+
 /** The parameters object, or why the text is not one (upstream: `Invalid JSON parameters: <message>`). */
 function parseParams(text: string): Record<string, unknown> | string {
   let value: unknown
@@ -150,4 +211,11 @@ function parseParams(text: string): Record<string, unknown> | string {
     return 'expected a JSON object, like {"id": 7}'
   }
   return value as Record<string, unknown>
+}
+
+/** `--delay 30s`: milliseconds, or a usage error. */
+function delayMs(text: string): number {
+  const read = parseDuration(text, { allowZero: true })
+  if (!read.ok) throw new InvalidArgumentError(`${read.message}.`)
+  return read.ms
 }

@@ -1,15 +1,18 @@
 import { dirname, resolve } from 'node:path'
 import { ErrorCodes, RuntimeError } from '@quantum/ast'
-import { createRuntime, type RunResult, type ScheduleService } from '@quantum/runtime'
+import type { QueueAdapter } from '@quantum/queue'
+import { createRuntime, type RunResult } from '@quantum/runtime'
 import type { Store } from '@quantum/store'
 import { type Command, Option } from 'commander'
 import { formatRunJson, formatRunText } from '../format/runResult'
 import { type GlobalOptions, type RawGlobalOptions, resolveGlobalOptions } from '../globalOptions'
 import { HostConsole } from '../hosting/hostConsole'
-import { openStoreOrReport, type PreparedHost, prepareHost } from '../hosting/prepareHost'
-import { createScheduleHost, type ScheduleHost } from '../hosting/scheduleHost'
+import { openQueueOrReport, openStoreOrReport, type PreparedHost, prepareHost } from '../hosting/prepareHost'
 import { type StoreRegistrar, storeRegistrar } from '../hosting/storeRegistrar'
+import { hintWithoutWorker } from '../hosting/workerHint'
+import { createWorkerHost, type WorkerHost } from '../hosting/workerHost'
 import { type CliIO, untilAborted } from '../io'
+import { openConfiguredQueue } from '../openQueue'
 import { openConfiguredStore } from '../openStore'
 import { collectParam, type ParamPair, paramsObject } from '../params'
 import {
@@ -74,10 +77,13 @@ export function addRunCommand(program: Command, io: CliIO, onExit: (code: number
     })
 }
 
+/** Jobs at once when `quantum run --serve` serves the queues (upstream worker's default). */
+const SERVE_CONCURRENCY = 4
+
 /** Where a run's `q:schedule` tags go: the store only, or a scheduler in this process (`--serve`). */
 type Schedules =
   | { kind: 'register'; registrar: StoreRegistrar }
-  | { kind: 'serve'; store: Store; host: ScheduleHost }
+  | { kind: 'serve'; store: Store; queue: QueueAdapter; host: WorkerHost }
 
 /**
  * Parse `file`, run it with the CLI's services and print the run on stdout in `options.format`. Problems
@@ -121,12 +127,13 @@ export async function runFile(
   const interrupt = () => void host.threads.terminateAll()
   io.signal?.addEventListener('abort', interrupt, { once: true })
   try {
-    const service: ScheduleService =
-      schedules.kind === 'serve' ? schedules.host.scheduler.service : schedules.registrar.service
-    const runtime = createRuntime(
-      { ...host.services, schedules: service },
-      host.config.limits ? { limits: host.config.limits } : {},
-    )
+    const runtime =
+      schedules.kind === 'serve'
+        ? schedules.host.runtime
+        : createRuntime(
+            { ...host.services, schedules: schedules.registrar.schedules, jobs: schedules.registrar.jobs },
+            host.config.limits ? { limits: host.config.limits } : {},
+          )
     const result: RunResult = await runtime.run(read.document, {
       ...(options.action === undefined ? {} : { action: options.action }),
       params: options.params,
@@ -148,10 +155,14 @@ export async function runFile(
     code = 1
   }
   if (ran && schedules.kind === 'serve') code = await serve(schedules.host, io, report)
-  if (ran && schedules.kind === 'register') await hintWithoutWorker(schedules.registrar, appFolder, io)
+  const { registrar } = schedules.kind === 'register' ? schedules : { registrar: undefined }
+  if (ran && registrar?.store && registrar.handedOver > 0) {
+    await hintWithoutWorker(registrar.store, shownFolder(appFolder, io), io)
+  }
   io.signal?.removeEventListener('abort', interrupt)
   const closing = [host.close()]
-  closing.push(schedules.kind === 'serve' ? schedules.store.close() : schedules.registrar.close())
+  if (schedules.kind === 'serve') closing.push(schedules.queue.close(), schedules.store.close())
+  else closing.push(schedules.registrar.close())
   return (await closeAll(closing, report)) ? code : 1
 }
 
@@ -168,33 +179,40 @@ async function scheduleTarget(
       const { code, message } = asDiagnostic(error)
       report({ code, message, severity: 'warning' })
     }
-    return {
-      kind: 'register',
-      registrar: storeRegistrar(() => openConfiguredStore(globals, host.config, warn)),
-    }
+    const registrar = storeRegistrar({
+      store: () => openConfiguredStore(globals, host.config, warn),
+      queue: () => openConfiguredQueue(globals, host.config),
+    })
+    return { kind: 'register', registrar }
   }
   const store = await openStoreOrReport(globals, host.config, report)
   if (!store) return undefined
+  const queue = await openQueueOrReport(globals, host.config, report)
+  if (!queue) {
+    await closeAll([store.close()], report)
+    return undefined
+  }
   // Stdout is the run's result: the hosting lines go to stderr.
   const console = new HostConsole(io.stderr, io.stderr, io.stderr.isTTY === true)
-  const scheduleHost = createScheduleHost({
+  const workerHost = createWorkerHost({
+    prepared: host,
     store,
-    bodies: host.bodies,
-    ...(host.config.scheduler ? { scheduler: host.config.scheduler } : {}),
+    queue,
     console,
-    logger: host.logger,
     details: { command: 'run --serve', apps: [appFolder] },
   })
-  return { kind: 'serve', store, host: scheduleHost }
+  return { kind: 'serve', store, queue, host: workerHost }
 }
 
-/** Host the schedules until the signal, then stop: fires in flight finish within the grace. */
-async function serve(host: ScheduleHost, io: CliIO, report: Report): Promise<number> {
+/** Host the schedules and serve every queue until the signal, then stop: work in flight finishes within the grace. */
+async function serve(host: WorkerHost, io: CliIO, report: Report): Promise<number> {
   let code = 0
   try {
-    await host.start()
-    const { schedules } = host.scheduler.stats()
-    io.stderr.write(`Serving ${schedules} schedule(s) as worker ${host.workerId}. Press Ctrl+C to stop.\n`)
+    await host.start({ concurrency: SERVE_CONCURRENCY })
+    const { schedules } = host.stats()
+    io.stderr.write(
+      `Serving ${schedules} schedule(s) and every queue as worker ${host.schedules.workerId}. Press Ctrl+C to stop.\n`,
+    )
     host.showProgress()
     await untilAborted(io.signal)
   } catch (error) {
@@ -209,18 +227,4 @@ async function serve(host: ScheduleHost, io: CliIO, report: Report): Promise<num
     code = 1
   }
   return code
-}
-
-/** Says how to start a worker when the run registered schedules and none is running to host them. */
-async function hintWithoutWorker(registrar: StoreRegistrar, appFolder: string, io: CliIO): Promise<void> {
-  const { store } = registrar
-  if (registrar.registered === 0 || !store) return
-  try {
-    if ((await store.workers()).length > 0) return
-  } catch {
-    // The registrations went through; whether a worker runs is only advice.
-    return
-  }
-  const folder = shownFolder(appFolder, io)
-  io.stderr.write(`No worker is running: start one with quantum worker start --app ${folder}\n`)
 }

@@ -1,12 +1,12 @@
 import { resolve } from 'node:path'
-import { createRuntime } from '@quantum/runtime'
-import type { Command } from 'commander'
+import { type Command, InvalidArgumentError } from 'commander'
 import { type GlobalOptions, type RawGlobalOptions, resolveGlobalOptions } from '../globalOptions'
 import { appFiles, runAppFile } from '../hosting/appFiles'
 import { HostConsole } from '../hosting/hostConsole'
-import { openStoreOrReport, prepareHost } from '../hosting/prepareHost'
-import { createScheduleHost } from '../hosting/scheduleHost'
+import { openQueueOrReport, openStoreOrReport, prepareHost } from '../hosting/prepareHost'
+import { createWorkerHost } from '../hosting/workerHost'
 import { type CliIO, untilAborted } from '../io'
+import { wholeNumber } from '../optionValues'
 import { asDiagnostic, closeAll, shownFolder, stderrReport } from '../problems'
 
 /** Upstream's usage line for `quantum jobs worker` without an action. */
@@ -16,7 +16,14 @@ const WORKER_USAGE = 'Usage: quantum jobs worker <start>\n'
 export interface WorkerOptions {
   /** App folders (as typed): the top level of each `.q` file directly in them runs once at start. */
   apps: string[]
+  /** The queues to take jobs from. @defaultValue every queue */
+  queues?: string[]
+  /** Jobs running at once. */
+  concurrency: number
 }
+
+/** Upstream's default `--concurrency`. */
+const DEFAULT_CONCURRENCY = 4
 
 /**
  * Add `worker start` under `parent`: `quantum worker start` and its alias `quantum jobs worker start`.
@@ -42,9 +49,19 @@ export function addWorkerCommand(parent: Command, io: CliIO, onExit: (code: numb
       'an app folder: the top level of each .q file in it runs first (repeat for more)',
       (value: string, previous: string[] = []) => [...previous, value],
     )
+    .option(
+      '--queue <names>',
+      'take jobs only from these queues, comma-separated (default: every queue)',
+      queueNames,
+    )
+    .option('--concurrency <n>', 'jobs running at once', wholeNumber(1, 1000), DEFAULT_CONCURRENCY)
     .action(async (_options: unknown, command: Command) => {
-      const raw = command.optsWithGlobals<RawGlobalOptions & { app?: string[] }>()
-      onExit(await startWorker({ apps: raw.app ?? [] }, resolveGlobalOptions(raw, io), io))
+      const raw = command.optsWithGlobals<
+        RawGlobalOptions & { app?: string[]; queue?: string[]; concurrency: number }
+      >()
+      const options: WorkerOptions = { apps: raw.app ?? [], concurrency: raw.concurrency }
+      if (raw.queue) options.queues = raw.queue
+      onExit(await startWorker(options, resolveGlobalOptions(raw, io), io))
     })
   return worker
 }
@@ -83,41 +100,42 @@ export async function startWorker(
   )
   if (!host) return 1
   const store = await openStoreOrReport(globals, host.config, report)
-  if (!store) {
-    await closeAll([host.close()], report)
+  const queue = store && (await openQueueOrReport(globals, host.config, report))
+  if (!store || !queue) {
+    await closeAll([host.close(), ...(store ? [store.close()] : [])], report)
     return 1
   }
-  const scheduleHost = createScheduleHost({
+  const queues = options.queues ?? []
+  const worker = createWorkerHost({
+    prepared: host,
     store,
-    bodies: host.bodies,
-    ...(host.config.scheduler ? { scheduler: host.config.scheduler } : {}),
+    queue,
     console,
-    logger: host.logger,
-    details: { command: 'worker', apps: appFolders },
+    details: { command: 'worker', apps: appFolders, queues, concurrency: options.concurrency },
   })
-  const runtime = createRuntime(
-    { ...host.services, schedules: scheduleHost.scheduler.service },
-    host.config.limits ? { limits: host.config.limits } : {},
-  )
   let failed = 0
   for (const file of files) {
     if (io.signal?.aborted) break
-    if (!(await runAppFile(file, runtime, io))) failed++
+    if (!(await runAppFile(file, worker.runtime, io))) failed++
   }
   let code = 0
   try {
-    await scheduleHost.start()
+    await worker.start({
+      concurrency: options.concurrency,
+      ...(queues.length > 0 ? { queues } : {}),
+    })
     const apps = appFolders.map((folder) => shownFolder(folder, io)).join(', ')
-    const { schedules } = scheduleHost.scheduler.stats()
     console.out(`  Apps: ${apps || '-'}`)
     console.out(`  Files: ${files.length}${failed > 0 ? ` (${failed} failed)` : ''}`)
-    console.out(`  Schedules: ${schedules}`)
+    console.out(`  Schedules: ${worker.stats().schedules}`)
+    console.out(`  Queues: ${queues.length > 0 ? queues.join(', ') : 'all'}`)
+    console.out(`  Concurrency: ${options.concurrency}`)
     console.out(`  Store: ${store.kind} ${store.location}`)
-    console.out(`  Worker: ${scheduleHost.workerId}`)
+    console.out(`  Worker: ${worker.schedules.workerId}`)
     console.out('')
     console.out('Press Ctrl+C to stop the worker.')
     console.out('')
-    scheduleHost.showProgress()
+    worker.showProgress()
     await untilAborted(io.signal)
     console.out('Stopping worker...')
   } catch (error) {
@@ -125,12 +143,22 @@ export async function startWorker(
     code = 1
   }
   try {
-    await scheduleHost.stop()
-    const stats = scheduleHost.scheduler.stats()
-    console.out(`Worker stopped: ${stats.fired} fired, ${stats.failed} failed, ${stats.skipped} skipped.`)
+    await worker.stop()
+    const stats = worker.stats()
+    console.out(`Worker stopped: ${stats.fired} processed, ${stats.failed} failed, ${stats.skipped} skipped.`)
   } catch (error) {
     report(asDiagnostic(error))
     code = 1
   }
-  return (await closeAll([host.close(), store.close()], report)) ? code : 1
+  return (await closeAll([host.close(), queue.close(), store.close()], report)) ? code : 1
+}
+
+/** `--queue a,b` (repeatable): the queue names, without blanks. */
+function queueNames(value: string, previous: string[] = []): string[] {
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '')
+  if (names.length === 0) throw new InvalidArgumentError('expected queue names like orders,mail.')
+  return [...previous, ...names]
 }

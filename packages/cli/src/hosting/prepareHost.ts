@@ -1,10 +1,12 @@
 import { mkdir } from 'node:fs/promises'
 import type { LogLevel } from '@quantum/ast'
 import { CliError, ErrorCodes } from '@quantum/ast'
+import type { QueueAdapter } from '@quantum/queue'
 import type { Store } from '@quantum/store'
 import type { QuantumConfig } from '../config'
 import type { GlobalOptions } from '../globalOptions'
 import type { CliIO } from '../io'
+import { openConfiguredQueue } from '../openQueue'
 import { openConfiguredStore } from '../openStore'
 import { asDiagnostic, displayPath, errorText, loadConfigOrReport, type Report } from '../problems'
 import { type HostServices, openServices } from '../services'
@@ -71,6 +73,20 @@ export async function openStoreOrReport(
       const { code, message } = asDiagnostic(error)
       report({ code, message, severity: 'warning' })
     })
+  } catch (error) {
+    report(asDiagnostic(error))
+    return undefined
+  }
+}
+
+/** The queue beside the configured store, or undefined once why it cannot be opened was reported. */
+export async function openQueueOrReport(
+  globals: GlobalOptions,
+  config: QuantumConfig,
+  report: Report,
+): Promise<QueueAdapter | undefined> {
+  try {
+    return await openConfiguredQueue(globals, config)
   } catch (error) {
     report(asDiagnostic(error))
     return undefined

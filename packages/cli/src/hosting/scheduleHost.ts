@@ -9,7 +9,6 @@ import { errorText } from '../problems'
 import { EventLines, oneLine, stamp } from './eventLines'
 import { announceWorker } from './heartbeat'
 import type { HostConsole } from './hostConsole'
-import { showProgress } from './hostConsole'
 
 /** What {@link createScheduleHost} needs. */
 export interface ScheduleHostOptions {
@@ -30,8 +29,6 @@ export interface ScheduleHost {
   readonly workerId: string
   /** Host every active schedule of the store and announce this worker. */
   start(): Promise<void>
-  /** From now until stop, show progress: a live line on a terminal, a plain line each minute elsewhere. */
-  showProgress(): void
   /** Stop firing: fires in flight finish within the grace (`scheduler.stopGrace`), then withdraw the worker. */
   stop(): Promise<void>
 }
@@ -58,12 +55,8 @@ export function createScheduleHost(options: ScheduleHostOptions): ScheduleHost {
     const line = lines.line(event)
     if (line !== undefined) console.out(`${stamp(new Date())} ${line}`)
   }
-  const grace = (value: string | number | undefined) => {
-    const ms = value === undefined ? undefined : durationSetting(value)
-    return typeof ms === 'number' ? ms : undefined
-  }
-  const misfireGraceMs = grace(options.scheduler?.misfireGrace)
-  const stopGraceMs = grace(options.scheduler?.stopGrace)
+  const misfireGraceMs = graceMs(options.scheduler?.misfireGrace)
+  const stopGraceMs = graceMs(options.scheduler?.stopGrace)
   const scheduler = createScheduler({
     store,
     services: options.bodies,
@@ -73,7 +66,6 @@ export function createScheduleHost(options: ScheduleHostOptions): ScheduleHost {
     ...(stopGraceMs === undefined ? {} : { stopGraceMs }),
   })
   let withdraw: (() => Promise<void>) | undefined
-  let hideProgress: (() => void) | undefined
   return {
     scheduler,
     workerId,
@@ -84,13 +76,15 @@ export function createScheduleHost(options: ScheduleHostOptions): ScheduleHost {
         console.err(`warning STORE_UNAVAILABLE: heartbeat failed (${oneLine(errorText(error))})`),
       )
     },
-    showProgress() {
-      hideProgress ??= showProgress(console, () => scheduler.stats())
-    },
     async stop() {
-      hideProgress?.()
       await scheduler.stop()
       await withdraw?.()
     },
   }
+}
+
+/** A `scheduler` duration setting in milliseconds (checked when the configuration was loaded), or undefined. */
+export function graceMs(value: string | number | undefined): number | undefined {
+  const ms = value === undefined ? undefined : durationSetting(value)
+  return typeof ms === 'number' ? ms : undefined
 }

@@ -1,3 +1,4 @@
+import type { QueueAdapter } from '@quantum/queue'
 import type { Store } from '@quantum/store'
 import { tableTime } from '../format/instant'
 import { type Column, formatTable } from '../format/table'
@@ -15,14 +16,15 @@ const COLUMNS: Column[] = [
   { header: 'Last Run', width: 20 },
 ]
 
-/** `quantum jobs list`: the rows `filter` selects, as a table (`No jobs found.` when none) or a JSON array. */
+/** `quantum jobs list`: the schedules and queue jobs `filter` selects, as a table (`No jobs found.` when none) or a JSON array. */
 export async function listJobs(
   store: Store,
+  queue: QueueAdapter,
   filter: ListFilter,
   format: JobsFormat,
   io: CliIO,
 ): Promise<number> {
-  const rows = await gatherJobRows(store, filter)
+  const rows = await gatherJobRows(store, filter, queue)
   if (format === 'json') {
     io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
   } else if (rows.length === 0) {

@@ -1,0 +1,87 @@
+import type { ActiveJob, Processor, QueueAdapter, QueueJobService, Settlement } from '@quantum/queue'
+import { createJobService } from '@quantum/queue'
+import type { BodyExecutor, Logger } from '@quantum/runtime'
+import type { Store } from '@quantum/store'
+import { oneLine, stamp } from './eventLines'
+import type { HostConsole } from './hostConsole'
+
+/** What {@link createQueueHost} needs. */
+export interface QueueHostOptions {
+  queue: QueueAdapter
+  store: Store
+  /** Runs `.q` job bodies off the main thread: the thread pool. */
+  executor: BodyExecutor
+  /** Receives the log lines of job bodies (`[job:NAME] …`). */
+  logger: Logger
+  console: HostConsole
+}
+
+/** How a host serves queues: which, how many jobs at once, how long a stop waits. */
+export interface ServeQueues {
+  /** @defaultValue every queue */
+  queues?: readonly string[]
+  concurrency: number
+  /** How long a stop lets running jobs finish before handing them back. @defaultValue 10_000 */
+  graceMs?: number
+}
+
+/** Queue jobs run by this process: `quantum worker start` and `quantum run --serve`. */
+export interface QueueHost {
+  /** The runtime's JobService (`q:job` define and dispatch), over the same queue and store. */
+  readonly service: QueueJobService
+  /** Start taking jobs. */
+  start(serve: ServeQueues): void
+  /** Stop taking jobs; running ones finish within the grace, the rest go back to the queue. */
+  stop(): Promise<void>
+  /** Attempts finished, failed, and running now. */
+  stats(): { processed: number; failed: number; running: number }
+}
+
+/** A job service on `queue` whose attempts become lines on `console` (`completed NAME #ID on QUEUE`…). */
+export function createQueueHost(options: QueueHostOptions): QueueHost {
+  const { console } = options
+  const service = createJobService({
+    queue: options.queue,
+    store: options.store,
+    executor: options.executor,
+    logger: options.logger,
+  })
+  const counts = { processed: 0, failed: 0 }
+  let processor: Processor | undefined
+  let graceMs: number | undefined
+  const onSettled = (job: ActiveJob, settlement: Settlement) => {
+    counts.processed++
+    if (settlement.outcome !== 'completed') counts.failed++
+    console.out(`${stamp(new Date())} ${settlementLine(job, settlement)}`)
+  }
+  return {
+    service,
+    start(serve) {
+      if (processor) return
+      graceMs = serve.graceMs
+      processor = service.work({
+        ...(serve.queues ? { queues: serve.queues } : {}),
+        concurrency: serve.concurrency,
+        onSettled,
+      })
+    },
+    async stop() {
+      await processor?.stop(graceMs)
+    },
+    stats() {
+      return { ...counts, running: processor?.running ?? 0 }
+    },
+  }
+}
+
+/** `completed send-mail #42 on mail attempt 1`, `retrying … at <instant>: error`, `failed …: error`. */
+export function settlementLine(
+  job: Pick<ActiveJob, 'name' | 'id' | 'queue' | 'attempt'>,
+  settlement: Settlement,
+): string {
+  const head = `${job.name} #${job.id} on ${job.queue} attempt ${job.attempt}`
+  const error =
+    settlement.outcome === 'completed' || !settlement.error ? '' : `: ${oneLine(settlement.error.message)}`
+  if (settlement.outcome === 'retrying') return `retrying ${head} at ${settlement.runAt}${error}`
+  return `${settlement.outcome} ${head}${error}`
+}

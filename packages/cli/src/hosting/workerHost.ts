@@ -1,0 +1,91 @@
+import type { QueueAdapter } from '@quantum/queue'
+import { createRuntime, type Runtime } from '@quantum/runtime'
+import type { SchedulerStats } from '@quantum/scheduler'
+import type { Store } from '@quantum/store'
+import type { HostConsole } from './hostConsole'
+import { showProgress } from './hostConsole'
+import type { PreparedHost } from './prepareHost'
+import { createQueueHost, type QueueHost, type ServeQueues } from './queueHost'
+import { createScheduleHost, graceMs, type ScheduleHost } from './scheduleHost'
+
+/** What {@link createWorkerHost} needs. */
+export interface WorkerHostOptions {
+  prepared: PreparedHost
+  store: Store
+  queue: QueueAdapter
+  console: HostConsole
+  /** Facts the worker's heartbeat shows (`command`, `apps`, `queues`…). */
+  details: Record<string, unknown>
+}
+
+/** Schedules and queue jobs hosted by this process, and a runtime whose `q:schedule`/`q:job` reach them. */
+export interface WorkerHost {
+  readonly schedules: ScheduleHost
+  readonly jobs: QueueHost
+  /** Runs app files: its schedule and job services are this host's. */
+  readonly runtime: Runtime
+  /** Host every schedule of the store, announce the worker, and take jobs from `serve.queues`. */
+  start(serve: Omit<ServeQueues, 'graceMs'>): Promise<void>
+  /** Show progress until stop: a live line on a terminal, a plain line each minute elsewhere. */
+  showProgress(): void
+  /** Stop both: fires and jobs in flight finish within the grace (`scheduler.stopGrace`), the rest are ended or handed back. */
+  stop(): Promise<void>
+  /** Schedules hosted, and fires and job attempts together. */
+  stats(): SchedulerStats
+}
+
+/** The host behind `quantum worker start` and `quantum run --serve`. */
+export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
+  const { prepared, store, console } = options
+  const schedules = createScheduleHost({
+    store,
+    bodies: prepared.bodies,
+    ...(prepared.config.scheduler ? { scheduler: prepared.config.scheduler } : {}),
+    console,
+    logger: prepared.logger,
+    details: options.details,
+  })
+  const jobs = createQueueHost({
+    queue: options.queue,
+    store,
+    executor: prepared.executor,
+    logger: prepared.logger,
+    console,
+  })
+  const runtime = createRuntime(
+    { ...prepared.services, schedules: schedules.scheduler.service, jobs: jobs.service },
+    prepared.config.limits ? { limits: prepared.config.limits } : {},
+  )
+  const stopGraceMs = graceMs(prepared.config.scheduler?.stopGrace)
+  let hideProgress: (() => void) | undefined
+  const stats = (): SchedulerStats => {
+    const fires = schedules.scheduler.stats()
+    const attempts = jobs.stats()
+    return {
+      schedules: fires.schedules,
+      running: fires.running + attempts.running,
+      fired: fires.fired + attempts.processed,
+      failed: fires.failed + attempts.failed,
+      skipped: fires.skipped,
+    }
+  }
+  return {
+    schedules,
+    jobs,
+    runtime,
+    async start(serve) {
+      await schedules.start()
+      jobs.start(stopGraceMs === undefined ? serve : { ...serve, graceMs: stopGraceMs })
+    },
+    showProgress() {
+      hideProgress ??= showProgress(console, stats)
+    },
+    async stop() {
+      hideProgress?.()
+      const results = await Promise.allSettled([schedules.stop(), jobs.stop()])
+      const failure = results.find((result) => result.status === 'rejected')
+      if (failure?.status === 'rejected') throw failure.reason
+    },
+    stats,
+  }
+}

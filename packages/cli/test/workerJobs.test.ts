@@ -1,0 +1,112 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { QueueAdapter } from '@quantum/queue'
+import { openEmbeddedQueue } from '@quantum/queue/embedded'
+import type { Store } from '@quantum/store'
+import { openSqliteStore } from '@quantum/store/sqlite'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { type LiveChild, quantum, requireBuiltBin, startQuantum } from './child'
+
+// Workers serving queues, as users run them: the built binary as child processes on a real SQLite state
+// folder (the embedded queue), jobs dispatched by other `quantum` processes. Wide margins.
+
+const cleanups: (() => Promise<void>)[] = []
+
+beforeAll(requireBuiltBin)
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+const APP = `<q:component name="Shop" xmlns:q="https://quantum.lang/ns">
+  <q:job name="pack" queue="orders">
+    <q:param name="order" type="integer" required="true"/>
+    <q:log message="packing {order}"/>
+    <q:sleep duration="{sleep}"/>
+    <q:return value="{'packed ' + order}"/>
+  </q:job>
+</q:component>
+`
+
+/** A project whose app defines `pack` (sleeping `sleep`), with a store and the queue open on its state folder. */
+async function project(sleep: string, config?: object) {
+  const dir = mkdtempSync(join(tmpdir(), 'quantum-cli-jobs-worker-'))
+  const home = join(dir, '.quantum')
+  mkdirSync(join(dir, 'app'))
+  mkdirSync(home)
+  writeFileSync(join(dir, 'app', 'shop.q'), APP.replace('{sleep}', sleep))
+  if (config) writeFileSync(join(dir, 'quantum.config.json'), JSON.stringify(config))
+  const store: Store = await openSqliteStore({ home })
+  const queue: QueueAdapter = await openEmbeddedQueue({ home })
+  cleanups.push(async () => {
+    await queue.close()
+    await store.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+  return { dir, store, queue }
+}
+
+function worker(args: string[], cwd: string): LiveChild {
+  const child = startQuantum(['worker', 'start', '--app', 'app', ...args], { cwd })
+  cleanups.push(() => child.kill())
+  return child
+}
+
+describe('quantum worker start serving queues', () => {
+  it('runs dispatched jobs N at once on the named queues only, and records each attempt', async () => {
+    const { dir, store, queue } = await project('1500ms')
+    const live = worker(['--queue', 'orders', '--concurrency', '4'], dir)
+    await live.printed('Press Ctrl+C to stop the worker.')
+    expect(live.stdout()).toContain('  Queues: orders\n  Concurrency: 4\n')
+    // Four at once from another process, and one on a queue this worker does not serve.
+    writeFileSync(
+      join(dir, 'dispatch.q'),
+      `<q:component name="Orders" xmlns:q="https://quantum.lang/ns">
+  <q:job name="pack" action="batch"><q:loop type="range" var="i" from="1" to="4"><q:param name="order" value="{i}"/></q:loop></q:job>
+  <q:job name="pack" action="dispatch" queue="later"><q:param name="order" value="{99}"/></q:job>
+</q:component>`,
+    )
+    expect(await quantum(['run', 'dispatch.q'], { cwd: dir })).toMatchObject({ code: 0, stderr: '' })
+    await expect
+      .poll(async () => (await store.history({ kind: 'job', status: 'success' })).length, { timeout: 15_000 })
+      .toBe(4)
+    const rows = await store.history({ kind: 'job' })
+    // All four ran at the same time: each started before any finished.
+    const started = rows.map((row) => Date.parse(row.startedAt ?? ''))
+    const finished = rows.map((row) => Date.parse(row.completedAt ?? ''))
+    expect(Math.max(...started)).toBeLessThan(Math.min(...finished))
+    expect(rows.map((row) => row.result).sort()).toEqual(['packed 1', 'packed 2', 'packed 3', 'packed 4'])
+    expect((await queue.stats('later')).pending).toBe(1)
+    expect(live.stdout()).toMatch(/ completed pack #\d+ on orders attempt 1\n/)
+    expect(live.stderr()).toMatch(/\[INFO\] \[job:pack\] packing 1\n/)
+
+    live.child.kill('SIGTERM')
+    expect(await live.exited).toEqual([0, null])
+    expect(live.stdout()).toMatch(/Worker stopped: 4 processed, 0 failed, 0 skipped\.\n$/)
+  }, 40_000)
+
+  it('on SIGTERM hands a job still running after the grace back to the queue; another worker finishes it', async () => {
+    const { dir, store, queue } = await project('3s', { scheduler: { stopGrace: '300ms' } })
+    const first = worker([], dir)
+    await first.printed('Press Ctrl+C to stop the worker.')
+    const dispatched = await quantum(['jobs', 'dispatch', 'pack', '--params', '{"order": 7}'], { cwd: dir })
+    const id = /Job ID: (\S+) /.exec(dispatched.stdout)?.[1] ?? ''
+    await first.printed('[job:pack] packing 7')
+    first.child.kill('SIGTERM')
+    expect(await first.exited).toEqual([0, null])
+    // Handed back: pending again, its attempt not counted, nothing recorded as done.
+    expect(await queue.get(id)).toMatchObject({ status: 'pending', attempt: 0 })
+    expect(await store.history({ kind: 'job', status: 'success' })).toEqual([])
+
+    const second = worker([], dir)
+    await expect.poll(async () => (await queue.get(id))?.status, { timeout: 15_000 }).toBe('completed')
+    expect((await queue.get(id))?.result).toBe('packed 7')
+    second.child.kill('SIGTERM')
+    expect(await second.exited).toEqual([0, null])
+    const status = JSON.parse(
+      (await quantum(['jobs', 'status', id, '--format', 'json'], { cwd: dir })).stdout,
+    )
+    expect(status).toMatchObject({ id, status: 'completed', attempt: 1, result: 'packed 7' })
+  }, 40_000)
+})
