@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { openOutbox } from '@quantum/runtime/services'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { run } from './run'
+import { describe, expect, it } from 'vitest'
+import { exampleHome, NO_WORKER } from './exampleHome'
 
 /**
  * The schedule examples end to end, as a user drives them: `quantum run FILE` sets up and registers,
@@ -12,45 +8,14 @@ import { run } from './run'
  * `quantum jobs run NAME --sync` fires it in this process, whose effect is then read back.
  */
 
-const examplesDir = fileURLToPath(new URL('../../../examples/', import.meta.url))
+const { home, quantum, runExample, rows } = exampleHome('quantum-cli-examples-schedules-')
 const HOUR = 3_600_000
-const NO_WORKER = `No worker is running: start one with quantum worker start --app ${examplesDir.replace(/\/$/, '')}\n`
-
-let dir: string
-let home: string
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'quantum-cli-examples-schedules-'))
-  home = join(dir, 'home')
-})
-
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true })
-})
-
-const quantum = (...args: string[]) => run(['--home', home, ...args], { cwd: dir })
-const runExample = (file: string, ...args: string[]) => quantum('run', join(examplesDir, file), ...args)
 
 /** The one schedule `jobs list --format json` shows. */
 async function listed(): Promise<Record<string, unknown>[]> {
   const result = await quantum('jobs', 'list', '--format', 'json')
   expect(result.code).toBe(0)
   return JSON.parse(result.stdout)
-}
-
-/** Rows of the `db` datasource, read with a throwaway component run in the same state folder. */
-async function rows(sql: string): Promise<unknown> {
-  const file = join(dir, 'read.q')
-  writeFileSync(
-    file,
-    `<q:component name="Read" xmlns:q="https://quantum.lang/ns">
-  <q:query name="rows" datasource="db">${sql}</q:query>
-  <q:return value="{rows}"/>
-</q:component>\n`,
-  )
-  const result = await quantum('run', file, '--format', 'json')
-  expect(result.code).toBe(0)
-  return JSON.parse(result.stdout).result
 }
 
 async function fire(name: string, result: string) {
@@ -129,7 +94,7 @@ describe('daily-report.q', () => {
 
     await fire('daily-report', '4')
     await fire('daily-report', '0')
-    const outbox = openOutbox(home)
+    const outbox = openOutbox(home())
     try {
       const report = (body: string) => ({
         from: 'reports@example.com',
