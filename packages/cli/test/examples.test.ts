@@ -1,5 +1,5 @@
 import { once } from 'node:events'
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -11,7 +11,8 @@ import { type RunResult, run } from './run'
 
 /**
  * Runs every runnable example in /examples (not examples/seed/) through `quantum run`, each with its own
- * state folder, and checks what it prints. An example without an entry in EXAMPLES fails the suite.
+ * state folder, and checks what it prints. An example without an entry in EXAMPLES, or in
+ * TESTED_ELSEWHERE with a test file that runs it, fails the suite.
  */
 
 const examplesDir = fileURLToPath(new URL('../../../examples/', import.meta.url))
@@ -31,8 +32,26 @@ interface ExampleRun {
   stdout: string[]
   /** The log lines on stderr, in order, as `LEVEL message` (strings or matchers). */
   logs?: unknown[]
+  /** The log lines come from concurrent threads: compare them sorted. */
+  logsInAnyOrder?: boolean
+  /** The threads of `--format json`, by name: each one's final state must contain these fields. */
+  threads?: Record<string, Record<string, unknown>>
   /** Further checks, with the run's state folder. */
   after?: (home: string) => void
+}
+
+/**
+ * Examples that a plain `quantum run` does not cover, with the test file that runs them end to end
+ * (schedules registered, then fired with `quantum jobs run --sync`; jobs queued, then run).
+ */
+const TESTED_ELSEWHERE: Record<string, string> = {
+  'session-cleanup.q': 'examples-schedules.test.ts',
+  'daily-report.q': 'examples-schedules.test.ts',
+  'pause-resume.q': 'examples-schedules.test.ts',
+  'newsletter.q': 'examples-jobs.test.ts',
+  'order-retries.q': 'examples-jobs.test.ts',
+  'batch-dispatch.q': 'examples-jobs.test.ts',
+  'delayed-reminder.q': 'examples-jobs.test.ts',
 }
 
 /** A shop API on loopback for http-invoke.q; records what it was asked. */
@@ -195,6 +214,87 @@ const EXAMPLES: Record<string, ExampleRun[]> = {
     },
   ],
 
+  'parallel-join.q': [
+    {
+      title: 'three threads joined',
+      stdout: [
+        '<p>Started 3 threads; the page goes on while they run.</p>',
+        '<p>north: COMPLETED, 2 sales, 200.50</p>',
+        '<p>south: COMPLETED, 3 sales, 200.00</p>',
+        '<p>west: COMPLETED, 1 sales, 9.99</p>',
+        'Result: 410.49',
+      ],
+      logs: ['INFO joined 3 threads'],
+      threads: {
+        north: { status: 'COMPLETED', result: 200.5, rows: 2, error: null },
+        south: { status: 'COMPLETED', result: 200, rows: 3, error: null },
+        west: { status: 'COMPLETED', result: 9.99, rows: 1, error: null },
+      },
+    },
+  ],
+
+  'thread-timeout.q': [
+    {
+      title: 'one thread timed out, one terminated',
+      stdout: [
+        '<p>slow-import: TERMINATED, THREAD_TIMEOUT</p>',
+        '<p>poller: TERMINATED, THREAD_TERMINATED, terminated now: true</p>',
+        '<p>imports finished: 0</p>',
+        'Result: ["TERMINATED","TERMINATED"]',
+      ],
+      logs: ["WARNING import stopped: Thread 'slow-import' timed out after 500ms"],
+      threads: {
+        'slow-import': {
+          status: 'TERMINATED',
+          result: null,
+          error: { code: 'THREAD_TIMEOUT', message: "Thread 'slow-import' timed out after 500ms" },
+        },
+        poller: { status: 'TERMINATED', result: null, error: { code: 'THREAD_TERMINATED' } },
+      },
+    },
+  ],
+
+  'thread-callbacks.q': [
+    {
+      title: 'on-complete mails, on-error records an alert',
+      stdout: [
+        '<p>export-march: COMPLETED, result 3</p>',
+        '<p>export-april: FAILED, error no invoices for 2026-04</p>',
+        '<p>alerts: 1</p>',
+        'Result: 1',
+      ],
+      logs: [
+        'ERROR export failed: no invoices for 2026-04',
+        "ERROR Thread 'export-april' failed: no invoices for 2026-04",
+        'INFO export done: 3 invoices, confirmation mailed',
+      ],
+      logsInAnyOrder: true,
+      threads: {
+        'export-march': { status: 'COMPLETED', result: 3, error: null },
+        'export-april': {
+          status: 'FAILED',
+          result: null,
+          error: { code: 'RUNTIME_THROW', message: 'no invoices for 2026-04', details: { type: 'Export' } },
+        },
+      },
+      after(home) {
+        const outbox = openOutbox(home)
+        try {
+          expect(outbox.list()).toMatchObject([
+            {
+              from: 'exports@example.com',
+              to: ['accounting@example.com'],
+              subject: 'Export done',
+              body: '3 invoices exported.',
+            },
+          ])
+        } finally {
+          outbox.close()
+        }
+      },
+    },
+  ],
+
   'http-invoke.q': [
     {
       title: 'against a local shop API',
@@ -301,23 +401,30 @@ function logMessages(stderr: string): string[] {
 }
 
 describe('the runnable examples', () => {
-  it('are all here, and each has expectations in this file', () => {
-    expect(exampleFiles.length).toBeGreaterThanOrEqual(5)
-    expect(exampleFiles).toEqual(Object.keys(EXAMPLES).sort())
+  it('are all here, and each has expectations in this file or a test file that runs it', () => {
+    expect(exampleFiles.length).toBeGreaterThanOrEqual(12)
+    expect(exampleFiles).toEqual([...Object.keys(EXAMPLES), ...Object.keys(TESTED_ELSEWHERE)].sort())
+    for (const [file, testFile] of Object.entries(TESTED_ELSEWHERE)) {
+      const test = readFileSync(fileURLToPath(new URL(testFile, import.meta.url)), 'utf8')
+      expect(test, `${testFile} runs ${file}`).toContain(`'${file}'`)
+    }
   })
 
+  const ranHere = exampleFiles.filter((file) => EXAMPLES[file])
   const cases = exampleFiles.flatMap((file) =>
     (EXAMPLES[file] ?? []).map((example) => ({ name: `${file}: ${example.title}`, file, example })),
   )
   it.each(cases)('$name', async ({ file, example }) => {
     const result = await runExample(file, example.params)
-    expect(logMessages(result.stderr)).toEqual(example.logs ?? [])
+    const logs = logMessages(result.stderr)
+    if (example.logsInAnyOrder) expect(logs.sort()).toEqual([...(example.logs ?? [])].sort())
+    else expect(logs).toEqual(example.logs ?? [])
     expect(result.stdout).toBe(`${example.stdout.join('\n')}\n`)
     expect(result.code).toBe(0)
     example.after?.(join(dir, 'home'))
   })
 
-  it.each(exampleFiles)('%s prints one JSON object with --format json', async (file) => {
+  it.each(ranHere)('%s prints one JSON object with --format json', async (file) => {
     const [first] = EXAMPLES[file] ?? []
     const result = await runExample(file, first?.params, 'json')
     expect(result.code).toBe(0)
@@ -333,6 +440,9 @@ describe('the runnable examples', () => {
     expect(`Result: ${typeof json.result === 'string' ? json.result : JSON.stringify(json.result)}`).toBe(
       lines.at(-1),
     )
+    const threads = first?.threads ?? {}
+    expect(Object.keys(json.threads).sort()).toEqual(Object.keys(threads).sort())
+    for (const [name, state] of Object.entries(threads)) expect(json.threads[name]).toMatchObject(state)
   })
 
   it('http-invoke.q needs its baseUrl', async () => {

@@ -14,6 +14,12 @@ const port = parentPort
 if (!port) throw new Error('@quantum/scheduler: worker.js runs only as a Bree worker thread')
 const { services: config } = workerData as FireWorkerData
 const { services, close } = openBodyServices(config)
+let closing: Promise<void> | undefined
+/** Close the services once, whoever asks first (a release, or Bree's stop). */
+const closeOnce = () => {
+  closing ??= close()
+  return closing
+}
 let controller = new AbortController()
 let running = false
 
@@ -21,9 +27,11 @@ const post = (message: FromFireWorker | 'done' | 'cancelled') => port.postMessag
 
 port.on('message', (message: ToFireWorker | 'cancel') => {
   if (message === 'cancel') {
-    // Bree's stop(): it terminates the thread once we answer.
+    // Bree's stop(): it terminates the thread once we answer, so the services close first. A SQLite
+    // datasource still closing when the thread is torn down aborts the whole process (sqlite3 calls
+    // back into a dying environment): a release's close may be in flight right now.
     controller.abort('the scheduler is stopping')
-    post('cancelled')
+    void closeOnce().finally(() => post('cancelled'))
   } else if (message.type === 'abort') {
     controller.abort(message.reason)
     if (!running) void finish()
@@ -80,7 +88,7 @@ async function holdUntil(startAt: number) {
 }
 
 async function finish() {
-  await close()
+  await closeOnce()
   post('done')
 }
 
