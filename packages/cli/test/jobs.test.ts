@@ -65,6 +65,15 @@ describe('quantum jobs list', () => {
     ])
   })
 
+  it('shows no next run for a schedule paused from another process, in the list and in its status', async () => {
+    await seedSchedules(state.store)
+    await state.store.pauseSchedule('hourly-cleanup')
+    const listed = JSON.parse((await jobs('list', '--format', 'json')).stdout)
+    expect(listed[0]).toMatchObject({ name: 'hourly-cleanup', status: 'paused', next_run: null })
+    const status = await jobs('status', 'hourly-cleanup')
+    expect(status.stdout).toContain('Next Run: -\n')
+  })
+
   it('filters by status and queue; the job words and other queues select no schedule', async () => {
     await seedSchedules(state.store)
     const names = async (...args: string[]) =>

@@ -102,7 +102,8 @@ export function scheduleEntry(record: ScheduleRecord): JobListEntry {
     queue: SCHEDULER_QUEUE,
     status: record.status,
     interval: describeTrigger(record.definition.trigger),
-    next_run: record.nextRun,
+    // A paused schedule fires at no instant (the scheduler's own ScheduleInfo says the same).
+    next_run: record.status === 'active' ? record.nextRun : null,
     last_run: record.lastRun,
     run_count: record.runCount,
     error_count: record.errorCount,
