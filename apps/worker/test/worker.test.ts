@@ -1,0 +1,107 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { openEmbeddedQueue } from '@quantum/queue/embedded'
+import { openOutbox } from '@quantum/runtime/services'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+
+// The demo app as a newcomer runs it: the built `quantum` binary as a child process on a temp copy of
+// app/, with its own state folder. Bounds are wide: this machine is busy and CI runs serially.
+
+const appFolder = fileURLToPath(new URL('../app', import.meta.url))
+const bin = join(dirname(createRequire(import.meta.url).resolve('@quantum/cli/package.json')), 'dist/bin.js')
+
+const cleanups: (() => void | Promise<void>)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+interface Worker {
+  child: ChildProcessWithoutNullStreams
+  output(): string
+}
+
+/** `quantum worker start --app app` in a fresh copy of the demo app; killed at the end of the test. */
+function startWorker(): { dir: string; home: string; worker: Worker } {
+  const dir = mkdtempSync(join(tmpdir(), 'quantum-app-worker-'))
+  cpSync(appFolder, join(dir, 'app'), { recursive: true })
+  const { QUANTUM_HOME: _, QUANTUM_REDIS_URL: __, QUANTUM_MAIL_URL: ___, ...env } = process.env
+  const child = spawn(process.execPath, [bin, 'worker', 'start', '--app', 'app'], { cwd: dir, env })
+  let text = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (text += chunk))
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (text += chunk))
+  const exited = once(child, 'exit')
+  cleanups.push(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+    await exited
+    rmSync(dir, { recursive: true, force: true })
+  })
+  return { dir, home: join(dir, '.quantum'), worker: { child, output: () => text } }
+}
+
+/** Polls `check` until it returns true, failing with `what` and the worker's output after `ms`. */
+async function eventually(what: string, worker: Worker, check: () => boolean, ms = 25_000) {
+  const deadline = Date.now() + ms
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`${what} not seen within ${ms} ms:\n${worker.output()}`)
+    if (worker.child.exitCode !== null) throw new Error(`worker exited early:\n${worker.output()}`)
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}
+
+/** Rows of the shop database; none until the app has created the file and its tables. */
+function rows<T>(file: string, sql: string): T[] {
+  if (!existsSync(file)) return []
+  const db = new Database(file, { readonly: true, fileMustExist: true })
+  try {
+    return db.prepare(sql).all() as T[]
+  } catch {
+    return []
+  } finally {
+    db.close()
+  }
+}
+
+describe('the demo worker', () => {
+  it('pays the seeded orders with a visible retry, mails the report, and stops on SIGINT without losing a job', async () => {
+    const { home, worker } = startWorker()
+    const shop = join(home, 'app.db')
+    const paid = () => rows<{ id: number }>(shop, "SELECT id FROM orders WHERE status = 'paid' ORDER BY id")
+    await eventually('six paid orders', worker, () => paid().length >= 6)
+    // Order 4 is declined on its first attempt by the app's payment rule, then paid on the retry.
+    expect(paid().map((row) => row.id)).toEqual([1, 2, 3, 4, 5, 6])
+    const payments = rows<{ order_id: number; ok: number }>(shop, 'SELECT order_id, ok FROM payments')
+    expect(payments.filter((p) => p.ok === 0).map((p) => p.order_id)).toEqual([4])
+    expect(worker.output()).toMatch(
+      /retrying process-order #\d+ on orders attempt 1 .*Payment declined for order 4/,
+    )
+
+    const outbox = openOutbox(home)
+    cleanups.push(() => outbox.close())
+    await eventually('the report mail', worker, () => outbox.list().length > 0)
+    expect(outbox.list()[0]?.subject).toMatch(/^Daily report: \d+ orders paid$/)
+    expect(worker.output()).toContain('order totals by customer: ')
+
+    worker.child.kill('SIGINT')
+    // The exit code is not asserted: about one stop in three the process aborts (SIGABRT) while a worker
+    // thread's sqlite3 handle closes during thread teardown, a bug below this app (see README, Known
+    // problems). What a user relies on is asserted: the worker ends and no job is lost or left running.
+    await once(worker.child, 'exit')
+    expect(worker.output()).toContain('Stopping worker...')
+    const queue = await openEmbeddedQueue({ home })
+    try {
+      for (const name of ['orders', 'mail']) {
+        const stats = await queue.stats(name)
+        expect(stats, name).toMatchObject({ pending: 0, running: 0, failed: 0 })
+      }
+      expect((await queue.stats('orders')).completed).toBe(6)
+    } finally {
+      await queue.close()
+    }
+  }, 60_000)
+})
