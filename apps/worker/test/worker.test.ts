@@ -1,6 +1,6 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
+import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { openEmbeddedQueue } from '@quantum/queue/embedded'
 import { openOutbox } from '@quantum/runtime/services'
 import Database from 'better-sqlite3'
+import { createClient } from 'redis'
 import { afterEach, describe, expect, it } from 'vitest'
 
 // The demo app as a newcomer runs it: the built `quantum` binary as a child process on a temp copy of
@@ -26,12 +27,27 @@ interface Worker {
   output(): string
 }
 
-/** `quantum worker start --app app` in a fresh copy of the demo app; killed at the end of the test. */
-function startWorker(): { dir: string; home: string; worker: Worker } {
+/** A temp project holding a copy of the demo app (and `quantum.config.json` when given), removed after the test. */
+function project(config?: object): string {
   const dir = mkdtempSync(join(tmpdir(), 'quantum-app-worker-'))
   cpSync(appFolder, join(dir, 'app'), { recursive: true })
+  if (config) writeFileSync(join(dir, 'quantum.config.json'), JSON.stringify(config))
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
+/** The environment of a child: this one's, without the settings a developer's shell may have. */
+function childEnv(): NodeJS.ProcessEnv {
   const { QUANTUM_HOME: _, QUANTUM_REDIS_URL: __, QUANTUM_MAIL_URL: ___, ...env } = process.env
-  const child = spawn(process.execPath, [bin, 'worker', 'start', '--app', 'app'], { cwd: dir, env })
+  return env
+}
+
+/** `quantum worker start --app app` in `dir`; killed at the end of the test. */
+function startWorker(dir: string): Worker {
+  const child = spawn(process.execPath, [bin, 'worker', 'start', '--app', 'app'], {
+    cwd: dir,
+    env: childEnv(),
+  })
   let text = ''
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (text += chunk))
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (text += chunk))
@@ -39,9 +55,8 @@ function startWorker(): { dir: string; home: string; worker: Worker } {
   cleanups.push(async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
     await exited
-    rmSync(dir, { recursive: true, force: true })
   })
-  return { dir, home: join(dir, '.quantum'), worker: { child, output: () => text } }
+  return { child, output: () => text }
 }
 
 /** Polls `check` until it returns true, failing with `what` and the worker's output after `ms`. */
@@ -69,7 +84,9 @@ function rows<T>(file: string, sql: string): T[] {
 
 describe('the demo worker', () => {
   it('pays the seeded orders with a visible retry, mails the report, and stops on SIGINT without losing a job', async () => {
-    const { home, worker } = startWorker()
+    const dir = project()
+    const home = join(dir, '.quantum')
+    const worker = startWorker(dir)
     const shop = join(home, 'app.db')
     const paid = () => rows<{ id: number }>(shop, "SELECT id FROM orders WHERE status = 'paid' ORDER BY id")
     await eventually('six paid orders', worker, () => paid().length >= 6)
@@ -104,4 +121,68 @@ describe('the demo worker', () => {
       await queue.close()
     }
   }, 60_000)
+
+  it('on Redis, two worker processes share the orders and pay each exactly once', async () => {
+    const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
+    const prefix = `quantum-app-test-${process.pid}-${Date.now()}`
+    const dir = project({ redis: { url: redisUrl, prefix } })
+    const redis = createClient({ url: redisUrl })
+    await redis.connect()
+    cleanups.push(async () => {
+      for await (const keys of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
+        if (keys.length > 0) await redis.del(keys)
+      }
+      await redis.quit()
+    })
+    const a = startWorker(dir)
+    await eventually('the first worker', a, () => a.output().includes('Press Ctrl+C'))
+    const b = startWorker(dir)
+    await eventually('the second worker', b, () => b.output().includes('Press Ctrl+C'))
+    expect(a.output()).toContain('Store: redis')
+    const shop = join(dir, '.quantum', 'app.db')
+    // Orders that arrived through take-orders since: dispatched from a third process, as a shop would.
+    await eventually('arrived orders', a, () => newOrders(shop).length >= 6)
+    const arrived = newOrders(shop).slice(0, 6)
+    for (const id of arrived) {
+      const sent = await quantum(
+        ['jobs', 'dispatch', 'process-order', '--params', JSON.stringify({ orderId: id })],
+        dir,
+      )
+      expect(sent.code, sent.stderr).toBe(0)
+    }
+    const all = [1, 2, 3, 4, 5, 6, ...arrived]
+    const paidIds = () =>
+      rows<{ id: number }>(shop, "SELECT id FROM orders WHERE status = 'paid' ORDER BY id").map((r) => r.id)
+    await eventually('every order paid', a, () => all.every((id) => paidIds().includes(id)))
+    const okPayments = rows<{ order_id: number; n: number }>(
+      shop,
+      'SELECT order_id, COUNT(*) AS n FROM payments WHERE ok = 1 GROUP BY order_id ORDER BY order_id',
+    )
+    expect(okPayments.map((row) => row.order_id)).toEqual(all)
+    expect(okPayments.every((row) => row.n === 1)).toBe(true)
+    const done = (w: Worker) => (w.output().match(/completed process-order/g) ?? []).length
+    expect(done(a) + done(b)).toBe(all.length)
+    a.child.kill('SIGINT')
+    b.child.kill('SIGINT')
+    await Promise.all([once(a.child, 'exit'), once(b.child, 'exit')])
+  }, 90_000)
 })
+
+/** Orders of the shop still `new` (arrived through `take-orders`, not dispatched yet). */
+function newOrders(shop: string): number[] {
+  return rows<{ id: number }>(shop, "SELECT id FROM orders WHERE status = 'new' ORDER BY id").map((r) => r.id)
+}
+
+/** Run `quantum ...args` in `cwd` to the end. */
+function quantum(args: string[], cwd: string): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { cwd, env: childEnv(), encoding: 'utf8' },
+      (error, _stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stderr })
+      },
+    )
+  })
+}
