@@ -43,8 +43,8 @@ function childEnv(): NodeJS.ProcessEnv {
 }
 
 /** `quantum worker start --app app` in `dir`; killed at the end of the test. */
-function startWorker(dir: string): Worker {
-  const child = spawn(process.execPath, [bin, 'worker', 'start', '--app', 'app'], {
+function startWorker(dir: string, args: string[] = []): Worker {
+  const child = spawn(process.execPath, [bin, 'worker', 'start', '--app', 'app', ...args], {
     cwd: dir,
     env: childEnv(),
   })
@@ -86,7 +86,7 @@ describe('the demo worker', () => {
   it('pays the seeded orders with a visible retry, mails the report, and stops on SIGINT without losing a job', async () => {
     const dir = project()
     const home = join(dir, '.quantum')
-    const worker = startWorker(dir)
+    const worker = startWorker(dir, ['--metrics-port', '0'])
     const shop = join(home, 'app.db')
     const paid = () => rows<{ id: number }>(shop, "SELECT id FROM orders WHERE status = 'paid' ORDER BY id")
     await eventually('six paid orders', worker, () => paid().length >= 6)
@@ -103,6 +103,25 @@ describe('the demo worker', () => {
     await eventually('the report mail', worker, () => outbox.list().length > 0)
     expect(outbox.list()[0]?.subject).toMatch(/^Daily report: \d+ orders paid$/)
     expect(worker.output()).toContain('order totals by customer: ')
+
+    const endpoint = /Metrics: (http:\/\/127\.0\.0\.1:\d+)\/metrics/.exec(worker.output())?.[1]
+    expect(endpoint, worker.output()).toBeDefined()
+    const health = await fetch(`${endpoint}/health`)
+    expect(health.status).toBe(200)
+    expect(await health.json()).toMatchObject({ status: 'ok', worker: expect.any(String) })
+    const metrics = await (await fetch(`${endpoint}/metrics`)).text()
+    for (const name of [
+      'quantum_schedule_fires_total',
+      'quantum_schedule_runs_total',
+      'quantum_schedule_lateness_seconds_bucket',
+      'quantum_job_attempts_bucket',
+    ]) {
+      expect(metrics).toContain(name)
+    }
+    expect(metrics).toMatch(
+      /quantum_job_runs_total\{queue="orders",job="process-order",status="retrying"\} 1/,
+    )
+    expect(metrics).toMatch(/quantum_queue_depth\{queue="orders",status="completed"\} 6/)
 
     worker.child.kill('SIGINT')
     // The exit code is not asserted: about one stop in three the process aborts (SIGABRT) while a worker
