@@ -35,6 +35,8 @@ export interface QuantumConfig {
   redis?: string | RedisConfig
   /** How a worker (or `quantum run --serve`) hosts schedules. */
   scheduler?: SchedulerConfig
+  /** `quantum worker start` serves `/metrics` and `/health` on 127.0.0.1 at `port`; `--metrics-port` overrides it. */
+  metrics?: { port?: number }
 }
 
 /** The `scheduler` section: durations as `q:schedule` writes them (`60s`, `2m`) or whole seconds. */
@@ -90,6 +92,7 @@ const KNOWN_KEYS = [
   'redis',
   'threads',
   'scheduler',
+  'metrics',
 ]
 
 /**
@@ -149,6 +152,7 @@ export function parseConfig(text: string, source: string): QuantumConfig {
   if (value.threads !== undefined) checkWholeNumbers('threads', value.threads, THREADS_KEYS, source)
   if (value.redis !== undefined) checkRedis(value.redis, source)
   if (value.scheduler !== undefined) checkScheduler(value.scheduler, source)
+  if (value.metrics !== undefined) checkWholeNumbers('metrics', value.metrics, ['port'], source)
   return config
 }
 

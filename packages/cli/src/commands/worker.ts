@@ -3,6 +3,7 @@ import { type Command, InvalidArgumentError } from 'commander'
 import { type GlobalOptions, type RawGlobalOptions, resolveGlobalOptions } from '../globalOptions'
 import { appFiles, runAppFile } from '../hosting/appFiles'
 import { HostConsole } from '../hosting/hostConsole'
+import { createWorkerMetrics, type MetricsServer, serveMetrics } from '../hosting/metrics'
 import { openQueueOrReport, openStoreOrReport, prepareHost } from '../hosting/prepareHost'
 import { createWorkerHost } from '../hosting/workerHost'
 import { type CliIO, untilAborted } from '../io'
@@ -20,6 +21,8 @@ export interface WorkerOptions {
   queues?: string[]
   /** Jobs running at once. */
   concurrency: number
+  /** Serve `/metrics` and `/health` on 127.0.0.1 at this port. @defaultValue off */
+  metricsPort?: number
 }
 
 /** Upstream's default `--concurrency`. */
@@ -55,12 +58,18 @@ export function addWorkerCommand(parent: Command, io: CliIO, onExit: (code: numb
       queueNames,
     )
     .option('--concurrency <n>', 'jobs running at once', wholeNumber(1, 1000), DEFAULT_CONCURRENCY)
+    .option(
+      '--metrics-port <n>',
+      'serve /metrics and /health on 127.0.0.1:N, 0 for any free port (default: off)',
+      wholeNumber(0, 65535),
+    )
     .action(async (_options: unknown, command: Command) => {
       const raw = command.optsWithGlobals<
-        RawGlobalOptions & { app?: string[]; queue?: string[]; concurrency: number }
+        RawGlobalOptions & { app?: string[]; queue?: string[]; concurrency: number; metricsPort?: number }
       >()
       const options: WorkerOptions = { apps: raw.app ?? [], concurrency: raw.concurrency }
       if (raw.queue) options.queues = raw.queue
+      if (raw.metricsPort !== undefined) options.metricsPort = raw.metricsPort
       onExit(await startWorker(options, resolveGlobalOptions(raw, io), io))
     })
   return worker
@@ -106,7 +115,10 @@ export async function startWorker(
     return 1
   }
   const queues = options.queues ?? []
+  const metricsPort = options.metricsPort ?? host.config.metrics?.port
+  const metrics = metricsPort === undefined ? undefined : createWorkerMetrics(queue)
   const worker = createWorkerHost({
+    ...(metrics ? { metrics } : {}),
     prepared: host,
     store,
     queue,
@@ -119,6 +131,7 @@ export async function startWorker(
     if (!(await runAppFile(file, worker.runtime, io))) failed++
   }
   let code = 0
+  let endpoint: MetricsServer | undefined
   try {
     await worker.start({
       concurrency: options.concurrency,
@@ -132,6 +145,17 @@ export async function startWorker(
     console.out(`  Concurrency: ${options.concurrency}`)
     console.out(`  Store: ${store.kind} ${store.location}`)
     console.out(`  Worker: ${worker.schedules.workerId}`)
+    if (metrics && metricsPort !== undefined) {
+      const started = Date.now()
+      const workerId = worker.schedules.workerId
+      endpoint = await serveMetrics(metricsPort, metrics, () => ({
+        status: 'ok',
+        worker: workerId,
+        uptimeSeconds: Math.round((Date.now() - started) / 1000),
+        ...worker.stats(),
+      }))
+      console.out(`  Metrics: http://127.0.0.1:${endpoint.port}/metrics`)
+    }
     console.out('')
     console.out('Press Ctrl+C to stop the worker.')
     console.out('')
@@ -143,6 +167,7 @@ export async function startWorker(
     code = 1
   }
   try {
+    await endpoint?.close()
     await worker.stop()
     const stats = worker.stats()
     console.out(`Worker stopped: ${stats.fired} processed, ${stats.failed} failed, ${stats.skipped} skipped.`)

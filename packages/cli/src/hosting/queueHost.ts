@@ -14,6 +14,8 @@ export interface QueueHostOptions {
   /** Receives the log lines of job bodies (`[job:NAME] …`). */
   logger: Logger
   console: HostConsole
+  /** Also receives every settled attempt (the metrics). */
+  onSettled?: (job: ActiveJob, settlement: Settlement) => void
 }
 
 /** How a host serves queues: which, how many jobs at once, how long a stop waits. */
@@ -51,6 +53,7 @@ export function createQueueHost(options: QueueHostOptions): QueueHost {
   let graceMs: number | undefined
   const onSettled = (job: ActiveJob, settlement: Settlement) => {
     counts.processed++
+    options.onSettled?.(job, settlement)
     if (settlement.outcome !== 'completed') counts.failed++
     console.out(`${stamp(new Date())} ${settlementLine(job, settlement)}`)
   }

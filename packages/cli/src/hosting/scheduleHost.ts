@@ -21,6 +21,8 @@ export interface ScheduleHostOptions {
   logger: Logger
   /** Facts shown by the worker's heartbeat (`apps`, `command`…). */
   details: Record<string, unknown>
+  /** Also receives every scheduler event (the metrics). */
+  onEvent?: (event: SchedulerEvent) => void
 }
 
 /** Schedules hosted by this process: `quantum worker start` and `quantum run --serve`. */
@@ -42,6 +44,7 @@ export function createScheduleHost(options: ScheduleHostOptions): ScheduleHost {
   const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`
   const lines = new EventLines()
   const onEvent = (event: SchedulerEvent) => {
+    options.onEvent?.(event)
     if (event.type === 'log') {
       const { entry } = event
       options.logger.log({ ...entry, message: `[schedule:${event.name}] ${entry.message}` })

@@ -4,6 +4,7 @@ import type { SchedulerStats } from '@quantum/scheduler'
 import type { Store } from '@quantum/store'
 import type { HostConsole } from './hostConsole'
 import { showProgress } from './hostConsole'
+import type { WorkerMetrics } from './metrics'
 import type { PreparedHost } from './prepareHost'
 import { createQueueHost, type QueueHost, type ServeQueues } from './queueHost'
 import { createScheduleHost, graceMs, type ScheduleHost } from './scheduleHost'
@@ -16,6 +17,8 @@ export interface WorkerHostOptions {
   console: HostConsole
   /** Facts the worker's heartbeat shows (`command`, `apps`, `queues`…). */
   details: Record<string, unknown>
+  /** Metrics fed by the schedules' events and the jobs' settlements. */
+  metrics?: WorkerMetrics
 }
 
 /** Schedules and queue jobs hosted by this process, and a runtime whose `q:schedule`/`q:job` reach them. */
@@ -44,6 +47,7 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
     console,
     logger: prepared.logger,
     details: options.details,
+    ...(options.metrics ? { onEvent: options.metrics.onSchedulerEvent } : {}),
   })
   const jobs = createQueueHost({
     queue: options.queue,
@@ -51,6 +55,7 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
     executor: prepared.executor,
     logger: prepared.logger,
     console,
+    ...(options.metrics ? { onSettled: options.metrics.onSettled } : {}),
   })
   const runtime = createRuntime(
     { ...prepared.services, schedules: schedules.scheduler.service, jobs: jobs.service },

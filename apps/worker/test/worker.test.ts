@@ -1,0 +1,207 @@
+import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { openEmbeddedQueue } from '@quantum/queue/embedded'
+import { openOutbox } from '@quantum/runtime/services'
+import Database from 'better-sqlite3'
+import { createClient } from 'redis'
+import { afterEach, describe, expect, it } from 'vitest'
+
+// The demo app as a newcomer runs it: the built `quantum` binary as a child process on a temp copy of
+// app/, with its own state folder. Bounds are wide: this machine is busy and CI runs serially.
+
+const appFolder = fileURLToPath(new URL('../app', import.meta.url))
+const bin = join(dirname(createRequire(import.meta.url).resolve('@quantum/cli/package.json')), 'dist/bin.js')
+
+const cleanups: (() => void | Promise<void>)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+interface Worker {
+  child: ChildProcessWithoutNullStreams
+  output(): string
+}
+
+/** A temp project holding a copy of the demo app (and `quantum.config.json` when given), removed after the test. */
+function project(config?: object): string {
+  const dir = mkdtempSync(join(tmpdir(), 'quantum-app-worker-'))
+  cpSync(appFolder, join(dir, 'app'), { recursive: true })
+  if (config) writeFileSync(join(dir, 'quantum.config.json'), JSON.stringify(config))
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
+/** The environment of a child: this one's, without the settings a developer's shell may have. */
+function childEnv(): NodeJS.ProcessEnv {
+  const { QUANTUM_HOME: _, QUANTUM_REDIS_URL: __, QUANTUM_MAIL_URL: ___, ...env } = process.env
+  return env
+}
+
+/** `quantum worker start --app app` in `dir`; killed at the end of the test. */
+function startWorker(dir: string, args: string[] = []): Worker {
+  const child = spawn(process.execPath, [bin, 'worker', 'start', '--app', 'app', ...args], {
+    cwd: dir,
+    env: childEnv(),
+  })
+  let text = ''
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (text += chunk))
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (text += chunk))
+  const exited = once(child, 'exit')
+  cleanups.push(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+    await exited
+  })
+  return { child, output: () => text }
+}
+
+/** Polls `check` until it returns true, failing with `what` and the worker's output after `ms`. */
+async function eventually(what: string, worker: Worker, check: () => boolean, ms = 25_000) {
+  const deadline = Date.now() + ms
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`${what} not seen within ${ms} ms:\n${worker.output()}`)
+    if (worker.child.exitCode !== null) throw new Error(`worker exited early:\n${worker.output()}`)
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}
+
+/** Rows of the shop database; none until the app has created the file and its tables. */
+function rows<T>(file: string, sql: string): T[] {
+  if (!existsSync(file)) return []
+  const db = new Database(file, { readonly: true, fileMustExist: true })
+  try {
+    return db.prepare(sql).all() as T[]
+  } catch {
+    return []
+  } finally {
+    db.close()
+  }
+}
+
+describe('the demo worker', () => {
+  it('pays the seeded orders with a visible retry, mails the report, and stops on SIGINT without losing a job', async () => {
+    const dir = project()
+    const home = join(dir, '.quantum')
+    const worker = startWorker(dir, ['--metrics-port', '0'])
+    const shop = join(home, 'app.db')
+    const paid = () => rows<{ id: number }>(shop, "SELECT id FROM orders WHERE status = 'paid' ORDER BY id")
+    await eventually('six paid orders', worker, () => paid().length >= 6)
+    // Order 4 is declined on its first attempt by the app's payment rule, then paid on the retry.
+    expect(paid().map((row) => row.id)).toEqual([1, 2, 3, 4, 5, 6])
+    const payments = rows<{ order_id: number; ok: number }>(shop, 'SELECT order_id, ok FROM payments')
+    expect(payments.filter((p) => p.ok === 0).map((p) => p.order_id)).toEqual([4])
+    expect(worker.output()).toMatch(
+      /retrying process-order #\d+ on orders attempt 1 .*Payment declined for order 4/,
+    )
+
+    const outbox = openOutbox(home)
+    cleanups.push(() => outbox.close())
+    await eventually('the report mail', worker, () => outbox.list().length > 0)
+    expect(outbox.list()[0]?.subject).toMatch(/^Daily report: \d+ orders paid$/)
+    expect(worker.output()).toContain('order totals by customer: ')
+
+    const endpoint = /Metrics: (http:\/\/127\.0\.0\.1:\d+)\/metrics/.exec(worker.output())?.[1]
+    expect(endpoint, worker.output()).toBeDefined()
+    const health = await fetch(`${endpoint}/health`)
+    expect(health.status).toBe(200)
+    expect(await health.json()).toMatchObject({ status: 'ok', worker: expect.any(String) })
+    const metrics = await (await fetch(`${endpoint}/metrics`)).text()
+    for (const name of [
+      'quantum_schedule_fires_total',
+      'quantum_schedule_runs_total',
+      'quantum_schedule_lateness_seconds_bucket',
+      'quantum_job_attempts_bucket',
+    ]) {
+      expect(metrics).toContain(name)
+    }
+    expect(metrics).toMatch(
+      /quantum_job_runs_total\{queue="orders",job="process-order",status="retrying"\} 1/,
+    )
+    expect(metrics).toMatch(/quantum_queue_depth\{queue="orders",status="completed"\} 6/)
+
+    worker.child.kill('SIGINT')
+    // The exit code is not asserted: about one stop in three the process aborts (SIGABRT) while a worker
+    // thread's sqlite3 handle closes during thread teardown, a bug below this app (see README, Known
+    // problems). What a user relies on is asserted: the worker ends and no job is lost or left running.
+    await once(worker.child, 'exit')
+    expect(worker.output()).toContain('Stopping worker...')
+    const queue = await openEmbeddedQueue({ home })
+    try {
+      for (const name of ['orders', 'mail']) {
+        const stats = await queue.stats(name)
+        expect(stats, name).toMatchObject({ pending: 0, running: 0, failed: 0 })
+      }
+      expect((await queue.stats('orders')).completed).toBe(6)
+    } finally {
+      await queue.close()
+    }
+  }, 60_000)
+
+  it('on Redis, two worker processes share the orders and pay each exactly once', async () => {
+    const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
+    const prefix = `quantum-app-test-${process.pid}-${Date.now()}`
+    const dir = project({ redis: { url: redisUrl, prefix } })
+    const redis = createClient({ url: redisUrl })
+    await redis.connect()
+    cleanups.push(async () => {
+      for await (const keys of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
+        if (keys.length > 0) await redis.del(keys)
+      }
+      await redis.quit()
+    })
+    const a = startWorker(dir)
+    await eventually('the first worker', a, () => a.output().includes('Press Ctrl+C'))
+    const b = startWorker(dir)
+    await eventually('the second worker', b, () => b.output().includes('Press Ctrl+C'))
+    expect(a.output()).toContain('Store: redis')
+    const shop = join(dir, '.quantum', 'app.db')
+    // Orders that arrived through take-orders since: dispatched from a third process, as a shop would.
+    await eventually('arrived orders', a, () => newOrders(shop).length >= 6)
+    const arrived = newOrders(shop).slice(0, 6)
+    for (const id of arrived) {
+      const sent = await quantum(
+        ['jobs', 'dispatch', 'process-order', '--params', JSON.stringify({ orderId: id })],
+        dir,
+      )
+      expect(sent.code, sent.stderr).toBe(0)
+    }
+    const all = [1, 2, 3, 4, 5, 6, ...arrived]
+    const paidIds = () =>
+      rows<{ id: number }>(shop, "SELECT id FROM orders WHERE status = 'paid' ORDER BY id").map((r) => r.id)
+    await eventually('every order paid', a, () => all.every((id) => paidIds().includes(id)))
+    const okPayments = rows<{ order_id: number; n: number }>(
+      shop,
+      'SELECT order_id, COUNT(*) AS n FROM payments WHERE ok = 1 GROUP BY order_id ORDER BY order_id',
+    )
+    expect(okPayments.map((row) => row.order_id)).toEqual(all)
+    expect(okPayments.every((row) => row.n === 1)).toBe(true)
+    const done = (w: Worker) => (w.output().match(/completed process-order/g) ?? []).length
+    expect(done(a) + done(b)).toBe(all.length)
+    a.child.kill('SIGINT')
+    b.child.kill('SIGINT')
+    await Promise.all([once(a.child, 'exit'), once(b.child, 'exit')])
+  }, 90_000)
+})
+
+/** Orders of the shop still `new` (arrived through `take-orders`, not dispatched yet). */
+function newOrders(shop: string): number[] {
+  return rows<{ id: number }>(shop, "SELECT id FROM orders WHERE status = 'new' ORDER BY id").map((r) => r.id)
+}
+
+/** Run `quantum ...args` in `cwd` to the end. */
+function quantum(args: string[], cwd: string): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { cwd, env: childEnv(), encoding: 'utf8' },
+      (error, _stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stderr })
+      },
+    )
+  })
+}
