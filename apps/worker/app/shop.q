@@ -58,16 +58,20 @@
     <q:log message="order {orderId} paid"/>
   </q:job>
 
-  <!-- New orders arrive: two per tick (simulated customers), status 'new'. A schedule body runs in a
-       scheduler worker thread that has no job queue today, so it cannot dispatch; see README. -->
+  <!-- New orders arrive, two per tick (simulated customers), and each goes to the queue at once. The
+       schedule's body runs in a scheduler worker thread; q:job there dispatches on the worker's queue. -->
   <q:schedule name="take-orders" interval="3s">
     <q:loop type="range" var="i" from="1" to="2">
-      <q:query datasource="db">
-        INSERT INTO orders (customer_id, total) VALUES (:customer, :total)
+      <q:query name="placed" datasource="db">
+        INSERT INTO orders (customer_id, total, status) VALUES (:customer, :total, 'queued')
         <q:param name="customer" value="{i}"/>
         <q:param name="total" value="{i * 9.9}"/>
       </q:query>
+      <q:job name="process-order" action="dispatch">
+        <q:param name="orderId" value="{placed.lastInsertId}"/>
+      </q:job>
     </q:loop>
+    <q:log message="took 2 orders, last #{placed.lastInsertId}"/>
   </q:schedule>
 
   <!-- At start: every order still 'new' goes to the queue, once. -->

@@ -95,8 +95,18 @@ describe('HostConsole', () => {
     expect(out.text()).toBe('a\n')
   })
 
-  it('reports processed, failed and skipped fires with their rate per minute', () => {
-    const stats = { schedules: 2, running: 1, fired: 30, failed: 2, skipped: 1 }
-    expect(progressText(stats, 120_000)).toBe('processed 30, failed 2, skipped 1, 15.0/min')
+  it('reports fires, job attempts by how they ended, and the attempts per second', () => {
+    const stats = {
+      schedules: 2,
+      running: 1,
+      fires: { ran: 30, failed: 2, skipped: 1 },
+      jobs: { completed: 200, retried: 30, failed: 10, refused: 0 },
+    }
+    expect(progressText(stats, 120_000)).toBe(
+      'fires 30 (2 failed, 1 skipped), jobs 200 completed, 30 retried, 10 failed, 2.0 jobs/s',
+    )
+    expect(progressText({ ...stats, jobs: { ...stats.jobs, refused: 3 } }, 1_000)).toBe(
+      'fires 30 (2 failed, 1 skipped), jobs 200 completed, 30 retried, 10 failed, 3 lost lease, 243.0 jobs/s',
+    )
   })
 })

@@ -174,15 +174,18 @@ describe('quantum worker start (in-process)', () => {
     const result = await worker
     expect(result.code).toBe(0)
     const stdout = result.stdout.split('\n')
-    expect(stdout.slice(0, 6)).toEqual([
+    expect(stdout.slice(0, 9)).toEqual([
       'Starting worker...',
+      '  Running app/a-broken.q',
+      '  Running app/b-fails.q',
+      '  Running app/c-tick.q',
       '  Apps: app',
       '  Files: 3 (2 failed)',
       '  Schedules: 1',
       '  Queues: all',
       '  Concurrency: 4',
     ])
-    expect(stdout.slice(6, 11)).toEqual([
+    expect(stdout.slice(9, 14)).toEqual([
       `  Store: sqlite ${join(state.home, 'quantum.db')}`,
       expect.stringMatching(/^ {2}Worker: .+:\d+:[0-9a-f]{6}$/),
       '',
@@ -193,7 +196,7 @@ describe('quantum worker start (in-process)', () => {
       /\n\d{4}-\d\d-\d\d [\d:]{8} success tick due [\d-]+T[\d:.]+Z \(started \d+ ms late\)\n/,
     )
     expect(result.stdout).toMatch(
-      /\nStopping worker...\nWorker stopped: \d+ processed, 0 failed, 0 skipped\.\n$/,
+      /\nStopping worker...\nWorker stopped: fires \d+ \(0 failed, 0 skipped\), jobs 0 completed, 0 retried, 0 failed, 0\.0 jobs\/s\.\n$/,
     )
     expect(result.stderr).toMatch(/^app\/a-broken\.q:2:3: error PARSE_UNKNOWN_TAG: /m)
     expect(result.stderr).toMatch(/^app\/b-fails\.q:2:27: error RUNTIME_TYPE_ERROR: division by zero$/m)

@@ -76,6 +76,7 @@ describe('quantum worker start, from other processes', () => {
     const pausedAt = Date.now()
     await new Promise((resolve) => setTimeout(resolve, 2_500))
     // One fire may already have been under way; none starts a second or more after the pause.
+
     expect(startedAfter(await successes(store, 'tick'), pausedAt + 1_000)).toEqual([])
     expect(live.stdout()).toContain(' paused tick\n')
 
@@ -89,7 +90,7 @@ describe('quantum worker start, from other processes', () => {
     expect(await live.exited).toEqual([0, null])
     // A fire in flight at the signal may still print its line before the last one.
     expect(live.stdout()).toMatch(
-      /\nStopping worker...\n(.+\n)?Worker stopped: \d+ processed, 0 failed, 0 skipped\.\n$/,
+      /\nStopping worker...\n(.+\n)?Worker stopped: fires \d+ \(0 failed, 0 skipped\), jobs 0 completed.*\.\n$/,
     )
     expectEachDueOnce(await store.history({ name: 'tick', limit: 1000 }))
     expect(await store.workers()).toEqual([])
@@ -210,6 +211,7 @@ describe('quantum worker start on Redis', () => {
     expect((await quantum(['jobs', 'pause', 'tick'], { cwd: dir })).stdout).toBe('Job paused: tick\n')
     const pausedAt = Date.now()
     await new Promise((resolve) => setTimeout(resolve, 2_500))
+
     expect(startedAfter(await successes(store, 'tick'), pausedAt + 1_000)).toEqual([])
     live.child.kill('SIGTERM')
     expect(await live.exited).toEqual([0, null])

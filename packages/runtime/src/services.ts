@@ -7,6 +7,12 @@
  * are optional peers, loaded on first use.
  */
 
+export type { HostConnection, LentServices } from './bridge/hostServices'
+export { connectToHost } from './bridge/hostServices'
+export type { FromHost, HostServiceName, ToHost } from './bridge/protocol'
+export { isBridgeMessage } from './bridge/protocol'
+export type { BodyHost, BodyHostChannel } from './bridge/serveBodies'
+export { lentServices, serveBodies } from './bridge/serveBodies'
 export type { BodyServices, BodyServicesConfig } from './services/bodyServices'
 export { openBodyServices } from './services/bodyServices'
 export { systemClock } from './services/clock'

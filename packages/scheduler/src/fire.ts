@@ -12,6 +12,8 @@ export interface FireOptions {
   preparedFrom?: number
   /** How long to keep the worker warm afterwards, for the next fire. @defaultValue 0 */
   keepWarmMs?: number
+  /** A due fire, not a run on demand: called off (nothing recorded) when the schedule was paused or deleted meanwhile. */
+  scheduled?: boolean
 }
 
 /**
@@ -41,9 +43,11 @@ export async function runFire(
     }
   }
   try {
-    // Read again under the running lock: the previous fire may just have written the variables.
-    const current = release ? ((await store.getSchedule(name)) ?? record) : record
-    return await attempts(ctx, current, due, startAt, options)
+    // Read again (under the running lock: the previous fire may just have written the variables). A
+    // pause that arrived while this fire was being prepared found no attempt to call off yet.
+    const current = release || options.scheduled ? await store.getSchedule(name) : record
+    if (options.scheduled && current?.status !== 'active') return []
+    return await attempts(ctx, current ?? record, due, startAt, options)
   } finally {
     await release?.()
   }

@@ -1,6 +1,6 @@
 import type { SerializedError } from '@quantum/ast'
 import type { LogEntry } from '@quantum/runtime'
-import type { BodyServicesConfig } from '@quantum/runtime/services'
+import type { BodyServicesConfig, HostServiceName } from '@quantum/runtime/services'
 
 /**
  * What crosses between the scheduler and a fire's worker thread (which may stay warm for the schedule's
@@ -11,6 +11,8 @@ import type { BodyServicesConfig } from '@quantum/runtime/services'
 /** The worker's `workerData` (Bree adds its `job` beside it). */
 export interface FireWorkerData {
   services: BodyServicesConfig
+  /** The services the host lends to bodies over the bridge (`q:job`, `q:schedule`, `q:thread`). */
+  lent: HostServiceName[]
 }
 
 /** Scheduler → worker. */
@@ -23,7 +25,11 @@ export type ToFireWorker =
       startAt: number
       timeoutMs?: number
     }
-  | { type: 'abort'; reason: string }
+  /**
+   * Stop the body. With `held`, only a fire still held before its due instant is called off (paused,
+   * deleted, the scheduler stopping): one that has started runs on, since its start may still be on its way.
+   */
+  | { type: 'abort'; reason: string; held?: boolean }
   /** No more fires for now: close the services and end. */
   | { type: 'release' }
 

@@ -1,7 +1,14 @@
 import type { Worker } from 'node:worker_threads'
 import { ErrorCodes, ScheduleError, type SerializedError } from '@quantum/ast'
 import type { LogEntry } from '@quantum/runtime'
-import type { BodyServicesConfig } from '@quantum/runtime/services'
+import {
+  type BodyHost,
+  type BodyHostChannel,
+  type BodyServicesConfig,
+  isBridgeMessage,
+  lentServices,
+  serveBodies,
+} from '@quantum/runtime/services'
 import Bree from 'bree'
 import { liveWorkers } from './liveWorkers'
 import type { FireResult, FireWorkerData, FromFireWorker, ToFireWorker } from './protocol'
@@ -73,10 +80,14 @@ export class FireRunner {
   readonly #idle = new Map<string, Idle>()
   readonly #workers = new Map<string, Worker>()
   readonly #path = workerFile()
+  /** Each worker's end of the host bridge (the host's jobs, schedules and threads), made on its first call. */
+  readonly #channels = new Map<string, BodyHostChannel>()
+  readonly #host: BodyHost
   #transient = 0
 
-  constructor(services: BodyServicesConfig, onProblem: (message: string) => void) {
-    const workerData: FireWorkerData = { services }
+  constructor(services: BodyServicesConfig, onProblem: (message: string) => void, host: BodyHost = {}) {
+    this.#host = host
+    const workerData: FireWorkerData = { services, lent: lentServices(host) }
     const quiet = () => {}
     this.#bree = new Bree({
       root: false,
@@ -100,6 +111,8 @@ export class FireRunner {
       const worker = this.#workers.get(name)
       this.#workers.delete(name)
       if (worker) liveWorkers().delete(worker)
+      this.#channels.get(name)?.close()
+      this.#channels.delete(name)
       this.#exited(name)
     })
   }
@@ -178,7 +191,7 @@ export class FireRunner {
     for (const attempt of this.#attempts.values()) {
       if (attempt.request.schedule !== schedule || attempt.startedAt !== undefined) continue
       attempt.ended = 'cancelled'
-      const abort: ToFireWorker = { type: 'abort', reason: 'the schedule was paused or deleted' }
+      const abort: ToFireWorker = { type: 'abort', reason: 'the schedule was paused or deleted', held: true }
       attempt.worker?.postMessage(abort)
     }
   }
@@ -227,11 +240,17 @@ export class FireRunner {
   }
 
   #message(job: string, message: FromFireWorker) {
+    if (isBridgeMessage(message)) {
+      this.#channel(job)?.receive(message)
+      return
+    }
     const attempt = this.#attempts.get(job)
     if (!attempt || typeof message !== 'object' || message === null) return
     if (message.type === 'ready') attempt.readyAt = Date.now()
     else if (message.type === 'started') {
       attempt.startedAt = message.at
+      // Called off while its start was on its way: the worker runs it on (a held-only abort).
+      if (attempt.ended === 'cancelled') delete attempt.ended
       const { timeoutMs } = attempt.request
       if (timeoutMs !== undefined) {
         // The worker aborts the body itself at the timeout; this ends a body that ignores it.
@@ -247,6 +266,16 @@ export class FireRunner {
       this.#afterResult(attempt)
       attempt.settle()
     }
+  }
+
+  #channel(job: string): BodyHostChannel | undefined {
+    let channel = this.#channels.get(job)
+    const worker = this.#workers.get(job)
+    if (!channel && worker) {
+      channel = serveBodies(this.#host, (message) => worker.postMessage(message))
+      this.#channels.set(job, channel)
+    }
+    return channel
   }
 
   #exited(job: string) {

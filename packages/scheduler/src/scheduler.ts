@@ -50,7 +50,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     })
   let started = false
   let stopping: Promise<void> | undefined
-  const runner = new FireRunner(options.services ?? {}, (message) => emit({ type: 'problem', message }))
+  const runner = new FireRunner(
+    options.services ?? {},
+    (message) => emit({ type: 'problem', message }),
+    options.host,
+  )
   const ctx: FireContext = {
     store,
     runner,
@@ -135,7 +139,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     await store.updateSchedule(name, { nextRun: next === null ? null : new Date(next) })
     const untilNext = next === null ? Number.POSITIVE_INFINITY : next - clock.now()
     const keepWarmMs = untilNext <= KEEP_WARM_WITHIN_MS ? untilNext + STORE_RETRY_MS : 0
-    await runFire(ctx, record, due, { preparedFrom, keepWarmMs })
+    await runFire(ctx, record, due, { preparedFrom, keepWarmMs, scheduled: true })
   }
 
   async function misfire(name: string, due: number, entry: Armed): Promise<void> {

@@ -1,5 +1,5 @@
 import type { LogEntry, ScheduleService } from '@quantum/runtime'
-import type { BodyServicesConfig } from '@quantum/runtime/services'
+import type { BodyHost, BodyServicesConfig } from '@quantum/runtime/services'
 import type { RunRecord, RunStatus, Store } from '@quantum/store'
 
 /**
@@ -53,6 +53,11 @@ export interface SchedulerOptions {
   store: Store
   /** What each fire's worker builds its services from (home, datasources, mail, http, limits, files). */
   services?: BodyServicesConfig
+  /**
+   * The services bodies borrow from this process: `q:job` dispatches to its queue, `q:schedule` reaches
+   * its store, `q:thread` runs on its pool. Without one, those tags fail in a fire with `RUNTIME_SERVICE_MISSING`.
+   */
+  host?: BodyHost
   /** This process's id in history rows and locks. @defaultValue `${hostname}:${pid}:${random}` */
   workerId?: string
   /** How late a misfired run may still run (as `late`). @defaultValue 60_000 */

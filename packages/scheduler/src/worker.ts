@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { ErrorCodes, QuantumError, ScheduleError } from '@quantum/ast'
 import { createRuntime, type LogEntry, type PortableBody, toJson } from '@quantum/runtime'
-import { openBodyServices } from '@quantum/runtime/services'
+import { connectToHost, openBodyServices } from '@quantum/runtime/services'
 import type { FireResult, FireWorkerData, FromFireWorker, ToFireWorker } from './protocol'
 
 /**
@@ -12,11 +12,14 @@ import type { FireResult, FireWorkerData, FromFireWorker, ToFireWorker } from '.
 
 const port = parentPort
 if (!port) throw new Error('@quantum/scheduler: worker.js runs only as a Bree worker thread')
-const { services: config } = workerData as FireWorkerData
+const { services: config, lent } = workerData as FireWorkerData
 const { services, close } = openBodyServices(config)
+const host = connectToHost((message) => port.postMessage(message), lent)
+let fires = 0
 let closing: Promise<void> | undefined
 /** Close the services once, whoever asks first (a release, or Bree's stop). */
 const closeOnce = () => {
+  host.close('the schedule worker is stopping')
   closing ??= close()
   return closing
 }
@@ -26,6 +29,7 @@ let running = false
 const post = (message: FromFireWorker | 'done' | 'cancelled') => port.postMessage(message)
 
 port.on('message', (message: ToFireWorker | 'cancel') => {
+  if (host.receive(message)) return
   if (message === 'cancel') {
     // Bree's stop(): it terminates the thread once we answer, so the services close first. A SQLite
     // datasource still closing when the thread is torn down aborts the whole process (sqlite3 calls
@@ -33,6 +37,7 @@ port.on('message', (message: ToFireWorker | 'cancel') => {
     controller.abort('the scheduler is stopping')
     void closeOnce().finally(() => post('cancelled'))
   } else if (message.type === 'abort') {
+    if (message.held && running) return
     controller.abort(message.reason)
     if (!running) void finish()
   } else if (message.type === 'release') {
@@ -50,7 +55,11 @@ async function fire(message: Extract<ToFireWorker, { type: 'fire' }>) {
   if (own.signal.aborted) return finish()
   running = true
   const logger = { log: (entry: LogEntry) => post({ type: 'log', entry: portableEntry(entry) }) }
-  const runtime = createRuntime({ ...services, logger }, config.limits ? { limits: config.limits } : {})
+  const scope = `fire-${++fires}`
+  const runtime = createRuntime(
+    { ...services, ...host.servicesFor(scope), logger },
+    config.limits ? { limits: config.limits } : {},
+  )
   let timedOut = false
   let timer: NodeJS.Timeout | undefined
   if (message.timeoutMs !== undefined) {
@@ -71,6 +80,7 @@ async function fire(message: Extract<ToFireWorker, { type: 'fire' }>) {
     result = { ok: false, error: serialize(error), timedOut }
   }
   clearTimeout(timer)
+  host.endScope(scope)
   running = false
   post({ type: 'result', at: Date.now(), result })
 }

@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import { type Command, InvalidArgumentError } from 'commander'
 import { type GlobalOptions, type RawGlobalOptions, resolveGlobalOptions } from '../globalOptions'
 import { appFiles, runAppFile } from '../hosting/appFiles'
-import { HostConsole } from '../hosting/hostConsole'
+import { HostConsole, progressText } from '../hosting/hostConsole'
 import { createWorkerMetrics, type MetricsServer, serveMetrics } from '../hosting/metrics'
 import { openQueueOrReport, openStoreOrReport, prepareHost } from '../hosting/prepareHost'
 import { createWorkerHost } from '../hosting/workerHost'
@@ -128,10 +128,13 @@ export async function startWorker(
   let failed = 0
   for (const file of files) {
     if (io.signal?.aborted) break
+    // The file's own log lines follow, under its name.
+    console.out(`  Running ${shownFolder(file, io)}`)
     if (!(await runAppFile(file, worker.runtime, io))) failed++
   }
   let code = 0
   let endpoint: MetricsServer | undefined
+  const startedAt = Date.now()
   try {
     await worker.start({
       concurrency: options.concurrency,
@@ -169,8 +172,7 @@ export async function startWorker(
   try {
     await endpoint?.close()
     await worker.stop()
-    const stats = worker.stats()
-    console.out(`Worker stopped: ${stats.fired} processed, ${stats.failed} failed, ${stats.skipped} skipped.`)
+    console.out(`Worker stopped: ${progressText(worker.stats(), Date.now() - startedAt)}.`)
   } catch (error) {
     report(asDiagnostic(error))
     code = 1

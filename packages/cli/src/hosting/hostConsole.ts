@@ -1,4 +1,3 @@
-import type { SchedulerStats } from '@quantum/scheduler'
 import type { OutputStream } from '../io'
 
 /** Clears the terminal line the cursor is on and returns to its start. */
@@ -57,11 +56,28 @@ export class HostConsole {
   }
 }
 
-/** `processed 12, failed 1, skipped 0, 6.0/min`: a host's progress since it started. */
-export function progressText(stats: SchedulerStats, elapsedMs: number): string {
-  const minutes = Math.max(elapsedMs, 1) / 60_000
-  const rate = (stats.fired / minutes).toFixed(1)
-  return `processed ${stats.fired}, failed ${stats.failed}, skipped ${stats.skipped}, ${rate}/min`
+/** A worker's counts since it started: schedules hosted, what runs now, fires and job attempts. */
+export interface WorkerStats {
+  schedules: number
+  /** Fires and job attempts running now. */
+  running: number
+  fires: { ran: number; failed: number; skipped: number }
+  jobs: { completed: number; retried: number; failed: number; refused: number }
+}
+
+/**
+ * `fires 12 (1 failed, 0 skipped), jobs 40 completed, 3 retried, 0 failed, 2.1 jobs/s`: a worker's
+ * progress since it started; the rate counts job attempts that ended.
+ */
+export function progressText(stats: WorkerStats, elapsedMs: number): string {
+  const { fires, jobs } = stats
+  const attempts = jobs.completed + jobs.retried + jobs.failed + jobs.refused
+  const rate = (attempts / (Math.max(elapsedMs, 1) / 1000)).toFixed(1)
+  const refused = jobs.refused > 0 ? `, ${jobs.refused} lost lease` : ''
+  return (
+    `fires ${fires.ran} (${fires.failed} failed, ${fires.skipped} skipped), ` +
+    `jobs ${jobs.completed} completed, ${jobs.retried} retried, ${jobs.failed} failed${refused}, ${rate} jobs/s`
+  )
 }
 
 /** How often progress is shown: the live line each second, a plain line each minute. */
@@ -71,7 +87,7 @@ export const PROGRESS_EVERY_MS = { live: 1_000, plain: 60_000 }
  * Show progress until the result is called: on a terminal the live line (running fires and the
  * counts), otherwise a plain `progress: …` line on stdout now and then.
  */
-export function showProgress(console: HostConsole, stats: () => SchedulerStats, now = Date.now): () => void {
+export function showProgress(console: HostConsole, stats: () => WorkerStats, now = Date.now): () => void {
   const since = now()
   const show = () => {
     const current = stats()

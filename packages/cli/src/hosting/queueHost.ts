@@ -18,6 +18,19 @@ export interface QueueHostOptions {
   onSettled?: (job: ActiveJob, settlement: Settlement) => void
 }
 
+/** A queue host's attempts since it started. */
+export interface JobStats {
+  /** Attempts that completed their job. */
+  completed: number
+  /** Attempts that failed and left the job to run again. */
+  retried: number
+  /** Attempts that failed for good (the job is `failed`). */
+  failed: number
+  /** Attempts whose lease was lost first: another worker has the job. */
+  refused: number
+  running: number
+}
+
 /** How a host serves queues: which, how many jobs at once, how long a stop waits. */
 export interface ServeQueues {
   /** @defaultValue every queue */
@@ -35,8 +48,8 @@ export interface QueueHost {
   start(serve: ServeQueues): void
   /** Stop taking jobs; running ones finish within the grace, the rest go back to the queue. */
   stop(): Promise<void>
-  /** Attempts finished, failed, and running now. */
-  stats(): { processed: number; failed: number; running: number }
+  /** Attempts by how they ended, and running now. */
+  stats(): JobStats
 }
 
 /** A job service on `queue` whose attempts become lines on `console` (`completed NAME #ID on QUEUE`…). */
@@ -48,13 +61,12 @@ export function createQueueHost(options: QueueHostOptions): QueueHost {
     executor: options.executor,
     logger: options.logger,
   })
-  const counts = { processed: 0, failed: 0 }
+  const counts = { completed: 0, retried: 0, failed: 0, refused: 0 }
   let processor: Processor | undefined
   let graceMs: number | undefined
   const onSettled = (job: ActiveJob, settlement: Settlement) => {
-    counts.processed++
+    counts[settlement.outcome === 'retrying' ? 'retried' : settlement.outcome]++
     options.onSettled?.(job, settlement)
-    if (settlement.outcome !== 'completed') counts.failed++
     console.out(`${stamp(new Date())} ${settlementLine(job, settlement)}`)
   }
   return {

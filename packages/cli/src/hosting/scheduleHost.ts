@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import type { Logger } from '@quantum/runtime'
-import type { BodyServicesConfig } from '@quantum/runtime/services'
+import type { BodyHost, BodyServicesConfig } from '@quantum/runtime/services'
 import { createScheduler, type Scheduler, type SchedulerEvent } from '@quantum/scheduler'
 import type { Store } from '@quantum/store'
 import { durationSetting, type SchedulerConfig } from '../config'
@@ -15,6 +15,8 @@ export interface ScheduleHostOptions {
   store: Store
   /** What each fire's worker builds its services from (the thread pool's own). */
   bodies: BodyServicesConfig
+  /** The services fires borrow from this process (its queue, its store, its thread pool). */
+  lend?: BodyHost
   scheduler?: SchedulerConfig
   console: HostConsole
   /** Receives the log lines of bodies (`[schedule:NAME] …`), as the host's own `q:log` lines. */
@@ -63,6 +65,7 @@ export function createScheduleHost(options: ScheduleHostOptions): ScheduleHost {
   const scheduler = createScheduler({
     store,
     services: options.bodies,
+    ...(options.lend ? { host: options.lend } : {}),
     workerId,
     onEvent,
     ...(misfireGraceMs === undefined ? {} : { misfireGraceMs }),

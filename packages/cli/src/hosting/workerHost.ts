@@ -1,9 +1,9 @@
 import type { QueueAdapter } from '@quantum/queue'
 import { createRuntime, type Runtime } from '@quantum/runtime'
-import type { SchedulerStats } from '@quantum/scheduler'
 import type { Store } from '@quantum/store'
+import { createThreadService } from '@quantum/threads'
 import type { HostConsole } from './hostConsole'
-import { showProgress } from './hostConsole'
+import { showProgress, type WorkerStats } from './hostConsole'
 import type { WorkerMetrics } from './metrics'
 import type { PreparedHost } from './prepareHost'
 import { createQueueHost, type QueueHost, type ServeQueues } from './queueHost'
@@ -33,22 +33,13 @@ export interface WorkerHost {
   showProgress(): void
   /** Stop both: fires and jobs in flight finish within the grace (`scheduler.stopGrace`), the rest are ended or handed back. */
   stop(): Promise<void>
-  /** Schedules hosted, and fires and job attempts together. */
-  stats(): SchedulerStats
+  /** Schedules hosted, running now, and the fires and job attempts since the start. */
+  stats(): WorkerStats
 }
 
 /** The host behind `quantum worker start` and `quantum run --serve`. */
 export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
   const { prepared, store, console } = options
-  const schedules = createScheduleHost({
-    store,
-    bodies: prepared.bodies,
-    ...(prepared.config.scheduler ? { scheduler: prepared.config.scheduler } : {}),
-    console,
-    logger: prepared.logger,
-    details: options.details,
-    ...(options.metrics ? { onEvent: options.metrics.onSchedulerEvent } : {}),
-  })
   const jobs = createQueueHost({
     queue: options.queue,
     store,
@@ -57,21 +48,40 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
     console,
     ...(options.metrics ? { onSettled: options.metrics.onSettled } : {}),
   })
+  // Fires run in worker threads: their q:job, q:schedule and q:thread reach this process's queue, store and pool.
+  const schedules: ScheduleHost = createScheduleHost({
+    store,
+    bodies: prepared.bodies,
+    lend: {
+      jobs: jobs.service,
+      schedules: {
+        register: (definition) => schedules.scheduler.service.register(definition),
+        pause: (name) => schedules.scheduler.service.pause(name),
+        resume: (name) => schedules.scheduler.service.resume(name),
+        delete: (name) => schedules.scheduler.service.delete(name),
+      },
+      threads: () => createThreadService(prepared.executor, { logger: prepared.logger }),
+    },
+    ...(prepared.config.scheduler ? { scheduler: prepared.config.scheduler } : {}),
+    console,
+    logger: prepared.logger,
+    details: options.details,
+    ...(options.metrics ? { onEvent: options.metrics.onSchedulerEvent } : {}),
+  })
   const runtime = createRuntime(
     { ...prepared.services, schedules: schedules.scheduler.service, jobs: jobs.service },
     prepared.config.limits ? { limits: prepared.config.limits } : {},
   )
   const stopGraceMs = graceMs(prepared.config.scheduler?.stopGrace)
   let hideProgress: (() => void) | undefined
-  const stats = (): SchedulerStats => {
+  const stats = (): WorkerStats => {
     const fires = schedules.scheduler.stats()
-    const attempts = jobs.stats()
+    const { running, ...attempts } = jobs.stats()
     return {
       schedules: fires.schedules,
-      running: fires.running + attempts.running,
-      fired: fires.fired + attempts.processed,
-      failed: fires.failed + attempts.failed,
-      skipped: fires.skipped,
+      running: fires.running + running,
+      fires: { ran: fires.fired, failed: fires.failed, skipped: fires.skipped },
+      jobs: attempts,
     }
   }
   return {
