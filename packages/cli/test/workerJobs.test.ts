@@ -29,13 +29,23 @@ const APP = `<q:component name="Shop" xmlns:q="https://quantum.lang/ns">
 </q:component>
 `
 
+/** A schedule whose fire starts a thread, joins it and dispatches `pack` with its result, then pauses itself. */
+const FEED = `  <q:schedule name="feed" interval="1s">
+    <q:thread name="t"><q:return value="{21 * 2}"/></q:thread>
+    <q:thread name="t" action="join"/>
+    <q:job name="pack" action="dispatch"><q:param name="order" value="{thread.t.result}"/></q:job>
+    <q:schedule name="feed" action="pause"/>
+    <q:return value="{dispatched_job_pack.job_id}"/>
+  </q:schedule>
+</q:component>`
+
 /** A project whose app defines `pack` (sleeping `sleep`), with a store and the queue open on its state folder. */
-async function project(sleep: string, config?: object) {
+async function project(sleep: string, config?: object, app = APP.replace('{sleep}', sleep)) {
   const dir = mkdtempSync(join(tmpdir(), 'quantum-cli-jobs-worker-'))
   const home = join(dir, '.quantum')
   mkdirSync(join(dir, 'app'))
   mkdirSync(home)
-  writeFileSync(join(dir, 'app', 'shop.q'), APP.replace('{sleep}', sleep))
+  writeFileSync(join(dir, 'app', 'shop.q'), app)
   if (config) writeFileSync(join(dir, 'quantum.config.json'), JSON.stringify(config))
   const store: Store = await openSqliteStore({ home })
   const queue: QueueAdapter = await openEmbeddedQueue({ home })
@@ -110,5 +120,33 @@ describe('quantum worker start serving queues', () => {
       (await quantum(['jobs', 'status', id, '--format', 'json'], { cwd: dir })).stdout,
     )
     expect(status).toMatchObject({ id, status: 'completed', attempt: 1, result: 'packed 7' })
+  }, 40_000)
+
+  it('a schedule fire starts a thread and dispatches a job on the worker: the worker runs that job', async () => {
+    const app = APP.replace('{sleep}', '10ms').replace('</q:component>', FEED)
+    const { dir, store, queue } = await project('10ms', undefined, app)
+    const live = worker([], dir)
+    await live.printed('Press Ctrl+C to stop the worker.')
+    await live.printed('[job:pack] packing 42')
+    const fires = await store.history({ name: 'feed' })
+    expect(fires.map((row) => row.status)).toEqual(['success'])
+    const id = String(fires[0]?.result)
+    await expect.poll(async () => (await queue.get(id))?.status, { timeout: 15_000 }).toBe('completed')
+    expect((await queue.get(id))?.result).toBe('packed 42')
+    expect((await store.getSchedule('feed'))?.status).toBe('paused')
+    live.child.kill('SIGTERM')
+    expect(await live.exited).toEqual([0, null])
+    expect(live.stdout()).toMatch(/Worker stopped: fires 1 \(0 failed, 0 skipped\), jobs 1 completed/)
+  }, 40_000)
+
+  it('jobs run --sync of a schedule dispatches what its body dispatches, for a worker to run later', async () => {
+    const app = APP.replace('{sleep}', '10ms').replace('</q:component>', FEED)
+    const { dir, queue } = await project('10ms', undefined, app)
+    // Registers feed (and defines pack) without hosting them.
+    expect((await quantum(['run', 'app/shop.q'], { cwd: dir })).code).toBe(0)
+    const fired = await quantum(['jobs', 'run', 'feed', '--sync'], { cwd: dir })
+    expect(fired.stdout).toMatch(/^Running job: feed\.\.\.\nJob completed successfully\.\nResult: \d+\n$/)
+    const id = /Result: (\d+)/.exec(fired.stdout)?.[1] ?? ''
+    expect(await queue.get(id)).toMatchObject({ name: 'pack', status: 'pending', params: { order: 42 } })
   }, 40_000)
 })

@@ -1,10 +1,12 @@
 import { mkdir } from 'node:fs/promises'
 import { createLogger } from '@quantum/runtime/services'
 import type { RunRecord, Store } from '@quantum/store'
+import { createThreadPool, createThreadService } from '@quantum/threads'
 import type { StoreContext } from '../commands/withStore'
 import { formatValue } from '../format/runResult'
 import { HostConsole } from '../hosting/hostConsole'
 import { createScheduleHost } from '../hosting/scheduleHost'
+import { storeRegistrar } from '../hosting/storeRegistrar'
 import type { CliIO } from '../io'
 import { bodyServicesConfig } from '../services'
 
@@ -17,16 +19,22 @@ import { bodyServicesConfig } from '../services'
 export async function runScheduleHere(
   store: Store,
   name: string,
-  { globals, config }: StoreContext,
+  { globals, config, queue }: StoreContext,
   io: CliIO,
 ): Promise<number> {
   // The body's default datasource and outbox live in the state folder, even when the store is on Redis.
   await mkdir(globals.home, { recursive: true })
   const console = new HostConsole(io.stderr, io.stderr, false)
   const logger = createLogger({ write: (line) => console.err(line), minLevel: 'info', ringSize: 0 })
+  const bodies = bodyServicesConfig(config, { home: globals.home, appFolders: [io.cwd], cwd: io.cwd })
+  // The body's q:job and q:schedule write the store and the queue, as `quantum run` does (the command
+  // closes both); its q:thread runs on a pool of this process, started on first use.
+  const { jobs, schedules } = storeRegistrar({ store: async () => store, queue })
+  const pool = createThreadPool({ ...config.threads, services: bodies })
   const host = createScheduleHost({
     store,
-    bodies: bodyServicesConfig(config, { home: globals.home, appFolders: [io.cwd], cwd: io.cwd }),
+    lend: { jobs, schedules, threads: () => createThreadService(pool, { logger }) },
+    bodies,
     ...(config.scheduler ? { scheduler: config.scheduler } : {}),
     console,
     logger,
@@ -37,6 +45,7 @@ export async function runScheduleHere(
     rows = await host.scheduler.runNow(name)
   } finally {
     await host.stop()
+    await pool.close()
   }
   return printOutcome(rows.at(-1), io)
 }
