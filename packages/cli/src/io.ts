@@ -18,15 +18,26 @@ export interface CliIO {
   signal?: AbortSignal
 }
 
+/** A second interrupt within this long of the first is the same one, delivered twice. */
+const REPEAT_WITHIN_MS = 1_000
+
 /** The real process's streams, environment and working directory; SIGINT/SIGTERM abort its signal. */
 export function processIO(): CliIO {
   const controller = new AbortController()
+  let stoppingSince = 0
   const stop = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) process.exit(130)
-    controller.abort(new Error(`interrupted by ${signal}`))
+    if (!controller.signal.aborted) {
+      stoppingSince = Date.now()
+      controller.abort(new Error(`interrupted by ${signal}`))
+    } else if (Date.now() - stoppingSince > REPEAT_WITHIN_MS) {
+      // Asked again: stop now, without waiting for running work.
+      process.exit(130)
+    }
+    // The same Ctrl-C may arrive twice at once (the terminal's process group, and a wrapper such as
+    // pnpm or timeout passing it on): that is still the one request for a clean stop.
   }
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
   return {
     stdout: process.stdout,
     stderr: process.stderr,

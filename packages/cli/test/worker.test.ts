@@ -124,6 +124,30 @@ describe('quantum worker start, from other processes', () => {
     expect(await live.exited).toEqual([0, null])
   }, 30_000)
 
+  it('one Ctrl-C delivered twice at once still stops cleanly; asked again later, it stops at once', async () => {
+    const slow = component(`  <q:schedule name="slow" interval="2s">
+    <q:log message="started"/><q:sleep duration="5s"/><q:log message="finished"/>
+  </q:schedule>`)
+    const { dir } = await project({ 'slow.q': slow })
+    // The terminal signals the whole process group, and a wrapper (pnpm, timeout) passes it on too.
+    const twice = worker(['--app', 'app'], dir)
+    await twice.printed('[schedule:slow] started')
+    twice.child.kill('SIGINT')
+    twice.child.kill('SIGINT')
+    expect(await twice.exited).toEqual([0, null])
+    expect(twice.stderr()).toContain('[schedule:slow] finished')
+
+    const { dir: other } = await project({ 'slow.q': slow })
+    const impatient = worker(['--app', 'app'], other)
+    await impatient.printed('[schedule:slow] started')
+    impatient.child.kill('SIGINT')
+    await impatient.printed('Stopping worker...')
+    await new Promise((resolve) => setTimeout(resolve, 1_200))
+    impatient.child.kill('SIGINT')
+    expect(await impatient.exited).toEqual([130, null])
+    expect(impatient.stderr()).not.toContain('[schedule:slow] finished')
+  }, 40_000)
+
   it('lets a fire in flight finish on SIGTERM, exits 0 and records it once', async () => {
     const { dir, store } = await project({
       'slow.q': component(`  <q:schedule name="slow" interval="2s">
