@@ -40,7 +40,15 @@ export function checkCron(expression: string): CronResult {
       message: `Invalid cron expression: ${text} (expected 5 fields "minute hour day month weekday", or 6 with seconds first; got ${text === '' ? 0 : parts.length})`,
     }
   }
-  if (compiles(text)) return { ok: true, fields: parts.length }
+  if (compiles(text)) {
+    // Valid field by field, yet no date matches (30 February, 31 April): it would never fire.
+    if (cronJob(text, 'UTC').nextRun() === null)
+      return {
+        ok: false,
+        message: `Invalid cron expression: ${text} (no date matches it, so it would never fire)`,
+      }
+    return { ok: true, fields: parts.length }
+  }
   const names = parts.length === 6 ? FIELDS_6 : FIELDS_5
   for (let i = 0; i < parts.length; i++) {
     const probe = parts.map((part, k) => (k === i ? part : '*')).join(' ')

@@ -30,6 +30,18 @@ describe('checkTimeValue', () => {
       'Invalid cron expression: 0 25 * * * (hour field "25" is not valid; allowed: 0-23, with * , - /)',
     ],
     [
+      'cron',
+      '0 0 30 2 *',
+      'PARSE_INVALID_CRON',
+      'Invalid cron expression: 0 0 30 2 * (no date matches it, so it would never fire)',
+    ],
+    [
+      'cron',
+      '0 0 31 4,6,9,11 *',
+      'PARSE_INVALID_CRON',
+      'Invalid cron expression: 0 0 31 4,6,9,11 * (no date matches it, so it would never fire)',
+    ],
+    [
       'datetime',
       '2025-02-30',
       'PARSE_INVALID_DATETIME',

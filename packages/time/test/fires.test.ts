@@ -118,7 +118,7 @@ describe('nextFires fields', () => {
     ])
   })
 
-  it('fires come strictly after from; one from now by default; none for a date that never comes', () => {
+  it('fires come strictly after from; one from now by default; a date that never comes is refused', () => {
     expect(iso(fires('0 0 * * *', 'UTC', '2027-01-01T00:00:00Z', 1))).toEqual(['2027-01-02T00:00:00.000Z'])
     const before = Date.now()
     const [next, ...rest] = nextFires('* * * * * *')
@@ -126,7 +126,9 @@ describe('nextFires fields', () => {
     expect(next?.getTime()).toBeGreaterThan(before)
     expect(next?.getTime()).toBeLessThanOrEqual(before + 1000)
     expect(fires('0 0 * * *', 'UTC', '2027-01-01T00:00:00Z', 0)).toEqual([])
-    expect(fires('0 0 30 2 *', 'UTC', '2027-01-01T00:00:00Z', 3)).toEqual([])
+    expect(() => fires('0 0 30 2 *', 'UTC', '2027-01-01T00:00:00Z', 3)).toThrow(
+      'Invalid cron expression: 0 0 30 2 * (no date matches it, so it would never fire)',
+    )
   })
 })
 
