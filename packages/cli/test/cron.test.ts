@@ -149,12 +149,13 @@ describe('quantum cron next', () => {
     expect(at).toBeLessThanOrEqual(Date.now() + 1000)
   })
 
-  it('says when an expression never fires, and prints what there is when it stops', async () => {
+  it('refuses an expression no date matches, as the parser does: it would never fire', async () => {
     expect(await next('0 0 30 2 *', '--from', '2027-01-01T00:00:00Z')).toEqual({
-      code: 0,
+      code: 1,
       stdout: '',
-      stderr: 'The expression never fires after 2027-01-01T00:00:00+00:00.\n',
+      stderr: parserProblem('cron="0 0 30 2 *"'),
     })
+    expect(parserProblem('cron="0 0 30 2 *"')).toContain('no date matches it, so it would never fire')
   })
 
   it('reports an invalid expression, zone or --from as the parser does, and exits 1', async () => {

@@ -62,7 +62,7 @@ export function cronNext(expression: string, options: CronNextOptions, io: CliIO
   const format = isoInZone(options.tz.trim())
   io.stdout.write(fires.map((fire) => `${format(fire)}\n`).join(''))
   const last = fires.at(-1)
-  // `0 0 30 2 *` never fires: say so rather than print fewer lines without a word.
+  // Past croner's search horizon nothing more comes: say so rather than print fewer lines without a word.
   if (!last) io.stderr.write(`The expression never fires after ${format(from)}.\n`)
   else if (fires.length < options.count)
     io.stderr.write(`The expression fires no more after ${format(last)}.\n`)
