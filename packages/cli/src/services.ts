@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { LogLevel } from '@quantum/ast'
 import { parse, parseTemplate } from '@quantum/parser'
-import type { BodyExecutor, Logger, RuntimeServices } from '@quantum/runtime'
+import type { BodyExecutor, Files, Logger, RuntimeServices, Sources } from '@quantum/runtime'
 import {
   type BodyServicesConfig,
   createDatasources,
@@ -77,12 +77,7 @@ export function openServices(config: QuantumConfig, options: ServiceOptions): Ho
   })
   const mailer = createMailer(config.mail, { home: options.home })
   const logger = createLogger({ write: options.writeLog, minLevel: options.minLevel, ringSize: 0 })
-  const sources = createSources({
-    files,
-    componentPaths: options.appFolders.map((folder) => join(folder, COMPONENTS_FOLDER)),
-    parseDocument: (source, file) => parse(source, { file }),
-    parseTemplate: (text) => parseTemplate(text),
-  })
+  const sources = appSources(files, options.appFolders)
   const pool = createThreadPool({ ...config.threads, services: bodies })
   const threads = createThreadService(pool, { logger })
   return {
@@ -107,6 +102,19 @@ export function openServices(config: QuantumConfig, options: ServiceOptions): Ho
       if (failure?.status === 'rejected') throw failure.reason
     },
   }
+}
+
+/**
+ * Other components (next to the calling document, then in each app folder's `components/`) and mail
+ * templates, found by the file rules and parsed with `@quantum/parser`.
+ */
+export function appSources(files: Files, appFolders: readonly string[]): Sources {
+  return createSources({
+    files,
+    componentPaths: appFolders.map((folder) => join(folder, COMPONENTS_FOLDER)),
+    parseDocument: (source, file) => parse(source, { file }),
+    parseTemplate: (text) => parseTemplate(text),
+  })
 }
 
 /**

@@ -29,11 +29,20 @@ const APP = `<q:component name="Shop" xmlns:q="https://quantum.lang/ns">
 </q:component>
 `
 
-/** A schedule whose fire starts a thread, joins it and dispatches `pack` with its result, then pauses itself. */
+/**
+ * A schedule whose fire starts a thread, joins it, dispatches `pack` with its result, calls a function
+ * of the component `app/components/Labels.q`, then pauses itself.
+ */
+const LABELS = `<q:component name="Labels" xmlns:q="https://quantum.lang/ns">
+  <q:function name="of"><q:param name="n"/><q:return value="label {n}"/></q:function>
+</q:component>`
+
 const FEED = `  <q:schedule name="feed" interval="1s">
     <q:thread name="t"><q:return value="{21 * 2}"/></q:thread>
     <q:thread name="t" action="join"/>
     <q:job name="pack" action="dispatch"><q:param name="order" value="{thread.t.result}"/></q:job>
+    <q:invoke name="label" component="Labels" method="of"><q:param name="n" value="{thread.t.result}"/></q:invoke>
+    <q:log message="{label}"/>
     <q:schedule name="feed" action="pause"/>
     <q:return value="{dispatched_job_pack.job_id}"/>
   </q:schedule>
@@ -46,6 +55,8 @@ async function project(sleep: string, config?: object, app = APP.replace('{sleep
   mkdirSync(join(dir, 'app'))
   mkdirSync(home)
   writeFileSync(join(dir, 'app', 'shop.q'), app)
+  mkdirSync(join(dir, 'app', 'components'))
+  writeFileSync(join(dir, 'app', 'components', 'Labels.q'), LABELS)
   if (config) writeFileSync(join(dir, 'quantum.config.json'), JSON.stringify(config))
   const store: Store = await openSqliteStore({ home })
   const queue: QueueAdapter = await openEmbeddedQueue({ home })
@@ -128,6 +139,8 @@ describe('quantum worker start serving queues', () => {
     const live = worker([], dir)
     await live.printed('Press Ctrl+C to stop the worker.')
     await live.printed('[job:pack] packing 42')
+    await live.printed('[schedule:feed] label 42')
+    await expect.poll(async () => (await store.history({ name: 'feed' })).length, { timeout: 10_000 }).toBe(1)
     const fires = await store.history({ name: 'feed' })
     expect(fires.map((row) => row.status)).toEqual(['success'])
     const id = String(fires[0]?.result)

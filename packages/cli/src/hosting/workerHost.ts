@@ -48,7 +48,8 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
     console,
     ...(options.metrics ? { onSettled: options.metrics.onSettled } : {}),
   })
-  // Fires run in worker threads: their q:job, q:schedule and q:thread reach this process's queue, store and pool.
+  // Fires run in worker threads: their q:job, q:schedule, q:thread and q:invoke component= reach this
+  // process's queue, store, pool and parser.
   const schedules: ScheduleHost = createScheduleHost({
     store,
     bodies: prepared.bodies,
@@ -61,6 +62,7 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
         delete: (name) => schedules.scheduler.service.delete(name),
       },
       threads: () => createThreadService(prepared.executor, { logger: prepared.logger }),
+      ...(prepared.services.sources ? { sources: prepared.services.sources } : {}),
     },
     ...(prepared.config.scheduler ? { scheduler: prepared.config.scheduler } : {}),
     console,

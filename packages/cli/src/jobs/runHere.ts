@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises'
-import { createLogger } from '@quantum/runtime/services'
+import { dirname, resolve } from 'node:path'
+import { createFiles, createLogger } from '@quantum/runtime/services'
 import type { RunRecord, Store } from '@quantum/store'
 import { createThreadPool, createThreadService } from '@quantum/threads'
 import type { StoreContext } from '../commands/withStore'
@@ -8,11 +9,11 @@ import { HostConsole } from '../hosting/hostConsole'
 import { createScheduleHost } from '../hosting/scheduleHost'
 import { storeRegistrar } from '../hosting/storeRegistrar'
 import type { CliIO } from '../io'
-import { bodyServicesConfig } from '../services'
+import { appSources, bodyServicesConfig } from '../services'
 
 /**
  * Fire schedule `name` once in this process, as a worker would (its lock, history row, state), with
- * the services of the configuration (the working directory as the app folder). Prints
+ * the services of the configuration (the app folder: the folder of the file that defined it). Prints
  * `Job completed successfully.` and `Result: …`, or `Job failed: <error>` and returns 1 (a timeout too).
  * The fire's events and log lines go to stderr.
  */
@@ -26,14 +27,22 @@ export async function runScheduleHere(
   await mkdir(globals.home, { recursive: true })
   const console = new HostConsole(io.stderr, io.stderr, false)
   const logger = createLogger({ write: (line) => console.err(line), minLevel: 'info', ringSize: 0 })
-  const bodies = bodyServicesConfig(config, { home: globals.home, appFolders: [io.cwd], cwd: io.cwd })
+  // The app folder is the folder of the file that defined the schedule, as for `quantum run FILE`.
+  const file = (await store.getSchedule(name))?.definition.file
+  const appFolders = [file === undefined ? io.cwd : dirname(resolve(io.cwd, file))]
+  const bodies = bodyServicesConfig(config, { home: globals.home, appFolders, cwd: io.cwd })
   // The body's q:job and q:schedule write the store and the queue, as `quantum run` does (the command
-  // closes both); its q:thread runs on a pool of this process, started on first use.
+  // closes both); its q:thread runs on a pool of this process, started on first use; components load here.
   const { jobs, schedules } = storeRegistrar({ store: async () => store, queue })
   const pool = createThreadPool({ ...config.threads, services: bodies })
   const host = createScheduleHost({
     store,
-    lend: { jobs, schedules, threads: () => createThreadService(pool, { logger }) },
+    lend: {
+      jobs,
+      schedules,
+      threads: () => createThreadService(pool, { logger }),
+      sources: appSources(createFiles(bodies.files), appFolders),
+    },
     bodies,
     ...(config.scheduler ? { scheduler: config.scheduler } : {}),
     console,

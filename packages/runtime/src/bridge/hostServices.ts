@@ -8,10 +8,11 @@ import type {
   ThreadService,
 } from '../jobs/types'
 import type { RuntimeServices } from '../runtimeTypes'
+import type { LoadedComponent, LoadedTemplate, Sources } from '../services/types'
 import { type FromHost, type HostServiceName, isBridgeMessage, type ToHost } from './protocol'
 
 /** The services a host lends, as stand-ins in a worker thread. */
-export type LentServices = Pick<RuntimeServices, 'jobs' | 'schedules' | 'threads'>
+export type LentServices = Pick<RuntimeServices, 'jobs' | 'schedules' | 'threads' | 'sources'>
 
 /** The worker's end of the host bridge. */
 export interface HostConnection {
@@ -98,6 +99,7 @@ export function connectToHost(
       if (lent.includes('jobs')) services.jobs = jobsFor(scope, call)
       if (lent.includes('schedules')) services.schedules = schedulesFor(scope, call)
       if (lent.includes('threads')) services.threads = threadsFor(scope, call, threadsOf(scope))
+      if (lent.includes('sources')) services.sources = sourcesFor(scope, call)
       return services
     },
     endScope(scope) {
@@ -142,6 +144,13 @@ function schedulesFor(scope: string, call: Call): ScheduleService {
     pause: (name) => call(scope, 'schedules', 'pause', [name]) as Promise<boolean>,
     resume: (name) => call(scope, 'schedules', 'resume', [name]) as Promise<boolean>,
     delete: (name) => call(scope, 'schedules', 'delete', [name]) as Promise<boolean>,
+  }
+}
+
+function sourcesFor(scope: string, call: Call): Sources {
+  return {
+    component: (request) => call(scope, 'sources', 'component', [request]) as Promise<LoadedComponent>,
+    template: (request) => call(scope, 'sources', 'template', [request]) as Promise<LoadedTemplate>,
   }
 }
 

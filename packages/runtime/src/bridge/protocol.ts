@@ -3,12 +3,12 @@ import type { ThreadInfo } from '../jobs/types'
 
 /**
  * What crosses between a body running in a worker thread and its host, for the services only the host
- * has (the job queue, the schedule store, the thread pool). Every message carries `bridge`, so a
+ * has (the job queue, the schedule store, the thread pool, the parser behind `Sources`). Every message carries `bridge`, so a
  * channel that also carries its own messages tells them apart with {@link isBridgeMessage}.
  */
 
 /** The services a host can lend to bodies in its worker threads. */
-export type HostServiceName = 'jobs' | 'schedules' | 'threads'
+export type HostServiceName = 'jobs' | 'schedules' | 'threads' | 'sources'
 
 /** Body → host: call one method of one lent service, for the body (or run) `scope`. */
 export interface HostCall {

@@ -1,5 +1,6 @@
 import { ErrorCodes, QuantumError, RuntimeError, type SerializedError } from '@quantum/ast'
 import type { JobService, ScheduleService, ThreadInfo, ThreadRequest, ThreadService } from '../jobs/types'
+import type { Sources } from '../services/types'
 import { type FromHost, type HostCall, type HostServiceName, isBridgeMessage, type ToHost } from './protocol'
 
 /** The services a host lends to bodies that run in its worker threads. */
@@ -13,6 +14,8 @@ export interface BodyHost {
    * belong to one run on the host, so two bodies may each start a thread `t` (the host's pool runs both).
    */
   threads?: () => ThreadService
+  /** Other components (`q:invoke component=`) and mail templates, parsed on the host (the runtime never parses). */
+  sources?: Sources
 }
 
 /** The host's end of one worker thread's bridge. */
@@ -25,7 +28,7 @@ export interface BodyHostChannel {
 
 /** The names of the services `host` lends, for the worker to build stand-ins for. */
 export function lentServices(host: BodyHost): HostServiceName[] {
-  return (['jobs', 'schedules', 'threads'] as const).filter((name) => host[name] !== undefined)
+  return (['jobs', 'schedules', 'threads', 'sources'] as const).filter((name) => host[name] !== undefined)
 }
 
 interface Scope {
@@ -144,6 +147,8 @@ const PUBLIC_METHODS = {
   'schedules.pause': true,
   'schedules.resume': true,
   'schedules.delete': true,
+  'sources.component': true,
+  'sources.template': true,
 }
 
 function missing(service: HostServiceName) {

@@ -5,6 +5,7 @@ import type { ThreadService } from '../../src/index'
 import { type BodyHost, connectToHost, lentServices, serveBodies } from '../../src/services'
 import { run, runError } from '../helpers'
 import { RecordingJobs, RecordingSchedules, RecordingThreads } from '../support/jobServices'
+import { sourceApp } from '../support/sourceFiles'
 
 // Both ends of the host bridge over a real MessageChannel (structured clone, asynchronous delivery),
 // as between a host and a worker thread; the host's services are the runtime's recording ones.
@@ -100,6 +101,31 @@ describe('the host bridge: bodies in a worker thread use the host’s jobs, sche
       { services: connection.servicesFor('body-1') },
     )
     expect(result.result).toEqual([true, 'TERMINATED'])
+  })
+
+  it('q:invoke component= in a body loads the component through the host, which parses it', async () => {
+    const app = sourceApp()
+    closers.push(() => app.remove())
+    app.write(
+      'components/Greeter.q',
+      '<q:component name="Greeter"><q:function name="hello"><q:param name="who"/><q:return value="Hello {who}"/></q:function></q:component>',
+    )
+    app.write('components/Broken.q', '<q:component name="Broken">\n  <q:frobnicate/>\n</q:component>')
+    app.write(
+      'main.q',
+      `<q:component name="Main">
+  <q:invoke name="greeting" component="Greeter" method="hello"><q:param name="who" value="Ada"/></q:invoke>
+  <q:return value="{greeting}"/>
+</q:component>`,
+    )
+    app.write('broken.q', '<q:component name="Main"><q:invoke component="Broken" method="x"/></q:component>')
+    const { connection } = bridge({ sources: app.sources })
+    const services = connection.servicesFor('body-1')
+    expect((await app.run('main.q', { services })).result).toBe('Hello Ada')
+    expect(app.parsed()).toBe(1)
+    const error = await app.run('broken.q', { services }).catch((failure: unknown) => failure)
+    expect(error).toMatchObject({ code: 'PARSE_UNKNOWN_TAG', position: { start: { line: 2 } } })
+    expect(String((error as { file?: string }).file)).toMatch(/components\/Broken\.q$/)
   })
 
   it('a host’s coded error comes back as the same coded error', async () => {

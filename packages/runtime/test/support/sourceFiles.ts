@@ -4,10 +4,13 @@ import { dirname, join } from 'node:path'
 import { parse, parseTemplate } from '@quantum/parser'
 import { createRuntime, type RunOptions, type RunResult, type RuntimeServices } from '../../src/index'
 import { createFiles, createSources } from '../../src/services'
+import type { Sources } from '../../src/services/types'
 
 /** An app folder in a temp dir with real file rules and sources (parsed by the real parser). */
 export interface SourceApp {
   dir: string
+  /** The app's sources, as a host would lend them. */
+  sources: Sources
   /** Write a file of the app (folders made as needed); returns its absolute path. */
   write(path: string, text: string): string
   /** Parse `path` of the app and run it with the app's services plus `services`. */
@@ -38,6 +41,7 @@ export function sourceApp(): SourceApp {
   }
   return {
     dir,
+    sources,
     write,
     run(path, options = {}) {
       const { services, ...runOptions } = options
