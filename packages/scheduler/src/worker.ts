@@ -14,7 +14,7 @@ const port = parentPort
 if (!port) throw new Error('@quantum/scheduler: worker.js runs only as a Bree worker thread')
 const { services: config, lent } = workerData as FireWorkerData
 const { services, close } = openBodyServices(config)
-const host = connectToHost((message) => port.postMessage(message), lent)
+const host = connectToHost((message) => port.postMessage(message))
 let fires = 0
 let closing: Promise<void> | undefined
 /** Close the services once, whoever asks first (a release, or Bree's stop). */
@@ -57,7 +57,7 @@ async function fire(message: Extract<ToFireWorker, { type: 'fire' }>) {
   const logger = { log: (entry: LogEntry) => post({ type: 'log', entry: portableEntry(entry) }) }
   const scope = `fire-${++fires}`
   const runtime = createRuntime(
-    { ...services, ...host.servicesFor(scope), logger },
+    { ...services, ...host.servicesFor(scope, lent), logger },
     config.limits ? { limits: config.limits } : {},
   )
   let timedOut = false

@@ -19,10 +19,11 @@ export interface HostConnection {
   /** Handle a message from the host; false when it is not a bridge message (the caller's own). */
   receive(message: unknown): boolean
   /**
-   * Stand-ins for the host's services, for one body (or run) `scope`: each call crosses to the host
-   * and its answer (or its coded error) comes back. Threads the scope starts are the scope's own.
+   * Stand-ins for the services the host lends (`lent`, as {@link lentServices} names them), for one
+   * body (or run) `scope`: each call crosses to the host and its answer (or its coded error) comes
+   * back. Threads the scope starts are the scope's own.
    */
-  servicesFor(scope: string): LentServices
+  servicesFor(scope: string, lent: readonly HostServiceName[]): LentServices
   /** The scope's body has ended: the host may drop its thread service once its threads have ended. */
   endScope(scope: string): void
   /** The host is gone: calls still waiting fail. */
@@ -35,15 +36,11 @@ interface Pending {
 }
 
 /**
- * Connects the bodies of a worker thread to the services its host lends (`lent`, the names the host
- * announced with {@link lentServices}), sending through `send`. The host's `q:job`, `q:schedule` and
+ * Connects the bodies of a worker thread to the services its host lends, sending through `send`. The host's `q:job`, `q:schedule` and
  * `q:thread` work in a body as they do on the host: a thread's info is kept here as last reported, so
  * `get` answers at once, and its `on-complete`/`on-error` callbacks run in the starting body.
  */
-export function connectToHost(
-  send: (message: ToHost) => void,
-  lent: readonly HostServiceName[],
-): HostConnection {
+export function connectToHost(send: (message: ToHost) => void): HostConnection {
   const pending = new Map<number, Pending>()
   const threads = new Map<string, ScopeThreads>()
   let nextCall = 0
@@ -94,7 +91,7 @@ export function connectToHost(
       }
       return true
     },
-    servicesFor(scope) {
+    servicesFor(scope, lent) {
       const services: LentServices = {}
       if (lent.includes('jobs')) services.jobs = jobsFor(scope, call)
       if (lent.includes('schedules')) services.schedules = schedulesFor(scope, call)

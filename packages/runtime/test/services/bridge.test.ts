@@ -19,25 +19,26 @@ afterEach(() => {
 function bridge(host: BodyHost) {
   const { port1: hostPort, port2: bodyPort } = new MessageChannel()
   const served = serveBodies(host, (message) => hostPort.postMessage(message))
-  const connection = connectToHost((message) => bodyPort.postMessage(message), lentServices(host))
+  const connection = connectToHost((message) => bodyPort.postMessage(message))
+  const lent = lentServices(host)
   hostPort.on('message', (message) => served.receive(message))
   bodyPort.on('message', (message) => connection.receive(message))
   closers.push(() => {
     hostPort.close()
     bodyPort.close()
   })
-  return { served, connection }
+  return { servicesFor: (scope: string) => connection.servicesFor(scope, lent) }
 }
 
 describe('the host bridge: bodies in a worker thread use the host’s jobs, schedules and threads', () => {
   it('q:job define and dispatch in a body reach the host’s job service', async () => {
     const jobs = new RecordingJobs()
-    const { connection } = bridge({ jobs })
+    const { servicesFor } = bridge({ jobs })
     const result = await run(
       `<q:job name="mail" queue="mail" attempts="2"><q:param name="to" required="true"/><q:log>{to}</q:log></q:job>
        <q:job name="mail" action="dispatch" delay="1m"><q:param name="to" value="a@b.c"/></q:job>
        <q:return value="{dispatched_job_mail.job_id}"/>`,
-      { services: connection.servicesFor('body-1') },
+      { services: servicesFor('body-1') },
     )
     expect(result.result).toBe(1)
     expect(
@@ -50,32 +51,32 @@ describe('the host bridge: bodies in a worker thread use the host’s jobs, sche
 
   it('q:schedule run and pause in a body reach the host’s schedule service', async () => {
     const schedules = new RecordingSchedules()
-    const { connection } = bridge({ schedules })
+    const { servicesFor } = bridge({ schedules })
     await run(
       `<q:schedule name="tick" interval="5m"><q:log>tick</q:log></q:schedule>
        <q:schedule name="tick" action="pause"/>`,
-      { services: connection.servicesFor('body-1') },
+      { services: servicesFor('body-1') },
     )
     expect(schedules.calls).toEqual(['register tick', 'pause tick'])
     expect(schedules.get('tick')?.enabled).toBe(false)
   })
 
   it('q:thread runs on the host; join publishes its result and on-complete runs in the starting body', async () => {
-    const { connection } = bridge({ threads: () => new RecordingThreads() })
+    const { servicesFor } = bridge({ threads: () => new RecordingThreads() })
     const result = await run(
       `<q:function name="done"><q:param name="result"/><q:set name="seen" scope="component" value="{result}"/></q:function>
        <q:set name="n" value="{20}"/>
        <q:thread name="t" on-complete="done"><q:return value="{n + 1}"/></q:thread>
        <q:thread name="t" action="join"/>
        <q:return value="{[thread.t.status, thread.t.result, seen]}"/>`,
-      { services: connection.servicesFor('body-1') },
+      { services: servicesFor('body-1') },
     )
     expect(result.result).toEqual(['COMPLETED', 21, 21])
   })
 
   it('threads belong to the body that starts them: two bodies may each run a thread of one name', async () => {
     const services: ThreadService[] = []
-    const { connection } = bridge({
+    const { servicesFor } = bridge({
       threads: () => {
         const threads = new RecordingThreads()
         services.push(threads)
@@ -85,20 +86,20 @@ describe('the host bridge: bodies in a worker thread use the host’s jobs, sche
     const body = `<q:thread name="same"><q:sleep duration="50ms"/><q:return value="{1}"/></q:thread>
        <q:thread name="same" action="join"/><q:return value="{thread.same.status}"/>`
     const [first, second] = await Promise.all([
-      run(body, { services: connection.servicesFor('body-1') }),
-      run(body, { services: connection.servicesFor('body-2') }),
+      run(body, { services: servicesFor('body-1') }),
+      run(body, { services: servicesFor('body-2') }),
     ])
     expect([first.result, second.result]).toEqual(['COMPLETED', 'COMPLETED'])
     expect(services).toHaveLength(2)
   })
 
   it('terminate stops a thread on the host and the body reads its state at once', async () => {
-    const { connection } = bridge({ threads: () => new RecordingThreads() })
+    const { servicesFor } = bridge({ threads: () => new RecordingThreads() })
     const result = await run(
       `<q:thread name="slow"><q:sleep duration="30s"/></q:thread>
        <q:thread name="slow" action="terminate"/>
        <q:return value="{[_thread_terminate.success, thread.slow.status]}"/>`,
-      { services: connection.servicesFor('body-1') },
+      { services: servicesFor('body-1') },
     )
     expect(result.result).toEqual([true, 'TERMINATED'])
   })
@@ -119,8 +120,8 @@ describe('the host bridge: bodies in a worker thread use the host’s jobs, sche
 </q:component>`,
     )
     app.write('broken.q', '<q:component name="Main"><q:invoke component="Broken" method="x"/></q:component>')
-    const { connection } = bridge({ sources: app.sources })
-    const services = connection.servicesFor('body-1')
+    const { servicesFor } = bridge({ sources: app.sources })
+    const services = servicesFor('body-1')
     expect((await app.run('main.q', { services })).result).toBe('Hello Ada')
     expect(app.parsed()).toBe(1)
     const error = await app.run('broken.q', { services }).catch((failure: unknown) => failure)
@@ -133,18 +134,18 @@ describe('the host bridge: bodies in a worker thread use the host’s jobs, sche
     jobs.dispatch = async (request) => {
       throw new QueueError(ErrorCodes.QUEUE_JOB_NOT_DEFINED, `Job '${request.name}' is not defined`)
     }
-    const { connection } = bridge({ jobs })
+    const { servicesFor } = bridge({ jobs })
     const error = await runError(`<q:job name="nope" action="dispatch"/>`, {
-      services: connection.servicesFor('body-1'),
+      services: servicesFor('body-1'),
     })
     expect(error.code).toBe(ErrorCodes.QUEUE_JOB_NOT_DEFINED)
     expect(error.message).toContain("Job 'nope' is not defined")
   })
 
   it('a service the host does not lend is missing in the body, with the runtime’s usual error', async () => {
-    const { connection } = bridge({ jobs: new RecordingJobs() })
+    const { servicesFor } = bridge({ jobs: new RecordingJobs() })
     const error = await runError('<q:thread name="t"><q:log>x</q:log></q:thread>', {
-      services: connection.servicesFor('body-1'),
+      services: servicesFor('body-1'),
     })
     expect(error.code).toBe(ErrorCodes.RUNTIME_SERVICE_MISSING)
   })
@@ -177,8 +178,8 @@ describe('the host bridge: bodies in a worker thread use the host’s jobs, sche
       bodyPort.close()
     })
     // A host that never answers.
-    const connection = connectToHost((message) => bodyPort.postMessage(message), ['jobs'])
-    const services = connection.servicesFor('body-1')
+    const connection = connectToHost((message) => bodyPort.postMessage(message))
+    const services = connection.servicesFor('body-1', ['jobs'])
     const pending = services.jobs?.dispatch({ name: 'x', params: {} })
     connection.close('the worker is stopping')
     await expect(pending).rejects.toMatchObject({ code: ErrorCodes.RUNTIME_ERROR })
