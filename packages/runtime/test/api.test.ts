@@ -18,11 +18,12 @@ it('exposes the public runtime API and nothing else', async () => {
   ])
 })
 
-it('exposes the services and nothing else: no SQL binding internals, no outbox path', async () => {
+it('exposes the services and the host bridge, nothing else: no SQL binding internals, no outbox path', async () => {
   const api = await import('../src/services')
   expect(Object.keys(api).sort()).toEqual([
     'DEFAULT_FROM',
     'DEFAULT_HTTP_OPTIONS',
+    'connectToHost',
     'createDatasources',
     'createFiles',
     'createHttp',
@@ -31,8 +32,11 @@ it('exposes the services and nothing else: no SQL binding internals, no outbox p
     'createSources',
     'defaultDatasourceConfig',
     'formatLogLine',
+    'isBridgeMessage',
+    'lentServices',
     'openBodyServices',
     'openOutbox',
+    'serveBodies',
     'systemClock',
   ])
 })
