@@ -3,6 +3,7 @@ import {
   type ComponentNode,
   type Document,
   ErrorCodes,
+  type ParamNode,
   QuantumError,
   type Statement,
   scheduleEntry,
@@ -34,6 +35,12 @@ export interface BodyRunOptions {
   kind?: ContextKind
   /** Extra variables for the body's scope (job params), on top of the snapshot. */
   vars?: Record<string, unknown>
+  /**
+   * Declared parameters still to bind in the body's scope: those with a databound default (`default="{…}"`)
+   * no value was given for. Each default is evaluated there (the snapshot, `vars` and the parameters
+   * before it visible) and converted to its `type`, as a component's would be.
+   */
+  defaults?: readonly ParamNode[]
   signal?: AbortSignal
 }
 
@@ -133,6 +140,7 @@ export function createRuntime(services: RuntimeServices = {}, options: RuntimeOp
               createVars(revive(bodyOptions.vars) as Record<string, unknown>),
             )
           : root
+        if (bodyOptions.defaults?.length) await settle(bindInScope(bodyOptions.defaults, {}, scope))
         const flow = await settle(asComponent ? fire(portable.body, scope) : all(portable.body, scope))
         const result: BodyRunResult = finish(run, scope, flow)
         if (asComponent) result.component = componentOf(run, shared)

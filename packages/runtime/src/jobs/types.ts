@@ -122,6 +122,11 @@ export interface BodyExecution {
   /** Variables on top of the snapshot (a job's params). */
   params?: Record<string, unknown>
   /**
+   * Declared params to bind where the body runs: those whose default is databound (`default="{…}"`)
+   * and that were given no value; evaluated in the body's scope (`BodyRunOptions.defaults`).
+   */
+  defaults?: ParamNode[]
+  /**
    * Stops the body: it ends at its next statement or inside the sleep, HTTP call or query it waits on. A
    * body that does not stop within the executor's grace period is ended with its worker thread.
    */

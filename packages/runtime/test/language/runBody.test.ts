@@ -26,6 +26,38 @@ describe('runBody: a body that crossed a thread, the store or Redis', () => {
     expect(result.logs.map((entry) => entry.message)).toEqual(['job 20 for ana'])
   })
 
+  it('binds databound defaults where the body runs: the snapshot, the given params and earlier params visible', async () => {
+    const document = parse(
+      `<q:component name="C">
+        <q:job name="greet">
+          <q:param name="id" type="integer" required="true"/>
+          <q:param name="who" default="{owner + ' #' + id}"/>
+          <q:param name="copies" type="integer" default="{id * 2}"/>
+          <q:return value="{[who, copies]}"/>
+        </q:job>
+      </q:component>`,
+      { file: 'jobs.q' },
+    )
+    const job = document.component.body[0]
+    if (job?.type !== 'job') throw new Error('expected a job')
+    const portable: PortableBody = {
+      body: job.body,
+      functions: [],
+      file: 'jobs.q',
+      snapshot: { owner: 'ana' },
+    }
+    const deferred = job.params.filter((param) => param.name !== 'id')
+    const ran = await createRuntime().runBody(portable, { vars: { id: 3 }, defaults: deferred })
+    expect(ran.result).toEqual(['ana #3', 6])
+    const bad = parse(
+      '<q:component name="C"><q:job name="j"><q:param name="copies" type="integer" default="{\'many\'}"/><q:return value="{copies}"/></q:job></q:component>',
+    ).component.body[0]
+    if (bad?.type !== 'job') throw new Error('expected a job')
+    await expect(
+      createRuntime().runBody({ body: bad.body, functions: [], snapshot: {} }, { defaults: bad.params }),
+    ).rejects.toMatchObject({ code: 'RUNTIME_PARAM', message: "Parameter 'copies' must be integer" })
+  })
+
   it('reports errors at the body’s own positions and honours its signal', async () => {
     const document = parse('<q:component name="C">\n  <q:throw message="bad {id}"/>\n</q:component>', {
       file: 'jobs.q',
