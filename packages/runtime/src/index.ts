@@ -6,6 +6,7 @@
  */
 
 export type { ExecutionHandler, Flow, HandlerMap } from './execute'
+export { jsonSafe, portableLogEntry, serializeError } from './jobs/crossing'
 export type {
   BodyExecution,
   BodyExecutor,

@@ -11,7 +11,10 @@ it('exposes the public runtime API and nothing else', async () => {
     'createRuntime',
     'defineRegister',
     'describeTrigger',
+    'jsonSafe',
     'observeIterations',
+    'portableLogEntry',
+    'serializeError',
     'toJson',
     'toText',
     'truthy',
@@ -62,5 +65,21 @@ it('declares the body executor contract a thread pool implements for threads, qu
   const body = { body: [], functions: [], snapshot: {} }
   expect(await executor.execute({ body, kind: 'job', params: { id: 1 } })).toMatchObject({
     result: { id: 1 },
+  })
+})
+
+it('sends values, log entries and errors across threads as plain JSON data', async () => {
+  const { jsonSafe, portableLogEntry, serializeError } = await import('../src/index')
+  const { RuntimeError, ScheduleError, ErrorCodes } = await import('@quantum/ast')
+  expect(jsonSafe({ n: 1, list: [true, null] })).toEqual({ n: 1, list: [true, null] })
+  const entry = { time: new Date(0), level: 'info' as const, message: 'm', context: { n: 2 } }
+  expect(portableLogEntry(entry)).toEqual(entry)
+  expect(portableLogEntry({ ...entry, context: undefined })).toEqual({ ...entry, context: undefined })
+  const wrap = (message: string) => new ScheduleError(ErrorCodes.SCHEDULE_ERROR, message)
+  expect(serializeError(new Error('plain'), wrap)).toMatchObject({ code: 'SCHEDULE_ERROR', message: 'plain' })
+  expect(serializeError('text', wrap)).toMatchObject({ code: 'SCHEDULE_ERROR', message: 'text' })
+  expect(serializeError(new RuntimeError(ErrorCodes.RUNTIME_THROW, 'coded'), wrap)).toMatchObject({
+    code: 'RUNTIME_THROW',
+    message: 'coded',
   })
 })

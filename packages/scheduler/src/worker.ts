@@ -1,6 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import { ErrorCodes, QuantumError, ScheduleError } from '@quantum/ast'
-import { createRuntime, type LogEntry, type PortableBody, toJson } from '@quantum/runtime'
+import { ErrorCodes, ScheduleError } from '@quantum/ast'
+import {
+  createRuntime,
+  jsonSafe,
+  type LogEntry,
+  type PortableBody,
+  portableLogEntry,
+  serializeError,
+} from '@quantum/runtime'
 import { connectToHost, openBodyServices } from '@quantum/runtime/services'
 import type { FireResult, FireWorkerData, FromFireWorker, ToFireWorker } from './protocol'
 
@@ -54,7 +61,7 @@ async function fire(message: Extract<ToFireWorker, { type: 'fire' }>) {
   await holdUntil(message.startAt)
   if (own.signal.aborted) return finish()
   running = true
-  const logger = { log: (entry: LogEntry) => post({ type: 'log', entry: portableEntry(entry) }) }
+  const logger = { log: (entry: LogEntry) => post({ type: 'log', entry: portableLogEntry(entry) }) }
   const scope = `fire-${++fires}`
   const runtime = createRuntime(
     { ...services, ...host.servicesFor(scope, lent), logger },
@@ -77,7 +84,7 @@ async function fire(message: Extract<ToFireWorker, { type: 'fire' }>) {
     result = { ok: true, output: ran.output, component: ran.component ?? {} }
     if (ran.result !== undefined) result.result = jsonSafe(ran.result)
   } catch (error) {
-    result = { ok: false, error: serialize(error), timedOut }
+    result = { ok: false, error: serializeError(error, scheduleError), timedOut }
   }
   clearTimeout(timer)
   host.endScope(scope)
@@ -102,16 +109,4 @@ async function finish() {
   post('done')
 }
 
-function portableEntry(entry: LogEntry): LogEntry {
-  return entry.context === undefined ? entry : { ...entry, context: jsonSafe(entry.context) }
-}
-
-function jsonSafe(value: unknown): unknown {
-  return JSON.parse(toJson(value))
-}
-
-function serialize(error: unknown) {
-  if (QuantumError.is(error)) return error.toJSON()
-  const message = error instanceof Error ? error.message : String(error)
-  return new ScheduleError(ErrorCodes.SCHEDULE_ERROR, message).toJSON()
-}
+const scheduleError = (message: string) => new ScheduleError(ErrorCodes.SCHEDULE_ERROR, message)

@@ -1,4 +1,5 @@
-import { ErrorCodes, QuantumError, RuntimeError, type SerializedError } from '@quantum/ast'
+import { ErrorCodes, RuntimeError, type SerializedError } from '@quantum/ast'
+import { serializeError } from '../jobs/crossing'
 import type { JobService, ScheduleService, ThreadInfo, ThreadRequest, ThreadService } from '../jobs/types'
 import type { Sources } from '../services/types'
 import { type FromHost, type HostCall, type HostServiceName, isBridgeMessage, type ToHost } from './protocol'
@@ -163,7 +164,5 @@ function unknownMethod(call: HostCall) {
 }
 
 function serialized(error: unknown): SerializedError {
-  if (QuantumError.is(error)) return error.toJSON()
-  const message = error instanceof Error ? error.message : String(error)
-  return new RuntimeError(ErrorCodes.RUNTIME_ERROR, message).toJSON()
+  return serializeError(error, (message) => new RuntimeError(ErrorCodes.RUNTIME_ERROR, message))
 }
