@@ -41,8 +41,7 @@ export class BeeProcessor implements Processor {
   #paused: ReadonlySet<string> = new Set()
   /** Slots taken: attempts running, jobs being claimed, and the jobs a take in flight may bring. */
   #used = 0
-  #taking = false
-  #again = false
+  #pumping = false
   #poll: NodeJS.Timeout | undefined
   #pollMs = FIRST_POLL_MS
   #discovering: Promise<void> | undefined
@@ -124,32 +123,36 @@ export class BeeProcessor implements Processor {
     this.#pump()
   }
 
-  /** Takes as many jobs as there are free slots, in one call; when the bands were empty, looks again later. */
+  /**
+   * Takes as many jobs as there are free slots, in one call, once per turn (the slots freed in one turn
+   * share it). Takes do not wait for each other: each reserves the slots it asks for, and Redis answers
+   * them in order. When the bands ran dry, looks again later.
+   */
   #pump(): void {
-    if (this.#stopping) return
-    if (this.#taking) {
-      this.#again = true
-      return
-    }
+    if (this.#stopping || this.#pumping) return
+    this.#pumping = true
+    process.nextTick(() => {
+      this.#pumping = false
+      this.#takeNow()
+    })
+  }
+
+  #takeNow(): void {
     const free = this.#concurrency - this.#used
-    if (free <= 0 || this.#take.bands.length === 0) return
-    this.#taking = true
-    this.#again = false
+    if (this.#stopping || free <= 0 || this.#take.bands.length === 0) return
     this.#used += free
     const { bands, keys, args } = this.#take
     const taking = this.#adapter.take(keys, args, free).then(
       (rows) => {
-        this.#taking = false
         this.#used -= free - rows.length
         for (const [index, beeId, stored, token, attempt] of rows) {
           const band = bands[index] as Band
           this.#start({ queue: band.queue, band: band.band, beeId }, stored, token, attempt)
         }
-        if (rows.length < free && !this.#again) this.#idle()
-        else this.#pump()
+        if (rows.length > 0) this.#pollMs = FIRST_POLL_MS
+        if (rows.length < free) this.#idle()
       },
       (error: Error) => {
-        this.#taking = false
         this.#used -= free
         this.#report(error)
         this.#idle()
