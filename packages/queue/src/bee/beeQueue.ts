@@ -58,6 +58,7 @@ export class BeeAdapter implements QueueAdapter {
   readonly #registered = new Set<string>()
   readonly #processors = new Set<BeeProcessor>()
   readonly #progress = new Set<ProgressListener>()
+  readonly #completions: scripts.PerTurn
   #subscription: V3Client | undefined
   #hearsProgress = false
   #hearsDoorbell = false
@@ -68,6 +69,7 @@ export class BeeAdapter implements QueueAdapter {
     this.#root = root
     this.client = (root as unknown as { client: V3Client }).client
     writePerTurn(this.client)
+    this.#completions = new scripts.PerTurn(this.client, scripts.complete)
     this.keys = new Keys(prefix)
     this.settings = settings
   }
@@ -234,8 +236,7 @@ export class BeeAdapter implements QueueAdapter {
 
   complete(id: string, token: string, result?: unknown): Promise<boolean> {
     return this.#script(id, (address) =>
-      scripts.complete.run<number>(
-        this.client,
+      this.#completions.call(
         [
           this.keys.state(id),
           this.keys.status(address.queue, 'running'),

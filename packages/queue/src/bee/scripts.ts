@@ -15,7 +15,7 @@ export class Script {
     this.#sha = createHash('sha1').update(text).digest('hex')
   }
 
-  async run<T = unknown>(client: V3Client, keys: string[], args: unknown[]): Promise<T> {
+  async run<T = unknown>(client: V3Client, keys: readonly string[], args: readonly unknown[]): Promise<T> {
     try {
       return await command<T>(client, 'evalsha', [this.#sha, keys.length, ...keys, ...args])
     } catch (error) {
@@ -109,18 +109,29 @@ redis.call('srem', KEYS[2], ARGV[3])
 return 1`)
 
 /**
- * Completes the attempt and finishes the bee-queue job as its worker would (out of active, into
- * succeeded), in one call. KEYS: state, running, completed, bee active, bee stalling, bee succeeded.
- * ARGV: token, now, result JSON, id, bee id.
+ * Completes attempts and finishes their bee-queue jobs as its worker would (out of active, into
+ * succeeded), each only when its token still holds the job. Per job, KEYS: state, running, completed,
+ * bee active, bee stalling, bee succeeded; ARGV: token, now, result JSON, id, bee id. Returns 1 or 0 per job.
  */
-export const complete = new Script(`${HELD}
-redis.call('hset', KEYS[1], 'status', 'completed', 'completedAt', ARGV[2], 'result', ARGV[3], 'error', '', 'leaseUntil', 0)
-redis.call('srem', KEYS[2], ARGV[4])
-redis.call('sadd', KEYS[3], ARGV[4])
-redis.call('lrem', KEYS[4], 0, ARGV[5])
-redis.call('srem', KEYS[5], ARGV[5])
-redis.call('sadd', KEYS[6], ARGV[5])
-return 1`)
+export const complete = new Script(`
+local out = {}
+for j = 0, #KEYS / 6 - 1 do
+  local k, a = j * 6, j * 5
+  local s = redis.call('hmget', KEYS[k + 1], 'status', 'token')
+  if s[1] ~= 'running' or s[2] ~= ARGV[a + 1] then
+    out[#out + 1] = 0
+  else
+    redis.call('hset', KEYS[k + 1], 'status', 'completed', 'completedAt', ARGV[a + 2], 'result', ARGV[a + 3],
+      'error', '', 'leaseUntil', 0)
+    redis.call('srem', KEYS[k + 2], ARGV[a + 4])
+    redis.call('sadd', KEYS[k + 3], ARGV[a + 4])
+    redis.call('lrem', KEYS[k + 4], 0, ARGV[a + 5])
+    redis.call('srem', KEYS[k + 5], ARGV[a + 5])
+    redis.call('sadd', KEYS[k + 6], ARGV[a + 5])
+    out[#out + 1] = 1
+  end
+end
+return out`)
 
 /**
  * Fails the attempt and moves the bee-queue job on as its worker would: back in line (at once, or delayed
@@ -194,3 +205,45 @@ redis.call('hset', KEYS[1], 'status', 'pending', 'attempt', 0, 'error', '', 'res
   'startedAt', '', 'completedAt', '', 'runAt', '')
 redis.call('lpush', KEYS[4], ARGV[2])
 return 1`)
+
+/**
+ * Calls of one per-job script (`complete`) made in one event-loop turn go to Redis as one call over all
+ * of them: a worker finishing many jobs at once sends one command, not one per job.
+ */
+export class PerTurn {
+  readonly #client: V3Client
+  readonly #script: Script
+  #keys: string[] = []
+  #args: unknown[] = []
+  #waiting: { resolve(reply: number): void; reject(error: unknown): void }[] = []
+
+  constructor(client: V3Client, script: Script) {
+    this.#client = client
+    this.#script = script
+  }
+
+  call(keys: readonly string[], args: readonly unknown[]): Promise<number> {
+    return new Promise((resolve, reject) => {
+      if (this.#waiting.length === 0) process.nextTick(() => this.#flush())
+      this.#keys.push(...keys)
+      this.#args.push(...args)
+      this.#waiting.push({ resolve, reject })
+    })
+  }
+
+  #flush(): void {
+    const waiting = this.#waiting
+    const sent = this.#script.run<number[]>(this.#client, this.#keys, this.#args)
+    this.#keys = []
+    this.#args = []
+    this.#waiting = []
+    sent.then(
+      (replies) => {
+        for (const [i, { resolve }] of waiting.entries()) resolve(Number(replies[i]))
+      },
+      (error) => {
+        for (const { reject } of waiting) reject(error)
+      },
+    )
+  }
+}

@@ -50,7 +50,7 @@ export class HistoryWriter {
           ...batch.flatMap(({ row }, i) => [row.name, JSON.stringify(row), recorded[i] as number]),
         ],
       )) as unknown[]
-      batch.forEach(({ row, resolve }, i) => resolve(runFromRow(Number(ids[i]), row)))
+      for (const [i, { row, resolve }] of batch.entries()) resolve(runFromRow(Number(ids[i]), row))
     } catch (error) {
       for (const { reject } of batch) reject(error)
     }
