@@ -20,7 +20,7 @@ import { closedError, queueError } from '../internal/errors'
 import { type NormalJob, normalizeJob } from '../internal/newJob'
 import { emptyStats } from '../internal/stats'
 import { iso } from '../internal/time'
-import { type BeeModule, command, pipeline, type V3Client, writePerTurn } from './client'
+import { type BeeModule, command, pipeline, Turn, type V3Client } from './client'
 import type { BeeJobData } from './jobData'
 import { stateOf, toJob } from './jobData'
 import { type JobAddress, jobId, Keys, parseJobId } from './keys'
@@ -54,6 +54,8 @@ export class BeeAdapter implements QueueAdapter {
   readonly #bee: BeeModule
   readonly #root: BeeQueue
   readonly client: V3Client
+  /** The end of each event-loop turn, when the commands of the turn go out in one write. */
+  readonly turn: Turn
   readonly #producers = new Map<string, BeeQueue>()
   readonly #registered = new Set<string>()
   readonly #processors = new Set<BeeProcessor>()
@@ -68,8 +70,8 @@ export class BeeAdapter implements QueueAdapter {
     this.#bee = bee
     this.#root = root
     this.client = (root as unknown as { client: V3Client }).client
-    writePerTurn(this.client)
-    this.#completions = new scripts.PerTurn(this.client, scripts.complete)
+    this.turn = new Turn(this.client)
+    this.#completions = new scripts.PerTurn(this.client, this.turn, scripts.complete)
     this.keys = new Keys(prefix)
     this.settings = settings
   }

@@ -131,7 +131,7 @@ export class BeeProcessor implements Processor {
   #pump(): void {
     if (this.#stopping || this.#pumping) return
     this.#pumping = true
-    process.nextTick(() => {
+    this.#adapter.turn.beforeWrite(() => {
       this.#pumping = false
       this.#takeNow()
     })

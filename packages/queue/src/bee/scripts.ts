@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { command, type V3Client } from './client'
+import { command, type Turn, type V3Client } from './client'
 
 /**
  * The adapter's own Lua scripts: every change to a job's state is one script, so the fencing check and
@@ -212,19 +212,21 @@ return 1`)
  */
 export class PerTurn {
   readonly #client: V3Client
+  readonly #turn: Turn
   readonly #script: Script
   #keys: string[] = []
   #args: unknown[] = []
   #waiting: { resolve(reply: number): void; reject(error: unknown): void }[] = []
 
-  constructor(client: V3Client, script: Script) {
+  constructor(client: V3Client, turn: Turn, script: Script) {
     this.#client = client
+    this.#turn = turn
     this.#script = script
   }
 
   call(keys: readonly string[], args: readonly unknown[]): Promise<number> {
     return new Promise((resolve, reject) => {
-      if (this.#waiting.length === 0) process.nextTick(() => this.#flush())
+      if (this.#waiting.length === 0) this.#turn.beforeWrite(() => this.#flush())
       this.#keys.push(...keys)
       this.#args.push(...args)
       this.#waiting.push({ resolve, reject })
