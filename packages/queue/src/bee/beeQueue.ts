@@ -124,9 +124,7 @@ export class BeeAdapter implements QueueAdapter {
           receipts[index] = { id: jobId({ queue, band, beeId: beeJobs[i]?.id as string }), queue }
       }),
     )
-    // Idle processors here start at once; those of other processes hear the doorbell.
-    for (const processor of this.#processors) processor.wake()
-    await command(this.client, 'publish', [this.keys.doorbell, ''])
+    this.#ring()
     return receipts
   }
 
@@ -494,7 +492,16 @@ export class BeeAdapter implements QueueAdapter {
         ],
         [id, address.beeId],
       ),
-    ).then((done) => done === 1)
+    ).then((done) => {
+      if (done === 1) this.#ring()
+      return done === 1
+    })
+  }
+
+  /** Jobs are waiting: idle processors here look at once; those of other processes hear the doorbell. */
+  #ring(): void {
+    for (const processor of this.#processors) processor.wake()
+    command(this.client, 'publish', [this.keys.doorbell, '']).catch((error: Error) => this.report(error))
   }
 
   async purge(queue: string, status?: JobStatus): Promise<number> {

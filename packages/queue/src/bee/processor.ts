@@ -97,13 +97,13 @@ export class BeeProcessor implements Processor {
     const bee = this.#adapter.openBand(queue, band, true)
     bee.on('error', (error: Error) => this.#report(error))
     // Jobs back in line (stalled, or delayed and now due) are taken at once.
-    bee.on('stalled', () => this.wake())
-    ;(bee as unknown as NodeJS.EventEmitter).on('raised jobs', () => this.wake())
+    const events = bee as unknown as NodeJS.EventEmitter
+    events.on('stalled', () => this.wake())
+    events.on('raised jobs', () => this.wake())
     void bee.ready().then(
       () => {
-        if (this.#stopping)
-          return // bee-queue starts activating delayed jobs when its worker starts; this band has none (see above).
-        ;(bee as unknown as { _activateDelayed(): void })._activateDelayed()
+        if (this.#stopping) return
+        activateDelayed(bee)
         void bee
           .checkStalledJobs(this.#adapter.settings.stallIntervalMs)
           .catch((error: Error) => this.#report(error))
@@ -147,7 +147,13 @@ export class BeeProcessor implements Processor {
         this.#used -= free - rows.length
         for (const [index, beeId, stored, token, attempt] of rows) {
           const band = bands[index] as Band
-          this.#start({ queue: band.queue, band: band.band, beeId }, stored, token, attempt)
+          try {
+            this.#start({ queue: band.queue, band: band.band, beeId }, stored, token, attempt)
+          } catch (error) {
+            // Unreadable job data: it stays active without a heartbeat, and the stall check has it.
+            this.#used--
+            this.#report(error as Error)
+          }
         }
         if (rows.length > 0) this.#pollMs = FIRST_POLL_MS
         if (rows.length < free) this.#idle()
@@ -351,4 +357,13 @@ export class BeeProcessor implements Processor {
     await Promise.all([...this.#bands.values()].map(({ bee }) => bee.close().catch(() => {})))
     this.#onStop()
   }
+}
+
+/**
+ * Starts bee-queue's activation of delayed jobs, which its worker starts in `process()`: the processor's
+ * bands are not bee-queue workers (it takes their jobs itself), so it starts it (bee-queue 2.0.0's own).
+ */
+function activateDelayed(bee: BeeQueue): void {
+  const internals = bee as unknown as { _activateDelayed(): void }
+  internals._activateDelayed()
 }
