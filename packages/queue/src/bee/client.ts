@@ -45,11 +45,18 @@ export function command<T = unknown>(client: V3Client, name: string, args: unkno
   })
 }
 
-/** Several commands in one round trip (not a transaction); resolves with every reply. */
+/**
+ * Several commands in one round trip (not a transaction); resolves with every reply, or rejects with the
+ * first command's error (node_redis puts those among the replies).
+ */
 export function pipeline(client: V3Client, commands: unknown[][]): Promise<unknown[]> {
   if (commands.length === 0) return Promise.resolve([])
   return new Promise((resolve, reject) => {
-    client.batch(commands).exec((error, replies) => (error ? reject(error) : resolve(replies)))
+    client.batch(commands).exec((error, replies) => {
+      const failed = error ?? replies.find((reply) => reply instanceof Error)
+      if (failed) reject(failed)
+      else resolve(replies)
+    })
   })
 }
 
