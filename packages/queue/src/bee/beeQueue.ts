@@ -20,7 +20,7 @@ import { closedError, queueError } from '../internal/errors'
 import { type NormalJob, normalizeJob } from '../internal/newJob'
 import { emptyStats } from '../internal/stats'
 import { iso } from '../internal/time'
-import { type BeeModule, command, pipeline, type V3Client, writePerTurn } from './client'
+import { type BeeModule, command, pipeline, Turn, type V3Client } from './client'
 import type { BeeJobData } from './jobData'
 import { stateOf, toJob } from './jobData'
 import { type JobAddress, jobId, Keys, parseJobId } from './keys'
@@ -54,18 +54,24 @@ export class BeeAdapter implements QueueAdapter {
   readonly #bee: BeeModule
   readonly #root: BeeQueue
   readonly client: V3Client
+  /** The end of each event-loop turn, when the commands of the turn go out in one write. */
+  readonly turn: Turn
   readonly #producers = new Map<string, BeeQueue>()
   readonly #registered = new Set<string>()
   readonly #processors = new Set<BeeProcessor>()
   readonly #progress = new Set<ProgressListener>()
-  #subscriber: V3Client | undefined
+  readonly #completions: scripts.PerTurn
+  #subscription: V3Client | undefined
+  #hearsProgress = false
+  #hearsDoorbell = false
   #closed = false
 
   constructor(bee: BeeModule, root: BeeQueue, prefix: string, settings: BeeSettings) {
     this.#bee = bee
     this.#root = root
     this.client = (root as unknown as { client: V3Client }).client
-    writePerTurn(this.client)
+    this.turn = new Turn(this.client)
+    this.#completions = new scripts.PerTurn(this.client, this.turn, scripts.complete)
     this.keys = new Keys(prefix)
     this.settings = settings
   }
@@ -74,14 +80,18 @@ export class BeeAdapter implements QueueAdapter {
     return this.#closed ? Promise.reject(closedError(this.kind)) : Promise.resolve()
   }
 
-  /** A bee-queue for one band: producers share the adapter's connection; workers add their own. */
-  openBand(queue: string, band: number, worker: boolean): BeeQueue {
+  /**
+   * A bee-queue for one band, on the adapter's connection. A processor's bands activate delayed jobs and
+   * run the stall checks (each with a subscriber connection of its own); the processor takes their jobs
+   * itself (see `scripts.take`), so none is a bee-queue worker.
+   */
+  openBand(queue: string, band: number, processing: boolean): BeeQueue {
     return new this.#bee.Queue(this.keys.band(queue, band), {
       ...QUIET,
       prefix: this.keys.bee,
       redis: this.client as never,
-      isWorker: worker,
-      activateDelayedJobs: worker,
+      isWorker: false,
+      activateDelayedJobs: processing,
       stallInterval: this.settings.stallIntervalMs,
     })
   }
@@ -114,6 +124,7 @@ export class BeeAdapter implements QueueAdapter {
           receipts[index] = { id: jobId({ queue, band, beeId: beeJobs[i]?.id as string }), queue }
       }),
     )
+    this.#ring()
     return receipts
   }
 
@@ -127,9 +138,8 @@ export class BeeAdapter implements QueueAdapter {
       c: now,
       r: now + job.delayMs,
     }
-    const beeJob = producer.createJob(data).retries(job.attempts - 1)
-    // The adapter decides each retry and its wait (upstream's backoff); bee-queue schedules it.
-    beeJob.options.backoff = { strategy: 'quantum', delay: job.backoff.delay }
+    // The adapter decides each retry and its wait (upstream's backoff) in its own scripts.
+    const beeJob = producer.createJob(data)
     if (job.delayMs > 0) beeJob.delayUntil(now + job.delayMs)
     return beeJob
   }
@@ -164,7 +174,36 @@ export class BeeAdapter implements QueueAdapter {
     this.#open()
     const processor = new BeeProcessor(this, handler, options, () => this.#processors.delete(processor))
     this.#processors.add(processor)
+    this.#listen()
     return processor
+  }
+
+  /** See `scripts.take`: `keys` and `args` are the processor's bands, prepared by {@link takeArguments}. */
+  take(keys: string[], args: string[], max: number): Promise<[number, string, string, string, number][]> {
+    args[0] = String(Date.now())
+    args[3] = String(max)
+    return scripts.take.run(this.client, keys, args)
+  }
+
+  /** The keys and arguments of {@link take} for these bands, highest first. */
+  takeArguments(bands: readonly { queue: string; band: number }[]): { keys: string[]; args: string[] } {
+    return {
+      keys: bands.flatMap(({ queue, band }) => [
+        this.keys.beeKey(queue, band, 'waiting'),
+        this.keys.beeKey(queue, band, 'active'),
+        this.keys.beeKey(queue, band, 'jobs'),
+        this.keys.beeKey(queue, band, 'stalling'),
+        this.keys.status(queue, 'running'),
+      ]),
+      args: [
+        '',
+        String(this.settings.stallIntervalMs),
+        this.worker,
+        '',
+        this.keys.state(''),
+        ...bands.map(({ queue, band }) => jobId({ queue, band, beeId: '' })),
+      ],
+    }
   }
 
   /** Starts an attempt of a job bee-queue delivered (see `scripts.claim`). */
@@ -189,22 +228,24 @@ export class BeeAdapter implements QueueAdapter {
     return this.#script(id, (address) =>
       scripts.heartbeat.run<number>(
         this.client,
-        [this.keys.state(jobId(address))],
-        [token, Date.now() + this.settings.stallIntervalMs],
+        [this.keys.state(jobId(address)), this.keys.beeKey(address.queue, address.band, 'stalling')],
+        [token, Date.now() + this.settings.stallIntervalMs, address.beeId],
       ),
     ).then((held) => held === 1)
   }
 
   complete(id: string, token: string, result?: unknown): Promise<boolean> {
     return this.#script(id, (address) =>
-      scripts.complete.run<number>(
-        this.client,
+      this.#completions.call(
         [
           this.keys.state(id),
           this.keys.status(address.queue, 'running'),
           this.keys.status(address.queue, 'completed'),
+          this.keys.beeKey(address.queue, address.band, 'active'),
+          this.keys.beeKey(address.queue, address.band, 'stalling'),
+          this.keys.beeKey(address.queue, address.band, 'succeeded'),
         ],
-        [token, Date.now(), result === undefined ? '' : JSON.stringify(result), id],
+        [token, Date.now(), result === undefined ? '' : JSON.stringify(result), id, address.beeId],
       ),
     ).then((held) => held === 1)
   }
@@ -223,8 +264,14 @@ export class BeeAdapter implements QueueAdapter {
           this.keys.state(id),
           this.keys.status(address.queue, 'running'),
           this.keys.status(address.queue, 'failed'),
+          this.keys.beeKey(address.queue, address.band, 'active'),
+          this.keys.beeKey(address.queue, address.band, 'stalling'),
+          this.keys.beeKey(address.queue, address.band, 'waiting'),
+          this.keys.beeKey(address.queue, address.band, 'delayed'),
+          this.keys.beeKey(address.queue, address.band, 'failed'),
+          this.keys.beeKey(address.queue, address.band, 'earlierDelayed'),
         ],
-        [token, Date.now(), JSON.stringify(error), retryAt ?? '', id],
+        [token, Date.now(), JSON.stringify(error), retryAt ?? '', id, address.beeId],
       ),
     )
     if (held !== 1) return undefined
@@ -257,30 +304,35 @@ export class BeeAdapter implements QueueAdapter {
           this.keys.status(address.queue, 'running'),
           this.keys.beeKey(address.queue, address.band, 'active'),
           this.keys.beeKey(address.queue, address.band, 'waiting'),
+          this.keys.beeKey(address.queue, address.band, 'stalling'),
         ],
         [token, id, address.beeId],
       ),
     ).then((held) => held === 1)
   }
 
-  /** See `scripts.restoreActive`. */
-  restoreActive(address: JobAddress): Promise<unknown> {
-    return scripts.restoreActive.run(
+  /** See `scripts.drop`. */
+  drop(address: JobAddress, failed: boolean): Promise<unknown> {
+    return scripts.drop.run(
       this.client,
-      [this.keys.state(jobId(address)), this.keys.beeKey(address.queue, address.band, 'active')],
-      [address.beeId],
+      [
+        this.keys.beeKey(address.queue, address.band, 'active'),
+        this.keys.beeKey(address.queue, address.band, 'stalling'),
+        this.keys.beeKey(address.queue, address.band, 'failed'),
+      ],
+      [address.beeId, failed ? 1 : 0],
     )
   }
 
-  /** Puts a job back in line when its completion may not have landed (see the processor). */
-  requeueAfterDoubt(address: JobAddress): Promise<unknown> {
-    return command(this.client, 'lpush', [
-      this.keys.beeKey(address.queue, address.band, 'waiting'),
+  /** Keeps bee-queue's stall check off a job this process holds without running it yet. */
+  preventStall(address: JobAddress): Promise<unknown> {
+    return command(this.client, 'srem', [
+      this.keys.beeKey(address.queue, address.band, 'stalling'),
       address.beeId,
     ])
   }
 
-  /** Gives back a job bee-queue handed this process but that never started. */
+  /** Gives back a job taken from bee-queue that never started. */
   requeue(address: JobAddress): Promise<unknown> {
     return scripts.requeue.run(
       this.client,
@@ -440,7 +492,16 @@ export class BeeAdapter implements QueueAdapter {
         ],
         [id, address.beeId],
       ),
-    ).then((done) => done === 1)
+    ).then((done) => {
+      if (done === 1) this.#ring()
+      return done === 1
+    })
+  }
+
+  /** Jobs are waiting: idle processors here look at once; those of other processes hear the doorbell. */
+  #ring(): void {
+    for (const processor of this.#processors) processor.wake()
+    command(this.client, 'publish', [this.keys.doorbell, '']).catch((error: Error) => this.report(error))
   }
 
   async purge(queue: string, status?: JobStatus): Promise<number> {
@@ -489,20 +550,35 @@ export class BeeAdapter implements QueueAdapter {
 
   onProgress(listener: ProgressListener): () => void {
     this.#progress.add(listener)
-    this.#subscribe()
+    const subscriber = this.#subscriber()
+    if (subscriber && this.#progress.size === 1 && !this.#hearsProgress) {
+      this.#hearsProgress = true
+      subscriber.send_command('psubscribe', [`${this.keys.bee}:*:events`], () => {})
+    }
     return () => this.#progress.delete(listener)
   }
 
-  /** One connection listens to every band's bee-queue events channel for progress. */
-  #subscribe(): void {
-    if (this.#subscriber || this.#closed) return
+  /** Processors hear of jobs enqueued by other processes on the doorbell channel. */
+  #listen(): void {
+    const subscriber = this.#subscriber()
+    if (!subscriber || this.#hearsDoorbell) return
+    this.#hearsDoorbell = true
+    subscriber.send_command('subscribe', [this.keys.doorbell], () => {})
+  }
+
+  /** One connection listens to every band's bee-queue events channel for progress, and to the doorbell. */
+  #subscriber(): V3Client | undefined {
+    if (this.#subscription || this.#closed) return this.#subscription
     const subscriber = this.client.duplicate()
-    this.#subscriber = subscriber
+    this.#subscription = subscriber
     subscriber.on('error', (error: Error) => this.report(error))
     subscriber.on('pmessage', (_pattern: string, channel: string, message: string) => {
       void this.#onEvent(channel, message)
     })
-    subscriber.send_command('psubscribe', [`${this.keys.bee}:*:events`], () => {})
+    subscriber.on('message', () => {
+      for (const processor of this.#processors) processor.discover()
+    })
+    return subscriber
   }
 
   async #onEvent(channel: string, message: string): Promise<void> {
@@ -545,8 +621,8 @@ export class BeeAdapter implements QueueAdapter {
     await Promise.all([...this.#processors].map((processor) => processor.stop(0)))
     this.#closed = true
     await Promise.all([...this.#producers.values()].map((producer) => producer.close()))
-    this.#subscriber?.quit()
-    this.#subscriber = undefined
+    this.#subscription?.quit()
+    this.#subscription = undefined
     await this.#root.close()
   }
 

@@ -45,34 +45,66 @@ export function command<T = unknown>(client: V3Client, name: string, args: unkno
   })
 }
 
-/** Several commands in one round trip (not a transaction); resolves with every reply. */
+/**
+ * Several commands in one round trip (not a transaction); resolves with every reply, or rejects with the
+ * first command's error (node_redis puts those among the replies).
+ */
 export function pipeline(client: V3Client, commands: unknown[][]): Promise<unknown[]> {
   if (commands.length === 0) return Promise.resolve([])
   return new Promise((resolve, reject) => {
-    client.batch(commands).exec((error, replies) => (error ? reject(error) : resolve(replies)))
+    client.batch(commands).exec((error, replies) => {
+      const failed = error ?? replies.find((reply) => reply instanceof Error)
+      if (failed) reject(failed)
+      else resolve(replies)
+    })
   })
 }
 
 /**
  * Makes the client write every command of one event-loop turn to its socket at once (as the modern
- * client does), instead of one system call per command: bee-queue's finish and stall marks, and the
- * adapter's claims and completions, for every job in flight share one write. Only the socket is
- * corked: the client's own bookkeeping (replies matched in order, reconnects) is untouched.
+ * client does), instead of one system call per command: the adapter's takes and completions, for every
+ * job in flight, share one write. Only the socket is corked: the client's own bookkeeping (replies
+ * matched in order, reconnects) is untouched. Batchers register with {@link Turn.beforeWrite} to add
+ * their one command for the turn just before the write goes out.
  */
-export function writePerTurn(client: V3Client): void {
-  const inner = client as unknown as { stream: Writable; write(data: string): void }
-  const write = inner.write
-  let corked: Writable | undefined
-  inner.write = function (data: string) {
-    if (corked === undefined && inner.stream.writable) {
-      corked = inner.stream
-      corked.cork()
-      setImmediate(() => {
-        const stream = corked
-        corked = undefined
-        stream?.uncork()
-      })
+export class Turn {
+  readonly #inner: { stream: Writable; write(data: string): void }
+  #corked: Writable | undefined
+  #scheduled = false
+  #before: (() => void)[] = []
+
+  constructor(client: V3Client) {
+    const inner = client as unknown as { stream: Writable; write(data: string): void }
+    this.#inner = inner
+    const write = inner.write
+    const turn = this
+    inner.write = function (data: string) {
+      turn.#schedule()
+      write.call(this, data)
     }
-    write.call(this, data)
+  }
+
+  /** Runs `flush` once, at the end of this turn, before the turn's commands are written. */
+  beforeWrite(flush: () => void): void {
+    this.#before.push(flush)
+    this.#schedule()
+  }
+
+  #schedule(): void {
+    if (this.#corked === undefined && this.#inner.stream.writable) {
+      this.#corked = this.#inner.stream
+      this.#corked.cork()
+    }
+    if (this.#scheduled) return
+    this.#scheduled = true
+    setImmediate(() => {
+      this.#scheduled = false
+      const before = this.#before
+      this.#before = []
+      for (const flush of before) flush()
+      const stream = this.#corked
+      this.#corked = undefined
+      stream?.uncork()
+    })
   }
 }

@@ -36,6 +36,11 @@ export class Keys {
     return `${this.#own}:paused`
   }
 
+  /** The channel an enqueue rings, so idle processors of other processes look for jobs at once. */
+  get doorbell(): string {
+    return `${this.#own}:doorbell`
+  }
+
   /** A job's state: attempt, fencing token, lease, status once claimed, result, error, progress. */
   state(id: string): string {
     return `${this.#own}:job:${id}`

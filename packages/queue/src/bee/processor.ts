@@ -1,38 +1,49 @@
 import type BeeQueue from 'bee-queue'
-import type { ActiveJob, JobHandler, ProcessOptions, Processor, QueueJob, Settlement } from '../contract'
+import type { JobHandler, ProcessOptions, Processor, QueueJob, Settlement } from '../contract'
 import { type Attempt, type LeaseOps, startAttempt } from '../internal/attempt'
 import { retryDelayMs } from '../internal/backoff'
-import { leaseLost, queueError, serializeError } from '../internal/errors'
+import { leaseLost, serializeError } from '../internal/errors'
 import type { BeeAdapter } from './beeQueue'
 import { command, pipeline } from './client'
-import { Gate } from './gate'
 import type { BeeJobData } from './jobData'
 import { type JobAddress, jobId } from './keys'
 
-type BeeJob = BeeQueue.Job<BeeJobData> & { quantumDelay?: number }
+/** One band this processor drains: a queue's priority, with the bee-queue that activates its delayed jobs. */
+interface Band {
+  queue: string
+  band: number
+  bee: BeeQueue
+}
 
-/** How long the gate waits for every band's first job before giving out slots. */
-const SETTLE_MS = 50
-/** How long closing bee-queue workers wait, past the grace period, for jobs being handed back. */
-const CLOSE_MARGIN_MS = 5000
+/** The first wait before looking again for jobs when none were there; it doubles up to `pollMs`. */
+const FIRST_POLL_MS = 5
 
 /**
- * One `process()` of the bee adapter: a bee-queue worker per queue and priority band, all sharing this
- * processor's slots through a {@link Gate} that serves the highest band first. bee-queue delivers and
- * retries jobs, detects stalled ones and activates delayed ones; the adapter's scripts fence each
- * attempt with a token and keep its lease, result and error.
+ * One `process()` of the bee adapter. Jobs stay bee-queue jobs: saved by bee-queue, delayed and activated
+ * by it, and recovered by its stall checks (the processor runs both for every band it drains). But the
+ * processor takes them itself: one script call takes as many jobs as there are free slots, highest band
+ * first over every queue and band it serves, moving each to bee-queue's active list and starting its
+ * attempt (fenced by a token) in the same call; one script call per job completes or fails it and
+ * finishes the bee-queue job. An attempt's heartbeat keeps its lease and holds off the stall check.
  */
 export class BeeProcessor implements Processor {
   readonly #adapter: BeeAdapter
   readonly #handler: JobHandler
   readonly #options: ProcessOptions
   readonly #concurrency: number
-  readonly #gate: Gate
-  readonly #workers = new Map<string, BeeQueue>()
+  readonly #bands = new Map<string, Band>()
   readonly #attempts = new Set<Attempt>()
   readonly #handling = new Set<Promise<unknown>>()
   readonly #onStop: () => void
   readonly #timer: NodeJS.Timeout
+  /** What the next take asks for: the open bands, highest first, and their keys and arguments. */
+  #take: { bands: Band[]; keys: string[]; args: string[] } = { bands: [], keys: [], args: [] }
+  #paused: ReadonlySet<string> = new Set()
+  /** Slots taken: attempts running, jobs being claimed, and the jobs a take in flight may bring. */
+  #used = 0
+  #pumping = false
+  #poll: NodeJS.Timeout | undefined
+  #pollMs = FIRST_POLL_MS
   #discovering: Promise<void> | undefined
   #stopping = false
 
@@ -42,8 +53,6 @@ export class BeeProcessor implements Processor {
     this.#options = options
     this.#onStop = onStop
     this.#concurrency = Math.max(1, Math.trunc(options.concurrency ?? 1))
-    this.#gate = new Gate(this.#concurrency)
-    this.#gate.holdFor(SETTLE_MS)
     this.#timer = setInterval(() => this.discover(), adapter.settings.pollMs)
     this.discover()
   }
@@ -52,13 +61,14 @@ export class BeeProcessor implements Processor {
     return this.#attempts.size
   }
 
-  /** Opens workers for queues and bands that appeared, and reads which queues are paused. */
+  /** Opens the bands that appeared, reads which queues are paused, then looks for jobs. */
   discover(): void {
     if (this.#stopping) return
     this.#discovering ??= this.#discover()
       .catch((error: Error) => this.#report(error))
       .finally(() => {
         this.#discovering = undefined
+        this.wake()
       })
   }
 
@@ -70,136 +80,220 @@ export class BeeProcessor implements Processor {
       ...queues.map((queue) => ['smembers', keys.bands(queue)]),
     ])) as string[][]
     if (this.#stopping) return
-    this.#gate.paused = new Set(replies[0])
-    let opened = false
+    this.#paused = new Set(replies[0])
     for (const [i, queue] of queues.entries()) {
       for (const band of (replies[i + 1] ?? []).map(Number)) {
         const name = keys.band(queue, band)
-        if (this.#workers.has(name)) continue
-        this.#workers.set(name, this.#open(queue, band))
-        opened = true
+        if (!this.#bands.has(name)) this.#bands.set(name, { queue, band, bee: this.#open(queue, band) })
       }
     }
-    if (opened) this.#gate.holdFor(SETTLE_MS)
-    this.#gate.pump()
+    const open = [...this.#bands.values()]
+      .filter(({ queue }) => !this.#paused.has(queue))
+      .sort((a, b) => b.band - a.band || (a.queue < b.queue ? -1 : a.queue > b.queue ? 1 : 0))
+    this.#take = { bands: open, ...this.#adapter.takeArguments(open) }
   }
 
   #open(queue: string, band: number): BeeQueue {
-    const worker = this.#adapter.openBand(queue, band, true)
-    worker.on('error', (error: Error) => this.#report(error))
-    worker.backoffStrategies.set('quantum', (job) => (job as BeeJob).quantumDelay ?? 0)
-    // One job more than the slots per band: the next job of a band is already here when a slot frees,
-    // so the highest band keeps its turn.
-    worker.process(this.#concurrency + 1, (job: BeeJob) => this.#track(this.#handle(queue, band, job)))
-    void worker.checkStalledJobs(this.#adapter.settings.stallIntervalMs)
-    return worker
+    const bee = this.#adapter.openBand(queue, band, true)
+    bee.on('error', (error: Error) => this.#report(error))
+    // Jobs back in line (stalled, or delayed and now due) are taken at once.
+    const events = bee as unknown as NodeJS.EventEmitter
+    events.on('stalled', () => this.wake())
+    events.on('raised jobs', () => this.wake())
+    void bee.ready().then(
+      () => {
+        if (this.#stopping) return
+        activateDelayed(bee)
+        void bee
+          .checkStalledJobs(this.#adapter.settings.stallIntervalMs)
+          .catch((error: Error) => this.#report(error))
+      },
+      (error: Error) => this.#report(error),
+    )
+    return bee
+  }
+
+  /** Looks for jobs now, if a slot is free. */
+  wake(): void {
+    if (this.#poll) {
+      clearTimeout(this.#poll)
+      this.#poll = undefined
+    }
+    this.#pollMs = FIRST_POLL_MS
+    this.#pump()
+  }
+
+  /**
+   * Takes as many jobs as there are free slots, in one call, once per turn (the slots freed in one turn
+   * share it). Takes do not wait for each other: each reserves the slots it asks for, and Redis answers
+   * them in order. When the bands ran dry, looks again later.
+   */
+  #pump(): void {
+    if (this.#stopping || this.#pumping) return
+    this.#pumping = true
+    this.#adapter.turn.beforeWrite(() => {
+      this.#pumping = false
+      this.#takeNow()
+    })
+  }
+
+  #takeNow(): void {
+    const free = this.#concurrency - this.#used
+    if (this.#stopping || free <= 0 || this.#take.bands.length === 0) return
+    this.#used += free
+    const { bands, keys, args } = this.#take
+    const taking = this.#adapter.take(keys, args, free).then(
+      (rows) => {
+        this.#used -= free - rows.length
+        for (const [index, beeId, stored, token, attempt] of rows) {
+          const band = bands[index] as Band
+          try {
+            this.#start({ queue: band.queue, band: band.band, beeId }, stored, token, attempt)
+          } catch (error) {
+            // Unreadable job data: it stays active without a heartbeat, and the stall check has it.
+            this.#used--
+            this.#report(error as Error)
+          }
+        }
+        if (rows.length > 0) this.#pollMs = FIRST_POLL_MS
+        if (rows.length < free) this.#idle()
+      },
+      (error: Error) => {
+        this.#used -= free
+        this.#report(error)
+        this.#idle()
+      },
+    )
+    this.#track(taking)
+  }
+
+  /** Nothing to take: look again after a wait that doubles up to `pollMs` (enqueues here wake it at once). */
+  #idle(): void {
+    if (this.#stopping || this.#poll) return
+    const ms = this.#pollMs
+    this.#pollMs = Math.min(this.#adapter.settings.pollMs, ms * 2)
+    this.#poll = setTimeout(() => {
+      this.#poll = undefined
+      this.#pump()
+    }, ms)
+  }
+
+  #start(address: JobAddress, stored: string, token: string, attempt: number): void {
+    const data = (JSON.parse(stored) as { data: BeeJobData }).data
+    if (this.#stopping) {
+      // Taken while stopping: straight back in line, attempt not counted.
+      const back = token ? this.#adapter.release(jobId(address), token) : this.#adapter.requeue(address)
+      this.#track(back.catch((error: Error) => this.#report(error)).finally(() => this.#used--))
+      return
+    }
+    if (token) this.#run(this.#job(address, data, attempt), data, token)
+    else this.#track(this.#claim(address, data))
+  }
+
+  /**
+   * A job whose state the take left alone: the full claim decides. While another attempt's lease lives it
+   * waits (holding a slot, and keeping bee-queue's stall check off the job) for that attempt to end or die.
+   */
+  async #claim(address: JobAddress, data: BeeJobData): Promise<void> {
+    let running = false
+    try {
+      for (;;) {
+        const claim = await this.#adapter.claim(address, data.a, false)
+        if (claim.kind === 'done') {
+          await this.#adapter.drop(address, false)
+          return
+        }
+        if (claim.kind === 'held') {
+          if (this.#stopping) {
+            await this.#adapter.requeue(address)
+            return
+          }
+          await this.#adapter.preventStall(address)
+          await new Promise((resolve) => setTimeout(resolve, this.#adapter.settings.stallIntervalMs / 3))
+          continue
+        }
+        const job = this.#job(address, data, claim.kind === 'claimed' ? claim.attempt : claim.lost)
+        if (claim.lost > 0) await this.#lost(job, claim.lost)
+        if (claim.kind === 'exhausted') {
+          await this.#adapter.drop(address, true)
+          return
+        }
+        running = true
+        this.#run(job, data, claim.token)
+        return
+      }
+    } catch (error) {
+      this.#report(error as Error)
+    } finally {
+      if (!running) this.#free()
+    }
+  }
+
+  /** Runs one attempt; its slot frees as soon as its completion or failure is on its way. */
+  #run(job: QueueJob, data: BeeJobData, token: string): void {
+    let freed = false
+    const free = () => {
+      if (freed) return
+      freed = true
+      this.#free()
+    }
+    const ops = this.#ops(data, job.attempt, free)
+    const running = startAttempt(job, token, this.#handler, ops, (error) => this.#report(error))
+    this.#attempts.add(running)
+    this.#track(
+      running.done.then(
+        async (settlement) => {
+          this.#attempts.delete(running)
+          free()
+          // Handed back: not an attempt.
+          if (settlement.outcome === 'refused' && settlement.error === null) return
+          await this.#settled(running.job, settlement)
+        },
+        (error: Error) => {
+          // Unknown whether the end was recorded (the connection dropped): if not, the job stays active
+          // without a heartbeat, and bee-queue's stall check puts it back in line.
+          this.#attempts.delete(running)
+          free()
+          this.#report(error)
+        },
+      ),
+    )
+  }
+
+  #free(): void {
+    this.#used--
+    this.#pump()
+  }
+
+  #ops(data: BeeJobData, attempt: number, free: () => void): LeaseOps {
+    const adapter = this.#adapter
+    return {
+      heartbeatMs: Math.max(10, Math.floor(adapter.settings.stallIntervalMs / 3)),
+      heartbeat: (id, token) => adapter.heartbeat(id, token),
+      complete: (id, token, result) => {
+        const recorded = adapter.complete(id, token, result)
+        free()
+        return recorded
+      },
+      fail: (id, token, error, { permanent }) => {
+        const recorded = adapter.failAttempt(
+          id,
+          token,
+          error,
+          !permanent && attempt < data.a ? Date.now() + retryDelayMs(data.b, attempt) : null,
+        )
+        free()
+        return recorded
+      },
+      release: (id, token) => adapter.release(id, token),
+      progress: (job, value) => adapter.reportProgress(job.id, job.token, value),
+    }
   }
 
   #track<T>(promise: Promise<T>): Promise<T> {
     this.#handling.add(promise)
     void promise.finally(() => this.#handling.delete(promise)).catch(() => {})
     return promise
-  }
-
-  /** What bee-queue runs for each job it delivers. Returning completes it there; throwing retries or fails it. */
-  async #handle(queue: string, band: number, beeJob: BeeJob): Promise<unknown> {
-    const address: JobAddress = { queue, band, beeId: beeJob.id }
-    if (!(await this.#gate.enter(queue, band))) {
-      await this.#adapter.requeue(address)
-      return undefined
-    }
-    try {
-      let takeover = false
-      for (;;) {
-        const claim = await this.#adapter.claim(address, beeJob.data.a, takeover)
-        if (claim.kind === 'done') return undefined
-        if (claim.kind === 'held') {
-          // Delivered again while another attempt's lease lives: wait for it to end or to die.
-          if (this.#stopping) return undefined
-          await new Promise((resolve) => setTimeout(resolve, this.#adapter.settings.stallIntervalMs / 3))
-          continue
-        }
-        const job = this.#job(address, beeJob.data, claim.kind === 'claimed' ? claim.attempt : claim.lost)
-        if (claim.lost > 0) await this.#lost(job, claim.lost)
-        if (claim.kind === 'exhausted') {
-          beeJob.options.retries = 0
-          throw leaseLost(job.id, 'its last attempt stopped renewing it')
-        }
-        let sent: { result: unknown } | undefined
-        let onSent = () => {}
-        const completing = new Promise<void>((resolve) => {
-          onSent = resolve
-        })
-        const ops = this.#ops(beeJob, claim.attempt, (result) => {
-          sent = { result }
-          onSent()
-        })
-        const attempt = startAttempt(job, claim.token, this.#handler, ops, (error) => this.#report(error))
-        this.#attempts.add(attempt)
-        const done = attempt.done.finally(() => this.#attempts.delete(attempt))
-        const settlement = await Promise.race([done, completing])
-        if (sent) {
-          // The completion is on its way, ahead of bee-queue's finish on the same connection: one round trip
-          // for both. How it was recorded is dealt with when the reply comes.
-          this.#track(this.#afterCompletion(address, attempt.job, done))
-          return sent.result
-        }
-        if (!settlement) throw new Error('unreachable: an attempt settles or completes')
-        if (settlement.outcome === 'refused' && settlement.error === null) return undefined // handed back
-        await this.#settled(attempt.job, settlement)
-        if (settlement.outcome === 'refused') {
-          // Another worker took the job over: wait for its attempt to end, or take it back if that one dies.
-          takeover = true
-          continue
-        }
-        if (settlement.outcome === 'completed') return settlement.result
-        beeJob.options.retries = settlement.outcome === 'retrying' ? Math.max(1, beeJob.options.retries) : 0
-        if (settlement.outcome === 'retrying')
-          beeJob.quantumDelay = Math.max(0, Date.parse(settlement.runAt) - Date.now())
-        throw queueError(settlement.error.message)
-      }
-    } finally {
-      this.#gate.leave()
-    }
-  }
-
-  /** After a completion sent without waiting: record the attempt, and repair bee-queue when it was refused. */
-  async #afterCompletion(address: JobAddress, job: ActiveJob, done: Promise<Settlement>): Promise<void> {
-    let settlement: Settlement
-    try {
-      settlement = await done
-    } catch (error) {
-      // Unknown whether the completion landed (the connection dropped); bee-queue has finished the job, so
-      // deliver it again: its state says whether it still has to run.
-      this.#report(error as Error)
-      await this.#adapter.requeueAfterDoubt(address).catch((again: Error) => this.#report(again))
-      return
-    }
-    if (settlement.outcome === 'refused') await this.#adapter.restoreActive(address)
-    await this.#settled(job, settlement)
-  }
-
-  #ops(beeJob: BeeJob, attempt: number, completing: (result: unknown) => void): LeaseOps {
-    const adapter = this.#adapter
-    const data = beeJob.data
-    return {
-      heartbeatMs: Math.max(10, Math.floor(adapter.settings.stallIntervalMs / 3)),
-      heartbeat: (id, token) => adapter.heartbeat(id, token),
-      complete: (id, token, result) => {
-        const recorded = adapter.complete(id, token, result)
-        completing(result)
-        return recorded
-      },
-      fail: (id, token, error, { permanent }) =>
-        adapter.failAttempt(
-          id,
-          token,
-          error,
-          !permanent && attempt < data.a ? Date.now() + retryDelayMs(data.b, attempt) : null,
-        ),
-      release: (id, token) => adapter.release(id, token),
-      progress: (job, value) => adapter.reportProgress(job.id, job.token, value),
-    }
   }
 
   #job(address: JobAddress, data: BeeJobData, attempt: number): QueueJob {
@@ -225,7 +319,7 @@ export class BeeProcessor implements Processor {
     }
   }
 
-  async #settled(job: ActiveJob, settlement: Settlement): Promise<void> {
+  async #settled(job: Attempt['job'], settlement: Settlement): Promise<void> {
     try {
       await this.#options.settled?.(job, settlement)
     } catch (error) {
@@ -253,18 +347,23 @@ export class BeeProcessor implements Processor {
     if (this.#stopping) return
     this.#stopping = true
     clearInterval(this.#timer)
-    this.#gate.close()
-    // bee-queue stops taking jobs at once and waits for the ones it handed over (ours, below).
-    const closing = [...this.#workers.values()].map((worker) =>
-      worker.close(graceMs + CLOSE_MARGIN_MS).catch(() => {}),
-    )
+    if (this.#poll) clearTimeout(this.#poll)
     const deadline = Date.now() + graceMs
     while (this.#attempts.size > 0 && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 20))
     for (const attempt of this.#attempts) attempt.handBack('the processor stopped before the job finished')
     await this.#discovering
-    await Promise.allSettled([...this.#handling])
-    await Promise.all(closing)
+    while (this.#handling.size > 0) await Promise.allSettled([...this.#handling])
+    await Promise.all([...this.#bands.values()].map(({ bee }) => bee.close().catch(() => {})))
     this.#onStop()
   }
+}
+
+/**
+ * Starts bee-queue's activation of delayed jobs, which its worker starts in `process()`: the processor's
+ * bands are not bee-queue workers (it takes their jobs itself), so it starts it (bee-queue 2.0.0's own).
+ */
+function activateDelayed(bee: BeeQueue): void {
+  const internals = bee as unknown as { _activateDelayed(): void }
+  internals._activateDelayed()
 }

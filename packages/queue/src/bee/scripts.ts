@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { command, type V3Client } from './client'
+import { command, type Turn, type V3Client } from './client'
 
 /**
  * The adapter's own Lua scripts: every change to a job's state is one script, so the fencing check and
@@ -15,7 +15,7 @@ export class Script {
     this.#sha = createHash('sha1').update(text).digest('hex')
   }
 
-  async run<T = unknown>(client: V3Client, keys: string[], args: unknown[]): Promise<T> {
+  async run<T = unknown>(client: V3Client, keys: readonly string[], args: readonly unknown[]): Promise<T> {
     try {
       return await command<T>(client, 'evalsha', [this.#sha, keys.length, ...keys, ...args])
     } catch (error) {
@@ -62,41 +62,125 @@ return {'claimed', token, attempt + 1, lost}
 const HELD = `local s = redis.call('hmget', KEYS[1], 'status', 'token')
 if s[1] ~= 'running' or s[2] ~= ARGV[1] then return 0 end`
 
-/** KEYS: state. ARGV: token, leaseUntil. */
+/**
+ * Takes up to `max` jobs for one processor, highest band first, in one call: each moves from bee-queue's
+ * waiting list to its active list (as bee-queue's own worker does) and, when nothing else holds it, starts
+ * its attempt as {@link claim} does. KEYS: per band, highest first: bee waiting, bee active, bee jobs, bee
+ * stalling, the queue's running set. ARGV: now, leaseMs, worker, max, prefix of the state keys, then per
+ * band the prefix of its job ids. Returns `{band index, bee id, stored job, token, attempt}` per job; the
+ * token is '' for a job whose state needs the full {@link claim} (a lease that may live or has lapsed, or
+ * a job already ended): it stays active for that.
+ */
+export const take = new Script(`
+local now, lease, max = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[4])
+local out = {}
+for b = 0, #KEYS / 5 - 1 do
+  local k = b * 5
+  while #out < max do
+    local beeId = redis.call('rpoplpush', KEYS[k + 1], KEYS[k + 2])
+    if not beeId then break end
+    local stored = redis.call('hget', KEYS[k + 3], beeId)
+    if not stored then
+      redis.call('lrem', KEYS[k + 2], 0, beeId)
+    else
+      local id = ARGV[6 + b] .. beeId
+      local state = ARGV[5] .. id
+      local s = redis.call('hmget', state, 'status', 'attempt')
+      if not s[1] or s[1] == 'pending' then
+        local token = redis.call('hincrby', state, 'token', 1)
+        local attempt = (tonumber(s[2] or '0') or 0) + 1
+        redis.call('hset', state, 'status', 'running', 'attempt', attempt, 'leaseUntil', now + lease,
+          'startedAt', now, 'worker', ARGV[3], 'progress', 'null', 'runAt', '')
+        redis.call('sadd', KEYS[k + 5], id)
+        out[#out + 1] = {b, beeId, stored, tostring(token), attempt}
+      else
+        out[#out + 1] = {b, beeId, stored, '', 0}
+      end
+    end
+  end
+end
+return out
+`)
+
+/** KEYS: state, bee stalling. ARGV: token, leaseUntil, bee id. Also keeps bee-queue's stall check off the job. */
 export const heartbeat = new Script(`${HELD}
 redis.call('hset', KEYS[1], 'leaseUntil', ARGV[2])
+redis.call('srem', KEYS[2], ARGV[3])
 return 1`)
 
-/** KEYS: state, running, completed. ARGV: token, now, result JSON, id. */
-export const complete = new Script(`${HELD}
-redis.call('hset', KEYS[1], 'status', 'completed', 'completedAt', ARGV[2], 'result', ARGV[3], 'error', '', 'leaseUntil', 0)
-redis.call('srem', KEYS[2], ARGV[4])
-redis.call('sadd', KEYS[3], ARGV[4])
-return 1`)
+/**
+ * Completes attempts and finishes their bee-queue jobs as its worker would (out of active, into
+ * succeeded), each only when its token still holds the job. Per job, KEYS: state, running, completed,
+ * bee active, bee stalling, bee succeeded; ARGV: token, now, result JSON, id, bee id. Returns 1 or 0 per job.
+ */
+export const complete = new Script(`
+local out = {}
+for j = 0, #KEYS / 6 - 1 do
+  local k, a = j * 6, j * 5
+  local s = redis.call('hmget', KEYS[k + 1], 'status', 'token')
+  if s[1] ~= 'running' or s[2] ~= ARGV[a + 1] then
+    out[#out + 1] = 0
+  else
+    redis.call('hset', KEYS[k + 1], 'status', 'completed', 'completedAt', ARGV[a + 2], 'result', ARGV[a + 3],
+      'error', '', 'leaseUntil', 0)
+    redis.call('srem', KEYS[k + 2], ARGV[a + 4])
+    redis.call('sadd', KEYS[k + 3], ARGV[a + 4])
+    redis.call('lrem', KEYS[k + 4], 0, ARGV[a + 5])
+    redis.call('srem', KEYS[k + 5], ARGV[a + 5])
+    redis.call('sadd', KEYS[k + 6], ARGV[a + 5])
+    out[#out + 1] = 1
+  end
+end
+return out`)
 
-/** KEYS: state, running, failed. ARGV: token, now, error JSON, runAt of the retry or '' when final, id. */
+/**
+ * Fails the attempt and moves the bee-queue job on as its worker would: back in line (at once, or delayed
+ * to its retry, which wakes the workers' delay timers), or into failed. KEYS: state, running, failed, bee
+ * active, bee stalling, bee waiting, bee delayed, bee failed, bee earlierDelayed channel. ARGV: token, now,
+ * error JSON, runAt of the retry or '' when final, id, bee id.
+ */
 export const fail = new Script(`${HELD}
 redis.call('srem', KEYS[2], ARGV[5])
+redis.call('lrem', KEYS[4], 0, ARGV[6])
+redis.call('srem', KEYS[5], ARGV[6])
 if ARGV[4] ~= '' then
   redis.call('hset', KEYS[1], 'status', 'pending', 'runAt', ARGV[4], 'error', ARGV[3], 'leaseUntil', 0)
+  if tonumber(ARGV[4]) <= tonumber(ARGV[2]) then
+    redis.call('lpush', KEYS[6], ARGV[6])
+  else
+    redis.call('zadd', KEYS[7], ARGV[4], ARGV[6])
+    redis.call('publish', KEYS[9], ARGV[4])
+  end
   return 1
 end
 redis.call('hset', KEYS[1], 'status', 'failed', 'completedAt', ARGV[2], 'error', ARGV[3], 'leaseUntil', 0)
 redis.call('sadd', KEYS[3], ARGV[5])
+redis.call('sadd', KEYS[8], ARGV[6])
 return 1`)
 
-/** Hands a job back, attempt not counted. KEYS: state, running, bee active, bee waiting. ARGV: token, id, bee id. */
+/** Hands a job back, attempt not counted. KEYS: state, running, bee active, bee waiting, bee stalling. ARGV: token, id, bee id. */
 export const release = new Script(`${HELD}
 redis.call('hset', KEYS[1], 'status', 'pending', 'leaseUntil', 0)
 redis.call('hincrby', KEYS[1], 'attempt', -1)
 redis.call('srem', KEYS[2], ARGV[2])
 redis.call('lrem', KEYS[3], 0, ARGV[3])
+redis.call('srem', KEYS[5], ARGV[3])
 redis.call('rpush', KEYS[4], ARGV[3])
 return 1`)
 
 /** Puts a job taken from bee-queue but never started back at the head of the line. KEYS: active, waiting. ARGV: bee id. */
 export const requeue = new Script(`
 if redis.call('lrem', KEYS[1], 0, ARGV[1]) > 0 then redis.call('rpush', KEYS[2], ARGV[1]) end
+return 1`)
+
+/**
+ * Finishes a bee-queue job that has nothing (more) to run here: out of active; into bee-queue's failed set
+ * when its last attempt was lost. KEYS: bee active, bee stalling, bee failed. ARGV: bee id, '1' when failed.
+ */
+export const drop = new Script(`
+redis.call('lrem', KEYS[1], 0, ARGV[1])
+redis.call('srem', KEYS[2], ARGV[1])
+if ARGV[2] == '1' then redis.call('sadd', KEYS[3], ARGV[1]) end
 return 1`)
 
 /** KEYS: state, bee events channel. ARGV: token, progress JSON, bee id. */
@@ -123,10 +207,45 @@ redis.call('lpush', KEYS[4], ARGV[2])
 return 1`)
 
 /**
- * After a refused completion (this worker's lease was lost): bee-queue's finish removed the job from its
- * active list, where the attempt that took over also sits. Put it back while that attempt runs, so the
- * stall check still finds the job if that worker dies too. KEYS: state, bee active. ARGV: bee id.
+ * Calls of one per-job script (`complete`) made in one event-loop turn go to Redis as one call over all
+ * of them: a worker finishing many jobs at once sends one command, not one per job.
  */
-export const restoreActive = new Script(`
-if redis.call('hget', KEYS[1], 'status') == 'running' then redis.call('lpush', KEYS[2], ARGV[1]) end
-return 1`)
+export class PerTurn {
+  readonly #client: V3Client
+  readonly #turn: Turn
+  readonly #script: Script
+  #keys: string[] = []
+  #args: unknown[] = []
+  #waiting: { resolve(reply: number): void; reject(error: unknown): void }[] = []
+
+  constructor(client: V3Client, turn: Turn, script: Script) {
+    this.#client = client
+    this.#turn = turn
+    this.#script = script
+  }
+
+  call(keys: readonly string[], args: readonly unknown[]): Promise<number> {
+    return new Promise((resolve, reject) => {
+      if (this.#waiting.length === 0) this.#turn.beforeWrite(() => this.#flush())
+      this.#keys.push(...keys)
+      this.#args.push(...args)
+      this.#waiting.push({ resolve, reject })
+    })
+  }
+
+  #flush(): void {
+    const waiting = this.#waiting
+    const sent = this.#script.run<number[]>(this.#client, this.#keys, this.#args)
+    this.#keys = []
+    this.#args = []
+    this.#waiting = []
+    sent.then(
+      (replies) => {
+        for (const [i, { resolve }] of waiting.entries()) resolve(Number(replies[i]))
+      },
+      (error) => {
+        for (const { reject } of waiting) reject(error)
+      },
+    )
+  }
+}

@@ -4,32 +4,57 @@ import { fromJson } from '../internal/values'
 import type { Retention, RunRecord } from '../store'
 import type { Client, Scripts } from './connection'
 import type { Keys } from './keys'
-import { RECORD_RUN } from './scripts'
+import { RECORD_RUNS } from './scripts'
 
 /** How many history ids a query reads per round trip while it filters. */
 const PAGE = 200
 
-/** Records a prepared run and applies retention, in one script. */
-export async function insertRun(
-  scripts: Scripts,
-  keys: Keys,
-  row: RunRow,
-  retention: Retention,
-): Promise<RunRecord> {
-  const recorded = Date.parse(row.created_at)
-  const id = await scripts.run(
-    RECORD_RUN,
-    [keys.historySeq, keys.history, keys.historyByAge, keys.historyName + row.name],
-    [
-      JSON.stringify(row),
-      recorded,
-      retention.maxPerName ?? '',
-      retention.maxAgeMs === null ? '' : recorded - retention.maxAgeMs,
-      keys.historyRow,
-      keys.historyName,
-    ],
-  )
-  return runFromRow(Number(id), row)
+/**
+ * Records prepared runs, applying retention: the rows recorded in one turn go to Redis together, in one
+ * script call (a worker settling many jobs at once writes its history in one command, not one per job).
+ */
+export class HistoryWriter {
+  readonly #scripts: Scripts
+  readonly #keys: Keys
+  readonly #retention: Retention
+  #pending: { row: RunRow; resolve(record: RunRecord): void; reject(error: unknown): void }[] = []
+
+  constructor(scripts: Scripts, keys: Keys, retention: Retention) {
+    this.#scripts = scripts
+    this.#keys = keys
+    this.#retention = retention
+  }
+
+  insert(row: RunRow): Promise<RunRecord> {
+    return new Promise((resolve, reject) => {
+      if (this.#pending.length === 0) process.nextTick(() => void this.#flush())
+      this.#pending.push({ row, resolve, reject })
+    })
+  }
+
+  async #flush(): Promise<void> {
+    const batch = this.#pending
+    this.#pending = []
+    const keys = this.#keys
+    const retention = this.#retention
+    const recorded = batch.map(({ row }) => Date.parse(row.created_at))
+    try {
+      const ids = (await this.#scripts.run(
+        RECORD_RUNS,
+        [keys.historySeq, keys.history, keys.historyByAge],
+        [
+          retention.maxPerName ?? '',
+          retention.maxAgeMs === null ? '' : Math.max(...recorded) - retention.maxAgeMs,
+          keys.historyRow,
+          keys.historyName,
+          ...batch.flatMap(({ row }, i) => [row.name, JSON.stringify(row), recorded[i] as number]),
+        ],
+      )) as unknown[]
+      for (const [i, { row, resolve }] of batch.entries()) resolve(runFromRow(Number(ids[i]), row))
+    } catch (error) {
+      for (const { reject } of batch) reject(error)
+    }
+  }
 }
 
 /**

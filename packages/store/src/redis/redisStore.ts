@@ -33,7 +33,7 @@ import type {
   WorkerRecord,
 } from '../store'
 import { type Client, Scripts } from './connection'
-import { insertRun, selectHistory } from './history'
+import { HistoryWriter, selectHistory } from './history'
 import type { Keys } from './keys'
 import { freeLock, renewLock, takeLock } from './locks'
 import {
@@ -53,7 +53,7 @@ export class RedisStore implements Store {
   readonly #client: Client
   readonly #keys: Keys
   readonly #scripts: Scripts
-  readonly #retention: Retention
+  readonly #history: HistoryWriter
   readonly #listeners: Listeners
   readonly #onError: (error: Error) => void
   readonly #subscribe: () => Promise<Client>
@@ -74,7 +74,7 @@ export class RedisStore implements Store {
     this.#keys = options.keys
     this.location = options.location
     this.#scripts = new Scripts(client)
-    this.#retention = options.retention
+    this.#history = new HistoryWriter(this.#scripts, this.#keys, options.retention)
     this.#onError = options.onError
     this.#listeners = new Listeners(options.onError)
     this.#subscribe = options.subscribe
@@ -198,7 +198,7 @@ export class RedisStore implements Store {
   }
 
   async recordRun(run: NewRun): Promise<RunRecord> {
-    return this.#do('recordRun', () => insertRun(this.#scripts, this.#keys, prepareRun(run), this.#retention))
+    return this.#do('recordRun', () => this.#history.insert(prepareRun(run)))
   }
 
   async history(query?: HistoryQuery): Promise<RunRecord[]> {

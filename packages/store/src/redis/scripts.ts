@@ -75,29 +75,42 @@ return redis.call('HGETALL', KEYS[1])
 `
 
 /**
- * KEYS: seq, all ids, ids by age, the name's ids. ARGV: row JSON, recorded at (ms), rows kept per name
- * ('' for no bound), cutoff (ms; '' for no bound), row key prefix, name key prefix. Returns the id.
+ * Records the history rows of one turn and applies retention once, after all of them (the same end state
+ * as one row at a time). KEYS: seq, all ids, ids by age. ARGV: rows kept per name ('' for no bound),
+ * cutoff (ms; '' for no bound), row key prefix, name key prefix, then per row: its name, its JSON, when
+ * it was recorded (ms). Returns the rows' ids, in order.
  */
-export const RECORD_RUN = `
-local id = redis.call('INCR', KEYS[1])
-redis.call('SET', ARGV[5] .. id, ARGV[1])
-redis.call('ZADD', KEYS[2], id, id)
-redis.call('ZADD', KEYS[3], ARGV[2], id)
-redis.call('ZADD', KEYS[4], id, id)
-local function drop(old)
-  local raw = redis.call('GET', ARGV[5] .. old)
-  redis.call('DEL', ARGV[5] .. old)
+export const RECORD_RUNS = `
+local ids, names = {}, {}
+for i = 5, #ARGV, 3 do
+  local id = redis.call('INCR', KEYS[1])
+  local index = ARGV[4] .. ARGV[i]
+  redis.call('SET', ARGV[3] .. id, ARGV[i + 1])
+  redis.call('ZADD', KEYS[2], id, id)
+  redis.call('ZADD', KEYS[3], ARGV[i + 2], id)
+  redis.call('ZADD', index, id, id)
+  names[index] = true
+  ids[#ids + 1] = id
+end
+local function drop(old, index)
+  if not index then
+    local raw = redis.call('GET', ARGV[3] .. old)
+    if raw then index = ARGV[4] .. cjson.decode(raw).name end
+  end
+  redis.call('DEL', ARGV[3] .. old)
   redis.call('ZREM', KEYS[2], old)
   redis.call('ZREM', KEYS[3], old)
-  if raw then redis.call('ZREM', ARGV[6] .. cjson.decode(raw).name, old) end
+  if index then redis.call('ZREM', index, old) end
 end
-if ARGV[3] ~= '' then
-  for _, old in ipairs(redis.call('ZRANGE', KEYS[4], 0, -(tonumber(ARGV[3]) + 1))) do drop(old) end
+if ARGV[1] ~= '' then
+  for index in pairs(names) do
+    for _, old in ipairs(redis.call('ZRANGE', index, 0, -(tonumber(ARGV[1]) + 1))) do drop(old, index) end
+  end
 end
-if ARGV[4] ~= '' then
-  for _, old in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[4])) do drop(old) end
+if ARGV[2] ~= '' then
+  for _, old in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[2])) do drop(old) end
 end
-return id
+return ids
 `
 
 /** KEYS: lock. ARGV: owner, ttl (ms). 1 when `owner` held it and its TTL was renewed. */
