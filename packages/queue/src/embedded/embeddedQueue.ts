@@ -1,5 +1,6 @@
 import { hostname } from 'node:os'
 import type { SerializedError } from '@quantum/ast'
+import type { StateDatabase, WriteTurn } from '@quantum/store/sqlite'
 import type Database from 'better-sqlite3'
 import type {
   JobHandler,
@@ -24,7 +25,6 @@ import { iso } from '../internal/time'
 import { EmbeddedProcessor } from './processor'
 import { byPriority, type JobRow, toJob } from './rows'
 import { type ClaimFilter, claimSql, prepareStatements, type Statements } from './statements'
-import { Ticks } from './ticks'
 
 /** Settings of an open embedded queue (see `openEmbeddedQueue`). */
 export interface EmbeddedSettings {
@@ -37,7 +37,9 @@ export class EmbeddedQueue implements QueueAdapter {
   readonly kind = 'embedded'
   readonly #db: Database.Database
   readonly #sql: Statements
-  readonly #ticks: Ticks
+  readonly #state: StateDatabase
+  readonly #turn: WriteTurn
+  readonly #unhook: () => void
   readonly #settings: EmbeddedSettings
   readonly #worker = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`
   readonly #processors = new Set<EmbeddedProcessor>()
@@ -55,17 +57,19 @@ export class EmbeddedQueue implements QueueAdapter {
   #inserted = false
   readonly ops: LeaseOps
 
-  constructor(db: Database.Database, settings: EmbeddedSettings) {
-    this.#db = db
+  constructor(state: StateDatabase, settings: EmbeddedSettings) {
+    this.#state = state
+    this.#db = state.db
+    this.#turn = state.turn
     this.#settings = settings
-    this.#sql = prepareStatements(db)
-    this.#ticks = new Ticks(
-      db,
-      () => this.#claimForProcessors(),
-      (committed) => {
+    this.#sql = prepareStatements(this.#db)
+    // Every transaction of the shared connection claims for this queue's idle processors.
+    this.#unhook = this.#turn.hook({
+      before: () => this.#claimForProcessors(),
+      after: (committed) => {
         for (const processor of this.#processors) processor.started(committed)
       },
-    )
+    })
     this.ops = {
       heartbeatMs: Math.max(10, Math.floor(settings.leaseMs / 3)),
       heartbeat: (id, token) => this.heartbeat(id, token),
@@ -115,7 +119,7 @@ export class EmbeddedQueue implements QueueAdapter {
     this.#open()
     const processor = new EmbeddedProcessor(handler, options, {
       ops: this.ops,
-      wake: () => this.#ticks.request(),
+      wake: () => this.#turn.request(),
       remove: (stopped) => {
         this.#processors.delete(stopped)
         if (this.#processors.size === 0) this.#stopPolling()
@@ -124,7 +128,7 @@ export class EmbeddedQueue implements QueueAdapter {
     this.#processors.add(processor)
     this.#anyPaused = this.#sql.anyPaused.get() === 1
     this.#startPolling()
-    this.#ticks.request()
+    this.#turn.request()
     return processor
   }
 
@@ -248,8 +252,9 @@ export class EmbeddedQueue implements QueueAdapter {
     await Promise.all([...this.#processors].map((processor) => processor.stop(0)))
     this.#closed = true
     this.#stopPolling()
-    this.#ticks.flush()
-    this.#db.close()
+    this.#turn.flush()
+    this.#unhook()
+    this.#state.release()
   }
 
   #reportProgress(id: string, token: string, queue: string, name: string, progress: unknown): Promise<void> {
@@ -322,7 +327,7 @@ export class EmbeddedQueue implements QueueAdapter {
         )
       }
       for (const processor of this.#processors) {
-        if (processor.wants > 0) this.#ticks.request()
+        if (processor.wants > 0) this.#turn.request()
         if (!processor.idle) continue
         const queues = processor.queues
         const ready = this.#sql.anyReady.get({
@@ -356,7 +361,7 @@ export class EmbeddedQueue implements QueueAdapter {
 
   #write<T>(write: () => T): Promise<T> {
     if (this.#closed) return Promise.reject(closedError(this.kind))
-    return this.#ticks.write(write)
+    return this.#turn.write(write)
   }
 
   #read<T>(read: () => T): Promise<T> {
