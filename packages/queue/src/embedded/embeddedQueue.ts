@@ -1,6 +1,6 @@
 import { hostname } from 'node:os'
 import type { SerializedError } from '@quantum/ast'
-import type { StateDatabase, WriteTurn } from '@quantum/store/sqlite'
+import type { StateDatabase, WriteTurn, WriteUrgency } from '@quantum/store/sqlite'
 import type Database from 'better-sqlite3'
 import type {
   JobHandler,
@@ -119,6 +119,10 @@ export class EmbeddedQueue implements QueueAdapter {
     this.#open()
     const processor = new EmbeddedProcessor(handler, options, {
       ops: this.ops,
+      lazy: {
+        complete: (id, token, result) => this.complete(id, token, result, 'lazy'),
+        fail: (id, token, error, failOptions) => this.fail(id, token, error, failOptions, 'lazy'),
+      },
       wake: () => this.#turn.request(),
       remove: (stopped) => {
         this.#processors.delete(stopped)
@@ -139,10 +143,11 @@ export class EmbeddedQueue implements QueueAdapter {
     )
   }
 
-  complete(id: string, token: string, result?: unknown): Promise<boolean> {
+  complete(id: string, token: string, result?: unknown, urgency: WriteUrgency = 'now'): Promise<boolean> {
     const json = result === undefined ? null : JSON.stringify(result)
     return this.#write(
       () => this.#sql.complete.run({ id, token, result: json, now: Date.now() }).changes === 1,
+      urgency,
     )
   }
 
@@ -151,6 +156,7 @@ export class EmbeddedQueue implements QueueAdapter {
     token: string,
     error: SerializedError,
     options: { permanent?: boolean } = {},
+    urgency: WriteUrgency = 'now',
   ): Promise<Settlement | undefined> {
     const json = JSON.stringify(error)
     return this.#write((): Settlement | undefined => {
@@ -164,7 +170,7 @@ export class EmbeddedQueue implements QueueAdapter {
       }
       this.#sql.failForGood.run({ id, token, now, error: json })
       return { outcome: 'failed', error }
-    })
+    }, urgency)
   }
 
   get(id: string): Promise<QueueJob | undefined> {
@@ -359,9 +365,9 @@ export class EmbeddedQueue implements QueueAdapter {
     if (this.#closed) throw closedError(this.kind)
   }
 
-  #write<T>(write: () => T): Promise<T> {
+  #write<T>(write: () => T, urgency: WriteUrgency = 'now'): Promise<T> {
     if (this.#closed) return Promise.reject(closedError(this.kind))
-    return this.#turn.write(write)
+    return this.#turn.write(write, urgency)
   }
 
   #read<T>(read: () => T): Promise<T> {
