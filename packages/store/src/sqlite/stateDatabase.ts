@@ -44,13 +44,17 @@ export function openStateDatabase(
   mkdirSync(dirname(path), { recursive: true })
   const key = join(realpathSync(dirname(path)), basename(path))
   let shared = open.get(key)
-  if (!shared || !shared.db.open) {
+  if (!shared?.db.open) {
     const db = new Sqlite(path)
     try {
       db.pragma(`busy_timeout = ${options.busyTimeoutMs}`)
       db.pragma('journal_mode = WAL')
       db.pragma('synchronous = NORMAL')
       db.pragma('foreign_keys = ON')
+      // A checkpoint syncs the file twice and copies each page once however often it changed: every
+      // 10,000 pages rather than SQLite's 1,000, a busy queue pays a tenth of the syncs and copies hot
+      // pages (the ready index, the newest rows) once instead of ten times. The WAL file grows to ~40 MB.
+      db.pragma('wal_autocheckpoint = 10000')
     } catch (error) {
       db.close()
       throw error
