@@ -23,7 +23,7 @@ import { normalizeJob, paramsJson } from '../internal/newJob'
 import { emptyStats, statsOf } from '../internal/stats'
 import { iso } from '../internal/time'
 import { EmbeddedProcessor } from './processor'
-import { byPriority, type JobRow, toJob } from './rows'
+import { byPriority, type ClaimedRow, type JobRow, toJob } from './rows'
 import { type ClaimFilter, claimSql, prepareStatements, type Statements } from './statements'
 
 /** Settings of an open embedded queue (see `openEmbeddedQueue`). */
@@ -289,7 +289,7 @@ export class EmbeddedQueue implements QueueAdapter {
           worker: this.#worker,
           limit,
           ...(queues && { queues: JSON.stringify(queues) }),
-        }) as JobRow[]
+        }) as ClaimedRow[]
         return rows.sort(byPriority)
       })
     }

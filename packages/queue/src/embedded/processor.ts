@@ -1,6 +1,6 @@
 import type { JobHandler, ProcessOptions, Processor, QueueJob, Settlement } from '../contract'
 import { type Attempt, type LeaseOps, startAttempt } from '../internal/attempt'
-import { type JobRow, toJob } from './rows'
+import { type ClaimedRow, claimedJob } from './rows'
 
 /** How many claimed jobs a processor may hold beyond its concurrency, waiting for a slot. */
 const PREFETCH = 1
@@ -39,7 +39,7 @@ export class EmbeddedProcessor implements Processor {
   /** Attempts being recorded, and their `settled` callbacks. */
   readonly #settling = new Set<Promise<void>>()
   /** Rows claimed in the transaction now running; started once it commits. */
-  #claimed: JobRow[] = []
+  #claimed: ClaimedRow[] = []
   /**
    * Claimed jobs waiting for a slot (at most {@link PREFETCH}): one starts the moment a slot frees, while
    * the transaction that records the finished job and claims the next runs. Their leases are renewed
@@ -88,7 +88,7 @@ export class EmbeddedProcessor implements Processor {
   }
 
   /** Inside a transaction: take `claim(wants)` rows; after it commits, {@link started} starts them. */
-  claimWith(claim: (limit: number, queues: readonly string[] | undefined) => JobRow[]): void {
+  claimWith(claim: (limit: number, queues: readonly string[] | undefined) => ClaimedRow[]): void {
     const wants = this.wants
     if (wants <= 0) return
     const rows = claim(wants, this.queues)
@@ -105,7 +105,8 @@ export class EmbeddedProcessor implements Processor {
       return
     }
     const now = Date.now()
-    for (const row of rows) this.#waiting.push({ job: toJob(row), token: String(row.token), renewedAt: now })
+    for (const row of rows)
+      this.#waiting.push({ job: claimedJob(row), token: String(row.token), renewedAt: now })
     this.#fill()
   }
 
