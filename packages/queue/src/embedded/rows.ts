@@ -29,21 +29,10 @@ export interface JobRow {
 
 export function toJob(row: JobRow): QueueJob {
   return {
-    id: String(row.id),
-    name: row.name,
-    queue: row.queue,
-    params: JSON.parse(row.params) as Record<string, unknown>,
+    ...claimedJob(row),
     status: row.status,
-    priority: row.priority,
-    attempt: row.attempt,
-    maxAttempts: row.max_attempts,
-    backoff: { kind: row.backoff_kind, delay: row.backoff_ms },
-    timeoutMs: row.timeout_ms,
     runAt: row.status === 'pending' ? iso(row.run_at) : null,
-    createdAt: iso(row.created_at) as string,
-    startedAt: iso(row.started_at),
     completedAt: iso(row.completed_at),
-    error: row.error === null ? null : (JSON.parse(row.error) as SerializedError),
     result: row.result === null ? null : JSON.parse(row.result),
     progress: row.progress === null ? null : JSON.parse(row.progress),
   }
