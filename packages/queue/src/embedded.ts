@@ -5,10 +5,9 @@
  * fenced by a token, and writes made in the same turn of the event loop share one transaction.
  */
 
-import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { ErrorCodes, QuantumError } from '@quantum/ast'
-import { STATE_DATABASE_FILE } from '@quantum/store/sqlite'
+import { openStateDatabase, STATE_DATABASE_FILE, type StateDatabase } from '@quantum/store/sqlite'
 import type Database from 'better-sqlite3'
 import type { QueueAdapter } from './contract'
 import { EmbeddedQueue } from './embedded/embeddedQueue'
@@ -49,16 +48,13 @@ export async function openEmbeddedQueue(options: EmbeddedQueueOptions = {}): Pro
   const pollMs = whole(options.pollMs ?? 100, 'pollMs', 1)
   const busyTimeoutMs = whole(options.busyTimeoutMs ?? 10_000, 'busyTimeoutMs', 0)
   const Sqlite = await loadDriver()
-  let db: Database.Database | undefined
+  let state: StateDatabase | undefined
   try {
-    mkdirSync(home, { recursive: true })
-    db = new Sqlite(path)
-    db.pragma(`busy_timeout = ${busyTimeoutMs}`)
-    db.pragma('journal_mode = WAL')
-    db.pragma('synchronous = NORMAL')
-    migrate(db)
+    // One connection per file and process, shared with the store: their writes share transactions.
+    state = openStateDatabase(Sqlite, path, { busyTimeoutMs })
+    migrate(state.db)
   } catch (error) {
-    db?.close()
+    state?.release()
     if (QuantumError.is(error)) throw error
     throw coded(
       ErrorCodes.QUEUE_CONNECTION_CLOSED,
@@ -67,7 +63,7 @@ export async function openEmbeddedQueue(options: EmbeddedQueueOptions = {}): Pro
       error,
     )
   }
-  return new EmbeddedQueue(db, { leaseMs, pollMs })
+  return new EmbeddedQueue(state, { leaseMs, pollMs })
 }
 
 function whole(value: number, name: string, min: number): number {

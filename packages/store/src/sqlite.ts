@@ -3,7 +3,6 @@
  * The default store: one SQLite file, `quantum.db`, in the state folder, shared safely by any number of
  * processes on one machine (WAL, write transactions taken up front, versioned migrations).
  */
-import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { QuantumError } from '@quantum/ast'
 import type Database from 'better-sqlite3'
@@ -13,6 +12,7 @@ import { prepareRetention } from './internal/prepare'
 import { checkCount } from './internal/values'
 import { migrate } from './sqlite/migrations'
 import { SqliteStore } from './sqlite/sqliteStore'
+import { openStateDatabase, type StateDatabase } from './sqlite/stateDatabase'
 import type { Store, StoreOptions } from './store'
 
 /** The state database's file name inside the state folder. */
@@ -52,17 +52,12 @@ export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise
   if (pollMs > 500)
     throw storeError(`Invalid pollMs: ${pollMs} (at most 500, so control arrives within a second)`)
   const Sqlite = await loadDriver()
-  let db: Database.Database | undefined
+  let state: StateDatabase | undefined
   try {
-    mkdirSync(home, { recursive: true })
-    db = new Sqlite(path)
-    db.pragma(`busy_timeout = ${busyTimeoutMs}`)
-    db.pragma('journal_mode = WAL')
-    db.pragma('synchronous = NORMAL')
-    db.pragma('foreign_keys = ON')
-    migrate(db)
+    state = openStateDatabase(Sqlite, path, { busyTimeoutMs })
+    migrate(state.db)
   } catch (error) {
-    db?.close()
+    state?.release()
     if (QuantumError.is(error)) throw error
     throw storeUnavailable(
       `Cannot open the state database ${path}: ${(error as Error).message}`,
@@ -70,8 +65,15 @@ export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise
       error,
     )
   }
-  return new SqliteStore(db, { retention, pollMs, onError: options.onError ?? defaultOnError })
+  return new SqliteStore(state, { retention, pollMs, onError: options.onError ?? defaultOnError })
 }
+
+export {
+  openStateDatabase,
+  type StateDatabase,
+  type StateDatabaseOptions,
+} from './sqlite/stateDatabase'
+export type { TurnHooks, WriteTurn, WriteUrgency } from './sqlite/writeTurn'
 
 async function loadDriver(): Promise<typeof Database> {
   try {

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os'
 import type { BodyExecution, BodyOutcome, LogEntry } from '@quantum/runtime'
 import { formatMilliseconds, setLongTimeout } from '@quantum/time'
+import { BodyCache } from './bodyCache'
 import { PoolErrors } from './errors'
 import {
   DEFAULT_THREADS_MAX,
@@ -47,6 +48,7 @@ class Pool implements ThreadPool {
   private readonly maxWaiting: number
   private readonly graceMs: number
   private readonly file = workerFile()
+  private readonly bodies = new BodyCache()
   private workers: PoolWorker[] = []
   private readonly line = new WaitingLine<Task>()
   private readonly ending = new Set<Promise<void>>()
@@ -72,7 +74,8 @@ class Pool implements ThreadPool {
     const task: Task = {
       id: this.nextId++,
       kind: execution.kind,
-      payload: JSON.stringify({ body: execution.body, params: execution.params }),
+      body: this.bodies.describe(execution.body),
+      params: execution.params === undefined ? undefined : JSON.stringify(execution.params),
       execution,
       logs: [],
       resolve,
@@ -130,10 +133,12 @@ class Pool implements ThreadPool {
     worker.run(task)
     guard(() => task.execution.onStart?.())
     // A cold worker first loads the runtime: the body's clock (elapsed time, timeout) starts after that.
-    worker.ready.then(
-      () => this.clockOn(task),
-      () => {},
-    )
+    if (worker.started) this.clockOn(task)
+    else
+      worker.ready.then(
+        () => this.clockOn(task),
+        () => {},
+      )
   }
 
   private clockOn(task: Task) {

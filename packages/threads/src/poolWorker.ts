@@ -1,5 +1,6 @@
 import { type ResourceLimits, Worker } from 'node:worker_threads'
 import type { BodyExecution, LogEntry } from '@quantum/runtime'
+import { WorkerKeys } from './bodyCache'
 import { liveWorkers } from './liveWorkers'
 import type { FromWorker, ToWorker, WorkerResult, WorkerServicesConfig } from './protocol'
 
@@ -7,7 +8,10 @@ import type { FromWorker, ToWorker, WorkerResult, WorkerServicesConfig } from '.
 export interface WorkerBody {
   readonly id: number
   readonly kind: BodyExecution['kind']
-  readonly payload: string
+  /** The body's JSON, and the key workers keep it under when it is sent again and again. */
+  readonly body: { json: string; key: number | undefined }
+  /** The params as JSON text. */
+  readonly params: string | undefined
   log(entry: LogEntry): void
   done(result: WorkerResult): void
 }
@@ -37,6 +41,8 @@ export class PoolWorker {
   private readonly thread: Worker
   /** Messages of this turn of the event loop, sent together (one hand-off instead of one each). */
   private outbox: ToWorker[] = []
+  /** The bodies this worker keeps parsed. */
+  private readonly keys = new WorkerKeys()
 
   constructor(options: PoolWorkerOptions) {
     this.thread = new Worker(options.file, {
@@ -53,8 +59,10 @@ export class PoolWorker {
     })
     // Nobody may be waiting for readiness; a failed start is also reported through onExit.
     this.ready.catch(() => {})
-    this.thread.on('message', (message: FromWorker) => {
-      if (message.type === 'ready') {
+    const receive = (message: FromWorker) => {
+      if (message.type === 'batch') {
+        for (const one of message.messages) receive(one)
+      } else if (message.type === 'ready') {
         this.isReady = true
         markReady()
       } else if (message.type === 'log') {
@@ -64,7 +72,8 @@ export class PoolWorker {
         this.bodies.delete(message.id)
         body?.done(message.result)
       }
-    })
+    }
+    this.thread.on('message', receive)
     this.thread.on('error', (error) => {
       failure = error
     })
@@ -85,7 +94,18 @@ export class PoolWorker {
 
   run(body: WorkerBody) {
     this.bodies.set(body.id, body)
-    this.post({ type: 'run', id: body.id, kind: body.kind, payload: body.payload })
+    const message: Extract<ToWorker, { type: 'run' }> = { type: 'run', id: body.id, kind: body.kind }
+    if (body.params !== undefined) message.params = body.params
+    const { json, key } = body.body
+    if (key === undefined) {
+      message.body = json
+    } else {
+      const { held, forget } = this.keys.use(key)
+      message.key = key
+      if (!held) message.body = json
+      if (forget !== undefined) message.forget = forget
+    }
+    this.post(message)
   }
 
   /** Ask a body to stop: it ends at its next statement or inside what it waits on. */

@@ -16,8 +16,14 @@ export type ToWorker =
       type: 'run'
       id: number
       kind: BodyExecution['kind']
-      /** `{ body, params }` as JSON text. */
-      payload: string
+      /** The `PortableBody` as JSON text; absent when the worker keeps it under `key` already. */
+      body?: string
+      /** Under which key the worker keeps (or already kept) the body; absent for a body sent once. */
+      key?: number
+      /** The params as JSON text. */
+      params?: string
+      /** A kept body the worker may drop now. */
+      forget?: number
     }
   | { type: 'abort'; id: number; reason: string }
   | { type: 'close' }
@@ -34,3 +40,5 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'log'; id: number; entry: LogEntry }
   | { type: 'done'; id: number; result: WorkerResult }
+  /** Several of the above, in order: what the worker sent in one turn of its event loop. */
+  | { type: 'batch'; messages: FromWorker[] }

@@ -14,11 +14,25 @@ if (!port) throw new Error('@quantum/threads: worker.js runs only as a worker th
 const config = workerData as WorkerServicesConfig
 const { services, close } = openBodyServices(config)
 const running = new Map<number, { controller: AbortController; done: Promise<void> }>()
+/** Bodies the pool sends again and again, parsed once, by the key the pool gave them. */
+const kept = new Map<number, PortableBody>()
 
-const post = (message: FromWorker) => port.postMessage(message)
+/** Messages of this turn of the event loop, sent together (one hand-off instead of one each). */
+let outbox: FromWorker[] = []
+const post = (message: FromWorker) => {
+  if (outbox.length === 0) setImmediate(send)
+  outbox.push(message)
+}
+function send() {
+  const messages = outbox
+  if (messages.length === 0) return
+  outbox = []
+  port?.postMessage(messages.length === 1 ? messages[0] : { type: 'batch', messages })
+}
 
 port.on('message', receive)
-post({ type: 'ready' })
+// Alone, never batched: the pool starts a body's clock when this arrives, before the body's own messages.
+port.postMessage({ type: 'ready' } satisfies FromWorker)
 
 function receive(message: ToWorker): void {
   if (message.type === 'batch') {
@@ -40,10 +54,9 @@ async function run(message: Extract<ToWorker, { type: 'run' }>, signal: AbortSig
   const runtime = createRuntime({ ...services, logger }, config.limits ? { limits: config.limits } : {})
   let result: WorkerResult
   try {
-    const { body, params } = JSON.parse(message.payload) as {
-      body: PortableBody
-      params?: Record<string, unknown>
-    }
+    const body = bodyOf(message)
+    const params =
+      message.params === undefined ? undefined : (JSON.parse(message.params) as Record<string, unknown>)
     // A thread's own `thread` scope: what the body writes there goes back to its starter.
     const vars = kind === 'thread' ? { ...params, thread: {} } : params
     const ran = await runtime.runBody(body, { kind, signal, ...(vars ? { vars } : {}) })
@@ -57,11 +70,24 @@ async function run(message: Extract<ToWorker, { type: 'run' }>, signal: AbortSig
   post({ type: 'done', id, result })
 }
 
+/** The body of a `run` message: parsed from it, kept under its key, or kept from an earlier one. */
+function bodyOf(message: Extract<ToWorker, { type: 'run' }>): PortableBody {
+  if (message.forget !== undefined) kept.delete(message.forget)
+  if (message.key === undefined) return JSON.parse(message.body as string) as PortableBody
+  let body = kept.get(message.key)
+  if (message.body !== undefined || !body) {
+    body = JSON.parse(message.body as string) as PortableBody
+    kept.set(message.key, body)
+  }
+  return body
+}
+
 /** Stop every body, wait for them to report, release the services, and let the thread end. */
 async function shutDown() {
   for (const { controller } of running.values()) controller.abort('the thread pool is closing')
   await Promise.allSettled([...running.values()].map(({ done }) => done))
   await close()
+  send()
   port?.close()
 }
 

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os'
 import type { SerializedError } from '@quantum/ast'
+import type { StateDatabase, WriteTurn, WriteUrgency } from '@quantum/store/sqlite'
 import type Database from 'better-sqlite3'
 import type {
   JobHandler,
@@ -22,9 +23,8 @@ import { normalizeJob, paramsJson } from '../internal/newJob'
 import { emptyStats, statsOf } from '../internal/stats'
 import { iso } from '../internal/time'
 import { EmbeddedProcessor } from './processor'
-import { byPriority, type JobRow, toJob } from './rows'
+import { byPriority, type ClaimedRow, type JobRow, toJob } from './rows'
 import { type ClaimFilter, claimSql, prepareStatements, type Statements } from './statements'
-import { Ticks } from './ticks'
 
 /** Settings of an open embedded queue (see `openEmbeddedQueue`). */
 export interface EmbeddedSettings {
@@ -37,7 +37,9 @@ export class EmbeddedQueue implements QueueAdapter {
   readonly kind = 'embedded'
   readonly #db: Database.Database
   readonly #sql: Statements
-  readonly #ticks: Ticks
+  readonly #state: StateDatabase
+  readonly #turn: WriteTurn
+  readonly #unhook: () => void
   readonly #settings: EmbeddedSettings
   readonly #worker = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`
   readonly #processors = new Set<EmbeddedProcessor>()
@@ -55,17 +57,19 @@ export class EmbeddedQueue implements QueueAdapter {
   #inserted = false
   readonly ops: LeaseOps
 
-  constructor(db: Database.Database, settings: EmbeddedSettings) {
-    this.#db = db
+  constructor(state: StateDatabase, settings: EmbeddedSettings) {
+    this.#state = state
+    this.#db = state.db
+    this.#turn = state.turn
     this.#settings = settings
-    this.#sql = prepareStatements(db)
-    this.#ticks = new Ticks(
-      db,
-      () => this.#claimForProcessors(),
-      (committed) => {
+    this.#sql = prepareStatements(this.#db)
+    // Every transaction of the shared connection claims for this queue's idle processors.
+    this.#unhook = this.#turn.hook({
+      before: () => this.#claimForProcessors(),
+      after: (committed) => {
         for (const processor of this.#processors) processor.started(committed)
       },
-    )
+    })
     this.ops = {
       heartbeatMs: Math.max(10, Math.floor(settings.leaseMs / 3)),
       heartbeat: (id, token) => this.heartbeat(id, token),
@@ -115,7 +119,11 @@ export class EmbeddedQueue implements QueueAdapter {
     this.#open()
     const processor = new EmbeddedProcessor(handler, options, {
       ops: this.ops,
-      wake: () => this.#ticks.request(),
+      lazy: {
+        complete: (id, token, result) => this.complete(id, token, result, 'lazy'),
+        fail: (id, token, error, failOptions) => this.fail(id, token, error, failOptions, 'lazy'),
+      },
+      wake: () => this.#turn.request(),
       remove: (stopped) => {
         this.#processors.delete(stopped)
         if (this.#processors.size === 0) this.#stopPolling()
@@ -124,7 +132,7 @@ export class EmbeddedQueue implements QueueAdapter {
     this.#processors.add(processor)
     this.#anyPaused = this.#sql.anyPaused.get() === 1
     this.#startPolling()
-    this.#ticks.request()
+    this.#turn.request()
     return processor
   }
 
@@ -135,10 +143,11 @@ export class EmbeddedQueue implements QueueAdapter {
     )
   }
 
-  complete(id: string, token: string, result?: unknown): Promise<boolean> {
+  complete(id: string, token: string, result?: unknown, urgency: WriteUrgency = 'now'): Promise<boolean> {
     const json = result === undefined ? null : JSON.stringify(result)
     return this.#write(
       () => this.#sql.complete.run({ id, token, result: json, now: Date.now() }).changes === 1,
+      urgency,
     )
   }
 
@@ -147,6 +156,7 @@ export class EmbeddedQueue implements QueueAdapter {
     token: string,
     error: SerializedError,
     options: { permanent?: boolean } = {},
+    urgency: WriteUrgency = 'now',
   ): Promise<Settlement | undefined> {
     const json = JSON.stringify(error)
     return this.#write((): Settlement | undefined => {
@@ -160,7 +170,7 @@ export class EmbeddedQueue implements QueueAdapter {
       }
       this.#sql.failForGood.run({ id, token, now, error: json })
       return { outcome: 'failed', error }
-    })
+    }, urgency)
   }
 
   get(id: string): Promise<QueueJob | undefined> {
@@ -248,8 +258,9 @@ export class EmbeddedQueue implements QueueAdapter {
     await Promise.all([...this.#processors].map((processor) => processor.stop(0)))
     this.#closed = true
     this.#stopPolling()
-    this.#ticks.flush()
-    this.#db.close()
+    this.#turn.flush()
+    this.#unhook()
+    this.#state.release()
   }
 
   #reportProgress(id: string, token: string, queue: string, name: string, progress: unknown): Promise<void> {
@@ -278,7 +289,7 @@ export class EmbeddedQueue implements QueueAdapter {
           worker: this.#worker,
           limit,
           ...(queues && { queues: JSON.stringify(queues) }),
-        }) as JobRow[]
+        }) as ClaimedRow[]
         return rows.sort(byPriority)
       })
     }
@@ -322,7 +333,7 @@ export class EmbeddedQueue implements QueueAdapter {
         )
       }
       for (const processor of this.#processors) {
-        if (processor.wants > 0) this.#ticks.request()
+        if (processor.wants > 0) this.#turn.request()
         if (!processor.idle) continue
         const queues = processor.queues
         const ready = this.#sql.anyReady.get({
@@ -354,9 +365,9 @@ export class EmbeddedQueue implements QueueAdapter {
     if (this.#closed) throw closedError(this.kind)
   }
 
-  #write<T>(write: () => T): Promise<T> {
+  #write<T>(write: () => T, urgency: WriteUrgency = 'now'): Promise<T> {
     if (this.#closed) return Promise.reject(closedError(this.kind))
-    return this.#ticks.write(write)
+    return this.#turn.write(write, urgency)
   }
 
   #read<T>(read: () => T): Promise<T> {

@@ -1,10 +1,22 @@
 import type { JobHandler, ProcessOptions, Processor, QueueJob, Settlement } from '../contract'
 import { type Attempt, type LeaseOps, startAttempt } from '../internal/attempt'
-import { type JobRow, toJob } from './rows'
+import { type ClaimedRow, claimedJob } from './rows'
+
+/** How many claimed jobs a processor may hold beyond its concurrency, waiting for a slot. */
+const PREFETCH = 1
+
+/** A claimed job waiting for a slot, and when its lease was last renewed. */
+interface Waiting {
+  job: QueueJob
+  token: string
+  renewedAt: number
+}
 
 /** What a processor asks of its embedded queue. */
 export interface ProcessorHost {
   readonly ops: LeaseOps
+  /** Completion and failure that join the next transaction (within a few ms) instead of asking for one. */
+  readonly lazy: Pick<LeaseOps, 'complete' | 'fail'>
   /** Ask for a write transaction soon (this processor has free slots). */
   wake(): void
   /** Forget this processor (it stopped). */
@@ -27,7 +39,14 @@ export class EmbeddedProcessor implements Processor {
   /** Attempts being recorded, and their `settled` callbacks. */
   readonly #settling = new Set<Promise<void>>()
   /** Rows claimed in the transaction now running; started once it commits. */
-  #claimed: JobRow[] = []
+  #claimed: ClaimedRow[] = []
+  /**
+   * Claimed jobs waiting for a slot (at most {@link PREFETCH}): one starts the moment a slot frees, while
+   * the transaction that records the finished job and claims the next runs. Their leases are renewed
+   * while they wait, and a stopping processor hands them back.
+   */
+  readonly #waiting: Waiting[] = []
+  #holding: NodeJS.Timeout | undefined
   /** Whether a claim may find work: false after a claim came back short, until something wakes it. */
   #hungry = true
   #stopping = false
@@ -48,12 +67,17 @@ export class EmbeddedProcessor implements Processor {
   /** How many jobs the next transaction should claim for this processor. */
   get wants(): number {
     if (this.#stopping || !this.#hungry) return 0
-    return this.#concurrency - this.#attempts.size - this.#claimed.length
+    return this.#concurrency + PREFETCH - this.#held
+  }
+
+  /** Jobs this processor holds a lease on: running, just claimed, or waiting for a slot. */
+  get #held(): number {
+    return this.#attempts.size + this.#claimed.length + this.#waiting.length
   }
 
   /** Whether it has free slots but its last claim came back short: only a wake makes it claim again. */
   get idle(): boolean {
-    return !this.#stopping && !this.#hungry && this.#attempts.size + this.#claimed.length < this.#concurrency
+    return !this.#stopping && !this.#hungry && this.#held < this.#concurrency + PREFETCH
   }
 
   /** Something may be ready (an enqueue, a poll that saw a change): claim in the next transaction. */
@@ -64,7 +88,7 @@ export class EmbeddedProcessor implements Processor {
   }
 
   /** Inside a transaction: take `claim(wants)` rows; after it commits, {@link started} starts them. */
-  claimWith(claim: (limit: number, queues: readonly string[] | undefined) => JobRow[]): void {
+  claimWith(claim: (limit: number, queues: readonly string[] | undefined) => ClaimedRow[]): void {
     const wants = this.wants
     if (wants <= 0) return
     const rows = claim(wants, this.queues)
@@ -80,22 +104,49 @@ export class EmbeddedProcessor implements Processor {
       this.#hungry = true
       return
     }
-    for (const row of rows) this.#start(toJob(row), String(row.token))
+    const now = Date.now()
+    for (const row of rows)
+      this.#waiting.push({ job: claimedJob(row), token: String(row.token), renewedAt: now })
+    this.#fill()
+  }
+
+  /** Starts waiting jobs in the free slots; keeps renewing the leases of those still waiting. */
+  #fill(): void {
+    while (this.#attempts.size < this.#concurrency && this.#waiting.length > 0) {
+      const next = this.#waiting.shift() as Waiting
+      this.#start(next.job, next.token)
+    }
+    if (this.#waiting.length > 0 && !this.#holding) {
+      this.#holding = setInterval(() => this.#renewWaiting(), this.#host.ops.heartbeatMs)
+    }
+  }
+
+  /** Renews the leases of waiting jobs (one that was lost meanwhile is dropped: it is no longer ours). */
+  #renewWaiting(): void {
+    const now = Date.now()
+    for (const waiting of this.#waiting) {
+      if (now - waiting.renewedAt < this.#host.ops.heartbeatMs / 2) continue
+      waiting.renewedAt = now
+      this.#host.ops.heartbeat(waiting.job.id, waiting.token).then(
+        (held) => {
+          if (held) return
+          const at = this.#waiting.indexOf(waiting)
+          if (at >= 0) this.#waiting.splice(at, 1)
+        },
+        (error: Error) => this.#report(error),
+      )
+    }
   }
 
   #start(job: QueueJob, token: string): void {
-    const ops = this.#host.ops
+    const { ops, lazy } = this.#host
     // A slot frees when the handler ends, so the transaction that records the end claims the next job.
+    // When a waiting job took the slot at once, nothing needs that transaction soon: the end is recorded
+    // with the next one (another job's end, a few ms at most), so a busy processor commits once for several.
     const attemptOps: LeaseOps = {
       ...ops,
-      complete: (id, held, result) => {
-        this.#free(id)
-        return ops.complete(id, held, result)
-      },
-      fail: (id, held, error, options) => {
-        this.#free(id)
-        return ops.fail(id, held, error, options)
-      },
+      complete: (id, held, result) => (this.#free(id) ? lazy : ops).complete(id, held, result),
+      fail: (id, held, error, options) => (this.#free(id) ? lazy : ops).fail(id, held, error, options),
       release: (id, held) => {
         this.#free(id)
         return ops.release(id, held)
@@ -114,11 +165,15 @@ export class EmbeddedProcessor implements Processor {
     void settling.finally(() => this.#settling.delete(settling))
   }
 
-  #free(id: string): void {
-    if (!this.#attempts.delete(id)) return
+  /** Frees the attempt's slot for a waiting job, or asks for a claim; true when a waiting job took it. */
+  #free(id: string): boolean {
+    if (!this.#attempts.delete(id)) return false
+    const refilled = this.#waiting.length > 0
+    this.#fill()
     this.#hungry = true
-    if (this.wants > 0) this.#host.wake()
+    if (!refilled && this.wants > 0) this.#host.wake()
     if (this.#attempts.size === 0) for (const waiter of this.#idleWaiters.splice(0)) waiter()
+    return refilled
   }
 
   async #settled(attempt: Attempt, settlement: Settlement): Promise<void> {
@@ -150,6 +205,8 @@ export class EmbeddedProcessor implements Processor {
 
   async stop(graceMs = 10_000): Promise<void> {
     this.#stopping = true
+    clearInterval(this.#holding)
+    const handedBack = this.#waiting.splice(0).map(({ job, token }) => this.#host.ops.release(job.id, token))
     if (this.#attempts.size > 0) {
       let timer: NodeJS.Timeout | undefined
       await Promise.race([
@@ -162,7 +219,7 @@ export class EmbeddedProcessor implements Processor {
       const left = [...this.#attempts.values()]
       for (const attempt of left) attempt.handBack('the processor stopped before the job finished')
     }
-    await Promise.allSettled([...this.#settling])
+    await Promise.allSettled([...this.#settling, ...handedBack])
     this.#host.remove(this)
   }
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { CLAIMED_COLUMNS } from './rows'
 
 const JOBS = 'quantum_queue_jobs'
 
@@ -34,7 +35,7 @@ export function claimSql(filter: ClaimFilter): string {
     SET status = 'running', attempt = attempt + 1, token = token + 1, lease_until = @leaseUntil,
         started_at = @now, worker = @worker, progress = NULL
     WHERE id ${filter.many ? 'IN' : '='} (${pick})
-    RETURNING *`
+    RETURNING ${CLAIMED_COLUMNS}`
 }
 
 type StatementName =

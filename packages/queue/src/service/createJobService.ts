@@ -9,6 +9,9 @@ import { executeJob, type Handler } from './execute'
 import { attemptRun, lostRun } from './history'
 import type { JobServiceOptions, QueueJobService } from './types'
 
+/** What a dispatch may set and otherwise inherits from the definition (or the handler's options). */
+const JOB_SETTINGS = ['queue', 'attempts', 'backoff', 'priority', 'timeoutMs', 'delayMs'] as const
+
 /**
  * The `JobService` the runtime's `q:job` delegates to, over any queue adapter: `define` stores the
  * definition, `dispatch` and `dispatchBatch` enqueue with the definition's defaults, and `work` runs
@@ -37,12 +40,14 @@ export function createJobService(options: JobServiceOptions): QueueJobService {
 
   const toJob = async (request: DispatchRequest): Promise<NewJob> => {
     const defaults = await defaultsOf(request.name)
-    const { name, params, ...overrides } = request
-    const job: NewJob = { ...defaults, name, params: params ?? {} }
-    for (const [key, value] of Object.entries(overrides))
-      if (value !== undefined) Object.assign(job, { [key]: value })
-    for (const key of Object.keys(job) as (keyof NewJob)[]) if (job[key] === undefined) delete job[key]
-    return job
+    const job: Record<string, unknown> = { name: request.name, params: request.params ?? {} }
+    // The request's settings over the defaults; one left undefined takes the default (no key at all
+    // when neither has one, so the adapter applies its own).
+    for (const key of JOB_SETTINGS) {
+      const value = request[key] !== undefined ? request[key] : defaults[key]
+      if (value !== undefined) job[key] = value
+    }
+    return job as unknown as NewJob
   }
 
   return {

@@ -1,5 +1,5 @@
 import { ErrorCodes, QuantumError } from '@quantum/ast'
-import type { BodyExecutor, BodyOutcome, JobDefinition, Logger } from '@quantum/runtime'
+import type { BodyExecutor, BodyOutcome, JobDefinition, Logger, PortableBody } from '@quantum/runtime'
 import { bindParameters } from '@quantum/runtime'
 import { formatMilliseconds } from '@quantum/time'
 import type { ActiveJob } from '../contract'
@@ -65,7 +65,22 @@ async function bind(
   }
 }
 
-function portableOf(definition: JobDefinition) {
+/**
+ * One portable body per definition read from the store: an executor that sees the same body object again
+ * (the thread pool) sends it to each worker once, then only the params.
+ */
+const portables = new WeakMap<JobDefinition, PortableBody>()
+
+function portableOf(definition: JobDefinition): PortableBody {
+  let portable = portables.get(definition)
+  if (!portable) {
+    portable = portableBody(definition)
+    portables.set(definition, portable)
+  }
+  return portable
+}
+
+function portableBody(definition: JobDefinition): PortableBody {
   const { body, functions, file, snapshot, session } = definition
   return {
     body,

@@ -74,9 +74,10 @@ export class RunState {
   private readonly document: DocumentFrame
   private lastYield = this.started
 
-  /** The caller's signal combined with the run's wall-time deadline: what sleep, HTTP and queries wait on. */
-  readonly signal: AbortSignal | undefined
-  private readonly deadline: NodeJS.Timeout | undefined
+  private readonly caller: AbortSignal | undefined
+  /** The caller's signal combined with the wall-time deadline, made the first time something waits. */
+  private combined: AbortSignal | undefined
+  private deadline: NodeJS.Timeout | undefined
 
   constructor(
     readonly services: RuntimeServices,
@@ -92,15 +93,25 @@ export class RunState {
       maxDepth: limits.maxValueDepth,
       charge: (units) => this.charge(units),
     }
-    if (limits.maxWallTimeMs > 0) {
-      // Waiting (sleep, HTTP, a query) runs no statements, so the wall time needs a timer of its own.
+    this.caller = signal
+  }
+
+  /**
+   * The caller's signal combined with the run's wall-time deadline: what sleep, HTTP and queries wait on.
+   * Statements look at the clock themselves, so the deadline's timer is only set once something waits
+   * (most short bodies never do, and a timer and a combined signal per run cost more than they run).
+   */
+  get signal(): AbortSignal | undefined {
+    if (this.limits.maxWallTimeMs <= 0) return this.caller
+    if (!this.combined) {
+      // Waiting runs no statements, so the wall time needs a timer of its own.
       const wall = new AbortController()
-      this.deadline = setTimeout(() => wall.abort(WALL_TIME), limits.maxWallTimeMs)
+      const left = Math.max(0, this.limits.maxWallTimeMs - (performance.now() - this.started))
+      this.deadline = setTimeout(() => wall.abort(WALL_TIME), left)
       this.deadline.unref()
-      this.signal = signal ? AbortSignal.any([signal, wall.signal]) : wall.signal
-    } else {
-      this.signal = signal
+      this.combined = this.caller ? AbortSignal.any([this.caller, wall.signal]) : wall.signal
     }
+    return this.combined
   }
 
   /** The file of the document whose code is running (the run's own unless another component's function runs). */
@@ -133,7 +144,7 @@ export class RunState {
    * synchronous work hands the event loop a turn (returns a promise), so timers and other bodies run.
    */
   step(site: Site): void | Promise<void> {
-    if (this.signal?.aborted) throw this.aborted(site)
+    if (this.caller?.aborted || this.combined?.aborted) throw this.aborted(site)
     if (++this.steps > this.limits.maxSteps) throw this.stepsExceeded(site)
     if ((this.steps & 15) !== 0) return undefined
     const now = performance.now()
@@ -159,7 +170,7 @@ export class RunState {
     this.unclocked += units
     if (this.unclocked < CHARGES_PER_CLOCK) return
     this.unclocked = 0
-    if (this.signal?.aborted) throw this.aborted({})
+    if (this.caller?.aborted || this.combined?.aborted) throw this.aborted({})
     if (this.overTime(performance.now())) throw this.wallTimeExceeded({})
   }
 
@@ -226,7 +237,7 @@ export class RunState {
 
   /** The error for a cancelled run, carrying the signal's reason. */
   aborted(site: Site) {
-    const reason = this.signal?.reason
+    const reason = (this.combined ?? this.caller)?.reason
     if (reason === WALL_TIME) return this.wallTimeExceeded(site)
     const message = reason instanceof Error ? reason.message : reason ? String(reason) : 'run was cancelled'
     return runtimeError(ErrorCodes.RUNTIME_ABORTED, message, this.at(site), reason)

@@ -1,85 +1,55 @@
-import type Database from 'better-sqlite3'
 import type { RunRow } from '../internal/rows'
 import type { Retention, RunRecord } from '../store'
 import { insertRun, pruneHistory } from './history'
 import type { Sql } from './statements'
-
-interface Pending {
-  row: RunRow
-  resolve(record: RunRecord): void
-  reject(error: unknown): void
-}
+import type { WriteTurn } from './writeTurn'
 
 /**
- * At most one group commit per this many ms: a worker running one job at a time records a row every
- * fraction of a millisecond, and one commit each would be most of what an attempt costs.
- */
-const GROUP_MS = 2
-
-/**
- * Groups history writes: the runs recorded in one turn of the event loop (and, under load, within
- * {@link GROUP_MS} of the last group) are inserted in one write transaction, and retention is applied
- * once for the group. A lone run is written in the next turn.
+ * Groups history writes: each run is inserted lazily in the connection's shared write turn (with the
+ * embedded queue's completions and claims when both share the file, else within a couple of ms of the
+ * last transaction), and retention is applied once per transaction for the runs it recorded.
  */
 export class RunBatch {
-  readonly #db: Database.Database
   readonly #sql: Sql
   readonly #retention: Retention
   readonly #fail: (error: unknown) => unknown
-  #pending: Pending[] = []
-  #lastFlush = 0
+  readonly #turn: WriteTurn
+  /** The rows inserted in the transaction now running. */
+  #recorded: RunRow[] = []
+  readonly #unhook: () => void
 
   /** @param fail turns what the transaction threw into the error its callers get */
-  constructor(db: Database.Database, sql: Sql, retention: Retention, fail: (error: unknown) => unknown) {
-    this.#db = db
+  constructor(turn: WriteTurn, sql: Sql, retention: Retention, fail: (error: unknown) => unknown) {
+    this.#turn = turn
     this.#sql = sql
     this.#retention = retention
     this.#fail = fail
+    this.#unhook = turn.hook({
+      before: () => {
+        if (this.#recorded.length > 0) pruneHistory(this.#sql, this.#recorded, this.#retention)
+      },
+      after: () => {
+        this.#recorded = []
+      },
+    })
   }
 
-  /** Records `row` in the next group; resolves once its transaction committed. */
+  /** Records `row` in a coming transaction; resolves once it committed. */
   add(row: RunRow): Promise<RunRecord> {
-    return new Promise((resolve, reject) => {
-      if (this.#pending.length === 0) {
-        const wait = this.#lastFlush + GROUP_MS - performance.now()
-        if (wait > 0) setTimeout(() => this.flush(), wait)
-        else setImmediate(() => this.flush())
-      }
-      this.#pending.push({ row, resolve, reject })
-    })
+    return this.#turn
+      .write(() => {
+        const record = insertRun(this.#sql, row)
+        this.#recorded.push(row)
+        return record
+      }, 'lazy')
+      .catch((error: unknown) => {
+        throw this.#fail(error)
+      })
   }
 
-  /** Writes everything waiting now, in one transaction. */
-  flush(): void {
-    const pending = this.#pending
-    if (pending.length === 0) return
-    this.#pending = []
-    this.#lastFlush = performance.now()
-    const results: { ok: boolean; value: unknown }[] = []
-    try {
-      this.#db
-        .transaction(() => {
-          for (const { row } of pending) {
-            // One bad row fails its own caller; SQLite rolls back only that statement.
-            try {
-              results.push({ ok: true, value: insertRun(this.#sql, row) })
-            } catch (error) {
-              results.push({ ok: false, value: this.#fail(error) })
-            }
-          }
-          const recorded = pending.filter((_, at) => results[at]?.ok).map(({ row }) => row)
-          pruneHistory(this.#sql, recorded, this.#retention)
-        })
-        .immediate()
-    } catch (error) {
-      const failure = this.#fail(error)
-      for (const { reject } of pending) reject(failure)
-      return
-    }
-    pending.forEach(({ resolve, reject }, at) => {
-      const { ok, value } = results[at] as { ok: boolean; value: unknown }
-      if (ok) resolve(value as RunRecord)
-      else reject(value)
-    })
+  /** Writes what waits now and stops pruning with the turn (the store is closing). */
+  close(): void {
+    this.#turn.flush()
+    this.#unhook()
   }
 }

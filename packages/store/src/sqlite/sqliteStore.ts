@@ -36,6 +36,7 @@ import { ControlPoller } from './controlPoller'
 import { selectHistory } from './history'
 import { freeLock, renewLock, takeLock } from './locks'
 import { RunBatch } from './runBatch'
+import type { StateDatabase } from './stateDatabase'
 import { type Sql, statementCache } from './statements'
 import { beat, liveWorkers } from './workers'
 
@@ -49,17 +50,21 @@ export class SqliteStore implements Store {
   readonly #poller: ControlPoller
   readonly #sql: Sql
   readonly #runs: RunBatch
+  readonly #state: StateDatabase
+  #closed = false
 
   constructor(
-    db: Database.Database,
+    state: StateDatabase,
     options: { retention: Retention; onError: (error: Error) => void; pollMs: number },
   ) {
+    const db = state.db
+    this.#state = state
     this.#db = db
     this.location = db.name
     this.#retention = options.retention
     this.#listeners = new Listeners(options.onError)
     this.#sql = statementCache(db)
-    this.#runs = new RunBatch(db, this.#sql, this.#retention, (error) =>
+    this.#runs = new RunBatch(state.turn, this.#sql, this.#retention, (error) =>
       asStoreError(error, 'recordRun', this.location),
     )
     this.#poller = new ControlPoller(db, options.pollMs, this.#listeners, options.onError)
@@ -242,10 +247,12 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.#db.open) this.#runs.flush()
+    if (this.#closed) return
+    this.#closed = true
+    if (this.#db.open) this.#runs.close()
     this.#poller.stop()
     this.#listeners.clear()
-    if (this.#db.open) this.#db.close()
+    this.#state.release()
   }
 
   #scheduleRow(name: string): ScheduleRow | undefined {
@@ -302,7 +309,7 @@ export class SqliteStore implements Store {
   }
 
   #assertOpen(operation: string): void {
-    if (!this.#db.open) {
+    if (this.#closed || !this.#db.open) {
       throw storeUnavailable(`The store is closed (${operation})`, { operation, location: this.location })
     }
   }
