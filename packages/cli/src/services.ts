@@ -3,6 +3,7 @@ import type { LogLevel } from '@quantum/ast'
 import { parse, parseTemplate } from '@quantum/parser'
 import type { BodyExecutor, Files, Logger, RuntimeServices, Sources } from '@quantum/runtime'
 import {
+  type BodyHost,
   type BodyServicesConfig,
   createDatasources,
   createFiles,
@@ -46,6 +47,11 @@ export interface HostServices {
   /** What the thread pool's workers build their services from; a scheduler's fire workers take the same. */
   bodies: BodyServicesConfig
   /**
+   * What bodies in worker threads (threads, jobs, schedule fires) borrow from this process: its thread
+   * pool and component loader from the start; the command adds its job and schedule services.
+   */
+  lend: BodyHost
+  /**
    * End the thread pool (threads still running are terminated), then close every datasource and the
    * mailer; rejects with the first failure after trying them all.
    */
@@ -78,8 +84,10 @@ export function openServices(config: QuantumConfig, options: ServiceOptions): Ho
   const mailer = createMailer(config.mail, { home: options.home })
   const logger = createLogger({ write: options.writeLog, minLevel: options.minLevel, ringSize: 0 })
   const sources = appSources(files, options.appFolders)
-  const pool = createThreadPool({ ...config.threads, services: bodies })
+  const lend: BodyHost = { sources }
+  const pool = createThreadPool({ ...config.threads, services: bodies, host: lend })
   const threads = createThreadService(pool, { logger })
+  lend.threads = () => createThreadService(pool, { logger })
   return {
     services: {
       datasources,
@@ -95,6 +103,7 @@ export function openServices(config: QuantumConfig, options: ServiceOptions): Ho
     executor: pool,
     logger,
     bodies,
+    lend,
     async close() {
       await pool.close()
       const results = await Promise.allSettled([datasources.close(), mailer.close()])

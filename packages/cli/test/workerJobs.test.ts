@@ -165,4 +165,30 @@ describe('quantum worker start serving queues', () => {
     const id = /Result: (\d+)/.exec(fired.stdout)?.[1] ?? ''
     expect(await queue.get(id)).toMatchObject({ name: 'pack', status: 'pending', params: { order: 42 } })
   }, 40_000)
+
+  it('a job body dispatches another job, with a databound param default evaluated where it runs', async () => {
+    const chain = `  <q:set name="base" value="{4}"/>
+  <q:job name="chain" queue="orders">
+    <q:param name="order" type="integer" default="{base + 1}"/>
+    <q:job name="pack" action="dispatch"><q:param name="order" value="{order * 10}"/></q:job>
+    <q:return value="{order}"/>
+  </q:job>
+</q:component>`
+    const app = APP.replace('{sleep}', '10ms').replace('</q:component>', chain)
+    const { dir, store } = await project('10ms', undefined, app)
+    const live = worker([], dir)
+    await live.printed('Press Ctrl+C to stop the worker.')
+    const sent = await quantum(['jobs', 'dispatch', 'chain'], { cwd: dir })
+    expect(sent.code, sent.stderr).toBe(0)
+    await live.printed('[job:pack] packing 50')
+    await expect
+      .poll(async () => (await store.history({ name: 'chain' })).map((row) => [row.status, row.result]))
+      .toEqual([['success', 5]])
+    live.child.kill('SIGTERM')
+    expect(await live.exited).toEqual([0, null])
+
+    // The same job run here (`--sync`) binds the default the same way and dispatches for a worker.
+    const here = await quantum(['jobs', 'run', 'chain', '--sync'], { cwd: dir })
+    expect(here.stdout).toBe('Running job: chain...\nJob completed successfully.\nResult: 5\n')
+  }, 40_000)
 })

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os'
 import type { BodyExecution, BodyOutcome, LogEntry } from '@quantum/runtime'
+import { type BodyHost, lentServices } from '@quantum/runtime/services'
 import { formatMilliseconds, setLongTimeout } from '@quantum/time'
 import { BodyCache } from './bodyCache'
 import { PoolErrors } from './errors'
@@ -55,12 +56,15 @@ class Pool implements ThreadPool {
   private running = 0
   private nextId = 1
   private closing: Promise<void> | undefined
+  /** What bodies borrow from the host; the host may fill it in after creating the pool. */
+  private readonly hostServices: BodyHost
 
   constructor(private readonly options: ThreadPoolOptions) {
     this.max = atLeastOne(options.max, DEFAULT_THREADS_MAX)
     this.size = atLeastOne(options.workers, availableParallelism())
     this.maxWaiting = Math.max(0, Math.trunc(options.maxWaiting ?? 10_000))
     this.graceMs = Math.max(0, options.graceMs ?? 1000)
+    this.hostServices = options.host ?? {}
   }
 
   execute(execution: BodyExecution): Promise<BodyOutcome> {
@@ -76,6 +80,8 @@ class Pool implements ThreadPool {
       kind: execution.kind,
       body: this.bodies.describe(execution.body),
       params: execution.params === undefined ? undefined : JSON.stringify(execution.params),
+      defaults: execution.defaults?.length ? JSON.stringify(execution.defaults) : undefined,
+      lent: lentServices(this.hostServices),
       execution,
       logs: [],
       resolve,
@@ -246,6 +252,7 @@ class Pool implements ThreadPool {
       const worker: PoolWorker = new PoolWorker({
         file: this.file,
         services: this.options.services ?? {},
+        host: this.hostServices,
         ...(this.options.resourceLimits ? { resourceLimits: this.options.resourceLimits } : {}),
         onExit: (exited, code, error) => this.onExit(exited, code, error),
       })

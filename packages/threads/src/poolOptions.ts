@@ -1,5 +1,6 @@
 import type { ResourceLimits } from 'node:worker_threads'
 import type { BodyExecutor } from '@quantum/runtime'
+import type { BodyHost } from '@quantum/runtime/services'
 import type { WorkerServicesConfig } from './protocol'
 
 /** How many bodies run at once by default: ColdFusion's default for cfthread. */
@@ -22,6 +23,13 @@ export interface ThreadPoolOptions {
   services?: WorkerServicesConfig
   /** V8 heap limits of each worker: a body that outgrows them ends its worker, never the host. */
   resourceLimits?: ResourceLimits
+  /**
+   * The services bodies borrow from the host over the host bridge: a job body's `q:job` dispatches on
+   * the host's queue, a thread's `q:thread` starts threads on the host's pool, `q:invoke component=`
+   * loads through the host's parser. Read as each body starts, so a host may fill it in after creating
+   * the pool. Without one, those tags fail in a body with `RUNTIME_SERVICE_MISSING`.
+   */
+  host?: BodyHost
 }
 
 /** How busy a pool is. */

@@ -1,5 +1,12 @@
 import { type ResourceLimits, Worker } from 'node:worker_threads'
 import type { BodyExecution, LogEntry } from '@quantum/runtime'
+import {
+  type BodyHost,
+  type BodyHostChannel,
+  type HostServiceName,
+  isBridgeMessage,
+  serveBodies,
+} from '@quantum/runtime/services'
 import { WorkerKeys } from './bodyCache'
 import { liveWorkers } from './liveWorkers'
 import type { FromWorker, ToWorker, WorkerResult, WorkerServicesConfig } from './protocol'
@@ -12,6 +19,10 @@ export interface WorkerBody {
   readonly body: { json: string; key: number | undefined }
   /** The params as JSON text. */
   readonly params: string | undefined
+  /** Declared params to bind where the body runs (databound defaults), as JSON text. */
+  readonly defaults: string | undefined
+  /** The services the host lends the body. */
+  readonly lent: HostServiceName[]
   log(entry: LogEntry): void
   done(result: WorkerResult): void
 }
@@ -21,6 +32,8 @@ export interface PoolWorkerOptions {
   file: URL
   services: WorkerServicesConfig
   resourceLimits?: ResourceLimits
+  /** The services bodies borrow from the host (read when they call). */
+  host: BodyHost
   /** The thread ended; `error` is what ended it, when something did (out of memory, a crash). */
   onExit(worker: PoolWorker, code: number, error: Error | undefined): void
 }
@@ -43,6 +56,8 @@ export class PoolWorker {
   private outbox: ToWorker[] = []
   /** The bodies this worker keeps parsed. */
   private readonly keys = new WorkerKeys()
+  /** The host's end of the bridge: what its bodies ask of the host's services. */
+  private readonly channel: BodyHostChannel
 
   constructor(options: PoolWorkerOptions) {
     this.thread = new Worker(options.file, {
@@ -59,8 +74,11 @@ export class PoolWorker {
     })
     // Nobody may be waiting for readiness; a failed start is also reported through onExit.
     this.ready.catch(() => {})
+    this.channel = serveBodies(options.host, (message) => this.post(message))
     const receive = (message: FromWorker) => {
-      if (message.type === 'batch') {
+      if (isBridgeMessage(message)) {
+        this.channel.receive(message)
+      } else if (message.type === 'batch') {
         for (const one of message.messages) receive(one)
       } else if (message.type === 'ready') {
         this.isReady = true
@@ -80,6 +98,7 @@ export class PoolWorker {
     this.exited = new Promise((resolve) => {
       this.thread.once('exit', (code) => {
         liveWorkers().delete(this.thread)
+        this.channel.close()
         failStart(failure ?? new Error(`the worker thread exited with code ${code} while starting`))
         options.onExit(this, code, failure)
         resolve()
@@ -96,6 +115,8 @@ export class PoolWorker {
     this.bodies.set(body.id, body)
     const message: Extract<ToWorker, { type: 'run' }> = { type: 'run', id: body.id, kind: body.kind }
     if (body.params !== undefined) message.params = body.params
+    if (body.defaults !== undefined) message.defaults = body.defaults
+    if (body.lent.length > 0) message.lent = body.lent
     const { json, key } = body.body
     if (key === undefined) {
       message.body = json

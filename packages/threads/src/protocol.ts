@@ -1,6 +1,6 @@
 import type { SerializedError } from '@quantum/ast'
 import type { BodyExecution, LogEntry } from '@quantum/runtime'
-import type { BodyServicesConfig } from '@quantum/runtime/services'
+import type { BodyServicesConfig, FromHost, HostServiceName, ToHost } from '@quantum/runtime/services'
 
 /**
  * What crosses between the pool and its worker threads. Only data crosses: a body and its params go
@@ -24,7 +24,13 @@ export type ToWorker =
       params?: string
       /** A kept body the worker may drop now. */
       forget?: number
+      /** Declared params to bind in the body's scope (databound defaults), as JSON text. */
+      defaults?: string
+      /** The services the host lends this body over the host bridge. */
+      lent?: HostServiceName[]
     }
+  /** The host bridge's answers and callbacks (`q:job`, `q:schedule`, `q:thread` in a body). */
+  | FromHost
   | { type: 'abort'; id: number; reason: string }
   | { type: 'close' }
   /** Several of the above, in order: what the pool sent in one turn of its event loop. */
@@ -42,3 +48,5 @@ export type FromWorker =
   | { type: 'done'; id: number; result: WorkerResult }
   /** Several of the above, in order: what the worker sent in one turn of its event loop. */
   | { type: 'batch'; messages: FromWorker[] }
+  /** A body's call to a service its host lends. */
+  | ToHost

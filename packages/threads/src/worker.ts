@@ -1,7 +1,14 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import { ErrorCodes, QuantumError, ThreadError } from '@quantum/ast'
-import { createRuntime, type LogEntry, type PortableBody, toJson } from '@quantum/runtime'
-import { openBodyServices } from '@quantum/runtime/services'
+import { ErrorCodes, type ParamNode, ThreadError } from '@quantum/ast'
+import {
+  createRuntime,
+  jsonSafe,
+  type LogEntry,
+  type PortableBody,
+  portableLogEntry,
+  serializeError,
+} from '@quantum/runtime'
+import { connectToHost, isBridgeMessage, openBodyServices } from '@quantum/runtime/services'
 import type { FromWorker, ToWorker, WorkerResult, WorkerServicesConfig } from './protocol'
 
 /**
@@ -13,6 +20,8 @@ const port = parentPort
 if (!port) throw new Error('@quantum/threads: worker.js runs only as a worker thread of the pool')
 const config = workerData as WorkerServicesConfig
 const { services, close } = openBodyServices(config)
+/** The services the host lends bodies (its queue, store, thread pool, component loader). */
+const host = connectToHost((message) => post(message))
 const running = new Map<number, { controller: AbortController; done: Promise<void> }>()
 /** Bodies the pool sends again and again, parsed once, by the key the pool gave them. */
 const kept = new Map<number, PortableBody>()
@@ -35,7 +44,9 @@ port.on('message', receive)
 port.postMessage({ type: 'ready' } satisfies FromWorker)
 
 function receive(message: ToWorker): void {
-  if (message.type === 'batch') {
+  if (isBridgeMessage(message)) {
+    host.receive(message)
+  } else if (message.type === 'batch') {
     for (const one of message.messages) receive(one)
   } else if (message.type === 'run') {
     const body = { controller: new AbortController(), done: Promise.resolve() }
@@ -50,8 +61,12 @@ function receive(message: ToWorker): void {
 
 async function run(message: Extract<ToWorker, { type: 'run' }>, signal: AbortSignal): Promise<void> {
   const { id, kind } = message
-  const logger = { log: (entry: LogEntry) => post({ type: 'log', id, entry: portableEntry(entry) }) }
-  const runtime = createRuntime({ ...services, logger }, config.limits ? { limits: config.limits } : {})
+  const logger = { log: (entry: LogEntry) => post({ type: 'log', id, entry: portableLogEntry(entry) }) }
+  const scope = `body-${id}`
+  const runtime = createRuntime(
+    { ...services, ...host.servicesFor(scope, message.lent ?? []), logger },
+    config.limits ? { limits: config.limits } : {},
+  )
   let result: WorkerResult
   try {
     const body = bodyOf(message)
@@ -59,13 +74,21 @@ async function run(message: Extract<ToWorker, { type: 'run' }>, signal: AbortSig
       message.params === undefined ? undefined : (JSON.parse(message.params) as Record<string, unknown>)
     // A thread's own `thread` scope: what the body writes there goes back to its starter.
     const vars = kind === 'thread' ? { ...params, thread: {} } : params
-    const ran = await runtime.runBody(body, { kind, signal, ...(vars ? { vars } : {}) })
+    const defaults =
+      message.defaults === undefined ? undefined : (JSON.parse(message.defaults) as ParamNode[])
+    const ran = await runtime.runBody(body, {
+      kind,
+      signal,
+      ...(vars ? { vars } : {}),
+      ...(defaults ? { defaults } : {}),
+    })
     result = { ok: true, output: ran.output }
     if (ran.result !== undefined) result.result = jsonSafe(ran.result)
     if (kind === 'thread') result.scope = ran.variables.thread as Record<string, unknown>
   } catch (error) {
-    result = { ok: false, error: serialize(error) }
+    result = { ok: false, error: serializeError(error, threadError) }
   }
+  host.endScope(scope)
   running.delete(id)
   post({ type: 'done', id, result })
 }
@@ -86,22 +109,10 @@ function bodyOf(message: Extract<ToWorker, { type: 'run' }>): PortableBody {
 async function shutDown() {
   for (const { controller } of running.values()) controller.abort('the thread pool is closing')
   await Promise.allSettled([...running.values()].map(({ done }) => done))
+  host.close('the thread pool is closing')
   await close()
   send()
   port?.close()
 }
 
-function portableEntry(entry: LogEntry): LogEntry {
-  return entry.context === undefined ? entry : { ...entry, context: jsonSafe(entry.context) }
-}
-
-/** JSON-safe data, as the runtime renders values (dates as local ISO, query results as rows). */
-function jsonSafe(value: unknown): unknown {
-  return JSON.parse(toJson(value))
-}
-
-function serialize(error: unknown) {
-  if (QuantumError.is(error)) return error.toJSON()
-  const message = error instanceof Error ? error.message : String(error)
-  return new ThreadError(ErrorCodes.THREAD_ERROR, message).toJSON()
-}
+const threadError = (message: string) => new ThreadError(ErrorCodes.THREAD_ERROR, message)

@@ -183,6 +183,9 @@ async function scheduleTarget(
       store: () => openConfiguredStore(globals, host.config, warn),
       queue: () => openConfiguredQueue(globals, host.config),
     })
+    // Threads of the run reach the same registrar.
+    host.lend.jobs = registrar.jobs
+    host.lend.schedules = registrar.schedules
     return { kind: 'register', registrar }
   }
   const store = await openStoreOrReport(globals, host.config, report)

@@ -1,7 +1,6 @@
 import type { QueueAdapter } from '@quantum/queue'
 import { createRuntime, type Runtime } from '@quantum/runtime'
 import type { Store } from '@quantum/store'
-import { createThreadService } from '@quantum/threads'
 import type { HostConsole } from './hostConsole'
 import { showProgress, type WorkerStats } from './hostConsole'
 import type { WorkerMetrics } from './metrics'
@@ -48,22 +47,19 @@ export function createWorkerHost(options: WorkerHostOptions): WorkerHost {
     console,
     ...(options.metrics ? { onSettled: options.metrics.onSettled } : {}),
   })
-  // Fires run in worker threads: their q:job, q:schedule, q:thread and q:invoke component= reach this
-  // process's queue, store, pool and parser.
+  // Bodies in worker threads (fires, jobs, threads) reach this process's queue, store, pool and parser.
+  const { lend } = prepared
+  lend.jobs = jobs.service
+  lend.schedules = {
+    register: (definition) => schedules.scheduler.service.register(definition),
+    pause: (name) => schedules.scheduler.service.pause(name),
+    resume: (name) => schedules.scheduler.service.resume(name),
+    delete: (name) => schedules.scheduler.service.delete(name),
+  }
   const schedules: ScheduleHost = createScheduleHost({
     store,
     bodies: prepared.bodies,
-    lend: {
-      jobs: jobs.service,
-      schedules: {
-        register: (definition) => schedules.scheduler.service.register(definition),
-        pause: (name) => schedules.scheduler.service.pause(name),
-        resume: (name) => schedules.scheduler.service.resume(name),
-        delete: (name) => schedules.scheduler.service.delete(name),
-      },
-      threads: () => createThreadService(prepared.executor, { logger: prepared.logger }),
-      ...(prepared.services.sources ? { sources: prepared.services.sources } : {}),
-    },
+    lend,
     ...(prepared.config.scheduler ? { scheduler: prepared.config.scheduler } : {}),
     console,
     logger: prepared.logger,

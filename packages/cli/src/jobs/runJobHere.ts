@@ -1,20 +1,23 @@
 import { mkdir } from 'node:fs/promises'
 import { hostname } from 'node:os'
-import type { SerializedError } from '@quantum/ast'
+import { dirname, resolve } from 'node:path'
+import type { ParamNode, SerializedError } from '@quantum/ast'
 import { bindParameters } from '@quantum/runtime'
-import { createLogger } from '@quantum/runtime/services'
+import { type BodyHost, createFiles, createLogger } from '@quantum/runtime/services'
 import type { JobRecord, RunStatus, Store } from '@quantum/store'
-import { createThreadPool } from '@quantum/threads'
+import { createThreadPool, createThreadService } from '@quantum/threads'
 import type { StoreContext } from '../commands/withStore'
 import { formatValue } from '../format/runResult'
 import type { CliIO } from '../io'
 import { errorText } from '../problems'
-import { bodyServicesConfig } from '../services'
+import { storeRegistrar } from '../hosting/storeRegistrar'
+import { appSources, bodyServicesConfig } from '../services'
 
 /**
  * `quantum jobs run NAME --sync` for a defined job: runs its body once in this process, as upstream's
  * synchronous run does (no queue, no retries), on a one-worker thread pool with the configuration's
- * services and the working directory as the app folder. Params are checked as a worker checks them. One
+ * services and the folder of the defining file as the app folder; the body's `q:job`, `q:schedule`,
+ * `q:thread` and `q:invoke component=` work as on a worker. Params are checked as a worker checks them. One
  * history row (kind `job`, attempt 1). Prints `Job completed successfully.` and `Result: …`, or
  * `Job failed: <error>` and returns 1 (a timeout too).
  */
@@ -22,14 +25,17 @@ export async function runJobHere(
   store: Store,
   job: JobRecord,
   params: Record<string, unknown>,
-  { globals, config }: StoreContext,
+  { globals, config, queue }: StoreContext,
   io: CliIO,
 ): Promise<number> {
   const { definition } = job
   let bound: Record<string, unknown>
+  // Databound defaults are bound where the body runs, as on a worker.
+  const defaults: ParamNode[] = []
   try {
     const file = definition.file === undefined ? {} : { file: definition.file }
-    bound = { ...params, ...(await bindParameters(definition.params, params, file)) }
+    const defer = (param: ParamNode) => defaults.push(param)
+    bound = { ...params, ...(await bindParameters(definition.params, params, { ...file, defer })) }
   } catch (error) {
     io.stderr.write(`Job failed: ${errorText(error)}\n`)
     return 1
@@ -40,8 +46,13 @@ export async function runJobHere(
     minLevel: 'info',
     ringSize: 0,
   })
-  const services = bodyServicesConfig(config, { home: globals.home, appFolders: [io.cwd], cwd: io.cwd })
-  const pool = createThreadPool({ workers: 1, max: 1, services })
+  const appFolders = [definition.file === undefined ? io.cwd : dirname(resolve(io.cwd, definition.file))]
+  const services = bodyServicesConfig(config, { home: globals.home, appFolders, cwd: io.cwd })
+  const { jobs, schedules } = storeRegistrar({ store: async () => store, queue })
+  const host: BodyHost = { jobs, schedules, sources: appSources(createFiles(services.files), appFolders) }
+  // One worker for the job, as upstream runs it; threads it starts may take a few more slots.
+  const pool = createThreadPool({ workers: 1, max: 4, services, host })
+  host.threads = () => createThreadService(pool, { logger })
   const startedAt = new Date()
   try {
     const { body, functions, snapshot, file, session } = definition
@@ -55,6 +66,7 @@ export async function runJobHere(
       },
       kind: 'job',
       params: bound,
+      ...(defaults.length > 0 ? { defaults } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
       ...(definition.timeoutMs === undefined ? {} : { timeoutMs: definition.timeoutMs }),
       onLog: (entry) => logger.log({ ...entry, message: `[job:${job.name}] ${entry.message}` }),

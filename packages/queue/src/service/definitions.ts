@@ -8,20 +8,28 @@ import type { Store } from '@quantum/store'
 export class Definitions {
   readonly #store: Store | undefined
   readonly #ttlMs: number
-  readonly #cache = new Map<string, { definition: JobDefinition | undefined; until: number }>()
+  readonly #cache = new Map<string, { definition: Promise<JobDefinition | undefined>; until: number }>()
 
   constructor(store: Store | undefined, ttlMs: number) {
     this.#store = store
     this.#ttlMs = ttlMs
   }
 
-  async get(name: string): Promise<JobDefinition | undefined> {
-    if (!this.#store) return undefined
+  get(name: string): Promise<JobDefinition | undefined> {
+    const store = this.#store
+    if (!store) return Promise.resolve(undefined)
     const cached = this.#cache.get(name)
     if (cached && cached.until > Date.now()) return cached.definition
-    const definition = (await this.#store.getJob(name))?.definition as JobDefinition | undefined
-    this.#cache.set(name, { definition, until: Date.now() + this.#ttlMs })
-    return definition
+    // The read itself is shared: a batch of jobs of one name asks the store once, not once each.
+    const entry = {
+      definition: store.getJob(name).then((record) => record?.definition as JobDefinition | undefined),
+      until: Date.now() + this.#ttlMs,
+    }
+    this.#cache.set(name, entry)
+    entry.definition.catch(() => {
+      if (this.#cache.get(name) === entry) this.#cache.delete(name)
+    })
+    return entry.definition
   }
 
   /** Forget a name (it was just defined here). */

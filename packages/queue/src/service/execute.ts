@@ -1,4 +1,4 @@
-import { ErrorCodes, QuantumError } from '@quantum/ast'
+import { ErrorCodes, type ParamNode, QuantumError } from '@quantum/ast'
 import type { BodyExecutor, BodyOutcome, JobDefinition, Logger, PortableBody } from '@quantum/runtime'
 import { bindParameters } from '@quantum/runtime'
 import { formatMilliseconds } from '@quantum/time'
@@ -33,7 +33,9 @@ export async function executeJob(job: ActiveJob, context: ExecuteContext): Promi
   if (handler) return handler.run(await bind(handler.options.params ?? [], job.params), job)
   const definition = await context.definitions.get(job.name)
   if (!definition) throw permanentFailure(notDefined(job.name))
-  const params = await bind(definition.params, job.params, definition.file)
+  // Databound defaults (`default="{…}"`) need an interpreter: they are bound where the body runs.
+  const defaults: ParamNode[] = []
+  const params = await bind(definition.params, job.params, definition.file, (param) => defaults.push(param))
   if (!context.executor)
     throw permanentFailure(
       coded(
@@ -45,6 +47,7 @@ export async function executeJob(job: ActiveJob, context: ExecuteContext): Promi
     body: portableOf(definition),
     kind: 'job',
     params,
+    ...(defaults.length > 0 && { defaults }),
     signal: job.signal,
     ...(job.timeoutMs !== null && { timeoutMs: job.timeoutMs }),
     ...(context.logger && { onLog: logTo(context.logger, job) }),
@@ -56,9 +59,13 @@ async function bind(
   specs: JobDefinition['params'],
   given: Record<string, unknown>,
   file?: string,
+  defer?: (param: ParamNode) => void,
 ): Promise<Record<string, unknown>> {
   try {
-    const bound = await bindParameters(specs, given, file === undefined ? {} : { file })
+    const bound = await bindParameters(specs, given, {
+      ...(file !== undefined && { file }),
+      ...(defer && { defer }),
+    })
     return { ...given, ...bound }
   } catch (error) {
     throw QuantumError.is(error) ? permanentFailure(error) : error

@@ -21,6 +21,12 @@ export interface BindParametersOptions {
    */
   resolveDefault?: (param: ParamNode, bound: Readonly<BoundParameters>) => unknown
   /**
+   * Without `resolveDefault`: a parameter that needs its databound default is left out of the result
+   * and handed here instead, to be bound where an interpreter is (a queue defers it to the job's body,
+   * `BodyRunOptions.defaults`).
+   */
+  defer?: (param: ParamNode) => void
+  /**
    * Replaces the conversion to the declared type (a SQL driver layer). It receives every value, null
    * for a missing one. By default a value is converted by {@link convertValue} and null stays null.
    */
@@ -62,6 +68,11 @@ export function bindParameters(
   const convert = options.convert ?? ((value, param) => toDeclaredType(value, param, options.file))
   const steps = mapSequential(specs, (param) => {
     const value = Object.hasOwn(given, param.name) ? given[param.name] : undefined
+    const databound = typeof param.default === 'object'
+    if (databound && options.defer && !options.resolveDefault && isMissing(value, param.datatype)) {
+      options.defer(param)
+      return undefined
+    }
     const chosen =
       isMissing(value, param.datatype) && param.default !== undefined
         ? defaultOf(param, param.default, bound, options)

@@ -120,6 +120,29 @@ describe('bindParameters', () => {
     expect(error.message).toBe("Parameter 'b' has a databound default ({a}) and no resolveDefault was given")
   })
 
+  it('defers a databound default it cannot evaluate: left out, handed to defer; a given value still binds', () => {
+    const template = {
+      type: 'template' as const,
+      parts: [
+        {
+          type: 'interpolation' as const,
+          expression: { type: 'identifier' as const, name: 'a' },
+          source: 'a',
+        },
+      ],
+    }
+    const specs = [
+      param('a', { datatype: 'integer' }),
+      param('b', { datatype: 'integer', default: template }),
+    ]
+    const deferred: string[] = []
+    const defer = (spec: ParamNode) => deferred.push(spec.name)
+    expect(bindParameters(specs, { a: '4' }, { defer })).toEqual({ a: 4 })
+    expect(deferred).toEqual(['b'])
+    expect(bindParameters(specs, { a: '4', b: '7' }, { defer })).toEqual({ a: 4, b: 7 })
+    expect(deferred).toEqual(['b'])
+  })
+
   it('hands the bound value to a custom convert instead of the type conversion', () => {
     const specs = [param('id', { datatype: 'integer', nullable: true })]
     const seen: unknown[] = []
