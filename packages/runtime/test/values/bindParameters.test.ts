@@ -20,6 +20,14 @@ const ORDER = [
   param('note', {}, 4),
 ]
 
+/** The databound default `{a}`, as the parser makes it. */
+const A_PLUS = {
+  type: 'template' as const,
+  parts: [
+    { type: 'interpolation' as const, expression: { type: 'identifier' as const, name: 'a' }, source: 'a' },
+  ],
+}
+
 function failure(run: () => unknown): RuntimeError {
   try {
     run()
@@ -88,20 +96,7 @@ describe('bindParameters', () => {
   })
 
   it('evaluates a databound default through resolveDefault, seeing the parameters bound before it', async () => {
-    const template = {
-      type: 'template' as const,
-      parts: [
-        {
-          type: 'interpolation' as const,
-          expression: { type: 'identifier' as const, name: 'a' },
-          source: 'a',
-        },
-      ],
-    }
-    const specs = [
-      param('a', { datatype: 'integer' }),
-      param('b', { datatype: 'integer', default: template }),
-    ]
+    const specs = [param('a', { datatype: 'integer' }), param('b', { datatype: 'integer', default: A_PLUS })]
     const seen: unknown[] = []
     const bound = bindParameters(
       specs,
@@ -121,20 +116,7 @@ describe('bindParameters', () => {
   })
 
   it('defers a databound default it cannot evaluate: left out, handed to defer; a given value still binds', () => {
-    const template = {
-      type: 'template' as const,
-      parts: [
-        {
-          type: 'interpolation' as const,
-          expression: { type: 'identifier' as const, name: 'a' },
-          source: 'a',
-        },
-      ],
-    }
-    const specs = [
-      param('a', { datatype: 'integer' }),
-      param('b', { datatype: 'integer', default: template }),
-    ]
+    const specs = [param('a', { datatype: 'integer' }), param('b', { datatype: 'integer', default: A_PLUS })]
     const deferred: string[] = []
     const defer = (spec: ParamNode) => deferred.push(spec.name)
     expect(bindParameters(specs, { a: '4' }, { defer })).toEqual({ a: 4 })
