@@ -8,9 +8,9 @@ import type { JobRecord, RunStatus, Store } from '@quantum/store'
 import { createThreadPool, createThreadService } from '@quantum/threads'
 import type { StoreContext } from '../commands/withStore'
 import { formatValue } from '../format/runResult'
+import { storeRegistrar } from '../hosting/storeRegistrar'
 import type { CliIO } from '../io'
 import { errorText } from '../problems'
-import { storeRegistrar } from '../hosting/storeRegistrar'
 import { appSources, bodyServicesConfig } from '../services'
 
 /**
