@@ -95,15 +95,16 @@ export function connectToHost(send: (message: ToHost) => void): HostConnection {
       const services: LentServices = {}
       if (lent.includes('jobs')) services.jobs = jobsFor(scope, call)
       if (lent.includes('schedules')) services.schedules = schedulesFor(scope, call)
-      if (lent.includes('threads')) services.threads = threadsFor(scope, call, threadsOf(scope))
+      if (lent.includes('threads')) services.threads = threadsFor(scope, call, () => threadsOf(scope))
       if (lent.includes('sources')) services.sources = sourcesFor(scope, call)
       return services
     },
     endScope(scope) {
-      if (gone !== undefined) return
+      // A scope that never touched threads has nothing on the host to release: no message per body.
       const entry = threads.get(scope)
-      if (entry) entry.ended = true
-      if (entry?.settled.size === 0) threads.delete(scope)
+      if (gone !== undefined || !entry) return
+      entry.ended = true
+      if (entry.settled.size === 0) threads.delete(scope)
       send({ bridge: 'end', scope })
     },
     close(reason) {
@@ -151,26 +152,31 @@ function sourcesFor(scope: string, call: Call): Sources {
   }
 }
 
-function threadsFor(scope: string, call: Call, own: ScopeThreads): ThreadService {
+/** `own` gives the scope's threads, made on its first thread call (before it, so the host's end is released). */
+function threadsFor(scope: string, call: Call, own: () => ScopeThreads): ThreadService {
   const known = (info: ThreadInfo) => {
-    own.infos.set(info.name, info)
+    own().infos.set(info.name, info)
     return info
   }
   return {
     async run(request) {
       const { settled, ...portable } = request
       // Known before the call: a thread may end before its start is answered.
-      if (settled) own.settled.set(request.name, settled)
+      const { settled: callbacks } = own()
+      if (settled) callbacks.set(request.name, settled)
       try {
         return known((await call(scope, 'threads', 'run', [portable])) as ThreadInfo)
       } catch (error) {
-        if (own.settled.get(request.name) === settled) own.settled.delete(request.name)
+        if (callbacks.get(request.name) === settled) callbacks.delete(request.name)
         throw error
       }
     },
-    join: async (name, timeoutMs) =>
-      known((await call(scope, 'threads', 'join', [name, timeoutMs])) as ThreadInfo),
+    async join(name, timeoutMs) {
+      own()
+      return known((await call(scope, 'threads', 'join', [name, timeoutMs])) as ThreadInfo)
+    },
     async terminate(name) {
+      own()
       const { success, info } = (await call(scope, 'threads', 'terminate', [name])) as {
         success: boolean
         info: ThreadInfo | null
@@ -178,6 +184,6 @@ function threadsFor(scope: string, call: Call, own: ScopeThreads): ThreadService
       if (info) known(info)
       return success
     },
-    get: (name) => own.infos.get(name),
+    get: (name) => own().infos.get(name),
   }
 }
