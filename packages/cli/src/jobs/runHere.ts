@@ -1,15 +1,12 @@
 import { mkdir } from 'node:fs/promises'
-import { dirname, resolve } from 'node:path'
-import { createFiles, createLogger } from '@quantum/runtime/services'
+import { createLogger } from '@quantum/runtime/services'
 import type { RunRecord, Store } from '@quantum/store'
-import { createThreadPool, createThreadService } from '@quantum/threads'
 import type { StoreContext } from '../commands/withStore'
 import { formatValue } from '../format/runResult'
 import { HostConsole } from '../hosting/hostConsole'
 import { createScheduleHost } from '../hosting/scheduleHost'
-import { storeRegistrar } from '../hosting/storeRegistrar'
 import type { CliIO } from '../io'
-import { appSources, bodyServicesConfig } from '../services'
+import { hereServices } from './hereServices'
 
 /**
  * Fire schedule `name` once in this process, as a worker would (its lock, history row, state), with
@@ -20,29 +17,19 @@ import { appSources, bodyServicesConfig } from '../services'
 export async function runScheduleHere(
   store: Store,
   name: string,
-  { globals, config, queue }: StoreContext,
+  context: StoreContext,
   io: CliIO,
 ): Promise<number> {
+  const { globals, config } = context
   // The body's default datasource and outbox live in the state folder, even when the store is on Redis.
   await mkdir(globals.home, { recursive: true })
   const console = new HostConsole(io.stderr, io.stderr, false)
   const logger = createLogger({ write: (line) => console.err(line), minLevel: 'info', ringSize: 0 })
-  // The app folder is the folder of the file that defined the schedule, as for `quantum run FILE`.
   const file = (await store.getSchedule(name))?.definition.file
-  const appFolders = [file === undefined ? io.cwd : dirname(resolve(io.cwd, file))]
-  const bodies = bodyServicesConfig(config, { home: globals.home, appFolders, cwd: io.cwd })
-  // The body's q:job and q:schedule write the store and the queue, as `quantum run` does (the command
-  // closes both); its q:thread runs on a pool of this process, started on first use; components load here.
-  const { jobs, schedules } = storeRegistrar({ store: async () => store, queue })
-  const pool = createThreadPool({ ...config.threads, services: bodies })
+  const { bodies, lend, pool } = hereServices(store, file, context, io, logger, config.threads)
   const host = createScheduleHost({
     store,
-    lend: {
-      jobs,
-      schedules,
-      threads: () => createThreadService(pool, { logger }),
-      sources: appSources(createFiles(bodies.files), appFolders),
-    },
+    lend,
     bodies,
     ...(config.scheduler ? { scheduler: config.scheduler } : {}),
     console,

@@ -1,17 +1,14 @@
 import { mkdir } from 'node:fs/promises'
 import { hostname } from 'node:os'
-import { dirname, resolve } from 'node:path'
 import type { ParamNode, SerializedError } from '@quantum/ast'
 import { bindParameters } from '@quantum/runtime'
-import { type BodyHost, createFiles, createLogger } from '@quantum/runtime/services'
+import { createLogger } from '@quantum/runtime/services'
 import type { JobRecord, RunStatus, Store } from '@quantum/store'
-import { createThreadPool, createThreadService } from '@quantum/threads'
 import type { StoreContext } from '../commands/withStore'
 import { formatValue } from '../format/runResult'
-import { storeRegistrar } from '../hosting/storeRegistrar'
 import type { CliIO } from '../io'
 import { errorText } from '../problems'
-import { appSources, bodyServicesConfig } from '../services'
+import { hereServices } from './hereServices'
 
 /**
  * `quantum jobs run NAME --sync` for a defined job: runs its body once in this process, as upstream's
@@ -25,7 +22,7 @@ export async function runJobHere(
   store: Store,
   job: JobRecord,
   params: Record<string, unknown>,
-  { globals, config, queue }: StoreContext,
+  context: StoreContext,
   io: CliIO,
 ): Promise<number> {
   const { definition } = job
@@ -40,19 +37,14 @@ export async function runJobHere(
     io.stderr.write(`Job failed: ${errorText(error)}\n`)
     return 1
   }
-  await mkdir(globals.home, { recursive: true })
+  await mkdir(context.globals.home, { recursive: true })
   const logger = createLogger({
     write: (line) => io.stderr.write(`${line}\n`),
     minLevel: 'info',
     ringSize: 0,
   })
-  const appFolders = [definition.file === undefined ? io.cwd : dirname(resolve(io.cwd, definition.file))]
-  const services = bodyServicesConfig(config, { home: globals.home, appFolders, cwd: io.cwd })
-  const { jobs, schedules } = storeRegistrar({ store: async () => store, queue })
-  const host: BodyHost = { jobs, schedules, sources: appSources(createFiles(services.files), appFolders) }
   // One worker for the job, as upstream runs it; threads it starts may take a few more slots.
-  const pool = createThreadPool({ workers: 1, max: 4, services, host })
-  host.threads = () => createThreadService(pool, { logger })
+  const { pool } = hereServices(store, definition.file, context, io, logger, { workers: 1, max: 4 })
   const startedAt = new Date()
   try {
     const { body, functions, snapshot, file, session } = definition
