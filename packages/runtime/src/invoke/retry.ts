@@ -69,9 +69,9 @@ export async function withRetries(
     const retryable = response ? response.status === 429 || response.status >= 500 : transient(error)
     if (!retryable || n > policy.retries) return outcome
     const backoff = Math.min(policy.delayMs * 2 ** (n - 1), Math.max(MAX_BACKOFF_MS, policy.delayMs))
-    attempt.waitMs = Math.round(
-      retryAfterMs(response?.headers['retry-after'], Date.now()) ?? backoff * (1 + Math.random() / 2),
-    )
+    const asked = retryAfterMs(response?.headers['retry-after'], Date.now())
+    // Jitter keeps the wait in [backoff, 1.5 × backoff): rounded down, so never up to 1.5 × itself.
+    attempt.waitMs = asked === undefined ? Math.floor(backoff * (1 + Math.random() / 2)) : Math.round(asked)
     observe?.(attempt, policy.retries + 1)
     await pause(attempt.waitMs, signal)
   }
