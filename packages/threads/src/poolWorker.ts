@@ -154,7 +154,7 @@ export class PoolWorker {
   }
 
   private post(message: ToWorker) {
-    if (this.outbox.length === 0) setImmediate(() => this.send())
+    if (this.outbox.length === 0) queueMicrotask(() => this.send())
     this.outbox.push(message)
   }
 

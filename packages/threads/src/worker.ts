@@ -29,7 +29,7 @@ const kept = new Map<number, PortableBody>()
 /** Messages of this turn of the event loop, sent together (one hand-off instead of one each). */
 let outbox: FromWorker[] = []
 const post = (message: FromWorker) => {
-  if (outbox.length === 0) setImmediate(send)
+  if (outbox.length === 0) queueMicrotask(send)
   outbox.push(message)
 }
 function send() {

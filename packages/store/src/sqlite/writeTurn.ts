@@ -6,6 +6,13 @@ interface Op {
   reject(error: unknown): void
 }
 
+/** How one queued write went, settled after the commit. */
+interface Result {
+  op: Op
+  ok: boolean
+  value: unknown
+}
+
 /** What a user of the write turn does in and after every transaction (the queue's claims, the store's pruning). */
 export interface TurnHooks {
   /** Runs inside each transaction, after the queued writes. */
@@ -32,15 +39,26 @@ export const LAZY_MS = 2
  * history row of the job before commit together.
  */
 export class WriteTurn {
-  readonly #db: Database.Database
   readonly #ops: Op[] = []
   readonly #hooks = new Set<TurnHooks>()
+  readonly #transaction: Database.Transaction<(ops: Op[], hooks: TurnHooks[], results: Result[]) => void>
   #scheduled = false
   #timer: NodeJS.Timeout | undefined
   #lastFlush = 0
 
   constructor(db: Database.Database) {
-    this.#db = db
+    // Made once: better-sqlite3 builds four wrappers for every transaction function.
+    this.#transaction = db.transaction((ops: Op[], hooks: TurnHooks[], results: Result[]) => {
+      for (const op of ops) {
+        // One bad write fails its own caller; SQLite rolls back only that statement.
+        try {
+          results.push({ op, ok: true, value: op.run() })
+        } catch (error) {
+          results.push({ op, ok: false, value: error })
+        }
+      }
+      for (const hook of hooks) hook.before?.()
+    })
   }
 
   /** Adds hooks run with every transaction; returns how to remove them. */
@@ -88,21 +106,9 @@ export class WriteTurn {
     if (this.#ops.length === 0 && this.#hooks.size === 0) return
     const ops = this.#ops.splice(0)
     const hooks = [...this.#hooks]
-    const results: { op: Op; ok: boolean; value: unknown }[] = []
+    const results: Result[] = []
     try {
-      this.#db
-        .transaction(() => {
-          for (const op of ops) {
-            // One bad write fails its own caller; SQLite rolls back only that statement.
-            try {
-              results.push({ op, ok: true, value: op.run() })
-            } catch (error) {
-              results.push({ op, ok: false, value: error })
-            }
-          }
-          for (const hook of hooks) hook.before?.()
-        })
-        .immediate()
+      this.#transaction.immediate(ops, hooks, results)
     } catch (error) {
       for (const op of ops) op.reject(error)
       for (const hook of hooks) hook.after?.(false)
