@@ -71,15 +71,22 @@ for (const concurrency of CONCURRENCY) {
     const setup: Setup = { redis, dir, executor: pool }
     const run = await contestant(setup, N, concurrency)
     const start = performance.now()
+    const loop = performance.eventLoopUtilization()
+    const cpu = process.cpuUsage()
     for (let from = 0; from < N; from += CHUNK) await run.enqueue(from, Math.min(N, from + CHUNK))
     await run.done
     const rate = N / ((performance.now() - start) / 1000)
+    const busy = (performance.eventLoopUtilization(loop).active * 1000) / N
+    const used = process.cpuUsage(cpu)
+    const cpuPerJob = (used.user + used.system) / N
     await run.close()
     rmSync(dir, { recursive: true, force: true })
     const row = rates.get(name) ?? new Map<number, number>()
     row.set(concurrency, rate)
     rates.set(name, row)
-    console.error(`  c=${concurrency} ${name}: ${Math.round(rate)} jobs/s`)
+    console.error(
+      `  c=${concurrency} ${name}: ${Math.round(rate)} jobs/s, main thread busy ${busy.toFixed(0)} µs/job, CPU ${cpuPerJob.toFixed(0)} µs/job (all threads)`,
+    )
   }
   await pool.close()
 }

@@ -52,7 +52,7 @@ export class PoolWorker {
   ending: 'killed' | 'closing' | undefined
   private isReady = false
   private readonly thread: Worker
-  /** Messages of this turn of the event loop, sent together (one hand-off instead of one each). */
+  /** Messages waiting for the end of this turn of the event loop (see {@link post}). */
   private outbox: ToWorker[] = []
   /** The bodies this worker keeps parsed. */
   private readonly keys = new WorkerKeys()
@@ -153,13 +153,19 @@ export class PoolWorker {
     await this.exited
   }
 
+  /**
+   * A thread with one body at most waits for this message: it goes now. A busy thread's messages wait for
+   * the end of the turn and go together (one hand-off, one wake-up, instead of one each).
+   */
   private post(message: ToWorker) {
-    if (this.outbox.length === 0) queueMicrotask(() => this.send())
     this.outbox.push(message)
+    if (this.bodies.size <= 1) this.send()
+    else if (this.outbox.length === 1) setImmediate(() => this.send())
   }
 
   private send() {
     const messages = this.outbox
+    if (messages.length === 0) return
     this.outbox = []
     this.thread.postMessage(messages.length === 1 ? messages[0] : { type: 'batch', messages })
   }

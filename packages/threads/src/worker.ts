@@ -26,11 +26,16 @@ const running = new Map<number, { controller: AbortController; done: Promise<voi
 /** Bodies the pool sends again and again, parsed once, by the key the pool gave them. */
 const kept = new Map<number, PortableBody>()
 
-/** Messages of this turn of the event loop, sent together (one hand-off instead of one each). */
+/** Messages waiting for the end of this turn of the event loop (see `post`). */
 let outbox: FromWorker[] = []
+/**
+ * With no other body running, the pool waits for this message (a body's end): it goes now. Otherwise the
+ * turn's messages wait for its end and go together (one hand-off, one wake-up, instead of one each).
+ */
 const post = (message: FromWorker) => {
-  if (outbox.length === 0) queueMicrotask(send)
   outbox.push(message)
+  if (running.size === 0) send()
+  else if (outbox.length === 1) setImmediate(send)
 }
 function send() {
   const messages = outbox

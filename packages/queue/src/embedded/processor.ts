@@ -2,8 +2,16 @@ import type { JobHandler, ProcessOptions, Processor, QueueJob, Settlement } from
 import { type Attempt, type LeaseOps, startAttempt } from '../internal/attempt'
 import { type ClaimedRow, claimedJob } from './rows'
 
-/** How many claimed jobs a processor may hold beyond its concurrency, waiting for a slot. */
-const PREFETCH = 1
+/**
+ * How much work a processor holds ahead beyond its concurrency, in ms of its jobs' recent average run:
+ * short jobs are claimed several per transaction (one commit for many), while another worker waits at
+ * most this long for jobs this one holds. Long jobs are held one ahead.
+ */
+const AHEAD_MS = 2
+/** The most claimed jobs a processor holds ahead, however short its jobs. */
+const MAX_AHEAD = 32
+/** How much a finished job moves the average run time (an exponential moving average). */
+const AVERAGE_WEIGHT = 0.1
 
 /** A claimed job waiting for a slot, and when its lease was last renewed. */
 interface Waiting {
@@ -41,11 +49,15 @@ export class EmbeddedProcessor implements Processor {
   /** Rows claimed in the transaction now running; started once it commits. */
   #claimed: ClaimedRow[] = []
   /**
-   * Claimed jobs waiting for a slot (at most {@link PREFETCH}): one starts the moment a slot frees, while
-   * the transaction that records the finished job and claims the next runs. Their leases are renewed
-   * while they wait, and a stopping processor hands them back.
+   * Claimed jobs waiting for a slot (see {@link ahead}): one starts the moment a slot frees, while the
+   * transaction that records the finished job and claims the next runs. Their leases are renewed while
+   * they wait, and a stopping processor hands them back.
    */
   readonly #waiting: Waiting[] = []
+  /** When each running attempt started (`performance.now()`), for the average run time. */
+  readonly #startedAt = new Map<string, number>()
+  /** Recent average run time of a job here, in ms; undefined until one finished. */
+  #averageMs: number | undefined
   #holding: NodeJS.Timeout | undefined
   /** Whether a claim may find work: false after a claim came back short, until something wakes it. */
   #hungry = true
@@ -67,7 +79,18 @@ export class EmbeddedProcessor implements Processor {
   /** How many jobs the next transaction should claim for this processor. */
   get wants(): number {
     if (this.#stopping || !this.#hungry) return 0
-    return this.#concurrency + PREFETCH - this.#held
+    return this.#concurrency + this.ahead - this.#held
+  }
+
+  /**
+   * How many claimed jobs it holds beyond its concurrency: about {@link AHEAD_MS} of work at the recent
+   * average run time, spread over its slots; one while that is unknown or jobs are long.
+   */
+  get ahead(): number {
+    const average = this.#averageMs
+    if (average === undefined) return 1
+    const fits = Math.floor((AHEAD_MS * this.#concurrency) / Math.max(average, 0.001))
+    return Math.min(MAX_AHEAD, Math.max(1, fits))
   }
 
   /** Jobs this processor holds a lease on: running, just claimed, or waiting for a slot. */
@@ -77,7 +100,7 @@ export class EmbeddedProcessor implements Processor {
 
   /** Whether it has free slots but its last claim came back short: only a wake makes it claim again. */
   get idle(): boolean {
-    return !this.#stopping && !this.#hungry && this.#held < this.#concurrency + PREFETCH
+    return !this.#stopping && !this.#hungry && this.#held < this.#concurrency + this.ahead
   }
 
   /** Something may be ready (an enqueue, a poll that saw a change): claim in the next transaction. */
@@ -121,6 +144,16 @@ export class EmbeddedProcessor implements Processor {
     }
   }
 
+  /** Moves the average run time by how long the attempt `id` ran. */
+  #measure(id: string): void {
+    const started = this.#startedAt.get(id)
+    if (started === undefined) return
+    this.#startedAt.delete(id)
+    const ran = performance.now() - started
+    this.#averageMs =
+      this.#averageMs === undefined ? ran : this.#averageMs + AVERAGE_WEIGHT * (ran - this.#averageMs)
+  }
+
   /** Renews the leases of waiting jobs (one that was lost meanwhile is dropped: it is no longer ours). */
   #renewWaiting(): void {
     const now = Date.now()
@@ -154,6 +187,7 @@ export class EmbeddedProcessor implements Processor {
     }
     const attempt = startAttempt(job, token, this.#handler, attemptOps, (error) => this.#report(error))
     this.#attempts.set(job.id, attempt)
+    this.#startedAt.set(job.id, performance.now())
     const settling = attempt.done.then(
       (settlement) => this.#settled(attempt, settlement),
       (error: Error) => {
@@ -165,13 +199,18 @@ export class EmbeddedProcessor implements Processor {
     void settling.finally(() => this.#settling.delete(settling))
   }
 
-  /** Frees the attempt's slot for a waiting job, or asks for a claim; true when a waiting job took it. */
+  /**
+   * Frees the attempt's slot for a waiting job, and asks for a claim when none was waiting or the jobs held
+   * ahead run low; true when a waiting job took the slot.
+   */
   #free(id: string): boolean {
     if (!this.#attempts.delete(id)) return false
+    this.#measure(id)
     const refilled = this.#waiting.length > 0
     this.#fill()
     this.#hungry = true
-    if (!refilled && this.wants > 0) this.#host.wake()
+    const low = this.#waiting.length < Math.floor(this.ahead / 2)
+    if ((!refilled || low) && this.wants > 0) this.#host.wake()
     if (this.#attempts.size === 0) for (const waiter of this.#idleWaiters.splice(0)) waiter()
     return refilled
   }
