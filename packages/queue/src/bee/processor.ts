@@ -5,6 +5,7 @@ import { retryDelayMs } from '../internal/backoff'
 import { leaseLost, serializeError } from '../internal/errors'
 import type { BeeAdapter } from './beeQueue'
 import { command, pipeline } from './client'
+import { AHEAD, type HeldJob, HeldJobs } from './held'
 import type { BeeJobData } from './jobData'
 import { type JobAddress, jobId } from './keys'
 
@@ -25,12 +26,17 @@ const FIRST_POLL_MS = 5
  * first over every queue and band it serves, moving each to bee-queue's active list and starting its
  * attempt (fenced by a token) in the same call; one script call per job completes or fails it and
  * finishes the bee-queue job. An attempt's heartbeat keeps its lease and holds off the stall check.
+ * A few jobs beyond the concurrency are held ahead, their attempts started and their leases renewed, so a
+ * freed slot starts the next job at once instead of after a round trip to Redis; `stop()` hands them back.
  */
 export class BeeProcessor implements Processor {
   readonly #adapter: BeeAdapter
   readonly #handler: JobHandler
   readonly #options: ProcessOptions
   readonly #concurrency: number
+  /** Running attempts plus held jobs: {@link AHEAD} jobs wait here beyond the concurrency. */
+  readonly #capacity: number
+  readonly #held: HeldJobs
   readonly #bands = new Map<string, Band>()
   readonly #attempts = new Set<Attempt>()
   readonly #handling = new Set<Promise<unknown>>()
@@ -39,8 +45,10 @@ export class BeeProcessor implements Processor {
   /** What the next take asks for: the open bands, highest first, and their keys and arguments. */
   #take: { bands: Band[]; keys: string[]; args: string[] } = { bands: [], keys: [], args: [] }
   #paused: ReadonlySet<string> = new Set()
-  /** Slots taken: attempts running, jobs being claimed, and the jobs a take in flight may bring. */
+  /** Places taken: attempts running, jobs held or being claimed, and the jobs a take in flight may bring. */
   #used = 0
+  /** Slots of attempts running (a slot frees as soon as its completion is on its way). */
+  #active = 0
   #pumping = false
   #poll: NodeJS.Timeout | undefined
   #pollMs = FIRST_POLL_MS
@@ -53,6 +61,12 @@ export class BeeProcessor implements Processor {
     this.#options = options
     this.#onStop = onStop
     this.#concurrency = Math.max(1, Math.trunc(options.concurrency ?? 1))
+    this.#capacity = this.#concurrency + AHEAD
+    this.#held = new HeldJobs(
+      adapter,
+      () => this.#free(),
+      (error) => this.#report(error),
+    )
     this.#timer = setInterval(() => this.discover(), adapter.settings.pollMs)
     this.discover()
   }
@@ -124,9 +138,9 @@ export class BeeProcessor implements Processor {
   }
 
   /**
-   * Takes as many jobs as there are free slots, in one call, once per turn (the slots freed in one turn
-   * share it). Takes do not wait for each other: each reserves the slots it asks for, and Redis answers
-   * them in order. When the bands ran dry, looks again later.
+   * Takes as many jobs as there are free places (free slots plus the jobs held ahead), in one call, once
+   * per turn (the places freed in one turn share it). Takes do not wait for each other: each reserves the
+   * places it asks for, and Redis answers them in order. When the bands ran dry, looks again later.
    */
   #pump(): void {
     if (this.#stopping || this.#pumping) return
@@ -138,7 +152,7 @@ export class BeeProcessor implements Processor {
   }
 
   #takeNow(): void {
-    const free = this.#concurrency - this.#used
+    const free = this.#capacity - this.#used
     if (this.#stopping || free <= 0 || this.#take.bands.length === 0) return
     this.#used += free
     const { bands, keys, args } = this.#take
@@ -155,6 +169,7 @@ export class BeeProcessor implements Processor {
             this.#report(error as Error)
           }
         }
+        this.#fill()
         if (rows.length > 0) this.#pollMs = FIRST_POLL_MS
         if (rows.length < free) this.#idle()
       },
@@ -186,16 +201,24 @@ export class BeeProcessor implements Processor {
       this.#track(back.catch((error: Error) => this.#report(error)).finally(() => this.#used--))
       return
     }
-    if (token) this.#run(this.#job(address, data, attempt), data, token)
+    if (token) this.#held.add({ address, data, token, attempt })
     else this.#track(this.#claim(address, data))
+  }
+
+  /** Starts held jobs in the free slots, at once: the take that refills the hold goes to Redis meanwhile. */
+  #fill(): void {
+    while (!this.#stopping && this.#active < this.#concurrency && this.#held.size > 0) {
+      const { address, data, token, attempt } = this.#held.next() as HeldJob
+      this.#run(this.#job(address, data, attempt), data, token)
+    }
   }
 
   /**
    * A job whose state the take left alone: the full claim decides. While another attempt's lease lives it
-   * waits (holding a slot, and keeping bee-queue's stall check off the job) for that attempt to end or die.
+   * waits (holding a place, and keeping bee-queue's stall check off the job) for that attempt to end or die.
    */
   async #claim(address: JobAddress, data: BeeJobData): Promise<void> {
-    let running = false
+    let held = false
     try {
       for (;;) {
         const claim = await this.#adapter.claim(address, data.a, false)
@@ -218,23 +241,30 @@ export class BeeProcessor implements Processor {
           await this.#adapter.drop(address, true)
           return
         }
-        running = true
-        this.#run(job, data, claim.token)
+        if (this.#stopping) {
+          await this.#adapter.release(job.id, claim.token)
+          return
+        }
+        held = true
+        this.#held.add({ address, data, token: claim.token, attempt: job.attempt })
+        this.#fill()
         return
       }
     } catch (error) {
       this.#report(error as Error)
     } finally {
-      if (!running) this.#free()
+      if (!held) this.#free()
     }
   }
 
   /** Runs one attempt; its slot frees as soon as its completion or failure is on its way. */
   #run(job: QueueJob, data: BeeJobData, token: string): void {
+    this.#active++
     let freed = false
     const free = () => {
       if (freed) return
       freed = true
+      this.#active--
       this.#free()
     }
     const ops = this.#ops(data, job.attempt, free)
@@ -260,8 +290,10 @@ export class BeeProcessor implements Processor {
     )
   }
 
+  /** A place freed: a held job takes the slot at once, and the next take (this turn) refills the hold. */
   #free(): void {
     this.#used--
+    this.#fill()
     this.#pump()
   }
 
@@ -348,6 +380,9 @@ export class BeeProcessor implements Processor {
     this.#stopping = true
     clearInterval(this.#timer)
     if (this.#poll) clearTimeout(this.#poll)
+    const handedBack = this.#held.handBack()
+    this.#used -= handedBack.length
+    for (const back of handedBack) this.#track(back)
     const deadline = Date.now() + graceMs
     while (this.#attempts.size > 0 && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 20))
