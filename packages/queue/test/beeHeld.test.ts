@@ -5,8 +5,9 @@ import { REDIS_URL, type RedisAdmin, redisAdmin, uniquePrefix } from './support/
 import { deferred, sleep, waitFor } from './support/wait'
 import { Workers } from './support/workers'
 
-// The bee processor holds one job beyond its concurrency (its attempt started, its lease renewed), so a
-// freed slot starts the next job without waiting for Redis. A held job must never be lost or run twice.
+// The bee processor holds jobs beyond its concurrency (one until it knows how long its jobs run, then
+// about 2 ms of work; their attempts started, their leases renewed), so a freed slot starts the next job
+// without waiting for Redis. A held job must never be lost or run twice.
 
 let admin: RedisAdmin
 let prefix: string
@@ -130,4 +131,31 @@ it('runs a backlog of mixed priorities highest first with several slots and a jo
     .sort((a, b) => b.priority - a.priority || a.i - b.i)
     .map(({ i }) => i)
   expect(order).toEqual(expected)
+})
+
+it('a higher-priority job taken while lower ones are held runs before them', async () => {
+  const queue = await open()
+  const order: string[] = []
+  const gate = deferred()
+  let done = 0
+  queue.process(
+    async (job) => {
+      order.push(job.name)
+      if (job.name === 'gate') await gate.promise
+    },
+    { concurrency: 1, settled: () => void done++ },
+  )
+  // Short jobs first: the processor then holds several ahead.
+  await queue.enqueueMany(Array.from({ length: 30 }, () => ({ name: 'warm' })))
+  await waitFor(() => done === 30, 'the warm-up jobs')
+  await queue.enqueue({ name: 'gate' })
+  await waitFor(() => order.includes('gate'), 'the gate job to start')
+  const lows = await queue.enqueueMany([{ name: 'low1' }, { name: 'low2' }, { name: 'low3' }])
+  const running = async (id: string) => (await queue.get(id))?.status === 'running'
+  for (const { id } of lows) await waitFor(() => running(id), 'the low jobs to be held')
+  const high = await queue.enqueue({ name: 'high', priority: 5 })
+  await waitFor(() => running(high.id), 'the high job to be held')
+  gate.resolve()
+  await waitFor(() => done === 35, 'every job to run')
+  expect(order.slice(30)).toEqual(['gate', 'high', 'low1', 'low2', 'low3'])
 })

@@ -235,6 +235,11 @@ export class BeeAdapter implements QueueAdapter {
   }
 
   complete(id: string, token: string, result?: unknown): Promise<boolean> {
+    return this.completeLazily(id, token, result, false)
+  }
+
+  /** {@link complete}; `lazy` lets it wait a few ms for other commands to go with (see `scripts.PerTurn`). */
+  completeLazily(id: string, token: string, result: unknown, lazy: boolean): Promise<boolean> {
     return this.#script(id, (address) =>
       this.#completions.call(
         [
@@ -246,6 +251,7 @@ export class BeeAdapter implements QueueAdapter {
           this.keys.beeKey(address.queue, address.band, 'succeeded'),
         ],
         [token, Date.now(), result === undefined ? '' : JSON.stringify(result), id, address.beeId],
+        lazy,
       ),
     ).then((held) => held === 1)
   }

@@ -72,6 +72,7 @@ export class Turn {
   #corked: Writable | undefined
   #scheduled = false
   #before: (() => void)[] = []
+  readonly #riders: (() => void)[] = []
 
   constructor(client: V3Client) {
     const inner = client as unknown as { stream: Writable; write(data: string): void }
@@ -90,6 +91,11 @@ export class Turn {
     this.#schedule()
   }
 
+  /** Runs `flush` at the end of every turn that writes, before its commands: what may wait rides along. */
+  ride(flush: () => void): void {
+    this.#riders.push(flush)
+  }
+
   #schedule(): void {
     if (this.#corked === undefined && this.#inner.stream.writable) {
       this.#corked = this.#inner.stream
@@ -102,6 +108,7 @@ export class Turn {
       const before = this.#before
       this.#before = []
       for (const flush of before) flush()
+      for (const flush of this.#riders) flush()
       const stream = this.#corked
       this.#corked = undefined
       stream?.uncork()

@@ -5,7 +5,7 @@ import { retryDelayMs } from '../internal/backoff'
 import { leaseLost, serializeError } from '../internal/errors'
 import type { BeeAdapter } from './beeQueue'
 import { command, pipeline } from './client'
-import { AHEAD, type HeldJob, HeldJobs } from './held'
+import { Ahead, type HeldJob, HeldJobs } from './held'
 import type { BeeJobData } from './jobData'
 import { type JobAddress, jobId } from './keys'
 
@@ -34,8 +34,8 @@ export class BeeProcessor implements Processor {
   readonly #handler: JobHandler
   readonly #options: ProcessOptions
   readonly #concurrency: number
-  /** Running attempts plus held jobs: {@link AHEAD} jobs wait here beyond the concurrency. */
-  readonly #capacity: number
+  /** How many jobs wait here beyond the concurrency, taken and held. */
+  readonly #ahead: Ahead
   readonly #held: HeldJobs
   readonly #bands = new Map<string, Band>()
   readonly #attempts = new Set<Attempt>()
@@ -61,7 +61,7 @@ export class BeeProcessor implements Processor {
     this.#options = options
     this.#onStop = onStop
     this.#concurrency = Math.max(1, Math.trunc(options.concurrency ?? 1))
-    this.#capacity = this.#concurrency + AHEAD
+    this.#ahead = new Ahead(this.#concurrency)
     this.#held = new HeldJobs(
       adapter,
       () => this.#free(),
@@ -152,7 +152,7 @@ export class BeeProcessor implements Processor {
   }
 
   #takeNow(): void {
-    const free = this.#capacity - this.#used
+    const free = this.#concurrency + this.#ahead.jobs - this.#used
     if (this.#stopping || free <= 0 || this.#take.bands.length === 0) return
     this.#used += free
     const { bands, keys, args } = this.#take
@@ -257,15 +257,25 @@ export class BeeProcessor implements Processor {
     }
   }
 
-  /** Runs one attempt; its slot frees as soon as its completion or failure is on its way. */
+  /**
+   * Runs one attempt; its slot frees as soon as its completion or failure is on its way. A held job takes
+   * the slot at once; the take that refills the hold goes only when it runs low.
+   */
   #run(job: QueueJob, data: BeeJobData, token: string): void {
     this.#active++
+    const startedAt = performance.now()
     let freed = false
-    const free = () => {
-      if (freed) return
+    /** Frees the slot; true when a held job took it (nothing waits on this job's completion then). */
+    const free = (): boolean => {
+      if (freed) return false
       freed = true
+      this.#ahead.ran(performance.now() - startedAt)
       this.#active--
-      this.#free()
+      this.#used--
+      const refilled = this.#held.size > 0
+      this.#fill()
+      if (this.#held.size < Math.ceil(this.#ahead.jobs / 2)) this.#pump()
+      return refilled
     }
     const ops = this.#ops(data, job.attempt, free)
     const running = startAttempt(job, token, this.#handler, ops, (error) => this.#report(error))
@@ -297,16 +307,12 @@ export class BeeProcessor implements Processor {
     this.#pump()
   }
 
-  #ops(data: BeeJobData, attempt: number, free: () => void): LeaseOps {
+  #ops(data: BeeJobData, attempt: number, free: () => boolean): LeaseOps {
     const adapter = this.#adapter
     return {
       heartbeatMs: Math.max(10, Math.floor(adapter.settings.stallIntervalMs / 3)),
       heartbeat: (id, token) => adapter.heartbeat(id, token),
-      complete: (id, token, result) => {
-        const recorded = adapter.complete(id, token, result)
-        free()
-        return recorded
-      },
+      complete: (id, token, result) => adapter.completeLazily(id, token, result, free()),
       fail: (id, token, error, { permanent }) => {
         const recorded = adapter.failAttempt(
           id,

@@ -206,9 +206,14 @@ redis.call('hset', KEYS[1], 'status', 'pending', 'attempt', 0, 'error', '', 'res
 redis.call('lpush', KEYS[4], ARGV[2])
 return 1`)
 
+/** How long a lazy call may wait for another command to ride along with, in ms. */
+const LAZY_MS = 2
+
 /**
  * Calls of one per-job script (`complete`) made in one event-loop turn go to Redis as one call over all
- * of them: a worker finishing many jobs at once sends one command, not one per job.
+ * of them: a worker finishing many jobs at once sends one command, not one per job. A lazy call waits up
+ * to {@link LAZY_MS} for the next turn that writes anything, so one command carries the calls of several
+ * turns (a worker finishing one job after another writes once per few jobs, not once per job).
  */
 export class PerTurn {
   readonly #client: V3Client
@@ -217,16 +222,24 @@ export class PerTurn {
   #keys: string[] = []
   #args: unknown[] = []
   #waiting: { resolve(reply: number): void; reject(error: unknown): void }[] = []
+  #thisTurn = false
+  #timer: NodeJS.Timeout | undefined
 
   constructor(client: V3Client, turn: Turn, script: Script) {
     this.#client = client
     this.#turn = turn
     this.#script = script
+    turn.ride(() => this.#flush())
   }
 
-  call(keys: readonly string[], args: readonly unknown[]): Promise<number> {
+  call(keys: readonly string[], args: readonly unknown[], lazy = false): Promise<number> {
     return new Promise((resolve, reject) => {
-      if (this.#waiting.length === 0) this.#turn.beforeWrite(() => this.#flush())
+      if (!lazy && !this.#thisTurn) {
+        this.#thisTurn = true
+        this.#turn.beforeWrite(() => {})
+      } else if (lazy) {
+        this.#timer ??= setTimeout(() => this.#turn.beforeWrite(() => {}), LAZY_MS)
+      }
       this.#keys.push(...keys)
       this.#args.push(...args)
       this.#waiting.push({ resolve, reject })
@@ -234,6 +247,10 @@ export class PerTurn {
   }
 
   #flush(): void {
+    this.#thisTurn = false
+    clearTimeout(this.#timer)
+    this.#timer = undefined
+    if (this.#waiting.length === 0) return
     const waiting = this.#waiting
     const sent = this.#script.run<number[]>(this.#client, this.#keys, this.#args)
     this.#keys = []
