@@ -1,11 +1,12 @@
 import type BeeQueue from 'bee-queue'
 import type { JobHandler, ProcessOptions, Processor, QueueJob, Settlement } from '../contract'
+import { Ahead } from '../internal/ahead'
 import { type Attempt, type LeaseOps, startAttempt } from '../internal/attempt'
 import { retryDelayMs } from '../internal/backoff'
 import { leaseLost, serializeError } from '../internal/errors'
 import type { BeeAdapter } from './beeQueue'
 import { command, pipeline } from './client'
-import { Ahead, type HeldJob, HeldJobs } from './held'
+import { type HeldJob, HeldJobs } from './held'
 import type { BeeJobData } from './jobData'
 import { type JobAddress, jobId } from './keys'
 

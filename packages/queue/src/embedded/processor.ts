@@ -1,17 +1,7 @@
 import type { JobHandler, ProcessOptions, Processor, QueueJob, Settlement } from '../contract'
+import { Ahead } from '../internal/ahead'
 import { type Attempt, type LeaseOps, startAttempt } from '../internal/attempt'
 import { type ClaimedRow, claimedJob } from './rows'
-
-/**
- * How much work a processor holds ahead beyond its concurrency, in ms of its jobs' recent average run:
- * short jobs are claimed several per transaction (one commit for many), while another worker waits at
- * most this long for jobs this one holds. Long jobs are held one ahead.
- */
-const AHEAD_MS = 2
-/** The most claimed jobs a processor holds ahead, however short its jobs. */
-const MAX_AHEAD = 32
-/** How much a finished job moves the average run time (an exponential moving average). */
-const AVERAGE_WEIGHT = 0.1
 
 /** A claimed job waiting for a slot, and when its lease was last renewed. */
 interface Waiting {
@@ -56,8 +46,7 @@ export class EmbeddedProcessor implements Processor {
   readonly #waiting: Waiting[] = []
   /** When each running attempt started (`performance.now()`), for the average run time. */
   readonly #startedAt = new Map<string, number>()
-  /** Recent average run time of a job here, in ms; undefined until one finished. */
-  #averageMs: number | undefined
+  readonly #ahead: Ahead
   #holding: NodeJS.Timeout | undefined
   /** Whether a claim may find work: false after a claim came back short, until something wakes it. */
   #hungry = true
@@ -70,6 +59,7 @@ export class EmbeddedProcessor implements Processor {
     this.#host = host
     this.queues = options.queues ? [...options.queues] : undefined
     this.#concurrency = Math.max(1, Math.trunc(options.concurrency ?? 1))
+    this.#ahead = new Ahead(this.#concurrency)
   }
 
   get running(): number {
@@ -82,15 +72,9 @@ export class EmbeddedProcessor implements Processor {
     return this.#concurrency + this.ahead - this.#held
   }
 
-  /**
-   * How many claimed jobs it holds beyond its concurrency: about {@link AHEAD_MS} of work at the recent
-   * average run time, spread over its slots; one while that is unknown or jobs are long.
-   */
+  /** How many claimed jobs it holds beyond its concurrency (see {@link Ahead}). */
   get ahead(): number {
-    const average = this.#averageMs
-    if (average === undefined) return 1
-    const fits = Math.floor((AHEAD_MS * this.#concurrency) / Math.max(average, 0.001))
-    return Math.min(MAX_AHEAD, Math.max(1, fits))
+    return this.#ahead.jobs
   }
 
   /** Jobs this processor holds a lease on: running, just claimed, or waiting for a slot. */
@@ -149,9 +133,7 @@ export class EmbeddedProcessor implements Processor {
     const started = this.#startedAt.get(id)
     if (started === undefined) return
     this.#startedAt.delete(id)
-    const ran = performance.now() - started
-    this.#averageMs =
-      this.#averageMs === undefined ? ran : this.#averageMs + AVERAGE_WEIGHT * (ran - this.#averageMs)
+    this.#ahead.ran(performance.now() - started)
   }
 
   /** Renews the leases of waiting jobs (one that was lost meanwhile is dropped: it is no longer ours). */
