@@ -61,6 +61,7 @@ export class BeeAdapter implements QueueAdapter {
   readonly #processors = new Set<BeeProcessor>()
   readonly #progress = new Set<ProgressListener>()
   readonly #completions: scripts.PerTurn
+  readonly #starts: scripts.PerTurn
   #subscription: V3Client | undefined
   #hearsProgress = false
   #hearsDoorbell = false
@@ -71,6 +72,9 @@ export class BeeAdapter implements QueueAdapter {
     this.#root = root
     this.client = (root as unknown as { client: V3Client }).client
     this.turn = new Turn(this.client)
+    // Made first, so its calls go before the completions of the same turn (a job that starts and ends
+    // within one turn is marked started before it is completed).
+    this.#starts = new scripts.PerTurn(this.client, this.turn, scripts.started)
     this.#completions = new scripts.PerTurn(this.client, this.turn, scripts.complete)
     this.keys = new Keys(prefix)
     this.settings = settings
@@ -232,6 +236,14 @@ export class BeeAdapter implements QueueAdapter {
         [token, Date.now() + this.settings.stallIntervalMs, address.beeId],
       ),
     ).then((held) => held === 1)
+  }
+
+  /**
+   * Records that the attempt started (with the next command, within a few ms): a worker that dies holding
+   * a job it never started has not spent that attempt.
+   */
+  markStarted(id: string, token: string): Promise<boolean> {
+    return this.#starts.call([this.keys.state(id)], [token, Date.now()], true).then((held) => held === 1)
   }
 
   complete(id: string, token: string, result?: unknown): Promise<boolean> {

@@ -264,6 +264,7 @@ export class BeeProcessor implements Processor {
    */
   #run(job: QueueJob, data: BeeJobData, token: string): void {
     this.#active++
+    this.#adapter.markStarted(job.id, token).catch((error: Error) => this.#report(error))
     const startedAt = performance.now()
     let freed = false
     /** Frees the slot; true when a held job took it (nothing waits on this job's completion then). */

@@ -28,21 +28,24 @@ export class Script {
 const LEASE_LOST = `cjson.encode({name = 'QueueError', code = 'QUEUE_LEASE_LOST', message = 'Attempt ' .. attempt .. ' of job ' .. ARGV[5] .. ' lost its lease: its worker stopped renewing it (it died or froze)'})`
 
 /**
- * Starts an attempt. KEYS: state, running set, failed set. ARGV: now, leaseMs, worker, maxAttempts, id,
+ * Starts an attempt (its `startedAt` stays empty until the processor starts the job: {@link started}). A
+ * lapsed attempt that never started (its worker died holding it) is not counted. KEYS: state, running set, failed set. ARGV: now, leaseMs, worker, maxAttempts, id,
  * takeover. Returns `{'claimed', token, attempt, lostAttempt}`, `{'held'}` while another attempt's
  * lease lives, `{'done'}` when there is nothing to run (ended, cancelled; or, for a takeover, nobody
  * died), or `{'exhausted', lostAttempt}` when the attempt that died was the last.
  */
 export const claim = new Script(`
 local now = tonumber(ARGV[1])
-local s = redis.call('hmget', KEYS[1], 'status', 'leaseUntil', 'attempt')
+local s = redis.call('hmget', KEYS[1], 'status', 'leaseUntil', 'attempt', 'startedAt')
 local status, lease, attempt = s[1], tonumber(s[2] or '0') or 0, tonumber(s[3] or '0') or 0
 if status == 'running' and lease > now then return {'held'} end
 if status ~= 'running' and (ARGV[6] == '1' or status == 'completed' or status == 'failed' or status == 'cancelled') then
   return {'done'}
 end
 local lost = 0
-if status == 'running' then
+if status == 'running' and (s[4] or '') == '' then
+  attempt = attempt - 1
+elseif status == 'running' then
   lost = attempt
   redis.call('hset', KEYS[1], 'error', ${LEASE_LOST})
   if attempt >= tonumber(ARGV[4]) then
@@ -54,7 +57,7 @@ if status == 'running' then
 end
 local token = redis.call('hincrby', KEYS[1], 'token', 1)
 redis.call('hset', KEYS[1], 'status', 'running', 'attempt', attempt + 1, 'leaseUntil', now + tonumber(ARGV[2]),
-  'startedAt', now, 'worker', ARGV[3], 'progress', 'null', 'runAt', '')
+  'startedAt', '', 'worker', ARGV[3], 'progress', 'null', 'runAt', '')
 redis.call('sadd', KEYS[2], ARGV[5])
 return {'claimed', token, attempt + 1, lost}
 `)
@@ -90,7 +93,7 @@ for b = 0, #KEYS / 5 - 1 do
         local token = redis.call('hincrby', state, 'token', 1)
         local attempt = (tonumber(s[2] or '0') or 0) + 1
         redis.call('hset', state, 'status', 'running', 'attempt', attempt, 'leaseUntil', now + lease,
-          'startedAt', now, 'worker', ARGV[3], 'progress', 'null', 'runAt', '')
+          'startedAt', '', 'worker', ARGV[3], 'progress', 'null', 'runAt', '')
         redis.call('sadd', KEYS[k + 5], id)
         out[#out + 1] = {b, beeId, stored, tostring(token), attempt}
       else
@@ -101,6 +104,23 @@ for b = 0, #KEYS / 5 - 1 do
 end
 return out
 `)
+
+/**
+ * Marks attempts started: from then on a lapsed lease counts the attempt as lost. Per job, KEYS: state;
+ * ARGV: token, now. Returns 1 or 0 per job.
+ */
+export const started = new Script(`
+local out = {}
+for j = 1, #KEYS do
+  local s = redis.call('hmget', KEYS[j], 'status', 'token')
+  if s[1] == 'running' and s[2] == ARGV[j * 2 - 1] then
+    redis.call('hset', KEYS[j], 'startedAt', ARGV[j * 2])
+    out[#out + 1] = 1
+  else
+    out[#out + 1] = 0
+  end
+end
+return out`)
 
 /** KEYS: state, bee stalling. ARGV: token, leaseUntil, bee id. Also keeps bee-queue's stall check off the job. */
 export const heartbeat = new Script(`${HELD}

@@ -130,6 +130,12 @@ export class EmbeddedQueue implements QueueAdapter {
         fail: (id, token, error, failOptions) => this.fail(id, token, error, failOptions, 'lazy'),
       },
       wake: () => this.#turn.request(),
+      started: (id, token) => {
+        const now = Date.now()
+        this.#write(() => this.#sql.started.run({ id, token, now }), 'lazy').catch((error: Error) =>
+          this.#report(error),
+        )
+      },
       remove: (stopped) => {
         this.#processors.delete(stopped)
         if (this.#processors.size === 0) this.#stopPolling()
@@ -365,7 +371,8 @@ export class EmbeddedQueue implements QueueAdapter {
 
   #takenBack(rows: JobRow[]): void {
     if (rows.length > 0) this.#wakeAll()
-    for (const row of rows) {
+    // A job held but never started lost no attempt: nothing to record.
+    for (const row of rows.filter((taken) => taken.started_at !== null)) {
       const job = toJob(row)
       const processor = [...this.#processors].find((candidate) => candidate.serves(job.queue))
       void processor?.lost(job, row.attempt)

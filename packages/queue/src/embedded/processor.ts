@@ -17,6 +17,8 @@ export interface ProcessorHost {
   readonly lazy: Pick<LeaseOps, 'complete' | 'fail'>
   /** Ask for a write transaction soon (this processor has free slots). */
   wake(): void
+  /** Record that a claimed job started (with the next transaction): from now on it spent its attempt. */
+  started(id: string, token: string): void
   /** Forget this processor (it stopped). */
   remove(processor: EmbeddedProcessor): void
 }
@@ -153,8 +155,10 @@ export class EmbeddedProcessor implements Processor {
     }
   }
 
-  #start(job: QueueJob, token: string): void {
+  #start(claimed: QueueJob, token: string): void {
     const { ops, lazy } = this.#host
+    const job = { ...claimed, startedAt: new Date().toISOString() }
+    this.#host.started(job.id, token)
     // A slot frees when the handler ends, so the transaction that records the end claims the next job.
     // When a waiting job took the slot at once, nothing needs that transaction soon: the end is recorded
     // with the next one (another job's end, a few ms at most), so a busy processor commits once for several.

@@ -28,12 +28,14 @@ export interface ClaimFilter {
 /**
  * The claim: one statement takes up to `limit` ready jobs, highest priority first, oldest first within,
  * and starts their next attempt with a new token. (`id = (…)` for one job is faster than `id IN (…)`.)
+ * `started_at` stays empty until the job leaves the processor's hold and starts (`started`): a worker that
+ * dies holding jobs it never started has not spent their attempts.
  */
 export function claimSql(filter: ClaimFilter): string {
   const pick = `SELECT id FROM ${JOBS} WHERE ${ready(filter)} ORDER BY priority DESC, id LIMIT @limit`
   return `UPDATE ${JOBS}
     SET status = 'running', attempt = attempt + 1, token = token + 1, lease_until = @leaseUntil,
-        started_at = @now, worker = @worker, progress = NULL
+        started_at = NULL, worker = @worker, progress = NULL
     WHERE id ${filter.many ? 'IN' : '='} (${pick})
     RETURNING ${CLAIMED_COLUMNS}`
 }
@@ -43,6 +45,7 @@ type StatementName =
   | 'anyReady'
   | 'anyPaused'
   | 'heartbeat'
+  | 'started'
   | 'complete'
   | 'held'
   | 'retryLater'
@@ -79,6 +82,8 @@ export function prepareStatements(db: Database.Database): Record<StatementName, 
     anyPaused: prepare('SELECT EXISTS (SELECT 1 FROM quantum_queue_paused)').pluck() as Database.Statement,
     heartbeat: prepare(`UPDATE ${JOBS} SET lease_until = @leaseUntil
       WHERE id = @id AND token = @token AND status = 'running'`),
+    started: prepare(`UPDATE ${JOBS} SET started_at = @now
+      WHERE id = @id AND token = @token AND status = 'running'`),
     complete: prepare(`UPDATE ${JOBS}
       SET status = 'completed', result = @result, completed_at = @now, run_at = NULL, lease_until = NULL, error = NULL
       WHERE id = @id AND token = @token AND status = 'running'`),
@@ -96,15 +101,18 @@ export function prepareStatements(db: Database.Database): Record<StatementName, 
       WHERE id = @id AND token = @token AND status = 'running'`),
     /**
      * Takes back the jobs whose worker stopped renewing their lease: pending again at once (the next
-     * claim counts the next attempt), or failed when that was the last attempt.
+     * claim counts the next attempt), or failed when that was the last attempt. A job its worker held but
+     * never started goes back as it was, its attempt not counted. (Every right-hand side reads the row as
+     * it was before the update.)
      */
     reap: prepare(`UPDATE ${JOBS}
-      SET status = CASE WHEN attempt < max_attempts THEN 'pending' ELSE 'failed' END,
-          run_at = CASE WHEN attempt < max_attempts THEN @now ELSE NULL END,
-          completed_at = CASE WHEN attempt < max_attempts THEN NULL ELSE @now END,
+      SET status = CASE WHEN started_at IS NULL OR attempt < max_attempts THEN 'pending' ELSE 'failed' END,
+          attempt = CASE WHEN started_at IS NULL THEN attempt - 1 ELSE attempt END,
+          run_at = CASE WHEN started_at IS NULL OR attempt < max_attempts THEN @now ELSE NULL END,
+          completed_at = CASE WHEN started_at IS NULL OR attempt < max_attempts THEN NULL ELSE @now END,
           lease_until = NULL, worker = NULL,
-          error = json_object('name', 'QueueError', 'code', 'QUEUE_LEASE_LOST', 'message',
-            'Attempt ' || attempt || ' of job ' || id || ' lost its lease: its worker stopped renewing it (it died or froze)')
+          error = CASE WHEN started_at IS NULL THEN error ELSE json_object('name', 'QueueError', 'code', 'QUEUE_LEASE_LOST', 'message',
+            'Attempt ' || attempt || ' of job ' || id || ' lost its lease: its worker stopped renewing it (it died or froze)') END
       WHERE status = 'running' AND lease_until < @now
       RETURNING *`),
     get: prepare(`SELECT * FROM ${JOBS} WHERE id = ?`),

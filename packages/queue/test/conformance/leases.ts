@@ -39,7 +39,7 @@ export function leaseTests(suite: Suite): void {
       })
       const exited = new Promise((resolve) => child.once('exit', resolve))
       try {
-        await waitFor(async () => (await queue.get(id))?.status === 'running', 'the child to take the job')
+        await waitFor(async () => (await queue.get(id))?.startedAt ?? false, 'the child to start the job')
         child.kill('SIGKILL')
         await exited
         const lost: [QueueJob, number][] = []

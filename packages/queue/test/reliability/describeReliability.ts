@@ -46,7 +46,7 @@ export function describeReliability(kind: string, open: () => Promise<Reliabilit
         const doomed = await workers.start(config, 'effects')
         const { id } = await harness.queue.enqueue({ name: 'effect', params: { key: 'k1', ms: 1500 } })
         await waitFor(
-          async () => (await harness.queue.get(id))?.status === 'running',
+          async () => (await harness.queue.get(id))?.startedAt ?? false,
           'the first worker to start it',
         )
         await doomed.kill('SIGKILL')
@@ -75,11 +75,49 @@ export function describeReliability(kind: string, open: () => Promise<Reliabilit
       }
     })
 
+    it('a worker killed while holding jobs ahead spent only the attempt it started', async () => {
+      const config = harness.config({ leaseMs: 600, concurrency: 1 })
+      const doomed = await workers.start(config, 'blocks')
+      const quick = (count: number) =>
+        Array.from({ length: count }, () => ({ name: 'quick', params: {}, attempts: 1 }))
+      const receipts = await harness.queue.enqueueMany([
+        ...quick(40),
+        { name: 'block', params: { block: true }, attempts: 1 },
+        ...quick(20),
+      ])
+      const blocked = receipts[40]?.id
+      await doomed.message((message) => message.started === blocked, 'the worker to start the blocking job')
+      // Its start is recorded with the worker's next write, within a few ms.
+      await waitFor(
+        async () => (await harness.queue.get(blocked as string))?.startedAt ?? false,
+        'its start recorded',
+      )
+      await doomed.kill('SIGKILL')
+      await workers.start(config, 'slow')
+      const stats = await waitFor(
+        async () => {
+          const found = await harness.queue.stats('default')
+          return found.pending + found.running === 0 && found
+        },
+        'every job to end',
+        20_000,
+      )
+      expect(stats).toMatchObject({ completed: 60, failed: 1 })
+      expect(await harness.queue.get(blocked as string)).toMatchObject({
+        status: 'failed',
+        attempt: 1,
+        error: { code: 'QUEUE_LEASE_LOST' },
+      })
+      const rescued = await harness.queue.list({ status: 'completed', limit: 100 })
+      expect(rescued.map((job) => job.attempt)).toEqual(Array(60).fill(1))
+    })
+
     it('a frozen worker that wakes after its job was taken over cannot complete it', async () => {
       const config = harness.config({ leaseMs: 600, concurrency: 1 })
       const frozen = await workers.start(config, 'slow')
       const { id } = await harness.queue.enqueue({ name: 'slow', params: { ms: 1500 }, attempts: 3 })
       await frozen.message((message) => message.started === id, 'the first worker to start it')
+      await waitFor(async () => (await harness.queue.get(id))?.startedAt ?? false, 'its start to be recorded')
       frozen.child.kill('SIGSTOP')
       const rescuer = await workers.start(config, 'slow')
       await rescuer.message((message) => message.settled === id, 'the rescuer to finish it', 20_000)
