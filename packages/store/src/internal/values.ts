@@ -3,10 +3,20 @@ import { storeError } from './errors'
 
 /** `value` as UTC ISO 8601 with `Z` and milliseconds. */
 export function toTimestamp(value: Timestamp, field: string): string {
+  if (typeof value === 'string' && isCanonical(value)) return value
   const date = typeof value === 'string' ? parseIso(value.trim()) : value
   const time = date instanceof Date ? date.getTime() : Number.NaN
   if (!Number.isFinite(time)) throw badTimestamp(value, field)
   return (date as Date).toISOString()
+}
+
+/**
+ * Whether `text` is already what `toISOString` writes (as every time the queue and scheduler record is):
+ * taken as it is, without the strict parse. A date that rolled over (`02-30`) reads back different.
+ */
+function isCanonical(text: string): boolean {
+  const time = Date.parse(text)
+  return Number.isFinite(time) && new Date(time).toISOString() === text
 }
 
 /** {@link toTimestamp}, keeping null. */
