@@ -129,6 +129,11 @@ ratio(
   (c) => at('@quantum/queue/embedded, .q job (pool)', c) / floor,
   'target >= 0.5',
 )
+ratio(
+  'embedded .q job in-process / bare SQLite loop',
+  (c) => at('@quantum/queue/embedded, .q job (in-process)', c) / floor,
+  '',
+)
 ratio('embedded no-op / bare SQLite loop', (c) => at('@quantum/queue/embedded, no-op handler', c) / floor, '')
 ratio(
   'embedded .q job / raw bee-queue',

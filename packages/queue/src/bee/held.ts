@@ -2,7 +2,7 @@ import type { BeeAdapter } from './beeQueue'
 import type { BeeJobData } from './jobData'
 import { type JobAddress, jobId } from './keys'
 
-/** A job whose attempt a take started, waiting in this process for a slot. */
+/** A job a take leased to this process (its attempt taken, not yet started), waiting for a slot. */
 export interface HeldJob {
   address: JobAddress
   data: BeeJobData
@@ -15,7 +15,7 @@ export interface HeldJob {
  * The jobs a bee processor holds ahead, highest band first (first taken first within one). Their leases
  * are renewed while they wait, which also keeps bee-queue's stall check off them; one whose lease was lost
  * anyway is dropped (another worker has it). A worker that dies holding jobs loses their leases, and the
- * take or claim of another worker picks them up as it does any lapsed attempt.
+ * claim of another worker picks them up; as they never started, their attempts are not counted.
  */
 export class HeldJobs {
   readonly #adapter: BeeAdapter

@@ -27,8 +27,9 @@ const FIRST_POLL_MS = 5
  * first over every queue and band it serves, moving each to bee-queue's active list and starting its
  * attempt (fenced by a token) in the same call; one script call per job completes or fails it and
  * finishes the bee-queue job. An attempt's heartbeat keeps its lease and holds off the stall check.
- * A few jobs beyond the concurrency are held ahead, their attempts started and their leases renewed, so a
- * freed slot starts the next job at once instead of after a round trip to Redis; `stop()` hands them back.
+ * A few jobs beyond the concurrency are held ahead, leased and renewed but not started, so a freed slot
+ * starts the next job at once instead of after a round trip to Redis; `stop()` hands them back. A job is
+ * marked started as it leaves the hold (the mark rides with the next script call).
  */
 export class BeeProcessor implements Processor {
   readonly #adapter: BeeAdapter
