@@ -4,11 +4,18 @@ import { Ahead } from '../internal/ahead'
 import { type Attempt, type LeaseOps, startAttempt } from '../internal/attempt'
 import { retryDelayMs } from '../internal/backoff'
 import { leaseLost, serializeError } from '../internal/errors'
+import { HeldJobs } from '../internal/held'
 import type { BeeAdapter } from './beeQueue'
 import { command, pipeline } from './client'
-import { type HeldJob, HeldJobs } from './held'
 import type { BeeJobData } from './jobData'
 import { type JobAddress, jobId } from './keys'
+
+/** A job a take leased to this processor, waiting for a slot. */
+interface HeldJob {
+  address: JobAddress
+  data: BeeJobData
+  attempt: number
+}
 
 /** One band this processor drains: a queue's priority, with the bee-queue that activates its delayed jobs. */
 interface Band {
@@ -38,7 +45,7 @@ export class BeeProcessor implements Processor {
   readonly #concurrency: number
   /** How many jobs wait here beyond the concurrency, taken and held. */
   readonly #ahead: Ahead
-  readonly #held: HeldJobs
+  readonly #held: HeldJobs<HeldJob>
   readonly #bands = new Map<string, Band>()
   readonly #attempts = new Set<Attempt>()
   readonly #handling = new Set<Promise<unknown>>()
@@ -66,6 +73,7 @@ export class BeeProcessor implements Processor {
     this.#ahead = new Ahead(this.#concurrency)
     this.#held = new HeldJobs(
       adapter,
+      Math.max(10, Math.floor(adapter.settings.stallIntervalMs / 3)),
       () => this.#free(),
       (error) => this.#report(error),
     )
@@ -203,16 +211,21 @@ export class BeeProcessor implements Processor {
       this.#track(back.catch((error: Error) => this.#report(error)).finally(() => this.#used--))
       return
     }
-    if (token) this.#held.add({ address, data, token, attempt })
+    if (token) this.#hold(address, data, token, attempt)
     else this.#track(this.#claim(address, data))
   }
 
   /** Starts held jobs in the free slots, at once: the take that refills the hold goes to Redis meanwhile. */
   #fill(): void {
     while (!this.#stopping && this.#active < this.#concurrency && this.#held.size > 0) {
-      const { address, data, token, attempt } = this.#held.next() as HeldJob
-      this.#run(this.#job(address, data, attempt), data, token)
+      const { job, token } = this.#held.next() as { job: HeldJob; token: string }
+      this.#run(this.#job(job.address, job.data, job.attempt), job.data, token)
     }
+  }
+
+  /** Holds a leased job until a slot frees (its lease, and bee-queue's stall guard, renewed meanwhile). */
+  #hold(address: JobAddress, data: BeeJobData, token: string, attempt: number): void {
+    this.#held.add({ address, data, attempt }, jobId(address), token, address.band)
   }
 
   /**
@@ -248,7 +261,7 @@ export class BeeProcessor implements Processor {
           return
         }
         held = true
-        this.#held.add({ address, data, token: claim.token, attempt: job.attempt })
+        this.#hold(address, data, claim.token, job.attempt)
         this.#fill()
         return
       }

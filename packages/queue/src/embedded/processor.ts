@@ -1,14 +1,8 @@
 import type { JobHandler, ProcessOptions, Processor, QueueJob, Settlement } from '../contract'
 import { Ahead } from '../internal/ahead'
 import { type Attempt, type LeaseOps, startAttempt } from '../internal/attempt'
+import { HeldJobs } from '../internal/held'
 import { type ClaimedRow, claimedJob } from './rows'
-
-/** A claimed job waiting for a slot, and when its lease was last renewed. */
-interface Waiting {
-  job: QueueJob
-  token: string
-  renewedAt: number
-}
 
 /** What a processor asks of its embedded queue. */
 export interface ProcessorHost {
@@ -42,14 +36,10 @@ export class EmbeddedProcessor implements Processor {
   #claimed: ClaimedRow[] = []
   /**
    * Claimed jobs waiting for a slot (see {@link ahead}): one starts the moment a slot frees, while the
-   * transaction that records the finished job and claims the next runs. Their leases are renewed while
-   * they wait, and a stopping processor hands them back.
+   * transaction that records the finished job and claims the next runs. A stopping processor hands them back.
    */
-  readonly #waiting: Waiting[] = []
-  /** When each running attempt started (`performance.now()`), for the average run time. */
-  readonly #startedAt = new Map<string, number>()
+  readonly #waiting: HeldJobs<QueueJob>
   readonly #ahead: Ahead
-  #holding: NodeJS.Timeout | undefined
   /** Whether a claim may find work: false after a claim came back short, until something wakes it. */
   #hungry = true
   #stopping = false
@@ -62,6 +52,12 @@ export class EmbeddedProcessor implements Processor {
     this.queues = options.queues ? [...options.queues] : undefined
     this.#concurrency = Math.max(1, Math.trunc(options.concurrency ?? 1))
     this.#ahead = new Ahead(this.#concurrency)
+    this.#waiting = new HeldJobs(
+      host.ops,
+      host.ops.heartbeatMs,
+      () => {},
+      (error) => this.#report(error),
+    )
   }
 
   get running(): number {
@@ -81,7 +77,7 @@ export class EmbeddedProcessor implements Processor {
 
   /** Jobs this processor holds a lease on: running, just claimed, or waiting for a slot. */
   get #held(): number {
-    return this.#attempts.size + this.#claimed.length + this.#waiting.length
+    return this.#attempts.size + this.#claimed.length + this.#waiting.size
   }
 
   /** Whether it has free slots but its last claim came back short: only a wake makes it claim again. */
@@ -113,45 +109,18 @@ export class EmbeddedProcessor implements Processor {
       this.#hungry = true
       return
     }
-    const now = Date.now()
-    for (const row of rows)
-      this.#waiting.push({ job: claimedJob(row), token: String(row.token), renewedAt: now })
+    for (const row of rows) {
+      const job = claimedJob(row)
+      this.#waiting.add(job, job.id, String(row.token), job.priority)
+    }
     this.#fill()
   }
 
-  /** Starts waiting jobs in the free slots; keeps renewing the leases of those still waiting. */
+  /** Starts waiting jobs in the free slots. */
   #fill(): void {
-    while (this.#attempts.size < this.#concurrency && this.#waiting.length > 0) {
-      const next = this.#waiting.shift() as Waiting
-      this.#start(next.job, next.token)
-    }
-    if (this.#waiting.length > 0 && !this.#holding) {
-      this.#holding = setInterval(() => this.#renewWaiting(), this.#host.ops.heartbeatMs)
-    }
-  }
-
-  /** Moves the average run time by how long the attempt `id` ran. */
-  #measure(id: string): void {
-    const started = this.#startedAt.get(id)
-    if (started === undefined) return
-    this.#startedAt.delete(id)
-    this.#ahead.ran(performance.now() - started)
-  }
-
-  /** Renews the leases of waiting jobs (one that was lost meanwhile is dropped: it is no longer ours). */
-  #renewWaiting(): void {
-    const now = Date.now()
-    for (const waiting of this.#waiting) {
-      if (now - waiting.renewedAt < this.#host.ops.heartbeatMs / 2) continue
-      waiting.renewedAt = now
-      this.#host.ops.heartbeat(waiting.job.id, waiting.token).then(
-        (held) => {
-          if (held) return
-          const at = this.#waiting.indexOf(waiting)
-          if (at >= 0) this.#waiting.splice(at, 1)
-        },
-        (error: Error) => this.#report(error),
-      )
+    while (this.#attempts.size < this.#concurrency && this.#waiting.size > 0) {
+      const { job, token } = this.#waiting.next() as { job: QueueJob; token: string }
+      this.#start(job, token)
     }
   }
 
@@ -162,22 +131,22 @@ export class EmbeddedProcessor implements Processor {
     // A slot frees when the handler ends, so the transaction that records the end claims the next job.
     // When a waiting job took the slot at once, nothing needs that transaction soon: the end is recorded
     // with the next one (another job's end, a few ms at most), so a busy processor commits once for several.
+    const began = performance.now()
     const attemptOps: LeaseOps = {
       ...ops,
-      complete: (id, held, result) => (this.#free(id) ? lazy : ops).complete(id, held, result),
-      fail: (id, held, error, options) => (this.#free(id) ? lazy : ops).fail(id, held, error, options),
+      complete: (id, held, result) => (this.#free(id, began) ? lazy : ops).complete(id, held, result),
+      fail: (id, held, error, options) => (this.#free(id, began) ? lazy : ops).fail(id, held, error, options),
       release: (id, held) => {
-        this.#free(id)
+        this.#free(id, began)
         return ops.release(id, held)
       },
     }
     const attempt = startAttempt(job, token, this.#handler, attemptOps, (error) => this.#report(error))
     this.#attempts.set(job.id, attempt)
-    this.#startedAt.set(job.id, performance.now())
     const settling = attempt.done.then(
       (settlement) => this.#settled(attempt, settlement),
       (error: Error) => {
-        this.#free(job.id)
+        this.#free(job.id, began)
         this.#report(error)
       },
     )
@@ -189,13 +158,13 @@ export class EmbeddedProcessor implements Processor {
    * Frees the attempt's slot for a waiting job, and asks for a claim when none was waiting or the jobs held
    * ahead run low; true when a waiting job took the slot.
    */
-  #free(id: string): boolean {
+  #free(id: string, began: number): boolean {
     if (!this.#attempts.delete(id)) return false
-    this.#measure(id)
-    const refilled = this.#waiting.length > 0
+    this.#ahead.ran(performance.now() - began)
+    const refilled = this.#waiting.size > 0
     this.#fill()
     this.#hungry = true
-    const low = this.#waiting.length < Math.floor(this.ahead / 2)
+    const low = this.#waiting.size < Math.floor(this.ahead / 2)
     if ((!refilled || low) && this.wants > 0) this.#host.wake()
     if (this.#attempts.size === 0) for (const waiter of this.#idleWaiters.splice(0)) waiter()
     return refilled
@@ -230,8 +199,7 @@ export class EmbeddedProcessor implements Processor {
 
   async stop(graceMs = 10_000): Promise<void> {
     this.#stopping = true
-    clearInterval(this.#holding)
-    const handedBack = this.#waiting.splice(0).map(({ job, token }) => this.#host.ops.release(job.id, token))
+    const handedBack = this.#waiting.handBack()
     if (this.#attempts.size > 0) {
       let timer: NodeJS.Timeout | undefined
       await Promise.race([
