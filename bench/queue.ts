@@ -9,6 +9,7 @@ import {
   type Contestant,
   ourBeeNoop,
   ourBeeQ,
+  ourBeeQInProcess,
   ourEmbeddedNoop,
   ourEmbeddedQ,
   ourEmbeddedQInProcess,
@@ -20,7 +21,9 @@ import {
 // worker is waiting, N jobs are enqueued in bulk (chunks of 1,000), and the clock stops when the last
 // one completes. Raw bee-queue and BullMQ run no-op handlers; ours run a no-op handler on the adapter,
 // and a one-statement .q job through the job service (params bound, body on the thread pool, one
-// history row per job). The bare better-sqlite3 loop is the floor for the embedded queue.
+// history row per job). The same job with its body run on the calling thread ("in-process") shows what
+// the thread pool, the executor the worker wires in, costs on each adapter. The bare better-sqlite3
+// loop is the floor for the embedded queue.
 
 const N = Number(process.env.QUEUE_BENCH_JOBS ?? 20_000)
 const CONCURRENCY = (process.env.QUEUE_BENCH_CONCURRENCY ?? '1,10,50').split(',').map(Number)
@@ -53,6 +56,7 @@ const all: [string, Contestant][] = [
   ['BullMQ, no-op', bull],
   ['@quantum/queue/bee, no-op handler', ourBeeNoop],
   ['@quantum/queue/bee, .q job (pool)', ourBeeQ],
+  ['@quantum/queue/bee, .q job (in-process)', ourBeeQInProcess],
   ['@quantum/queue/embedded, no-op handler', ourEmbeddedNoop],
   ['@quantum/queue/embedded, .q job (pool)', ourEmbeddedQ],
   ['@quantum/queue/embedded, .q job (in-process)', ourEmbeddedQInProcess],
@@ -109,40 +113,23 @@ const ratio = (label: string, value: (c: number) => number, target: string) =>
     `  ${label.padEnd(58)}${CONCURRENCY.map((c) => `${value(c).toFixed(2)}x`.padStart(8)).join('')}   ${target}`,
   )
 console.log('\nRatios')
-ratio(
-  'bee adapter .q job / raw bee-queue',
-  (c) => at('@quantum/queue/bee, .q job (pool)', c) / at('bee-queue, raw, no-op', c),
-  'target >= 0.8',
-)
-ratio(
-  'bee adapter no-op / raw bee-queue',
-  (c) => at('@quantum/queue/bee, no-op handler', c) / at('bee-queue, raw, no-op', c),
-  '',
-)
-ratio(
-  'bee adapter .q job / BullMQ',
-  (c) => at('@quantum/queue/bee, .q job (pool)', c) / at('BullMQ, no-op', c),
-  'target > 1',
-)
-ratio(
-  'embedded .q job / bare SQLite loop',
-  (c) => at('@quantum/queue/embedded, .q job (pool)', c) / floor,
-  'target >= 0.5',
-)
-ratio(
-  'embedded .q job in-process / bare SQLite loop',
-  (c) => at('@quantum/queue/embedded, .q job (in-process)', c) / floor,
-  '',
-)
-ratio('embedded no-op / bare SQLite loop', (c) => at('@quantum/queue/embedded, no-op handler', c) / floor, '')
-ratio(
-  'embedded .q job / raw bee-queue',
-  (c) => at('@quantum/queue/embedded, .q job (pool)', c) / at('bee-queue, raw, no-op', c),
-  'stretch > 1',
-)
-ratio(
-  'executor: .q on the pool / .q in-process',
-  (c) =>
-    at('@quantum/queue/embedded, .q job (pool)', c) / at('@quantum/queue/embedded, .q job (in-process)', c),
-  '',
-)
+const RAW = 'bee-queue, raw, no-op'
+const BULL = 'BullMQ, no-op'
+const BEE_POOL = '@quantum/queue/bee, .q job (pool)'
+const BEE_HERE = '@quantum/queue/bee, .q job (in-process)'
+const EMBEDDED_POOL = '@quantum/queue/embedded, .q job (pool)'
+const EMBEDDED_HERE = '@quantum/queue/embedded, .q job (in-process)'
+const versus = (a: string, b: string) => (c: number) => at(a, c) / at(b, c)
+const overFloor = (a: string) => (c: number) => at(a, c) / floor
+ratio('bee adapter .q job / raw bee-queue', versus(BEE_POOL, RAW), 'target >= 0.8')
+ratio('bee adapter .q job / BullMQ', versus(BEE_POOL, BULL), 'target > 1')
+ratio('bee adapter .q job in-process / raw bee-queue', versus(BEE_HERE, RAW), '')
+ratio('bee adapter .q job in-process / BullMQ', versus(BEE_HERE, BULL), '')
+ratio('bee adapter no-op / raw bee-queue', versus('@quantum/queue/bee, no-op handler', RAW), '')
+ratio('embedded .q job / bare SQLite loop', overFloor(EMBEDDED_POOL), 'target >= 0.5')
+ratio('embedded .q job in-process / bare SQLite loop', overFloor(EMBEDDED_HERE), '')
+ratio('embedded no-op / bare SQLite loop', overFloor('@quantum/queue/embedded, no-op handler'), '')
+ratio('embedded .q job / raw bee-queue', versus(EMBEDDED_POOL, RAW), 'stretch > 1')
+// What the executor costs: the same job with its body on the thread pool against on the calling thread.
+ratio('executor, bee: .q on the pool / .q in-process', versus(BEE_POOL, BEE_HERE), '')
+ratio('executor, embedded: .q on the pool / .q in-process', versus(EMBEDDED_POOL, EMBEDDED_HERE), '')

@@ -159,6 +159,7 @@ export function inProcessExecutor(): BodyExecutor {
 
 export const ourBeeNoop = adapterNoop(bee)
 export const ourBeeQ = qJob(bee, redisStore)
+export const ourBeeQInProcess = qJob(bee, redisStore, () => inProcessExecutor())
 export const ourEmbeddedNoop = adapterNoop(embedded)
 export const ourEmbeddedQ = qJob(embedded, sqliteStore)
 export const ourEmbeddedQInProcess = qJob(embedded, sqliteStore, () => inProcessExecutor())
