@@ -34,7 +34,7 @@ for (const pages of PAGES) {
   const us = ((performance.now() - start) * 1000) / TRANSACTIONS
   perTransaction.set(pages, us)
   console.log(
-    `  ${String(pages).padStart(2)} pages dirtied   ${us.toFixed(0).padStart(5)} µs per transaction`,
+    `  ${String(pages).padStart(2)} ${pages === 1 ? 'page ' : 'pages'} dirtied   ${us.toFixed(0).padStart(5)} µs per transaction`,
   )
 }
 db.close()
