@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createThreadPool } from '@quantum/threads'
+import { cpuBetween, cpuMs, threadCpu } from './lib/processCpu'
 import {
   bareSqlite,
   bull,
@@ -77,19 +78,23 @@ for (const concurrency of CONCURRENCY) {
     const start = performance.now()
     const loop = performance.eventLoopUtilization()
     const cpu = process.cpuUsage()
+    const redisCpu = cpuMs(server.pid as number)
+    const threads = threadCpu()
     for (let from = 0; from < N; from += CHUNK) await run.enqueue(from, Math.min(N, from + CHUNK))
     await run.done
     const rate = N / ((performance.now() - start) / 1000)
     const busy = (performance.eventLoopUtilization(loop).active * 1000) / N
     const used = process.cpuUsage(cpu)
-    const cpuPerJob = (used.user + used.system) / N
+    const byThread = cpuBetween(threads, threadCpu())
+    const redisMs = cpuMs(server.pid as number) - redisCpu
+    const perJob = (ms: number) => (Number.isNaN(ms) ? 'n/a' : `${((ms * 1000) / N).toFixed(0)} µs`)
     await run.close()
     rmSync(dir, { recursive: true, force: true })
     const row = rates.get(name) ?? new Map<number, number>()
     row.set(concurrency, rate)
     rates.set(name, row)
     console.error(
-      `  c=${concurrency} ${name}: ${Math.round(rate)} jobs/s, main thread busy ${busy.toFixed(0)} µs/job, CPU ${cpuPerJob.toFixed(0)} µs/job (all threads)`,
+      `  c=${concurrency} ${name}: ${Math.round(rate)} jobs/s; per job: main thread busy ${busy.toFixed(0)} µs, CPU ${perJob((used.user + used.system) / 1000)} (main thread ${perJob(byThread.main)}, other threads ${perJob(byThread.others)}), Redis server CPU ${perJob(redisMs)}`,
     )
   }
   await pool.close()
