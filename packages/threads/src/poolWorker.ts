@@ -9,6 +9,7 @@ import {
 } from '@quantum/runtime/services'
 import { WorkerKeys } from './bodyCache'
 import { liveWorkers } from './liveWorkers'
+import { Outbox } from './outbox'
 import type { FromWorker, ToWorker, WorkerResult, WorkerServicesConfig } from './protocol'
 
 /** A body as its worker sees it: an id, and where its logs and its end go. */
@@ -52,8 +53,8 @@ export class PoolWorker {
   ending: 'killed' | 'closing' | undefined
   private isReady = false
   private readonly thread: Worker
-  /** Messages waiting for the end of this turn of the event loop (see {@link post}). */
-  private outbox: ToWorker[] = []
+  /** What goes to the thread: at once while it runs one body at most, else at the end of the turn. */
+  private readonly outbox: Outbox<ToWorker>
   /** The bodies this worker keeps parsed. */
   private readonly keys = new WorkerKeys()
   /** The host's end of the bridge: what its bodies ask of the host's services. */
@@ -65,6 +66,10 @@ export class PoolWorker {
       ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
     })
     liveWorkers().add(this.thread)
+    this.outbox = new Outbox(
+      (message) => this.thread.postMessage(message),
+      () => this.bodies.size <= 1,
+    )
     let failure: Error | undefined
     let markReady = () => {}
     let failStart = (_error: Error) => {}
@@ -74,7 +79,7 @@ export class PoolWorker {
     })
     // Nobody may be waiting for readiness; a failed start is also reported through onExit.
     this.ready.catch(() => {})
-    this.channel = serveBodies(options.host, (message) => this.post(message))
+    this.channel = serveBodies(options.host, (message) => this.outbox.post(message))
     const receive = (message: FromWorker) => {
       if (isBridgeMessage(message)) {
         this.channel.receive(message)
@@ -126,12 +131,12 @@ export class PoolWorker {
       if (!held) message.body = json
       if (forget !== undefined) message.forget = forget
     }
-    this.post(message)
+    this.outbox.post(message)
   }
 
   /** Ask a body to stop: it ends at its next statement or inside what it waits on. */
   abort(id: number, reason: string) {
-    this.post({ type: 'abort', id, reason })
+    this.outbox.post({ type: 'abort', id, reason })
   }
 
   /** End the thread now, wherever its bodies are (one stuck in native code ends when it returns). */
@@ -143,7 +148,7 @@ export class PoolWorker {
   /** Stop its bodies, let it release its services and end; terminated if that takes over `timeoutMs`. */
   async close(timeoutMs: number): Promise<void> {
     this.ending ??= 'closing'
-    this.post({ type: 'close' })
+    this.outbox.post({ type: 'close' })
     let timer: NodeJS.Timeout | undefined
     const late = new Promise<'late'>((resolve) => {
       timer = setTimeout(() => resolve('late'), timeoutMs)
@@ -151,22 +156,5 @@ export class PoolWorker {
     if ((await Promise.race([this.exited, late])) === 'late') void this.thread.terminate()
     clearTimeout(timer)
     await this.exited
-  }
-
-  /**
-   * A thread with one body at most waits for this message: it goes now. A busy thread's messages wait for
-   * the end of the turn and go together (one hand-off, one wake-up, instead of one each).
-   */
-  private post(message: ToWorker) {
-    this.outbox.push(message)
-    if (this.bodies.size <= 1) this.send()
-    else if (this.outbox.length === 1) setImmediate(() => this.send())
-  }
-
-  private send() {
-    const messages = this.outbox
-    if (messages.length === 0) return
-    this.outbox = []
-    this.thread.postMessage(messages.length === 1 ? messages[0] : { type: 'batch', messages })
   }
 }

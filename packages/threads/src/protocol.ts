@@ -1,6 +1,7 @@
 import type { SerializedError } from '@quantum/ast'
 import type { BodyExecution, LogEntry } from '@quantum/runtime'
 import type { BodyServicesConfig, FromHost, HostServiceName, ToHost } from '@quantum/runtime/services'
+import type { Batch } from './outbox'
 
 /**
  * What crosses between the pool and its worker threads. Only data crosses: a body and its params go
@@ -34,7 +35,7 @@ export type ToWorker =
   | { type: 'abort'; id: number; reason: string }
   | { type: 'close' }
   /** Several of the above, in order: what the pool sent in one turn of its event loop. */
-  | { type: 'batch'; messages: ToWorker[] }
+  | Batch<ToWorker>
 
 /** How one body ended in the worker. */
 export type WorkerResult =
@@ -47,6 +48,6 @@ export type FromWorker =
   | { type: 'log'; id: number; entry: LogEntry }
   | { type: 'done'; id: number; result: WorkerResult }
   /** Several of the above, in order: what the worker sent in one turn of its event loop. */
-  | { type: 'batch'; messages: FromWorker[] }
+  | Batch<FromWorker>
   /** A body's call to a service its host lends. */
   | ToHost

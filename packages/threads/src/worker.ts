@@ -9,6 +9,7 @@ import {
   serializeError,
 } from '@quantum/runtime'
 import { connectToHost, isBridgeMessage, openBodyServices } from '@quantum/runtime/services'
+import { Outbox } from './outbox'
 import type { FromWorker, ToWorker, WorkerResult, WorkerServicesConfig } from './protocol'
 
 /**
@@ -21,28 +22,16 @@ if (!port) throw new Error('@quantum/threads: worker.js runs only as a worker th
 const config = workerData as WorkerServicesConfig
 const { services, close } = openBodyServices(config)
 /** The services the host lends bodies (its queue, store, thread pool, component loader). */
-const host = connectToHost((message) => post(message))
+const host = connectToHost((message) => outbox.post(message))
 const running = new Map<number, { controller: AbortController; done: Promise<void> }>()
 /** Bodies the pool sends again and again, parsed once, by the key the pool gave them. */
 const kept = new Map<number, PortableBody>()
 
-/** Messages waiting for the end of this turn of the event loop (see `post`). */
-let outbox: FromWorker[] = []
-/**
- * With no other body running, the pool waits for this message (a body's end): it goes now. Otherwise the
- * turn's messages wait for its end and go together (one hand-off, one wake-up, instead of one each).
- */
-const post = (message: FromWorker) => {
-  outbox.push(message)
-  if (running.size === 0) send()
-  else if (outbox.length === 1) setImmediate(send)
-}
-function send() {
-  const messages = outbox
-  if (messages.length === 0) return
-  outbox = []
-  port?.postMessage(messages.length === 1 ? messages[0] : { type: 'batch', messages })
-}
+/** What goes to the pool: at once while no other body runs (the pool waits on it), else at the turn's end. */
+const outbox = new Outbox<FromWorker>(
+  (message) => port?.postMessage(message),
+  () => running.size === 0,
+)
 
 port.on('message', receive)
 // Alone, never batched: the pool starts a body's clock when this arrives, before the body's own messages.
@@ -66,7 +55,9 @@ function receive(message: ToWorker): void {
 
 async function run(message: Extract<ToWorker, { type: 'run' }>, signal: AbortSignal): Promise<void> {
   const { id, kind } = message
-  const logger = { log: (entry: LogEntry) => post({ type: 'log', id, entry: portableLogEntry(entry) }) }
+  const logger = {
+    log: (entry: LogEntry) => outbox.post({ type: 'log', id, entry: portableLogEntry(entry) }),
+  }
   const scope = `body-${id}`
   const runtime = createRuntime(
     { ...services, ...host.servicesFor(scope, message.lent ?? []), logger },
@@ -95,7 +86,7 @@ async function run(message: Extract<ToWorker, { type: 'run' }>, signal: AbortSig
   }
   host.endScope(scope)
   running.delete(id)
-  post({ type: 'done', id, result })
+  outbox.post({ type: 'done', id, result })
 }
 
 /** The body of a `run` message: parsed from it, kept under its key, or kept from an earlier one. */
@@ -116,7 +107,7 @@ async function shutDown() {
   await Promise.allSettled([...running.values()].map(({ done }) => done))
   host.close('the thread pool is closing')
   await close()
-  send()
+  outbox.flush()
   port?.close()
 }
 
