@@ -91,6 +91,11 @@ export class Turn {
     this.#schedule()
   }
 
+  /** Makes this turn end as one that writes: its riders flush even if nothing else is written. */
+  request(): void {
+    this.#schedule()
+  }
+
   /** Runs `flush` at the end of every turn that writes, before its commands: what may wait rides along. */
   ride(flush: () => void): void {
     this.#riders.push(flush)

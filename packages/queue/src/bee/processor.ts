@@ -43,6 +43,8 @@ export class BeeProcessor implements Processor {
   readonly #handler: JobHandler
   readonly #options: ProcessOptions
   readonly #concurrency: number
+  /** How often leases (running and held jobs) are renewed: three times per bee-queue stall interval. */
+  readonly #heartbeatMs: number
   /** How many jobs wait here beyond the concurrency, taken and held. */
   readonly #ahead: Ahead
   readonly #held: HeldJobs<HeldJob>
@@ -70,10 +72,11 @@ export class BeeProcessor implements Processor {
     this.#options = options
     this.#onStop = onStop
     this.#concurrency = Math.max(1, Math.trunc(options.concurrency ?? 1))
+    this.#heartbeatMs = Math.max(10, Math.floor(adapter.settings.stallIntervalMs / 3))
     this.#ahead = new Ahead(this.#concurrency)
     this.#held = new HeldJobs(
       adapter,
-      Math.max(10, Math.floor(adapter.settings.stallIntervalMs / 3)),
+      this.#heartbeatMs,
       () => this.#free(),
       (error) => this.#report(error),
     )
@@ -326,7 +329,7 @@ export class BeeProcessor implements Processor {
   #ops(data: BeeJobData, attempt: number, free: () => boolean): LeaseOps {
     const adapter = this.#adapter
     return {
-      heartbeatMs: Math.max(10, Math.floor(adapter.settings.stallIntervalMs / 3)),
+      heartbeatMs: this.#heartbeatMs,
       heartbeat: (id, token) => adapter.heartbeat(id, token),
       complete: (id, token, result) => adapter.completeLazily(id, token, result, free()),
       fail: (id, token, error, { permanent }) => {

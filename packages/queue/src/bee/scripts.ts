@@ -256,9 +256,9 @@ export class PerTurn {
     return new Promise((resolve, reject) => {
       if (!lazy && !this.#thisTurn) {
         this.#thisTurn = true
-        this.#turn.beforeWrite(() => {})
+        this.#turn.request()
       } else if (lazy) {
-        this.#timer ??= setTimeout(() => this.#turn.beforeWrite(() => {}), LAZY_MS)
+        this.#timer ??= setTimeout(() => this.#turn.request(), LAZY_MS)
       }
       this.#keys.push(...keys)
       this.#args.push(...args)
