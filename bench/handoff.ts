@@ -61,11 +61,15 @@ const pooled = async (_sample: Sample) => {
   if (outcome.result !== 1) throw new Error(`the pool returned ${String(outcome.result)}`)
 }
 
+const bareAwake = await measure(bare, 0)
+const bareAsleep = await measure(bare, BUSY_MS)
+const poolAwake = await measure(pooled, 0)
+const poolAsleep = await measure(pooled, BUSY_MS)
 const rows: [string, Sample][] = [
-  ['bare Worker, back to back', await measure(bare, 0)],
-  [`bare Worker, sender busy ${BUSY_MS} ms between`, await measure(bare, BUSY_MS)],
-  ['@quantum/threads pool, back to back', await measure(pooled, 0)],
-  [`@quantum/threads pool, sender busy ${BUSY_MS} ms between`, await measure(pooled, BUSY_MS)],
+  ['bare Worker, back to back', bareAwake],
+  [`bare Worker, sender busy ${BUSY_MS} ms between`, bareAsleep],
+  ['@quantum/threads pool, back to back', poolAwake],
+  [`@quantum/threads pool, sender busy ${BUSY_MS} ms between`, poolAsleep],
 ]
 await pool.close()
 await echo.terminate()
@@ -80,7 +84,6 @@ for (const [label, { roundTrip, post }] of rows)
   )
 const woken = (asleep: Sample, awake: Sample) =>
   ((percentile(asleep.roundTrip, 50) - percentile(awake.roundTrip, 50)) * 1000).toFixed(0)
-const [bareAwake, bareAsleep, poolAwake, poolAsleep] = rows.map(([, sample]) => sample) as Sample[]
 console.log(
-  `  waking a thread that fell asleep adds ${woken(bareAsleep as Sample, bareAwake as Sample)} µs (bare) and ${woken(poolAsleep as Sample, poolAwake as Sample)} µs (pool) to a hand-off`,
+  `  waking a thread that fell asleep adds ${woken(bareAsleep, bareAwake)} µs (bare) and ${woken(poolAsleep, poolAwake)} µs (pool) to a hand-off`,
 )

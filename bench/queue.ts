@@ -52,15 +52,23 @@ const flush = () =>
     spawn('redis-cli', ['-p', String(port), 'flushall'], { stdio: 'ignore' }).once('exit', resolve),
   )
 
+const RAW = 'bee-queue, raw, no-op'
+const BULL = 'BullMQ, no-op'
+const BEE_POOL = '@quantum/queue/bee, .q job (pool)'
+const BEE_HERE = '@quantum/queue/bee, .q job (in-process)'
+const EMBEDDED_POOL = '@quantum/queue/embedded, .q job (pool)'
+const EMBEDDED_HERE = '@quantum/queue/embedded, .q job (in-process)'
+const BEE_NOOP = '@quantum/queue/bee, no-op handler'
+const EMBEDDED_NOOP = '@quantum/queue/embedded, no-op handler'
 const all: [string, Contestant][] = [
-  ['bee-queue, raw, no-op', rawBee],
-  ['BullMQ, no-op', bull],
-  ['@quantum/queue/bee, no-op handler', ourBeeNoop],
-  ['@quantum/queue/bee, .q job (pool)', ourBeeQ],
-  ['@quantum/queue/bee, .q job (in-process)', ourBeeQInProcess],
-  ['@quantum/queue/embedded, no-op handler', ourEmbeddedNoop],
-  ['@quantum/queue/embedded, .q job (pool)', ourEmbeddedQ],
-  ['@quantum/queue/embedded, .q job (in-process)', ourEmbeddedQInProcess],
+  [RAW, rawBee],
+  [BULL, bull],
+  [BEE_NOOP, ourBeeNoop],
+  [BEE_POOL, ourBeeQ],
+  [BEE_HERE, ourBeeQInProcess],
+  [EMBEDDED_NOOP, ourEmbeddedNoop],
+  [EMBEDDED_POOL, ourEmbeddedQ],
+  [EMBEDDED_HERE, ourEmbeddedQInProcess],
 ]
 // QUEUE_BENCH_ONLY='embedded|raw' runs only the contestants whose names contain one of these words.
 const only = process.env.QUEUE_BENCH_ONLY?.split('|')
@@ -118,22 +126,16 @@ const ratio = (label: string, value: (c: number) => number, target: string) =>
     `  ${label.padEnd(58)}${CONCURRENCY.map((c) => `${value(c).toFixed(2)}x`.padStart(8)).join('')}   ${target}`,
   )
 console.log('\nRatios')
-const RAW = 'bee-queue, raw, no-op'
-const BULL = 'BullMQ, no-op'
-const BEE_POOL = '@quantum/queue/bee, .q job (pool)'
-const BEE_HERE = '@quantum/queue/bee, .q job (in-process)'
-const EMBEDDED_POOL = '@quantum/queue/embedded, .q job (pool)'
-const EMBEDDED_HERE = '@quantum/queue/embedded, .q job (in-process)'
 const versus = (a: string, b: string) => (c: number) => at(a, c) / at(b, c)
 const overFloor = (a: string) => (c: number) => at(a, c) / floor
 ratio('bee adapter .q job / raw bee-queue', versus(BEE_POOL, RAW), 'target >= 0.8')
 ratio('bee adapter .q job / BullMQ', versus(BEE_POOL, BULL), 'target > 1')
 ratio('bee adapter .q job in-process / raw bee-queue', versus(BEE_HERE, RAW), '')
 ratio('bee adapter .q job in-process / BullMQ', versus(BEE_HERE, BULL), '')
-ratio('bee adapter no-op / raw bee-queue', versus('@quantum/queue/bee, no-op handler', RAW), '')
+ratio('bee adapter no-op / raw bee-queue', versus(BEE_NOOP, RAW), '')
 ratio('embedded .q job / bare SQLite loop', overFloor(EMBEDDED_POOL), 'target >= 0.5')
 ratio('embedded .q job in-process / bare SQLite loop', overFloor(EMBEDDED_HERE), '')
-ratio('embedded no-op / bare SQLite loop', overFloor('@quantum/queue/embedded, no-op handler'), '')
+ratio('embedded no-op / bare SQLite loop', overFloor(EMBEDDED_NOOP), '')
 ratio('embedded .q job / raw bee-queue', versus(EMBEDDED_POOL, RAW), 'stretch > 1')
 // What the executor costs: the same job with its body on the thread pool against on the calling thread.
 ratio('executor, bee: .q on the pool / .q in-process', versus(BEE_POOL, BEE_HERE), '')
