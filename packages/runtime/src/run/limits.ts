@@ -22,6 +22,11 @@ export interface Limits {
    * self-referencing value is compared as infinitely deep). @defaultValue 1_000
    */
   maxValueDepth: number
+  /**
+   * Rows one `q:query` may return: the driver's rows are counted as they arrive, and the statement is
+   * stopped on the database past this (its values count against `maxValueLength` too). @defaultValue 1_000_000
+   */
+  maxQueryRows: number
   /** Log entries (`q:log`) one run may write. @defaultValue 100_000 */
   maxLogEntries: number
   /**
@@ -40,6 +45,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxCallDepth: 200,
   maxValueLength: 10_000_000,
   maxValueDepth: 1_000,
+  maxQueryRows: 1_000_000,
   maxLogEntries: 100_000,
   maxLogCharacters: 10_000_000,
   yieldEveryMs: 10,

@@ -20,6 +20,16 @@ export interface QueryRequest {
   timeoutMs?: number
   /** Return at most this many rows. */
   maxRows?: number
+  /**
+   * Fail with `RUNTIME_LIMIT_EXCEEDED` (the statement stopped) when the result has more rows than
+   * this; rows are counted as the driver delivers them. `DEFAULT_LIMITS.maxQueryRows` when not given.
+   */
+  maxQueryRows?: number
+  /**
+   * Characters of one string or bytes of one blob the result may hold, and of all its values
+   * together; past it, `RUNTIME_LIMIT_EXCEEDED`. `DEFAULT_LIMITS.maxValueLength` when not given.
+   */
+  maxValueLength?: number
   /** The document the statement is in (`RunState.file`): a file it names (SQLite `ATTACH`) is relative to its folder. */
   file?: string
 }

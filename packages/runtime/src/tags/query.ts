@@ -30,10 +30,13 @@ export const query: ExecutionHandler<QueryNode> = (node, ctx) => {
       names.forEach((name, i) => {
         params[name] = bound[i]
       })
+      const { maxQueryRows, maxValueLength } = ctx.run.limits
       const request = {
         datasource: node.datasource,
         sql: node.sql,
         params,
+        maxQueryRows,
+        maxValueLength,
         ...(timeoutMs === undefined ? {} : { timeoutMs }),
       }
       if (ctx.run.signal) Object.assign(request, { signal: ctx.run.signal })

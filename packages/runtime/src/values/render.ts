@@ -201,6 +201,8 @@ class JsonWriter {
     if (this.ancestors.has(value)) return this.quote('[Circular]')
     if (depth >= this.bounds.maxDepth) throw tooDeep(this.bounds, 'serialise')
     const toJSON = (value as { toJSON?: unknown }).toJSON
+    // A blob's JSON lists its bytes, at least two characters each: refuse it before building that list.
+    if (ArrayBuffer.isView(value) && this.length + 2 * value.byteLength > this.limit) this.overflow()
     // Host values (a driver's Buffer) keep the JSON form they define.
     if (typeof toJSON === 'function') {
       if (!this.value(toJSON.call(value), depth + 1)) this.write('null')

@@ -3,6 +3,8 @@ import { bindNamedParameters } from '../sql/bind'
 import type { QueryRequest, QueryResult } from '../types'
 import { connectUnlessAborted, whileNotCancelled } from './cancel'
 import { loadOptionalDriver } from './loadDriver'
+import { ResultBudget } from './resultBudget'
+import { type Row, RowStream } from './rowStream'
 import { asId, elapsedSince, placeholderValues, rowsResult } from './statement'
 import type { Driver, MysqlDatasourceConfig } from './types'
 
@@ -36,21 +38,21 @@ async function runMysql(pool: Pool, request: QueryRequest): Promise<QueryResult>
     (idle) => idle.release(),
   )
   let discarded = false
+  const cancel = () => {
+    if (discarded) return
+    discarded = true
+    killQuery(pool, connection)
+    connection.destroy()
+  }
   const start = performance.now()
   try {
-    const [result, fields] = await whileNotCancelled(connection.query({ sql: text, values }), {
-      datasource: request.datasource,
-      signal: request.signal,
-      timeoutMs: request.timeoutMs,
-      cancel: () => {
-        discarded = true
-        killQuery(pool, connection)
-        connection.destroy()
-      },
-    })
+    const { result, fields } = await whileNotCancelled(
+      streamRows(connection, text, values, new ResultBudget(request), cancel),
+      { datasource: request.datasource, signal: request.signal, timeoutMs: request.timeoutMs, cancel },
+    )
     const executionTime = elapsedSince(start)
     if (!Array.isArray(result)) {
-      const header = result as ResultSetHeader
+      const header = result
       const id = asId(header.insertId)
       return {
         rows: [],
@@ -60,13 +62,54 @@ async function runMysql(pool: Pool, request: QueryRequest): Promise<QueryResult>
         executionTime,
       }
     }
-    const columns = ((fields ?? []) as FieldPacket[]).map((field) => field.name)
-    const rows = (result as Record<string, unknown>[]).map((row) => ({ ...row }))
+    const columns = fields.map((field) => field.name)
+    const rows = result.map((row) => ({ ...row }))
     // MariaDB's INSERT … RETURNING answers with rows.
     return rowsResult(request.sql, rows, columns, request.maxRows, executionTime)
   } finally {
     if (!discarded) connection.release()
   }
+}
+
+/** The events of a mysql2 query run without a callback (its rows are not kept by mysql2). */
+interface QueryEvents {
+  on(event: 'fields', listener: (fields: FieldPacket[] | undefined) => void): QueryEvents
+  on(event: 'result', listener: (row: Row | ResultSetHeader) => void): QueryEvents
+  on(event: 'error', listener: (error: Error) => void): QueryEvents
+  on(event: 'end', listener: () => void): QueryEvents
+}
+
+/**
+ * Runs a statement on `connection`, taking its rows one by one as mysql2 parses them and counting
+ * them against `budget`: past it, `stop` kills the statement and drops the connection, and the
+ * promise rejects with the budget's error.
+ */
+function streamRows(
+  connection: PoolConnection,
+  sql: string,
+  values: unknown[],
+  budget: ResultBudget,
+  stop: () => void,
+): Promise<{ result: Row[] | ResultSetHeader; fields: FieldPacket[] }> {
+  return new Promise((resolve, reject) => {
+    const stream = new RowStream(budget, stop, reject)
+    let fields: FieldPacket[] | undefined
+    let header: ResultSetHeader | undefined
+    const query = connection.connection.query({ sql, values }) as unknown as QueryEvents
+    query.on('fields', (given) => {
+      fields = given
+    })
+    query.on('result', (item) => {
+      // A statement without a result set reports its header (affected rows, insert id) instead.
+      if (fields === undefined) header = item as ResultSetHeader
+      else stream.take(item as Row)
+    })
+    query.on('error', (error) => stream.fail(error))
+    query.on('end', () => {
+      if (stream.failed) return
+      resolve(header ? { result: header, fields: [] } : { result: stream.rows, fields: fields ?? [] })
+    })
+  })
 }
 
 /** Stops the statement running on `connection`'s server thread (best effort). */

@@ -1,9 +1,11 @@
 import { userInfo } from 'node:os'
-import type { QueryResult as PgResult, Pool, PoolClient } from 'pg'
+import type { QueryResult as PgResult, Pool, PoolClient, Query } from 'pg'
 import { bindNamedParameters } from '../sql/bind'
 import type { QueryRequest, QueryResult } from '../types'
 import { connectUnlessAborted, whileNotCancelled } from './cancel'
 import { loadOptionalDriver } from './loadDriver'
+import { ResultBudget } from './resultBudget'
+import { type Row, RowStream } from './rowStream'
 import { elapsedSince, limitRows, placeholderValues, returnedId } from './statement'
 import type { Driver, PostgresDatasourceConfig } from './types'
 
@@ -24,7 +26,7 @@ export async function openPostgres(name: string, config: PostgresDatasourceConfi
   // process from crashing on an unhandled 'error' event.
   pool.on('error', () => {})
   return {
-    query: (request) => runPostgres(pool, request),
+    query: (request) => runPostgres(pool, pg.Query, request),
     close: () => pool.end(),
   }
 }
@@ -46,40 +48,72 @@ function withDefaultUser(connectionString: string): string {
   }
 }
 
-async function runPostgres(pool: Pool, request: QueryRequest): Promise<QueryResult> {
+type QueryClass = typeof Query<Row>
+
+async function runPostgres(pool: Pool, Query: QueryClass, request: QueryRequest): Promise<QueryResult> {
   const { text, names } = bindNamedParameters(request.sql, 'dollar')
   const values = placeholderValues(names, request.params, request.datasource, (value) => value ?? null)
   const client = await connectUnlessAborted(pool.connect(), request.datasource, request.signal, (idle) =>
     idle.release(),
   )
   let discarded = false
+  const cancel = () => {
+    if (discarded) return
+    discarded = true
+    cancelBackend(pool, client)
+    client.release(new Error('statement cancelled'))
+  }
   const start = performance.now()
   try {
-    const raw = await whileNotCancelled(client.query({ text, values }), {
-      datasource: request.datasource,
-      signal: request.signal,
-      timeoutMs: request.timeoutMs,
-      cancel: () => {
-        discarded = true
-        cancelBackend(pool, client)
-        client.release(new Error('statement cancelled'))
-      },
-    })
+    const { result, rows } = await whileNotCancelled(
+      streamRows(client, new Query({ text, values }), new ResultBudget(request), cancel),
+      { datasource: request.datasource, signal: request.signal, timeoutMs: request.timeoutMs, cancel },
+    )
     const executionTime = elapsedSince(start)
-    // Several statements in one text (no parameters) give one result each; the last one counts.
-    const result = (Array.isArray(raw) ? raw.at(-1) : raw) as PgResult<Record<string, unknown>>
     const columns = (result.fields ?? []).map((field) => field.name)
     const counted = COUNTED_COMMANDS.has(result.command)
     return {
-      rows: limitRows(result.rows ?? [], request.maxRows),
+      rows: limitRows(rows, request.maxRows),
       columns,
       affectedRows: counted ? (result.rowCount ?? 0) : 0,
-      lastInsertId: result.command === 'INSERT' ? returnedId(result.rows ?? [], columns) : null,
+      lastInsertId: result.command === 'INSERT' ? returnedId(rows, columns) : null,
       executionTime,
     }
   } finally {
     if (!discarded) client.release()
   }
+}
+
+/**
+ * Runs `query` on `client`, taking its rows one by one as they are parsed off the socket (pg keeps
+ * none of them) and counting them against `budget`: past it, `stop` cancels the statement and drops
+ * the connection, and the promise rejects with the budget's error. Several statements in one text
+ * (no parameters) give one result each; the last one counts.
+ */
+function streamRows(
+  client: PoolClient,
+  query: Query<Row>,
+  budget: ResultBudget,
+  stop: () => void,
+): Promise<{ result: PgResult<Row>; rows: Row[] }> {
+  return new Promise((resolve, reject) => {
+    const stream = new RowStream(budget, stop, reject)
+    let current: unknown
+    query.on('row', (row, result) => {
+      if (result !== current) {
+        current = result
+        stream.rows = []
+      }
+      stream.take(row)
+    })
+    query.on('error', (error) => stream.fail(error))
+    query.on('end', (raw) => {
+      const results = raw as unknown as PgResult<Row> | PgResult<Row>[]
+      const result = Array.isArray(results) ? (results.at(-1) as PgResult<Row>) : results
+      resolve({ result, rows: result === current ? stream.rows : [] })
+    })
+    client.query(query)
+  })
 }
 
 /** Asks the server to stop the statement running on `client`'s backend (best effort). */

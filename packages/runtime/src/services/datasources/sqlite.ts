@@ -7,6 +7,7 @@ import { bindNamedParameters } from '../sql/bind'
 import type { Files, QueryRequest, QueryResult } from '../types'
 import { whileNotCancelled } from './cancel'
 import { loadOptionalDriver } from './loadDriver'
+import { ResultBudget } from './resultBudget'
 import { SqliteConnection, type SqliteRow } from './sqliteConnection'
 import { inspectSqlite, type SqliteStatementShape, sqlString, withoutTrailingSemicolons } from './sqliteText'
 import { asId, elapsedSince, isInsert, placeholderValues, rowsResult } from './statement'
@@ -110,6 +111,9 @@ async function execute(
   cancelled: () => boolean,
 ): Promise<QueryResult> {
   const { connection } = open
+  const budget = new ResultBudget(request)
+  // SQLite refuses a longer string or blob before it builds one (UTF-8 takes up to 3 bytes per character).
+  connection.limit(open.sqlite3.LIMIT_LENGTH, Math.min(3 * budget.maxLength, MAX_SQLITE_LENGTH))
   const start = performance.now()
   try {
     if (CHANGES.has(shape.keyword) && !shape.returning) {
@@ -128,7 +132,7 @@ async function execute(
     const reads = READERS.has(shape.keyword)
     if (!reads && open.total === undefined) open.total = (await changes(connection)).total
     const rows = await withAttachSlot(open, shape, () =>
-      readRows(connection, shape, text, values, request.maxRows, cancelled),
+      readRows(connection, shape, text, values, request.maxRows, budget, cancelled),
     )
     let columns = Object.keys(rows[0] ?? {})
     if (columns.length === 0 && SUBQUERIES.has(shape.keyword) && !cancelled()) {
@@ -152,7 +156,7 @@ async function execute(
     }
   } catch (error) {
     open.total = undefined
-    throw error
+    throw (error as { code?: unknown }).code === 'SQLITE_TOOBIG' ? budget.valueTooLong() : error
   }
 }
 
@@ -175,8 +179,9 @@ async function withAttachSlot<T>(
 }
 
 /**
- * The statement's rows. With `maxRows` a query is read as `SELECT * FROM (…) LIMIT n`, so SQLite
- * stops after n rows instead of producing every row for them to be dropped here.
+ * The statement's rows, counted against `budget` as they arrive (past it, the statement is
+ * interrupted). With `maxRows` a query is read as `SELECT * FROM (…) LIMIT n`, so SQLite stops
+ * after n rows instead of producing every row for them to be dropped here.
  */
 async function readRows(
   connection: SqliteConnection,
@@ -184,19 +189,25 @@ async function readRows(
   text: string,
   values: unknown[],
   maxRows: number | undefined,
+  budget: ResultBudget,
   cancelled: () => boolean,
 ): Promise<SqliteRow[]> {
-  if (maxRows === undefined || !SUBQUERIES.has(shape.keyword)) return connection.all(text, values)
+  const read = async (sql: string) => {
+    const rows: SqliteRow[] = []
+    await connection.each(sql, values, (row) => {
+      budget.add(row)
+      rows.push(row)
+    })
+    return rows
+  }
+  if (maxRows === undefined || !SUBQUERIES.has(shape.keyword)) return read(text)
   const limit = Math.max(0, Math.trunc(maxRows))
   try {
-    return await connection.all(
-      `SELECT * FROM (\n${withoutTrailingSemicolons(text)}\n) LIMIT ${limit}`,
-      values,
-    )
+    return await read(`SELECT * FROM (\n${withoutTrailingSemicolons(text)}\n) LIMIT ${limit}`)
   } catch (error) {
     // `WITH … INSERT` cannot be a subquery: run it as written (and report its own errors).
     if (cancelled() || (error as { code?: unknown }).code !== 'SQLITE_ERROR') throw error
-    return connection.all(text, values)
+    return read(text)
   }
 }
 
@@ -265,6 +276,8 @@ async function confineFile(
 }
 
 const INT32_MAX = 2 ** 31 - 1
+/** SQLite's own ceiling for `SQLITE_LIMIT_LENGTH` (its default, `SQLITE_MAX_LENGTH`). */
+const MAX_SQLITE_LENGTH = 1_000_000_000
 
 /** An integer node-sqlite3 would bind as a REAL (it binds 32-bit integers only): bound as text and cast. */
 function isWideInteger(value: unknown): boolean {

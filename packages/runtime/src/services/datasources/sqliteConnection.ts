@@ -73,6 +73,46 @@ export class SqliteConnection {
     })
   }
 
+  /**
+   * The rows of one statement, each handed to `take` as node-sqlite3 delivers it (it reads ahead on
+   * its thread, without waiting for them to be taken). When `take` throws, the statement is
+   * interrupted, the rows still arriving are dropped and the promise rejects with that error.
+   */
+  each(sql: string, values: unknown[], take: (row: SqliteRow) => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      let failure: { error: unknown } | undefined
+      const fail = (error: unknown) => {
+        failure ??= { error }
+      }
+      // The last rows arrive with the completion, a failure before the finalize: settle after both.
+      let pending = 2
+      const settle = () => {
+        if (--pending > 0) return
+        if (failure) reject(failure.error)
+        else resolve()
+      }
+      const statement = this.db.prepare(sql, (error: Error | null) => {
+        // A statement that failed to prepare calls nothing queued on it.
+        if (error) reject(driverError(error))
+      })
+      statement.each(
+        values,
+        (error: Error | null, row: SqliteRow) => {
+          if (failure) return
+          if (error) return fail(driverError(error))
+          try {
+            take(row)
+          } catch (stop) {
+            fail(stop)
+            this.db.interrupt()
+          }
+        },
+        settle,
+      )
+      statement.finalize(settle)
+    })
+  }
+
   /** Runs a statement that returns no rows: the rows it changed and the connection's last rowid. */
   run(sql: string, values: unknown[]): Promise<{ changes: number; lastID: number }> {
     return new Promise((resolve, reject) => {
