@@ -9,6 +9,7 @@ import { whileNotCancelled } from './cancel'
 import { loadOptionalDriver } from './loadDriver'
 import { ResultBudget } from './resultBudget'
 import { SqliteConnection, type SqliteRow } from './sqliteConnection'
+import { checkPragma } from './sqlitePragmas'
 import { inspectSqlite, type SqliteStatementShape, sqlString, withoutTrailingSemicolons } from './sqliteText'
 import { asId, elapsedSince, isInsert, placeholderValues, rowsResult } from './statement'
 import type { Driver } from './types'
@@ -88,6 +89,7 @@ async function runSqlite(open: OpenSqlite, request: QueryRequest): Promise<Query
       { details: { datasource: request.datasource } },
     )
   }
+  checkPragma(shape, request.datasource)
   const sql = shape.target === undefined ? request.sql : await confineFile(open, shape, request)
   const { text, names } = bindNamedParameters(sql, (name) =>
     isWideInteger(request.params[name]) ? 'CAST(? AS INTEGER)' : '?',

@@ -21,6 +21,12 @@ export interface SqliteStatementShape {
    * (`null` when it is any other expression: it cannot be checked, so it is refused).
    */
   target?: FileOperand | null
+  /**
+   * The PRAGMA the statement runs (also behind `EXPLAIN [QUERY PLAN]`, since SQLite applies some
+   * PRAGMAs while it prepares them): its name, lower-cased, without the schema, and how it is given a
+   * value: `=` (`set`), in parentheses (`call`), or not at all (`none`).
+   */
+  pragma?: { name: string; value: 'none' | 'set' | 'call' }
 }
 
 /** The file operand of `ATTACH` / `VACUUM INTO`, where it sits in the text. */
@@ -156,6 +162,8 @@ export function inspectSqlite(sql: string): SqliteStatementShape {
   const keyword = tokens[0]?.kind === 'word' ? tokens[0].text.toUpperCase() : ''
   const returning = tokens.some((token) => isWord(token, 'RETURNING'))
   const shape: SqliteStatementShape = { keyword, more, vacuumInto: false, returning }
+  const pragma = pragmaOf(tokens)
+  if (pragma) shape.pragma = pragma
   if (keyword === 'ATTACH') {
     // ATTACH [DATABASE] file AS schema …: a bare name is a file name too.
     const at = isWord(tokens[1], 'DATABASE') ? 2 : 1
@@ -168,6 +176,22 @@ export function inspectSqlite(sql: string): SqliteStatementShape {
     }
   }
   return shape
+}
+
+/** `PRAGMA [schema.]name [= value | (value)]`, after any `EXPLAIN [QUERY PLAN]`. */
+function pragmaOf(tokens: Token[]): SqliteStatementShape['pragma'] {
+  let at = 0
+  if (isWord(tokens[at], 'EXPLAIN')) at++
+  if (isWord(tokens[at], 'QUERY') && isWord(tokens[at + 1], 'PLAN')) at += 2
+  if (!isWord(tokens[at], 'PRAGMA')) return undefined
+  let name = tokens[at + 1]
+  let next = tokens[at + 2]
+  if (next?.text === '.') {
+    name = tokens[at + 3]
+    next = tokens[at + 4]
+  }
+  const value = next === undefined ? 'none' : next.text === '=' ? 'set' : next.text === '(' ? 'call' : 'set'
+  return { name: name ? unquote(name).toLowerCase() : '', value }
 }
 
 /** `sql` up to the end of its last token other than `;`: what can stand inside parentheses. */
