@@ -1,5 +1,5 @@
 import { type DataNode, ErrorCodes } from '@quantum/ast'
-import { isPromise, type MaybePromise } from '../maybe'
+import { andThen, isPromise, type MaybePromise } from '../maybe'
 import { runtimeError } from '../run/errors'
 import { need } from '../run/need'
 import type { Context } from '../scope/context'
@@ -10,7 +10,7 @@ import { type OpenedSource, openFile, openUrl, type ReadContext, readAll, readFi
 import type { DataSource } from './source'
 import { type PerRecordStep, RecordPipeline } from './transforms'
 import { xmlRecords } from './xml'
-import { compileXPath } from './xpath'
+import { xpathProblem } from './xpath'
 
 /** Records read from a source, and how many bytes of text they came from (what caching them costs). */
 export interface Loaded {
@@ -40,7 +40,10 @@ export function load(
           perRecord,
           ctx,
         )
-      return { records: parseText(node, source.text, source.label, ctx), size: source.text.length }
+      return andThen(parseText(node, source.text, source.label, ctx), (records) => ({
+        records,
+        size: source.text.length,
+      }))
     case 'file':
     case 'url':
       return withLocation(node, source, perRecord, ctx)
@@ -74,24 +77,25 @@ function withLocation(
     }
     bytes = readFile(files, source.path, context)
   }
-  return bytes.then((content) => {
+  return bytes.then(async (content) => {
     const text = new TextDecoder(node.encoding ?? 'utf-8').decode(content)
-    return { records: parseText(node, text, source.label, ctx), size: content.byteLength }
+    return { records: await parseText(node, text, source.label, ctx), size: content.byteLength }
   })
 }
 
 /** JSON, XML, or (for `transform`/`array`) JSON that must be an array. */
-function parseText(node: DataNode, text: string, label: string, ctx: Context): unknown[] {
+function parseText(node: DataNode, text: string, label: string, ctx: Context): MaybePromise<unknown[]> {
   switch (node.dataType) {
     case 'xml':
       return xmlRecords(text, {
         label,
-        records: compiled(node.xpath ?? '', node, ctx),
+        records: checked(node.xpath ?? '', node, ctx),
         fields: (node.fields ?? []).map((field) => ({
           node: field,
-          xpath: compiled(field.xpath, field, ctx),
+          xpath: checked(field.xpath, field, ctx),
         })),
         charge: (units) => ctx.run.charge(units),
+        signal: ctx.run.signal,
       })
     case 'json':
       return jsonRecords(text, label)
@@ -112,16 +116,12 @@ function parseText(node: DataNode, text: string, label: string, ctx: Context): u
   }
 }
 
-function compiled(text: string, site: { position?: DataNode['position'] }, ctx: Context) {
-  const xpath = compileXPath(text)
-  if ('problem' in xpath) {
-    throw runtimeError(
-      ErrorCodes.RUNTIME_ERROR,
-      `Invalid XPath '${text}': ${xpath.problem}`,
-      ctx.run.at(site),
-    )
+function checked(text: string, site: { position?: DataNode['position'] }, ctx: Context): string {
+  const problem = xpathProblem(text)
+  if (problem !== undefined) {
+    throw runtimeError(ErrorCodes.RUNTIME_ERROR, `Invalid XPath '${text}': ${problem}`, ctx.run.at(site))
   }
-  return xpath
+  return text
 }
 
 /**
