@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { DatasourceConfig } from '../../src/services'
+import { createDatasources, type DatasourceConfig } from '../../src/services'
 import { type ChildOutcome, runInChild } from '../support/childRun'
 
 // Issue 19, items 1 and 3: a blob, a long string or a huge result read from a datasource used to be
@@ -135,4 +135,29 @@ describe('hostile: a huge result is stopped as it arrives', { timeout: 120_000 }
       expectLimit(await query(server.blob, { datasource: server.datasource, limits }), TOO_LONG)
     })
   }
+})
+
+describe('the LIMIT that bounds a SQLite query', () => {
+  it('changes nothing but the most rows: column names, writes through WITH, a LIMIT of its own', async () => {
+    const datasources = createDatasources({}, { home })
+    const query = (sql: string) => datasources.query({ datasource: 'db', sql, params: {}, maxQueryRows: 3 })
+    try {
+      await query('CREATE TABLE t (id INTEGER)')
+      const five = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 5)'
+      expect((await query(`${five} INSERT INTO t SELECT x FROM c`)).affectedRows).toBe(5)
+      expect((await query('SELECT a.id, b.id AS id FROM t a JOIN t b ON a.id = b.id LIMIT 1')).rows).toEqual([
+        { id: 1 },
+      ])
+      expect(
+        (await query('SELECT a.id, b.id FROM t a JOIN t b ON b.id = a.id + 1 WHERE a.id = 1')).rows,
+      ).toEqual([{ id: 2 }])
+      await expect(query('SELECT id FROM t')).rejects.toMatchObject({ code: 'RUNTIME_LIMIT_EXCEEDED' })
+      await expect(query('SELECT id FROM t LIMIT 10')).rejects.toMatchObject({
+        code: 'RUNTIME_LIMIT_EXCEEDED',
+      })
+      expect((await query('SELECT id FROM t ORDER BY id DESC LIMIT 2;')).rows).toEqual([{ id: 5 }, { id: 4 }])
+    } finally {
+      await datasources.close()
+    }
+  })
 })

@@ -183,7 +183,10 @@ async function withAttachSlot<T>(
 /**
  * The statement's rows, counted against `budget` as they arrive (past it, the statement is
  * interrupted). With `maxRows` a query is read as `SELECT * FROM (…) LIMIT n`, so SQLite stops
- * after n rows instead of producing every row for them to be dropped here.
+ * after n rows instead of producing every row for them to be dropped here. Without it a query is
+ * read with `LIMIT maxQueryRows + 1` appended (which keeps its column names): node-sqlite3 reads
+ * ahead of the rows taken here, so without a bound of SQLite's own it could build many more rows
+ * before the budget sees the first one too many.
  */
 async function readRows(
   connection: SqliteConnection,
@@ -202,12 +205,19 @@ async function readRows(
     })
     return rows
   }
-  if (maxRows === undefined || !SUBQUERIES.has(shape.keyword)) return read(text)
-  const limit = Math.max(0, Math.trunc(maxRows))
+  const statement = withoutTrailingSemicolons(text)
+  let limited: string | undefined
+  if (maxRows !== undefined && SUBQUERIES.has(shape.keyword)) {
+    limited = `SELECT * FROM (\n${statement}\n) LIMIT ${Math.max(0, Math.trunc(maxRows))}`
+  } else if (shape.query) {
+    limited = `${statement}\nLIMIT ${budget.maxRows + 1}`
+  }
+  if (limited === undefined) return read(text)
   try {
-    return await read(`SELECT * FROM (\n${withoutTrailingSemicolons(text)}\n) LIMIT ${limit}`)
+    return await read(limited)
   } catch (error) {
-    // `WITH … INSERT` cannot be a subquery: run it as written (and report its own errors).
+    // `WITH … INSERT` cannot be a subquery, a query with a LIMIT of its own takes no second one: run
+    // it as written (and report its own errors).
     if (cancelled() || (error as { code?: unknown }).code !== 'SQLITE_ERROR') throw error
     return read(text)
   }

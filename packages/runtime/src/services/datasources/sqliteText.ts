@@ -17,6 +17,11 @@ export interface SqliteStatementShape {
   /** The word RETURNING appears outside strings and quoted names: the statement may return rows. */
   returning: boolean
   /**
+   * A query that only reads: `SELECT`, `VALUES`, or `WITH …` with no INSERT, UPDATE, DELETE or
+   * REPLACE INTO (a `LIMIT` written after it bounds its rows, nothing else).
+   */
+  query: boolean
+  /**
    * The file an `ATTACH` opens or `VACUUM INTO` writes, when it is one literal, name or `:param`
    * (`null` when it is any other expression: it cannot be checked, so it is refused).
    */
@@ -161,7 +166,7 @@ export function inspectSqlite(sql: string): SqliteStatementShape {
   const { tokens, more } = firstStatement(sql)
   const keyword = tokens[0]?.kind === 'word' ? tokens[0].text.toUpperCase() : ''
   const returning = tokens.some((token) => isWord(token, 'RETURNING'))
-  const shape: SqliteStatementShape = { keyword, more, vacuumInto: false, returning }
+  const shape: SqliteStatementShape = { keyword, more, vacuumInto: false, returning, query: isQuery(tokens) }
   const pragma = pragmaOf(tokens)
   if (pragma) shape.pragma = pragma
   if (keyword === 'ATTACH') {
@@ -176,6 +181,19 @@ export function inspectSqlite(sql: string): SqliteStatementShape {
     }
   }
   return shape
+}
+
+const WRITES = ['INSERT', 'UPDATE', 'DELETE']
+
+function isQuery(tokens: Token[]): boolean {
+  const [first] = tokens
+  if (isWord(first, 'SELECT') || isWord(first, 'VALUES')) return true
+  if (!isWord(first, 'WITH')) return false
+  return !tokens.some(
+    (token, i) =>
+      WRITES.some((word) => isWord(token, word)) ||
+      (isWord(token, 'REPLACE') && isWord(tokens[i + 1], 'INTO')),
+  )
 }
 
 /** `PRAGMA [schema.]name [= value | (value)]`, after any `EXPLAIN [QUERY PLAN]`. */
