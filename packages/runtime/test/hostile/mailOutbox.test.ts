@@ -1,8 +1,9 @@
 import { once } from 'node:events'
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs'
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { SMTPServer } from 'smtp-server'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Files, Mailer, MailMessage } from '../../src/index'
@@ -160,6 +161,26 @@ describe('hostile: the mail outbox is bounded', () => {
       details: { limit: 'mail.maxMessageBytes' },
     })
     expect(stored()).toEqual([])
+  })
+
+  it('counts the messages of an outbox written before sizes were kept', async () => {
+    mkdirSync(home)
+    const old = new Database(join(home, 'quantum.db'))
+    old.exec(`CREATE TABLE mail_outbox (id TEXT PRIMARY KEY, created_at TEXT NOT NULL, from_address TEXT NOT NULL,
+      to_addresses TEXT NOT NULL, cc_addresses TEXT NOT NULL, bcc_addresses TEXT NOT NULL, reply_to TEXT,
+      subject TEXT NOT NULL, format TEXT NOT NULL, body TEXT NOT NULL, raw TEXT NOT NULL, message_id TEXT NOT NULL)`)
+    old
+      .prepare(
+        `INSERT INTO mail_outbox VALUES ('old', ?, 'a@example.com', '[]', '[]', '[]', NULL, 'Old', 'text', 'x', ?, 'm')`,
+      )
+      .run(new Date().toISOString(), 'y'.repeat(MB))
+    old.close()
+    mailer = createMailer({ transport: 'outbox', maxOutboxBytes: MB + 100 }, { home })
+    const full = await hostileError('<q:mail to="a@example.com" subject="New">Two</q:mail>', {
+      services: { mailer },
+    })
+    expect(full.message).toMatch(/^Cannot store email in the outbox: it holds 1048577 bytes, /)
+    expect(stored().map((mail) => mail.subject)).toEqual(['Old'])
   })
 
   it('deletes messages older than mail.outboxMaxAge as new ones arrive', async () => {

@@ -165,17 +165,22 @@ function toRow(mail: StoredMail): OutboxRow {
 
 /**
  * Gives an outbox written before sizes were kept its `size` column, and every message its size, once;
- * then the index sizes are read from.
+ * then the index sizes are read from. An outbox that has both is only read: opening it takes no lock.
  */
 function addSizes(db: Database.Database) {
-  db.transaction(() => {
-    const columns = db.prepare('PRAGMA table_info(mail_outbox)').all() as { name: string }[]
-    if (!columns.some((column) => column.name === 'size')) {
+  const hasSize = () =>
+    (db.prepare('PRAGMA table_info(mail_outbox)').all() as { name: string }[]).some(
+      (column) => column.name === 'size',
+    )
+  if (!hasSize()) {
+    db.transaction(() => {
+      // Another process may have added it since the first look.
+      if (hasSize()) return
       db.exec(`ALTER TABLE mail_outbox ADD COLUMN size INTEGER NOT NULL DEFAULT 0;
         UPDATE mail_outbox SET size = length(CAST(raw AS BLOB)) + length(CAST(body AS BLOB))`)
-    }
-    db.exec(SIZE_INDEX)
-  }).immediate()
+    }).immediate()
+  }
+  db.exec(SIZE_INDEX)
 }
 
 function fromRow(row: OutboxRow): StoredMail {
