@@ -7,6 +7,7 @@ import {
   DEFAULT_HTTP_OPTIONS,
   type HttpOptions,
   type MailConfig,
+  type MailLimits,
 } from '@quantum/runtime/services'
 import { parseDuration } from '@quantum/time'
 import type { CliIO } from './io'
@@ -165,8 +166,9 @@ function applyEnvironment(config: QuantumConfig, { env, cwd }: Pick<CliIO, 'cwd'
   const url = env.QUANTUM_MAIL_URL
   if (url === undefined || url === '') return
   if (!isSmtpUrl(url)) throw configError('must be an smtp:// or smtps:// URL', 'QUANTUM_MAIL_URL')
-  const from = config.mail?.transport === 'smtp' ? config.mail.from : undefined
-  config.mail = from === undefined ? { transport: 'smtp', url } : { transport: 'smtp', url, from }
+  // The sender and the size limits stay; only the transport changes.
+  const { transport: _, ...kept } = config.mail ?? { transport: 'outbox' }
+  config.mail = { ...kept, transport: 'smtp', url }
 }
 
 // Drivers and their fields are checked by createDatasources, which names the datasource at fault.
@@ -179,10 +181,18 @@ function checkDatasources(value: unknown, source: string) {
   }
 }
 
+const MAIL_KEYS = ['transport', 'url', 'from', 'maxMessageBytes', 'maxOutboxBytes', 'outboxMaxAge']
+
 function checkMail(value: unknown, source: string): MailConfig {
   if (!isObject(value)) throw configError("'mail' must be an object", source)
+  for (const key of Object.keys(value)) {
+    if (!MAIL_KEYS.includes(key)) {
+      throw configError(`unknown key 'mail.${key}' (known keys: ${MAIL_KEYS.join(', ')})`, source)
+    }
+  }
   const { transport = 'outbox', url, from } = value
-  if (transport === 'outbox') return { transport }
+  const limits = mailLimits(value, source)
+  if (transport === 'outbox') return { transport, ...limits }
   if (transport !== 'smtp') {
     throw configError(`mail transport must be 'outbox' or 'smtp', not ${JSON.stringify(transport)}`, source)
   }
@@ -191,7 +201,26 @@ function checkMail(value: unknown, source: string): MailConfig {
   }
   if (from !== undefined && typeof from !== 'string')
     throw configError("mail 'from' must be a string", source)
-  return from === undefined ? { transport, url } : { transport, url, from }
+  return from === undefined ? { transport, url, ...limits } : { transport, url, from, ...limits }
+}
+
+/** The size limits and the outbox retention of the `mail` section, as the runtime takes them. */
+function mailLimits(value: Record<string, unknown>, source: string): Partial<MailLimits> {
+  const limits: Partial<MailLimits> = {}
+  for (const key of ['maxMessageBytes', 'maxOutboxBytes'] as const) {
+    const setting = value[key]
+    if (setting === undefined) continue
+    if (typeof setting !== 'number' || !Number.isSafeInteger(setting) || setting < 1) {
+      throw configError(`'mail.${key}' must be a whole number of at least 1`, source)
+    }
+    limits[key] = setting
+  }
+  if (value.outboxMaxAge !== undefined) {
+    const read = durationSetting(value.outboxMaxAge as string | number)
+    if (typeof read === 'string') throw configError(`'mail.outboxMaxAge': ${read}`, source)
+    limits.outboxMaxAgeMs = read
+  }
+  return limits
 }
 
 function checkLimits(value: unknown, source: string) {

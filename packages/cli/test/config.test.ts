@@ -151,3 +151,36 @@ it.each([
   expect(error.code).toBe('CLI_CONFIG')
   expect(error.message.startsWith(message)).toBe(true)
 })
+
+it('takes the mail size limits and the outbox retention, and keeps them when QUANTUM_MAIL_URL switches to SMTP', async () => {
+  writeFileSync(
+    join(dir, 'quantum.config.json'),
+    '{ "mail": { "maxMessageBytes": 1048576, "maxOutboxBytes": 10485760, "outboxMaxAge": "7d" } }',
+  )
+  const outbox = await loadConfig(undefined, { cwd: dir, env: {} })
+  expect(outbox.config.mail).toEqual({
+    transport: 'outbox',
+    maxMessageBytes: 1048576,
+    maxOutboxBytes: 10485760,
+    outboxMaxAgeMs: 7 * 86_400_000,
+  })
+  const smtp = await loadConfig(undefined, { cwd: dir, env: { QUANTUM_MAIL_URL: 'smtp://127.0.0.1:2525' } })
+  expect(smtp.config.mail).toEqual({
+    transport: 'smtp',
+    url: 'smtp://127.0.0.1:2525',
+    maxMessageBytes: 1048576,
+    maxOutboxBytes: 10485760,
+    outboxMaxAgeMs: 7 * 86_400_000,
+  })
+  for (const [mail, message] of [
+    ['{ "maxMessageBytes": 0 }', "'mail.maxMessageBytes' must be a whole number of at least 1"],
+    ['{ "maxOutboxBytes": "1GB" }', "'mail.maxOutboxBytes' must be a whole number of at least 1"],
+    ['{ "outboxMaxAge": "soon" }', /^'mail.outboxMaxAge': /],
+    ['{ "maxBytes": 5 }', /^unknown key 'mail.maxBytes' \(known keys: transport, url, from, /],
+  ] as const) {
+    writeFileSync(join(dir, 'quantum.config.json'), `{ "mail": ${mail} }`)
+    const error = await failure(loadConfig(undefined, { cwd: dir, env: {} }))
+    expect(error.code).toBe('CLI_CONFIG')
+    expect(error.message).toMatch(message)
+  }
+})

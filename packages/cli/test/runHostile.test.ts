@@ -49,13 +49,13 @@ describe('quantum run: a run that holds hostile values', () => {
     }
   })
 
-  it('reports a returned value nested too deeply as a coded error at the file', async () => {
+  it('reports a returned value nested too deeply as a coded error at its q:return (issue 19)', async () => {
     writeFileSync(join(dir, 'deep.q'), RETURNS_DEEP)
     const result = await run(['run', 'deep.q', '--format', 'json'], { cwd: dir })
     expect(result.code).toBe(1)
     expect(result.stdout).toBe('')
     expect(result.stderr.split('\n')[0]).toBe(
-      'deep.q: error RUNTIME_LIMIT_EXCEEDED: cannot serialise a value nested deeper than 1000 levels',
+      'deep.q:4:3: error RUNTIME_LIMIT_EXCEEDED: cannot serialise a value nested deeper than 1000 levels',
     )
   })
 })

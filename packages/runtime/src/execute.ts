@@ -1,10 +1,18 @@
 import { ErrorCodes, type Statement } from '@quantum/ast'
 import { isPromise, type MaybePromise } from './maybe'
-import { locate, runtimeError } from './run/errors'
+import { locate, runtimeError, type Site } from './run/errors'
 import type { Context } from './scope/context'
 
 /** What a statement tells the body around it: go on (undefined), or leave a loop or a function. */
-export type Flow = undefined | { kind: 'break' } | { kind: 'continue' } | { kind: 'return'; value: unknown }
+/**
+ * How a statement ends its block: normally (`undefined`), or by `break`, `continue` or `return`. A
+ * return says where it was (`site`), for the errors of a value that cannot leave the run.
+ */
+export type Flow =
+  | undefined
+  | { kind: 'break' }
+  | { kind: 'continue' }
+  | { kind: 'return'; value: unknown; site?: Site }
 
 export const BREAK: Flow = { kind: 'break' }
 export const CONTINUE: Flow = { kind: 'continue' }

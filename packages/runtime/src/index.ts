@@ -53,6 +53,7 @@ export type {
   LoadedTemplate,
   LogEntry,
   Logger,
+  MailAttachment,
   Mailer,
   MailMessage,
   MailReceipt,

@@ -12,7 +12,7 @@ import { all, type ExecutionHandler, type Flow, type HandlerMap } from './execut
 import { callFunction } from './expression/calls'
 import type { PortableBody } from './jobs/types'
 import { andThen, isPromise, type MaybePromise } from './maybe'
-import { runtimeError } from './run/errors'
+import { locate, runtimeError } from './run/errors'
 import { DEFAULT_LIMITS, type Limits } from './run/limits'
 import { RunState, type SharedScopes } from './run/state'
 import type { RunOptions, RunResult, RuntimeOptions, RuntimeServices } from './runtimeTypes'
@@ -160,7 +160,7 @@ function fire(body: Statement[], scope: Context): MaybePromise<Flow> {
     if (statement.type === 'function') scope.run.functions.set(statement.name, statement)
   const called = entry.function
   return andThen(callFunction(called, {}, scope, called), (value) =>
-    value === null ? undefined : { kind: 'return' as const, value },
+    value === null ? undefined : { kind: 'return' as const, value, site: scope.run.at(called) },
   )
 }
 
@@ -177,11 +177,18 @@ function finish(run: RunState, scope: Context, flow: Flow) {
   const result = flow?.kind === 'return' ? flow.value : undefined
   // The result leaves the run (printed, stored with a job): it must have a JSON form within the limits.
   const bounds = { maxLength: run.limits.maxValueLength, maxDepth: run.limits.maxValueDepth }
-  if (result !== undefined && jsonLength(result, run.bounds) === undefined) {
+  const site = (flow?.kind === 'return' && flow.site) || run.at({})
+  let length: number | undefined
+  try {
+    length = result === undefined ? 0 : jsonLength(result, run.bounds)
+  } catch (error) {
+    throw locate(error, site)
+  }
+  if (length === undefined) {
     throw runtimeError(
       ErrorCodes.RUNTIME_LIMIT_EXCEEDED,
       `the returned value is longer than ${bounds.maxLength} characters as JSON`,
-      run.at({}),
+      site,
     )
   }
   return {

@@ -26,6 +26,7 @@ it('exposes the services and the host bridge, nothing else: no SQL binding inter
   expect(Object.keys(api).sort()).toEqual([
     'DEFAULT_FROM',
     'DEFAULT_HTTP_OPTIONS',
+    'DEFAULT_MAIL_LIMITS',
     'connectToHost',
     'createDatasources',
     'createFiles',

@@ -9,6 +9,12 @@ import { executeJob, type Handler } from './execute'
 import { attemptRun, lostRun } from './history'
 import type { JobServiceOptions, QueueJobService } from './types'
 
+/**
+ * Jobs built and handed to the adapter at once by `dispatchBatch`: a large batch is enqueued chunk by
+ * chunk, so only one chunk's jobs (and their promises) exist besides the requests.
+ */
+export const ENQUEUE_CHUNK = 1_000
+
 /** What a dispatch may set and otherwise inherits from the definition (or the handler's options). */
 const JOB_SETTINGS = ['queue', 'attempts', 'backoff', 'priority', 'timeoutMs', 'delayMs'] as const
 
@@ -72,9 +78,12 @@ export function createJobService(options: JobServiceOptions): QueueJobService {
     },
 
     async dispatchBatch(requests) {
-      if (requests.length === 0) return []
-      const jobs = await Promise.all(requests.map(toJob))
-      return queue.enqueueMany(jobs)
+      const receipts: DispatchReceipt[] = []
+      for (let at = 0; at < requests.length; at += ENQUEUE_CHUNK) {
+        const jobs = await Promise.all(requests.slice(at, at + ENQUEUE_CHUNK).map(toJob))
+        for (const receipt of await queue.enqueueMany(jobs)) receipts.push(receipt)
+      }
+      return receipts
     },
 
     work(workOptions = {}) {

@@ -96,9 +96,14 @@ export const BUILTINS: Record<string, Builtin> = Object.assign(
     float: (args, ctx, node) => number(args, 0, 'float', ctx, node),
     abs: (args, ctx, node) => Math.abs(number(args, 0, 'abs', ctx, node)),
     round: (args, ctx, node) => {
+      const value = number(args, 0, 'round', ctx, node)
       const digits = args[1] === undefined ? 0 : number(args, 1, 'round', ctx, node)
       const factor = 10 ** digits
-      return Math.round(number(args, 0, 'round', ctx, node) * factor) / factor
+      const scaled = value * factor
+      // A number too large to scale has no digits left at that precision; a factor out of range
+      // (Infinity, 0) makes NaN, which the caller reports.
+      if (Number.isFinite(factor) && factor !== 0 && !Number.isFinite(scaled)) return value
+      return Math.round(scaled) / factor
     },
     min: (args, ctx, node) => extreme(args, ctx, node, 'min', -1),
     max: (args, ctx, node) => extreme(args, ctx, node, 'max', 1),

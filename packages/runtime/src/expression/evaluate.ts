@@ -9,6 +9,7 @@ import { toText } from '../values/render'
 import { truthy } from '../values/truthy'
 import { BUILTINS } from './builtins'
 import { callFunctionByName } from './calls'
+import { inRange } from './inRange'
 import { getIndex, getMember } from './members'
 import { callMethod } from './methods'
 
@@ -97,7 +98,8 @@ function call(expression: CallExpression, ctx: Context): MaybePromise<unknown> {
     const name = callee.name
     if (ctx.run.functions.has(name)) return callFunctionByName(name, { positional: args }, ctx, expression)
     const builtin = BUILTINS[name]
-    if (builtin) return builtin(args, ctx, expression)
+    if (builtin)
+      return andThen(builtin(args, ctx, expression), (value) => inRange(value, `${name}()`, ctx, expression))
     throw runtimeError(
       ErrorCodes.RUNTIME_NOT_FOUND,
       `Function '${name}' is not defined`,
@@ -145,7 +147,7 @@ function add(left: unknown, right: unknown, expression: BinaryExpression, ctx: C
     const a = toNumberLoose(left)
     const b = toNumberLoose(right)
     if (a !== undefined && b !== undefined && typeof left !== 'boolean' && typeof right !== 'boolean')
-      return a + b
+      return inRange(a + b, '"+"', ctx, expression)
   }
   if (typeof left === 'string' || typeof right === 'string') {
     if (left === null || right === null)
@@ -173,7 +175,16 @@ function arithmetic(expression: BinaryExpression, left: unknown, right: unknown,
       ctx,
     )
   }
-  switch (expression.operator) {
+  return inRange(
+    operate(expression.operator, a, b, ctx, expression),
+    `"${expression.operator}"`,
+    ctx,
+    expression,
+  )
+}
+
+function operate(operator: string, a: number, b: number, ctx: Context, expression: BinaryExpression): number {
+  switch (operator) {
     case '-':
       return a - b
     case '*':
@@ -181,8 +192,8 @@ function arithmetic(expression: BinaryExpression, left: unknown, right: unknown,
     default: {
       if (b === 0)
         throw runtimeError(ErrorCodes.RUNTIME_TYPE_ERROR, 'division by zero', ctx.run.at(expression))
-      if (expression.operator === '/') return a / b
-      if (expression.operator === '//') return Math.floor(a / b)
+      if (operator === '/') return a / b
+      if (operator === '//') return Math.floor(a / b)
       return ((a % b) + b) % b
     }
   }

@@ -36,6 +36,11 @@ export interface Limits {
   maxLogCharacters: number
   /** Longest stretch of synchronous work before yielding to the event loop, in ms. @defaultValue 10 */
   yieldEveryMs: number
+  /**
+   * Jobs one `q:job action="batch"` may enqueue; the batch fails as it collects one more, before any
+   * is enqueued. @defaultValue 10_000
+   */
+  maxBatchJobs: number
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -49,4 +54,5 @@ export const DEFAULT_LIMITS: Limits = {
   maxLogEntries: 100_000,
   maxLogCharacters: 10_000_000,
   yieldEveryMs: 10,
+  maxBatchJobs: 10_000,
 }

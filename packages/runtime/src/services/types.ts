@@ -66,9 +66,18 @@ export interface MailMessage {
   body: string
   /** The body's character set (UTF-8 when absent): declared in its Content-Type and used to encode it. */
   charset?: MailCharset
-  /** Files to attach, already read (within the file rules) by the tag. */
-  attachments: { filename: string; content: Buffer }[]
+  /** Files to attach, opened (within the file rules) by the tag. */
+  attachments: MailAttachment[]
 }
+
+/**
+ * A file attached to a message: its bytes, or its chunks as they are read and the size it had when it
+ * was opened (so an oversized message fails before a byte is read). The mailer reads the chunks once,
+ * while it writes the message, so a large attachment is never held whole in memory.
+ */
+export type MailAttachment =
+  | { filename: string; content: Buffer }
+  | { filename: string; content: AsyncIterable<Buffer>; size: number }
 
 /** The outcome of sending one message. */
 export interface MailReceipt {
@@ -150,6 +159,11 @@ export interface FileRequest {
 /** A file to read, and the signal that stops the read. */
 export interface FileReadRequest extends FileRequest {
   signal?: AbortSignal
+  /**
+   * For {@link Files.stream}: hold the stream to the host's size cap too (`files.maxReadBytes`), as a
+   * whole read is: refused when opened larger, failed if it grows past the cap while it is read.
+   */
+  capped?: boolean
 }
 
 /** A file that was read. */

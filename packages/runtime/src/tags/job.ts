@@ -1,10 +1,11 @@
-import type { Backoff, JobNode, ParamNode } from '@quantum/ast'
+import { type Backoff, ErrorCodes, type JobNode, type ParamNode } from '@quantum/ast'
 import { all as allStatements, type ExecutionHandler } from '../execute'
 import { durationMs } from '../expression/duration'
 import { bindValue, textOf } from '../expression/template'
 import { portable, publish } from '../jobs/portable'
 import type { DispatchRequest, JobService } from '../jobs/types'
 import { andThen, type MaybePromise, sequence, withCleanup } from '../maybe'
+import { runtimeError } from '../run/errors'
 import { need } from '../run/need'
 import { defineRegister } from '../run/registers'
 import type { Context } from '../scope/context'
@@ -112,6 +113,7 @@ function batch(
   shared: Record<string, unknown>,
 ) {
   const requests: DispatchRequest[] = []
+  const max = ctx.run.limits.maxBatchJobs
   let current: Record<string, unknown> | undefined
   const collector: BatchCollector = {
     param(name, value) {
@@ -119,7 +121,9 @@ function batch(
       current[name] = value
     },
     flush() {
-      if (current) requests.push({ ...base, name: node.name, params: { ...shared, ...current } })
+      if (!current) return
+      if (requests.length >= max) throw batchTooLarge(node, ctx, max)
+      requests.push({ ...base, name: node.name, params: { ...shared, ...current } })
       current = undefined
     },
   }
@@ -148,5 +152,16 @@ function batch(
         return undefined
       })
     },
+  )
+}
+
+/** `RUNTIME_LIMIT_EXCEEDED` at the `q:job`: its batch collects more than `limits.maxBatchJobs` jobs. */
+function batchTooLarge(node: JobNode, ctx: Context, max: number) {
+  return runtimeError(
+    ErrorCodes.RUNTIME_LIMIT_EXCEEDED,
+    `batch of job '${node.name}' has more than ${max} jobs (limits.maxBatchJobs); split it into several batches`,
+    ctx.run.at(node),
+    undefined,
+    { limit: 'maxBatchJobs', max },
   )
 }

@@ -3,12 +3,12 @@ import type { AttachmentNode, MailNode } from '@quantum/ast'
 import type { ExecutionHandler } from '../execute'
 import { textOf } from '../expression/template'
 import { renderBodyTemplate } from '../mail/bodyTemplate'
-import { andThen, sequence } from '../maybe'
+import { andThen, sequence, withCleanup } from '../maybe'
 import { locate } from '../run/errors'
 import { need } from '../run/need'
 import { asRunStop } from '../run/stopped'
 import type { Context } from '../scope/context'
-import type { FileReadRequest, MailMessage } from '../services/types'
+import type { FileReadRequest, FileStream, MailAttachment, MailMessage } from '../services/types'
 
 /** Addresses split on commas, except inside a quoted display name or `<…>`: `"Doe, Jane" <j@x.org>`. */
 function list(text: unknown): string[] {
@@ -38,8 +38,19 @@ function list(text: unknown): string[] {
   return addresses.map((address) => address.trim()).filter((address) => address !== '')
 }
 
-/** `<q:mail>`: builds the message (addresses split on commas, body databound) and hands it to the mailer. */
+/**
+ * `<q:mail>`: builds the message (addresses split on commas, body databound) and hands it to the
+ * mailer, with its attachments opened to be streamed; they are closed once the mailer is done.
+ */
 export const mail: ExecutionHandler<MailNode> = (node, ctx) => {
+  const opened: FileStream[] = []
+  return withCleanup(
+    () => send(node, ctx, opened),
+    () => Promise.allSettled(opened.map((file) => file.close())),
+  )
+}
+
+function send(node: MailNode, ctx: Context, opened: FileStream[]) {
   const mailer = need(ctx, 'mailer', 'mail', node)
   const text = (value: MailNode['to'] | undefined) => (value === undefined ? '' : textOf(value, ctx))
   const fields = [
@@ -50,7 +61,7 @@ export const mail: ExecutionHandler<MailNode> = (node, ctx) => {
     () => text(node.replyTo),
     () => text(node.subject),
     () => bodyText(node, ctx),
-    () => sequence(node.attachments.map((attachment) => () => attach(attachment, node, ctx))),
+    () => sequence(node.attachments.map((attachment) => () => attach(attachment, node, ctx, opened))),
   ]
   return andThen(sequence<unknown>(fields), (values) => {
     const [to, cc, bcc, from, replyTo, subject, body, attachments] = values as [
@@ -61,7 +72,7 @@ export const mail: ExecutionHandler<MailNode> = (node, ctx) => {
       string,
       string,
       string,
-      MailMessage['attachments'],
+      MailAttachment[],
     ]
     const message: MailMessage = {
       to: list(to),
@@ -103,10 +114,15 @@ function bodyText(node: MailNode, ctx: Context) {
 }
 
 /**
- * A `q:attachment`: the file is read here, within the host's file rules (a relative path is relative
- * to the document's folder), bounded in size and stopped by the run's signal; the mailer gets bytes.
+ * A `q:attachment`: the file is opened here, within the host's file rules (a relative path is relative
+ * to the document's folder) and its size cap; the mailer reads it in chunks, stopped by the run's signal.
  */
-function attach(attachment: AttachmentNode, node: MailNode, ctx: Context) {
+function attach(
+  attachment: AttachmentNode,
+  node: MailNode,
+  ctx: Context,
+  opened: FileStream[],
+): Promise<MailAttachment> | MailAttachment {
   const site = ctx.run.at({ position: attachment.position ?? node.position })
   const files = need(ctx, 'files', 'mail', site)
   return andThen(
@@ -116,11 +132,14 @@ function attach(attachment: AttachmentNode, node: MailNode, ctx: Context) {
     ]),
     (texts) => {
       const [path, name] = texts as [string, string]
-      const request: FileReadRequest = { path, purpose: 'Attachment' }
+      const request: FileReadRequest = { path, purpose: 'Attachment', capped: true }
       if (site.file !== undefined) request.from = site.file
       if (ctx.run.signal) request.signal = ctx.run.signal
-      return files.read(request).then(
-        (file) => ({ filename: name || basename(path), content: file.content }),
+      return files.stream(request).then(
+        (file) => {
+          opened.push(file)
+          return { filename: name || basename(path), content: file.chunks, size: file.size }
+        },
         (error: unknown) => {
           throw locate(asRunStop(error, ctx, site), site)
         },

@@ -5,6 +5,7 @@ import { andThen } from '../maybe'
 
 /** `<q:return value>`: ends the function, body or component with the (typed) value. */
 export const returnHandler: ExecutionHandler<ReturnNode> = (node, ctx) => {
-  if (node.value === undefined) return { kind: 'return', value: null }
-  return andThen(bindValue(node.value, ctx), (value) => ({ kind: 'return', value }))
+  const site = ctx.run.at(node)
+  if (node.value === undefined) return { kind: 'return', value: null, site }
+  return andThen(bindValue(node.value, ctx), (value) => ({ kind: 'return', value, site }))
 }

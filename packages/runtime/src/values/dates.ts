@@ -1,7 +1,10 @@
 /** A Date from a Date, an ISO 8601 string or epoch milliseconds; undefined otherwise. */
 export function toDate(value: unknown): Date | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value
-  if (typeof value === 'number') return new Date(value)
+  if (typeof value === 'number') {
+    const date = new Date(value)
+    return Number.isNaN(date.getTime()) ? undefined : date
+  }
   if (typeof value === 'string' && value.trim() !== '') {
     // A date without a time is a local calendar day (JavaScript would read it as UTC midnight).
     const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim())

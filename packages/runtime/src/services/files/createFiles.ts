@@ -54,7 +54,7 @@ export function createFiles(options: FilesOptions): Files {
     async stream(request) {
       const what = request.purpose ?? 'File'
       const real = await confinement.check(what, request.path, absolute(request), false)
-      return streamFile(what, request.path, real, request.signal)
+      return streamFile(what, request.path, real, request.signal, request.capped ? maxBytes : undefined)
     },
     resolveWritable(request) {
       return confinement.check(request.purpose ?? 'File', request.path, absolute(request), true)

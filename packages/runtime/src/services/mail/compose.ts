@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream'
 import { ErrorCodes, type MailCharset, RuntimeError } from '@quantum/ast'
 import type { SendMailOptions } from 'nodemailer'
 import type { MailMessage } from '../types'
@@ -19,8 +20,12 @@ export function toSendMailOptions(message: MailMessage, from: string): SendMailO
     cc: message.cc,
     bcc: message.bcc,
     subject: message.subject,
-    attachments: message.attachments.map(({ filename, content }) => ({ filename, content })),
-    // Attachments arrive as bytes, read within the file rules; nodemailer must never open a path or URL itself.
+    attachments: message.attachments.map(({ filename, content }) => ({
+      filename,
+      // A stream is read as the message is written, a chunk at a time.
+      content: Buffer.isBuffer(content) ? content : Readable.from(content, { objectMode: false }),
+    })),
+    // Attachments arrive as bytes or streams, opened within the file rules; nodemailer must never open a path or URL itself.
     disableFileAccess: true,
     disableUrlAccess: true,
   }

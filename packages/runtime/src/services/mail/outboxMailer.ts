@@ -4,29 +4,33 @@ import type StreamTransport from 'nodemailer/lib/stream-transport'
 import type { Mailer } from '../types'
 import { toSendMailOptions } from './compose'
 import { mailAborted, mailFailed } from './errors'
+import { type MailLimits, MessageBudget } from './limits'
 import { loadNodemailer } from './nodemailer'
 import { type OutboxStore, openOutboxStore } from './outbox'
 
 /**
  * A mailer that sends nothing: it builds the real MIME message with nodemailer and stores it, with
  * its fields, in the outbox (`<home>/quantum.db`). nodemailer and the outbox are loaded and opened on
- * the first message.
+ * the first message. A message is held in memory only once written, so `limits.maxMessageBytes`
+ * bounds it; the outbox keeps `limits.maxOutboxBytes` at most, after deleting messages older than
+ * `limits.outboxMaxAgeMs`.
  */
-export function createOutboxMailer(home: string, from: string): Mailer {
+export function createOutboxMailer(home: string, from: string, limits: MailLimits): Mailer {
   let transport: Transporter<StreamTransport.SentMessageInfo> | undefined
   let outbox: OutboxStore | undefined
   return {
     async send(message, signal) {
       if (signal?.aborted) throw mailAborted()
+      const budget = new MessageBudget(limits.maxMessageBytes)
       try {
         transport ??= loadNodemailer().createTransport({
           streamTransport: true,
           buffer: true,
           newline: 'windows',
         })
-        const options = toSendMailOptions(message, from)
+        const options = toSendMailOptions(budget.hold(message), from)
         const info = await transport.sendMail(options)
-        outbox ??= openOutboxStore(home)
+        outbox ??= openOutboxStore(home, limits)
         const id = randomUUID()
         outbox.add({
           id,
@@ -46,7 +50,7 @@ export function createOutboxMailer(home: string, from: string): Mailer {
         })
         return { messageId: info.messageId, transport: 'outbox', id }
       } catch (error) {
-        throw mailFailed(error)
+        throw mailFailed(budget.exceeded ?? error)
       }
     },
     async close() {
