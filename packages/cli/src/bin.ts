@@ -9,3 +9,6 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 })
 
 process.exitCode = await main(process.argv, processIO())
+// The command is over: a client still retrying a server that went away (a worker that gave up on an
+// unreachable Redis) must not keep the process alive. Unref'd, this only fires if something else would.
+setTimeout(() => process.exit(), 5_000).unref()

@@ -22,6 +22,7 @@ import { closedError, queueError } from '../internal/errors'
 import { normalizeJob, paramsJson } from '../internal/newJob'
 import { emptyStats, statsOf } from '../internal/stats'
 import { iso } from '../internal/time'
+import { warnOnce } from '../internal/warnings'
 import { EmbeddedProcessor } from './processor'
 import { byPriority, type ClaimedRow, type JobRow, toJob } from './rows'
 import { type ClaimFilter, claimSql, prepareStatements, type Statements } from './statements'
@@ -379,9 +380,7 @@ export class EmbeddedQueue implements QueueAdapter {
     }
   }
 
-  #report(error: Error): void {
-    process.emitWarning(error)
-  }
+  readonly #report = warnOnce(this.kind)
 
   #open(): void {
     if (this.#closed) throw closedError(this.kind)
