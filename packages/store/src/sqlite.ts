@@ -13,7 +13,7 @@ import { checkCount } from './internal/values'
 import { migrate } from './sqlite/migrations'
 import { SqliteStore } from './sqlite/sqliteStore'
 import { openStateDatabase, type StateDatabase } from './sqlite/stateDatabase'
-import { inspectStateFile } from './sqlite/stateFile'
+import { inspectStateFile, noRoom } from './sqlite/stateFile'
 import type { Store, StoreOptions } from './store'
 
 /** The state database's file name inside the state folder. */
@@ -60,8 +60,8 @@ export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise
   } catch (error) {
     state?.release()
     if (QuantumError.is(error)) throw error
-    const damaged = inspectStateFile(path) ?? asStoreError(error, 'open', path)
-    if (damaged.code === ErrorCodes.STORE_CORRUPT || damaged.code === ErrorCodes.STORE_FULL) throw damaged
+    const fault = inspectStateFile(path) ?? noRoom(path, error) ?? asStoreError(error, 'open', path)
+    if (fault.code === ErrorCodes.STORE_CORRUPT || fault.code === ErrorCodes.STORE_FULL) throw fault
     throw storeUnavailable(
       `Cannot open the state database ${path}: ${(error as Error).message}`,
       { path },

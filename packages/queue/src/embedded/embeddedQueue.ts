@@ -349,7 +349,8 @@ export class EmbeddedQueue implements QueueAdapter {
       this.#anyPaused = this.#sql.anyPaused.get() === 1
       if (now >= this.#nextReap) {
         this.#nextReap = now + Math.max(this.#settings.pollMs, Math.floor(this.#settings.leaseMs / 2))
-        void this.#write(() => this.#sql.reap.all({ now }) as JobRow[]).then(
+        const held = JSON.stringify([...this.#processors].flatMap((processor) => processor.holding()))
+        void this.#write(() => this.#sql.reap.all({ now, held }) as JobRow[]).then(
           (rows) => this.#takenBack(rows),
           (error: Error) => this.#report(error),
         )

@@ -1,7 +1,7 @@
 import { mkdirSync, realpathSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type Database from 'better-sqlite3'
-import { type FileIdentity, fileIdentity, inspectStateFile } from './stateFile'
+import { type FileIdentity, fileIdentity, inspectStateFile, noRoom } from './stateFile'
 import { WriteTurn } from './writeTurn'
 
 /** How to open the connection (the first opener's driver is used; the longest busy timeout wins). */
@@ -64,7 +64,7 @@ export function openStateDatabase(
       db.pragma('wal_autocheckpoint = 10000')
     } catch (error) {
       db.close()
-      throw inspectStateFile(path) ?? error
+      throw inspectStateFile(path) ?? noRoom(path, error) ?? error
     }
     shared = {
       db,

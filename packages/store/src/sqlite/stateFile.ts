@@ -1,4 +1,5 @@
-import { closeSync, existsSync, openSync, readSync, type Stats, statSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readSync, type Stats, statfsSync, statSync } from 'node:fs'
+import { dirname } from 'node:path'
 import { ErrorCodes, type QuantumError } from '@quantum/ast'
 import { coded, storeUnavailable } from '../internal/errors'
 
@@ -66,4 +67,22 @@ function readHeader(path: string): string | undefined {
   } finally {
     if (fd !== undefined) closeSync(fd)
   }
+}
+
+/**
+ * A `STORE_FULL` error when the disk holding `path` has no room left, else undefined. SQLite cannot even
+ * open a database there (it creates its WAL files first), and says only "disk I/O error".
+ */
+export function noRoom(path: string, cause: unknown): QuantumError | undefined {
+  try {
+    if (statfsSync(dirname(path)).bavail > 0) return undefined
+  } catch {
+    return undefined
+  }
+  return coded(
+    ErrorCodes.STORE_FULL,
+    `The disk holding the state database ${path} is full: free some space and try again`,
+    { path },
+    cause,
+  )
 }
