@@ -251,7 +251,7 @@ export class SqliteStore implements Store {
     this.#assertOpen('check')
     const damaged = inspectStateFile(this.location, this.#state.identity)
     if (damaged) throw damaged
-    await this.#read('check', () => this.#sql('SELECT COUNT(*) FROM quantum_control').get())
+    await this.#read('check', () => this.#sql('SELECT MAX(seq) FROM quantum_control').get())
   }
 
   async close(): Promise<void> {
