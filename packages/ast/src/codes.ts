@@ -160,6 +160,17 @@ export const ErrorCodes = {
    * file cannot be opened, Redis does not answer, the database stayed locked, or the store was closed.
    */
   STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
+  /**
+   * The state database file is damaged or is no longer a database (truncated, overwritten): the message
+   * names the file. A worker that finds it stops, so that a supervisor can restart it once the file is
+   * restored (from a backup) or removed (to start afresh).
+   */
+  STORE_CORRUPT: 'STORE_CORRUPT',
+  /**
+   * A store write failed because the disk (or the database's size limit) is full; nothing of that write
+   * was kept. Free space; a worker retries the writes that record a finished job.
+   */
+  STORE_FULL: 'STORE_FULL',
 } as const
 
 /** One of the stable error codes. */

@@ -9,3 +9,12 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 })
 
 process.exitCode = await main(process.argv, processIO())
+// The command is over: a client still retrying a server that went away (a worker that gave up on an
+// unreachable Redis) must not keep the process alive. Unref'd, this only fires if something else would;
+// output still on its way to a slow reader (a pager) is waited for.
+const exitOnceFlushed = (): void => {
+  if (process.stdout.writableLength + process.stderr.writableLength > 0)
+    setTimeout(exitOnceFlushed, 1_000).unref()
+  else process.exit()
+}
+setTimeout(exitOnceFlushed, 5_000).unref()

@@ -27,3 +27,4 @@ export type {
   WorkerInfo,
   WorkerRecord,
 } from './store'
+export { CHECK_TIMEOUT_MS } from './store'

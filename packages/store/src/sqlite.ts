@@ -4,15 +4,16 @@
  * processes on one machine (WAL, write transactions taken up front, versioned migrations).
  */
 import { join, resolve } from 'node:path'
-import { QuantumError } from '@quantum/ast'
+import { ErrorCodes, QuantumError } from '@quantum/ast'
 import type Database from 'better-sqlite3'
-import { peerUnavailable, storeError, storeUnavailable } from './internal/errors'
+import { asStoreError, peerUnavailable, storeError, storeUnavailable } from './internal/errors'
 import { defaultOnError } from './internal/listeners'
 import { prepareRetention } from './internal/prepare'
 import { checkCount } from './internal/values'
 import { migrate } from './sqlite/migrations'
 import { SqliteStore } from './sqlite/sqliteStore'
 import { openStateDatabase, type StateDatabase } from './sqlite/stateDatabase'
+import { inspectStateFile, noRoom } from './sqlite/stateFile'
 import type { Store, StoreOptions } from './store'
 
 /** The state database's file name inside the state folder. */
@@ -59,6 +60,8 @@ export async function openSqliteStore(options: SqliteStoreOptions = {}): Promise
   } catch (error) {
     state?.release()
     if (QuantumError.is(error)) throw error
+    const fault = inspectStateFile(path) ?? noRoom(path, error) ?? asStoreError(error, 'open', path)
+    if (fault.code === ErrorCodes.STORE_CORRUPT || fault.code === ErrorCodes.STORE_FULL) throw fault
     throw storeUnavailable(
       `Cannot open the state database ${path}: ${(error as Error).message}`,
       { path },
@@ -73,6 +76,7 @@ export {
   type StateDatabase,
   type StateDatabaseOptions,
 } from './sqlite/stateDatabase'
+export type { FileIdentity } from './sqlite/stateFile'
 export type { TurnHooks, WriteTurn, WriteUrgency } from './sqlite/writeTurn'
 
 async function loadDriver(): Promise<typeof Database> {

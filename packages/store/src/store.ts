@@ -232,9 +232,22 @@ export interface Store {
   /** Withdraws a worker at shutdown; false when it was not announced. */
   removeWorker(id: string): Promise<boolean>
 
+  /**
+   * A health probe, cheap enough to call every second: resolves when the store answers. SQLite also
+   * looks at the file itself, since a connection keeps working from its cache for a while after its file
+   * was truncated, overwritten or deleted.
+   *
+   * @throws QuantumError `STORE_CORRUPT` (the file is damaged), `STORE_UNAVAILABLE` (the file is gone or
+   * replaced, Redis does not answer within {@link CHECK_TIMEOUT_MS}, or the store is closed)
+   */
+  check(): Promise<void>
+
   /** Stops watchers and closes the connection; later calls fail with `STORE_UNAVAILABLE`. */
   close(): Promise<void>
 }
+
+/** How long {@link Store.check} waits for Redis to answer before it counts as unreachable. */
+export const CHECK_TIMEOUT_MS = 2_000
 
 /** Options every store accepts. */
 export interface StoreOptions {

@@ -2,6 +2,7 @@ import { expect, it } from 'vitest'
 
 it('exposes the contract’s helpers and nothing else', async () => {
   expect(Object.keys(await import('../src/index')).sort()).toEqual([
+    'CHECK_TIMEOUT_MS',
     'DEFAULT_RETENTION',
     'fireLockKey',
     'runningLockKey',

@@ -5,10 +5,11 @@ import { appFiles, runAppFile } from '../hosting/appFiles'
 import { HostConsole, progressText } from '../hosting/hostConsole'
 import { createWorkerMetrics, type MetricsServer, serveMetrics } from '../hosting/metrics'
 import { openQueueOrReport, openStoreOrReport, prepareHost } from '../hosting/prepareHost'
+import { watchStore } from '../hosting/storeWatch'
 import { createWorkerHost } from '../hosting/workerHost'
 import { type CliIO, untilAborted } from '../io'
 import { wholeNumber } from '../optionValues'
-import { asDiagnostic, closeAll, shownFolder, stderrReport } from '../problems'
+import { asDiagnostic, closeAll, type Report, shownFolder, stderrReport } from '../problems'
 
 /** Upstream's usage line for `quantum jobs worker` without an action. */
 const WORKER_USAGE = 'Usage: quantum jobs worker <start>\n'
@@ -134,6 +135,7 @@ export async function startWorker(
   }
   let code = 0
   let endpoint: MetricsServer | undefined
+  const watch = watchStore(store)
   const startedAt = Date.now()
   try {
     await worker.start({
@@ -151,33 +153,56 @@ export async function startWorker(
     if (metrics && metricsPort !== undefined) {
       const started = Date.now()
       const workerId = worker.schedules.workerId
-      endpoint = await serveMetrics(metricsPort, metrics, () => ({
-        status: 'ok',
-        worker: workerId,
-        uptimeSeconds: Math.round((Date.now() - started) / 1000),
-        ...worker.stats(),
-      }))
+      endpoint = await serveMetrics(metricsPort, metrics, () => {
+        const failure = watch.failure
+        return {
+          status: failure ? 'failing' : 'ok',
+          worker: workerId,
+          uptimeSeconds: Math.round((Date.now() - started) / 1000),
+          ...(failure && { error: { code: failure.code, message: failure.message } }),
+          ...worker.stats(),
+        }
+      })
       console.out(`  Metrics: http://127.0.0.1:${endpoint.port}/metrics`)
     }
     console.out('')
     console.out('Press Ctrl+C to stop the worker.')
     console.out('')
     worker.showProgress()
-    await untilAborted(io.signal)
-    console.out('Stopping worker...')
+    const lost = await Promise.race([untilAborted(io.signal), watch.fatal])
+    if (lost) {
+      // One coded line; what stopping on a broken store then fails to write would only repeat it.
+      report(asDiagnostic(lost))
+      console.out('Stopping worker: its store failed every check for a while (see the error above).')
+      code = 1
+    } else console.out('Stopping worker...')
   } catch (error) {
     report(asDiagnostic(error))
     code = 1
   }
-  try {
-    await endpoint?.close()
-    await worker.stop()
-    console.out(`Worker stopped: ${progressText(worker.stats(), Date.now() - startedAt)}.`)
-  } catch (error) {
-    report(asDiagnostic(error))
-    code = 1
+  watch.stop()
+  const broken = watch.failure !== undefined
+  const afterStop: Report = broken ? () => {} : report
+  const stopping = async () => {
+    try {
+      await endpoint?.close()
+      await worker.stop()
+      console.out(`Worker stopped: ${progressText(worker.stats(), Date.now() - startedAt)}.`)
+    } catch (error) {
+      afterStop(asDiagnostic(error))
+      code = 1
+    }
+    return (await closeAll([host.close(), queue.close(), store.close()], afterStop)) ? code : 1
   }
-  return (await closeAll([host.close(), queue.close(), store.close()], report)) ? code : 1
+  // Over a store that does not answer, handing jobs back and closing could wait for it forever.
+  return broken ? Promise.race([stopping(), exitAfter(STOP_BROKEN_MS, 1)]) : stopping()
+}
+
+/** How long a worker whose store failed waits for its stop before it exits anyway, in ms. */
+const STOP_BROKEN_MS = 15_000
+
+function exitAfter(ms: number, code: number): Promise<number> {
+  return new Promise((resolve) => setTimeout(() => resolve(code), ms).unref())
 }
 
 /** `--queue a,b` (repeatable): the queue names, without blanks. */

@@ -82,7 +82,10 @@ export function createWorkerMetrics(queue: Pick<QueueAdapter, 'queues'>): Worker
   }
 }
 
-/** The metrics endpoint on loopback: `/metrics` (Prometheus text) and `/health` (JSON). */
+/**
+ * The metrics endpoint on loopback: `/metrics` (Prometheus text) and `/health` (JSON; 200 when its
+ * `status` is `ok`, else 503).
+ */
 export interface MetricsServer {
   readonly port: number
   close(): Promise<void>
@@ -105,7 +108,11 @@ export async function serveMetrics(
       return
     }
     if (path === '/health') {
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(health()))
+      const body = health()
+      // A supervisor or load balancer reads the status code: anything but `ok` is a failing worker.
+      response
+        .writeHead(body.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' })
+        .end(JSON.stringify(body))
       return
     }
     metrics.text().then(

@@ -68,9 +68,14 @@ export async function openStoreOrReport(
   config: QuantumConfig,
   report: Report,
 ): Promise<Store | undefined> {
+  // A broken store fails the same way on every poll: say so once.
+  const said = new Set<string>()
   try {
     return await openConfiguredStore(globals, config, (error) => {
       const { code, message } = asDiagnostic(error)
+      const key = `${code} ${message}`
+      if (said.has(key) || said.size >= 100) return
+      said.add(key)
       report({ code, message, severity: 'warning' })
     })
   } catch (error) {

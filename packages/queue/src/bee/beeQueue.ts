@@ -20,6 +20,7 @@ import { closedError, queueError } from '../internal/errors'
 import { type NormalJob, normalizeJob } from '../internal/newJob'
 import { emptyStats } from '../internal/stats'
 import { iso } from '../internal/time'
+import { warnOnce } from '../internal/warnings'
 import { type BeeModule, command, pipeline, Turn, type V3Client } from './client'
 import type { BeeJobData } from './jobData'
 import { stateOf, toJob } from './jobData'
@@ -630,9 +631,8 @@ export class BeeAdapter implements QueueAdapter {
     return address ? run(address) : undefined
   }
 
-  report(error: Error): void {
-    process.emitWarning(error)
-  }
+  /** Reports a problem no caller waits for, once while it repeats. */
+  readonly report = warnOnce(this.kind)
 
   async close(): Promise<void> {
     if (this.#closed) return

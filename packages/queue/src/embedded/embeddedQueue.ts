@@ -22,6 +22,7 @@ import { closedError, queueError } from '../internal/errors'
 import { normalizeJob, paramsJson } from '../internal/newJob'
 import { emptyStats, statsOf } from '../internal/stats'
 import { iso } from '../internal/time'
+import { warnOnce } from '../internal/warnings'
 import { EmbeddedProcessor } from './processor'
 import { byPriority, type ClaimedRow, type JobRow, toJob } from './rows'
 import { type ClaimFilter, claimSql, prepareStatements, type Statements } from './statements'
@@ -348,7 +349,8 @@ export class EmbeddedQueue implements QueueAdapter {
       this.#anyPaused = this.#sql.anyPaused.get() === 1
       if (now >= this.#nextReap) {
         this.#nextReap = now + Math.max(this.#settings.pollMs, Math.floor(this.#settings.leaseMs / 2))
-        void this.#write(() => this.#sql.reap.all({ now }) as JobRow[]).then(
+        const held = JSON.stringify([...this.#processors].flatMap((processor) => processor.holding()))
+        void this.#write(() => this.#sql.reap.all({ now, held }) as JobRow[]).then(
           (rows) => this.#takenBack(rows),
           (error: Error) => this.#report(error),
         )
@@ -379,9 +381,7 @@ export class EmbeddedQueue implements QueueAdapter {
     }
   }
 
-  #report(error: Error): void {
-    process.emitWarning(error)
-  }
+  readonly #report = warnOnce(this.kind)
 
   #open(): void {
     if (this.#closed) throw closedError(this.kind)

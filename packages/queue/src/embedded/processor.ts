@@ -30,6 +30,8 @@ export class EmbeddedProcessor implements Processor {
   readonly #host: ProcessorHost
   /** Attempts whose handler still runs (each holds a slot). */
   readonly #attempts = new Map<string, Attempt>()
+  /** The ids of the jobs whose attempt started here and is not yet recorded (running, or being written). */
+  readonly #live = new Set<number>()
   /** Attempts being recorded, and their `settled` callbacks. */
   readonly #settling = new Set<Promise<void>>()
   /** Rows claimed in the transaction now running; started once it commits. */
@@ -143,6 +145,11 @@ export class EmbeddedProcessor implements Processor {
     }
     const attempt = startAttempt(job, token, this.#handler, attemptOps, (error) => this.#report(error))
     this.#attempts.set(job.id, attempt)
+    this.#live.add(Number(job.id))
+    void attempt.done.then(
+      () => this.#live.delete(Number(job.id)),
+      () => this.#live.delete(Number(job.id)),
+    )
     const settling = attempt.done.then(
       (settlement) => this.#settled(attempt, settlement),
       (error: Error) => {
@@ -177,6 +184,11 @@ export class EmbeddedProcessor implements Processor {
     } catch (error) {
       this.#report(error as Error)
     }
+  }
+
+  /** The ids of the jobs this processor still runs or records: its own reaper leaves them alone. */
+  holding(): number[] {
+    return [...this.#live]
   }
 
   /** A job this processor's queues lost to a dead worker. */

@@ -103,7 +103,8 @@ export function prepareStatements(db: Database.Database): Record<StatementName, 
      * Takes back the jobs whose worker stopped renewing their lease: pending again at once (the next
      * claim counts the next attempt), or failed when that was the last attempt. A job its worker held but
      * never started goes back as it was, its attempt not counted. (Every right-hand side reads the row as
-     * it was before the update.)
+     * it was before the update.) `@held`: the ids (a JSON array) this process still runs or records, whose
+     * lease ran out only because the store refused its renewals (a full disk).
      */
     reap: prepare(`UPDATE ${JOBS}
       SET status = CASE WHEN started_at IS NULL OR attempt < max_attempts THEN 'pending' ELSE 'failed' END,
@@ -113,7 +114,7 @@ export function prepareStatements(db: Database.Database): Record<StatementName, 
           lease_until = NULL, worker = NULL,
           error = CASE WHEN started_at IS NULL THEN error ELSE json_object('name', 'QueueError', 'code', 'QUEUE_LEASE_LOST', 'message',
             'Attempt ' || attempt || ' of job ' || id || ' lost its lease: its worker stopped renewing it (it died or froze)') END
-      WHERE status = 'running' AND lease_until < @now
+      WHERE status = 'running' AND lease_until < @now AND id NOT IN (SELECT value FROM json_each(@held))
       RETURNING *`),
     get: prepare(`SELECT * FROM ${JOBS} WHERE id = ?`),
     list: prepare(`SELECT * FROM ${JOBS}

@@ -2,6 +2,7 @@ import { ErrorCodes, type SerializedError } from '@quantum/ast'
 import { formatMilliseconds, setLongTimeout } from '@quantum/time'
 import type { ActiveJob, JobHandler, QueueJob, Settlement } from '../contract'
 import { coded, isPermanent, leaseLost, serializeError } from './errors'
+import { untilWritten } from './untilWritten'
 
 /** What running one attempt needs from its adapter; every call is fenced by the attempt's token. */
 export interface LeaseOps {
@@ -75,6 +76,10 @@ export function startAttempt(
       }, ms)
     })
   let cancelTimeout = () => {}
+  // Recording the end is retried while the store is full or busy, with the lease still renewed, until it
+  // lands or the lease is lost: the job's effect happened, and must not happen again.
+  const recorded = <T>(write: () => Promise<T>) =>
+    untilWritten(write, () => lost !== undefined || handedBack, onError)
   const settle = async (): Promise<Settlement> => {
     let outcome: { ok: true; value: unknown } | { ok: false; error: unknown }
     try {
@@ -86,22 +91,36 @@ export function startAttempt(
     } catch (error) {
       outcome = { ok: false, error }
     } finally {
-      clearInterval(timer)
       cancelTimeout()
     }
+    try {
+      return await record(outcome)
+    } catch (error) {
+      // Lost while the store refused every write: another attempt owns the job now.
+      if (lost) return { outcome: 'refused', error: serializeError(lost) }
+      throw error
+    } finally {
+      clearInterval(timer)
+    }
+  }
+  const record = async (
+    outcome: { ok: true; value: unknown } | { ok: false; error: unknown },
+  ): Promise<Settlement> => {
     if (handedBack) {
       await ops.release(job.id, token)
       return { outcome: 'refused', error: null }
     }
     if (lost) return { outcome: 'refused', error: serializeError(lost) }
     if (outcome.ok) {
-      const accepted = await ops.complete(job.id, token, outcome.value)
+      const accepted = await recorded(() => ops.complete(job.id, token, outcome.value))
       return accepted
         ? { outcome: 'completed', result: outcome.value }
         : { outcome: 'refused', error: serializeError(leaseLost(job.id, 'completion came too late')) }
     }
     const error = serializeError(outcome.error)
-    const settlement = await ops.fail(job.id, token, error, { permanent: isPermanent(outcome.error) })
+    const settlement = await recorded(() =>
+      ops.fail(job.id, token, error, { permanent: isPermanent(outcome.error) }),
+    )
     return settlement ?? { outcome: 'refused', error }
   }
   return {

@@ -1,8 +1,10 @@
 import { hostname } from 'node:os'
 import { ErrorCodes } from '@quantum/ast'
 import type { DispatchReceipt, DispatchRequest, JobDefinition } from '@quantum/runtime'
+import type { NewRun } from '@quantum/store'
 import type { NewJob } from '../contract'
 import { coded, queueError } from '../internal/errors'
+import { untilWritten } from '../internal/untilWritten'
 import { Definitions } from './definitions'
 import { notDefined } from './errors'
 import { executeJob, type Handler } from './execute'
@@ -14,6 +16,9 @@ import type { JobServiceOptions, QueueJobService } from './types'
  * chunk, so only one chunk's jobs (and their promises) exist besides the requests.
  */
 export const ENQUEUE_CHUNK = 1_000
+
+/** How long a worker tries again to write an attempt's history row while the store is full, in ms. */
+const HISTORY_RETRY_MS = 60_000
 
 /** What a dispatch may set and otherwise inherits from the definition (or the handler's options). */
 const JOB_SETTINGS = ['queue', 'attempts', 'backoff', 'priority', 'timeoutMs', 'delayMs'] as const
@@ -33,6 +38,17 @@ export function createJobService(options: JobServiceOptions): QueueJobService {
     logger
       ? logger.log({ time: new Date(), level: 'warning', message: error.message })
       : process.emitWarning(error)
+
+  // A history row lost to a full disk is written once there is room again, for a while.
+  const recordRun = async (run: NewRun) => {
+    if (!store) return
+    const until = Date.now() + HISTORY_RETRY_MS
+    await untilWritten(
+      () => store.recordRun(run),
+      () => Date.now() > until,
+      warn,
+    )
+  }
 
   /** The defaults a dispatch of `name` inherits: a handler's here, else the stored definition's. */
   const defaultsOf = async (name: string): Promise<Omit<NewJob, 'name' | 'params'>> => {
@@ -92,11 +108,11 @@ export function createJobService(options: JobServiceOptions): QueueJobService {
         concurrency: workOptions.concurrency ?? 1,
         onError: warn,
         settled: async (job, settlement) => {
-          await store?.recordRun(attemptRun(job, settlement, workerId))
+          await recordRun(attemptRun(job, settlement, workerId))
           workOptions.onSettled?.(job, settlement)
         },
         lost: async (job, attempt) => {
-          await store?.recordRun(lostRun(job, attempt))
+          await recordRun(lostRun(job, attempt))
         },
       })
     },

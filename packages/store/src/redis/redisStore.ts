@@ -1,3 +1,4 @@
+import { QuantumError } from '@quantum/ast'
 import type { JobDefinition, ScheduleDefinition } from '../definitions'
 import { asStoreError, storeUnavailable } from '../internal/errors'
 import { Listeners } from '../internal/listeners'
@@ -32,6 +33,7 @@ import type {
   WorkerInfo,
   WorkerRecord,
 } from '../store'
+import { CHECK_TIMEOUT_MS } from '../store'
 import { type Client, Scripts } from './connection'
 import { HistoryWriter, selectHistory } from './history'
 import type { Keys } from './keys'
@@ -247,6 +249,30 @@ export class RedisStore implements Store {
     return this.#do('removeWorker', async () =>
       dropWorker(this.#client, this.#keys, checkName(id, 'worker id')),
     )
+  }
+
+  async check(): Promise<void> {
+    await this.#do('check', async () => {
+      // Commands wait for a reconnect, so an unreachable Redis would never answer: bound the wait.
+      let timer: NodeJS.Timeout | undefined
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              storeUnavailable(`Redis at ${this.location} did not answer within ${CHECK_TIMEOUT_MS} ms`),
+            ),
+          CHECK_TIMEOUT_MS,
+        )
+      })
+      try {
+        await Promise.race([this.#client.ping(), late])
+      } catch (error) {
+        if (QuantumError.is(error)) throw error
+        throw storeUnavailable(`Redis at ${this.location} does not answer: ${(error as Error).message}`)
+      } finally {
+        clearTimeout(timer)
+      }
+    })
   }
 
   async close(): Promise<void> {

@@ -37,6 +37,7 @@ import { selectHistory } from './history'
 import { freeLock, renewLock, takeLock } from './locks'
 import { RunBatch } from './runBatch'
 import type { StateDatabase } from './stateDatabase'
+import { inspectStateFile } from './stateFile'
 import { type Sql, statementCache } from './statements'
 import { beat, liveWorkers } from './workers'
 
@@ -244,6 +245,13 @@ export class SqliteStore implements Store {
         this.#sql('DELETE FROM quantum_workers WHERE id = ?').run(checkName(id, 'worker id')).changes === 1
       )
     })
+  }
+
+  async check(): Promise<void> {
+    this.#assertOpen('check')
+    const damaged = inspectStateFile(this.location, this.#state.identity)
+    if (damaged) throw damaged
+    await this.#read('check', () => this.#sql('SELECT MAX(seq) FROM quantum_control').get())
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 import { mkdirSync, realpathSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type Database from 'better-sqlite3'
+import { type FileIdentity, fileIdentity, inspectStateFile, noRoom } from './stateFile'
 import { WriteTurn } from './writeTurn'
 
 /** How to open the connection (the first opener's driver is used; the longest busy timeout wins). */
@@ -19,6 +20,8 @@ export interface StateDatabase {
   readonly db: Database.Database
   /** The transaction every write of this turn shares. */
   readonly turn: WriteTurn
+  /** The file this connection opened (a deleted or replaced file has another). */
+  readonly identity: FileIdentity
   /** Gives this reference back; the connection closes with the last one. */
   release(): void
 }
@@ -26,6 +29,7 @@ export interface StateDatabase {
 interface Shared {
   db: Database.Database
   turn: WriteTurn
+  identity: FileIdentity
   busyTimeoutMs: number
   references: number
 }
@@ -45,6 +49,9 @@ export function openStateDatabase(
   const key = join(realpathSync(dirname(path)), basename(path))
   let shared = open.get(key)
   if (!shared?.db.open) {
+    // Opening an empty file beside a WAL deletes that WAL: refuse a truncated database before SQLite does.
+    const damaged = inspectStateFile(path)
+    if (damaged) throw damaged
     const db = new Sqlite(path)
     try {
       db.pragma(`busy_timeout = ${options.busyTimeoutMs}`)
@@ -57,11 +64,21 @@ export function openStateDatabase(
       db.pragma('wal_autocheckpoint = 10000')
     } catch (error) {
       db.close()
-      throw error
+      throw inspectStateFile(path) ?? noRoom(path, error) ?? error
     }
-    shared = { db, turn: new WriteTurn(db), busyTimeoutMs: options.busyTimeoutMs, references: 0 }
+    shared = {
+      db,
+      turn: new WriteTurn(db),
+      identity: fileIdentity(path),
+      busyTimeoutMs: options.busyTimeoutMs,
+      references: 0,
+    }
     open.set(key, shared)
-  } else if (options.busyTimeoutMs > shared.busyTimeoutMs) {
+  } else {
+    const damaged = inspectStateFile(path, shared.identity)
+    if (damaged) throw damaged
+  }
+  if (options.busyTimeoutMs > shared.busyTimeoutMs) {
     shared.busyTimeoutMs = options.busyTimeoutMs
     shared.db.pragma(`busy_timeout = ${options.busyTimeoutMs}`)
   }
@@ -71,6 +88,7 @@ export function openStateDatabase(
   return {
     db: held.db,
     turn: held.turn,
+    identity: held.identity,
     release() {
       if (released) return
       released = true

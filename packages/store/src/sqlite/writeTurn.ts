@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { asStoreError } from '../internal/errors'
 
 interface Op {
   run(): unknown
@@ -45,8 +46,10 @@ export class WriteTurn {
   #scheduled = false
   #timer: NodeJS.Timeout | undefined
   #lastFlush = 0
+  readonly #name: string
 
   constructor(db: Database.Database) {
+    this.#name = db.name
     // Made once: better-sqlite3 builds four wrappers for every transaction function.
     this.#transaction = db.transaction((ops: Op[], hooks: TurnHooks[], results: Result[]) => {
       for (const op of ops) {
@@ -54,7 +57,7 @@ export class WriteTurn {
         try {
           results.push({ op, ok: true, value: op.run() })
         } catch (error) {
-          results.push({ op, ok: false, value: error })
+          results.push({ op, ok: false, value: asStoreError(error, 'write', this.#name) })
         }
       }
       for (const hook of hooks) hook.before?.()
@@ -109,7 +112,9 @@ export class WriteTurn {
     const results: Result[] = []
     try {
       this.#transaction.immediate(ops, hooks, results)
-    } catch (error) {
+    } catch (failure) {
+      // The commit itself failed (a full disk, a damaged file): every write of the turn is lost, coded.
+      const error = asStoreError(failure, 'write', this.#name)
       for (const op of ops) op.reject(error)
       for (const hook of hooks) hook.after?.(false)
       return
