@@ -24,7 +24,9 @@ const blob = (size: number) => `<q:component name="Blob" xmlns:q="https://quantu
 `
 
 describe('quantum run: a query that returns a huge blob', () => {
-  it('ends with RUNTIME_LIMIT_EXCEEDED at the query, for 1e9 and 2e8 bytes', { timeout: 60_000 }, async () => {
+  it('ends with RUNTIME_LIMIT_EXCEEDED at the query, for 1e9 and 2e8 bytes', {
+    timeout: 60_000,
+  }, async () => {
     for (const size of [1_000_000_000, 200_000_000]) {
       writeFileSync(join(dir, 'blob.q'), blob(size))
       const before = process.memoryUsage().rss
