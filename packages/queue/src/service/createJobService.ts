@@ -11,12 +11,6 @@ import { executeJob, type Handler } from './execute'
 import { attemptRun, lostRun } from './history'
 import type { JobServiceOptions, QueueJobService } from './types'
 
-/**
- * Jobs built and handed to the adapter at once by `dispatchBatch`: a large batch is enqueued chunk by
- * chunk, so only one chunk's jobs (and their promises) exist besides the requests.
- */
-export const ENQUEUE_CHUNK = 1_000
-
 /** How long a worker tries again to write an attempt's history row while the store is full, in ms. */
 const HISTORY_RETRY_MS = 60_000
 
@@ -94,12 +88,10 @@ export function createJobService(options: JobServiceOptions): QueueJobService {
     },
 
     async dispatchBatch(requests) {
-      const receipts: DispatchReceipt[] = []
-      for (let at = 0; at < requests.length; at += ENQUEUE_CHUNK) {
-        const jobs = await Promise.all(requests.slice(at, at + ENQUEUE_CHUNK).map(toJob))
-        for (const receipt of await queue.enqueueMany(jobs)) receipts.push(receipt)
-      }
-      return receipts
+      if (requests.length === 0) return []
+      // One enqueueMany: the embedded adapter writes the whole batch in one transaction (all or nothing);
+      // its size is bounded where it is built (`limits.maxBatchJobs` for q:job).
+      return queue.enqueueMany(await Promise.all(requests.map(toJob)))
     },
 
     work(workOptions = {}) {
