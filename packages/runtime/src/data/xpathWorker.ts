@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module'
+import { existsSync } from 'node:fs'
 import { Worker } from 'node:worker_threads'
 import { ErrorCodes, RuntimeError } from '@quantum/ast'
 
@@ -22,65 +22,14 @@ export interface XmlReadRequest {
   fields: readonly string[]
 }
 
-const require = createRequire(import.meta.url)
-
 /**
- * The worker's program. It is plain JavaScript run with `eval` so that it needs no build step of its
- * own (the runtime's sources and its bundle start it alike); it evaluates nothing a program wrote but
- * the XPaths, with the `xpath` package. Names without a prefix match elements of any namespace, so
- * `//entry` finds the entries of a feed that declares a default namespace; a node set gives its first
- * node's text (an element's whole text), nothing gives null.
+ * The worker script. Built, it sits next to the bundle in `dist`; run from `src` (the tests), the
+ * built one is used, which a test run builds first.
  */
-const PROGRAM = `
-const { parentPort, workerData } = require('node:worker_threads')
-const { DOMParser } = require(workerData.xmldom)
-const xpath = require(workerData.xpath)
-
-function evaluate(parsed, node) {
-  const value = parsed.evaluate({ node, allowAnyNamespaceForNoPrefix: true })
-  if (value instanceof xpath.XNodeSet) return value.toArray()
-  if (value instanceof xpath.XNumber) return value.numberValue()
-  if (value instanceof xpath.XBoolean) return value.booleanValue()
-  return value.stringValue()
+function threadFile(): URL {
+  const beside = new URL('./xmlThread.js', import.meta.url)
+  return existsSync(beside) ? beside : new URL('../../dist/xmlThread.js', import.meta.url)
 }
-
-function fieldValue(result) {
-  if (!Array.isArray(result)) return result
-  const first = result[0]
-  if (first === undefined) return null
-  return first.nodeType === 1 || first.nodeType === 9 ? first.textContent : first.nodeValue
-}
-
-function read({ text, records, fields }) {
-  let problem
-  let document
-  try {
-    const parser = new DOMParser({
-      onError(level, message) {
-        if (level === 'warning') return
-        problem = message
-        throw new Error(message)
-      },
-    })
-    document = parser.parseFromString(text, 'text/xml')
-  } catch (error) {
-    const where = error.locator
-    const point = where && where.lineNumber ? { line: where.lineNumber, column: where.columnNumber || 1 } : {}
-    return { malformed: { reason: problem === undefined ? error.message : problem, ...point } }
-  }
-  const selected = evaluate(xpath.parse(records), document)
-  if (!Array.isArray(selected)) return { notNodes: typeof selected }
-  const compiled = fields.map((field) => xpath.parse(field))
-  return {
-    records: selected.map((node) => ({
-      values: compiled.map((field) => fieldValue(evaluate(field, node))),
-      ...(node.lineNumber ? { line: node.lineNumber } : {}),
-    })),
-  }
-}
-
-parentPort.postMessage(read(workerData.request))
-`
 
 /**
  * Parses an XML document and evaluates its XPaths on a worker thread of its own. One XPath can take
@@ -95,10 +44,7 @@ export function readXmlOffThread(
   signal: AbortSignal | undefined,
 ): Promise<XmlReadResult> {
   if (signal?.aborted) return Promise.reject(aborted(label))
-  const worker = new Worker(PROGRAM, {
-    eval: true,
-    workerData: { request, xmldom: require.resolve('@xmldom/xmldom'), xpath: require.resolve('xpath') },
-  })
+  const worker = new Worker(threadFile(), { workerData: { request } })
   return new Promise((resolve, reject) => {
     let outcome: { ok: true; value: XmlReadResult } | { ok: false; error: unknown } | undefined
     const onAbort = () => {
