@@ -10,7 +10,13 @@ import {
 import { WorkerKeys } from './bodyCache'
 import { liveWorkers } from './liveWorkers'
 import { Outbox } from './outbox'
-import type { FromWorker, ToWorker, WorkerResult, WorkerServicesConfig } from './protocol'
+import {
+  bodyOfScope,
+  type FromWorker,
+  type ToWorker,
+  type WorkerResult,
+  type WorkerServicesConfig,
+} from './protocol'
 
 /** A body as its worker sees it: an id, and where its logs and its end go. */
 export interface WorkerBody {
@@ -35,6 +41,11 @@ export interface PoolWorkerOptions {
   resourceLimits?: ResourceLimits
   /** The services bodies borrow from the host (read when they call). */
   host: BodyHost
+  /**
+   * Serve a body's call to a lent service as that body: `serve` and all it goes on to do know which
+   * body calls (`body` is undefined for messages of no body).
+   */
+  asBody(body: WorkerBody | undefined, serve: () => void): void
   /** The thread ended; `error` is what ended it, when something did (out of memory, a crash). */
   onExit(worker: PoolWorker, code: number, error: Error | undefined): void
 }
@@ -82,7 +93,9 @@ export class PoolWorker {
     this.channel = serveBodies(options.host, (message) => this.outbox.post(message))
     const receive = (message: FromWorker) => {
       if (isBridgeMessage(message)) {
-        this.channel.receive(message)
+        const id = message.bridge === 'call' ? bodyOfScope(message.scope) : undefined
+        const body = id === undefined ? undefined : this.bodies.get(id)
+        options.asBody(body, () => this.channel.receive(message))
       } else if (message.type === 'batch') {
         for (const one of message.messages) receive(one)
       } else if (message.type === 'ready') {

@@ -37,6 +37,20 @@ export type ToWorker =
   /** Several of the above, in order: what the pool sent in one turn of its event loop. */
   | Batch<ToWorker>
 
+/**
+ * The host-bridge scope of the body numbered `id`: what the body's calls to lent services carry, so
+ * the pool knows which of its bodies calls (a body waiting in a join lends its slot).
+ */
+export function bodyScope(id: number): string {
+  return `body-${id}`
+}
+
+/** The body number of a {@link bodyScope}, or undefined for another scope. */
+export function bodyOfScope(scope: string): number | undefined {
+  const match = /^body-(\d+)$/.exec(scope)
+  return match ? Number(match[1]) : undefined
+}
+
 /** How one body ended in the worker. */
 export type WorkerResult =
   | { ok: true; result?: unknown; output: string; scope?: Record<string, unknown> }

@@ -10,7 +10,13 @@ import {
 } from '@quantum/runtime'
 import { connectToHost, isBridgeMessage, openBodyServices } from '@quantum/runtime/services'
 import { Outbox } from './outbox'
-import type { FromWorker, ToWorker, WorkerResult, WorkerServicesConfig } from './protocol'
+import {
+  bodyScope,
+  type FromWorker,
+  type ToWorker,
+  type WorkerResult,
+  type WorkerServicesConfig,
+} from './protocol'
 
 /**
  * One worker thread of the pool: builds its services once, then runs every body it is sent on its own
@@ -58,7 +64,7 @@ async function run(message: Extract<ToWorker, { type: 'run' }>, signal: AbortSig
   const logger = {
     log: (entry: LogEntry) => outbox.post({ type: 'log', id, entry: portableLogEntry(entry) }),
   }
-  const scope = `body-${id}`
+  const scope = bodyScope(id)
   const runtime = createRuntime(
     { ...services, ...host.servicesFor(scope, message.lent ?? []), logger },
     config.limits ? { limits: config.limits } : {},

@@ -10,6 +10,7 @@ import { errorAt } from '../run/errors'
 import { need } from '../run/need'
 import { defineRegister } from '../run/registers'
 import type { RunState } from '../run/state'
+import { untilAborted } from '../run/untilAborted'
 import type { Context } from '../scope/context'
 import { createVars, LENIENT_SCOPES, type Vars } from '../values/missing'
 
@@ -58,13 +59,23 @@ export const thread: ExecutionHandler<ThreadNode> = (node, ctx) => {
   })
 }
 
-/** Join every listed thread at once; past the timeout, fail naming those still running (they go on). */
+/**
+ * Join every listed thread at once; past the timeout, fail naming those still running (they go on).
+ * However long the threads run, the run's wall time and cancellation end the wait.
+ */
 async function join(service: ThreadService, node: ThreadNode, ctx: Context, timeoutMs: number | undefined) {
   const names = node.name
     .split(',')
     .map((name) => name.trim())
     .filter((name) => name !== '')
-  const infos = await Promise.all(names.map((name) => service.join(name, timeoutMs)))
+  const joins = Promise.all(names.map((name) => service.join(name, timeoutMs)))
+  let infos: ThreadInfo[]
+  try {
+    infos = await untilAborted(joins, ctx.run.signal)
+  } catch (error) {
+    if (ctx.run.signal?.aborted) throw ctx.run.aborted(node)
+    throw error
+  }
   for (const info of infos) show(ctx, info)
   const running = infos.filter((info) => info.status === 'RUNNING' || info.status === 'NOT_STARTED')
   if (running.length === 0 || timeoutMs === undefined) return undefined
