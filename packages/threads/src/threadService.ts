@@ -60,19 +60,19 @@ export function createThreadService(
   const keepMs = options.keepFinishedMs ?? 3_600_000
   const keepCount = Math.max(0, options.keepFinished ?? 1000)
   const entries = new Map<string, Entry>()
+  /** The finished entries, in the order they settled: the first to drop. */
+  const finished = new Set<Entry>()
 
   const log = (level: 'error', message: string) => logger?.log({ time: new Date(), level, message })
 
-  /** Drop finished threads past their time, then the oldest past the count. */
+  /** Drop the oldest finished threads, past their time or the count (only those: a call costs what it drops). */
   const prune = () => {
     const now = Date.now()
-    const finished: string[] = []
-    for (const [name, entry] of entries) {
-      if (entry.settledAt === undefined) continue
-      if (now - entry.settledAt >= keepMs) entries.delete(name)
-      else finished.push(name)
+    for (const entry of finished) {
+      if (finished.size <= keepCount && now - (entry.settledAt as number) < keepMs) return
+      finished.delete(entry)
+      if (entries.get(entry.info.name) === entry) entries.delete(entry.info.name)
     }
-    for (const name of finished.slice(0, Math.max(0, finished.length - keepCount))) entries.delete(name)
   }
 
   const find = (name: string): Entry => {
@@ -102,6 +102,7 @@ export function createThreadService(
       log('error', `Thread '${info.name}' callback failed: ${message}`)
     }
     entry.settledAt = Date.now()
+    finished.add(entry)
     return { ...info }
   }
 
@@ -141,7 +142,8 @@ export function createThreadService(
         onLog: (logEntry) => logger?.log({ ...logEntry, message: `[thread:${name}] ${logEntry.message}` }),
       })
       entry.done = entry.outcome.then((ended) => settle(entry, request, ended))
-      // A re-run goes to the end, so the map stays in starting order (the oldest are dropped first).
+      // A re-run goes to the end, so the map stays in starting order.
+      if (current) finished.delete(current)
       entries.delete(name)
       entries.set(name, entry)
       return view(entry)

@@ -3,7 +3,7 @@ import { formatMilliseconds } from '@quantum/time'
 import type { ExecutionHandler } from '../execute'
 import { callFunctionByName } from '../expression/calls'
 import { durationMs } from '../expression/duration'
-import { portable, publish } from '../jobs/portable'
+import { portable } from '../jobs/portable'
 import type { ThreadInfo, ThreadService } from '../jobs/types'
 import { andThen } from '../maybe'
 import { errorAt } from '../run/errors'
@@ -68,7 +68,7 @@ async function join(service: ThreadService, node: ThreadNode, ctx: Context, time
     .split(',')
     .map((name) => name.trim())
     .filter((name) => name !== '')
-  const joins = Promise.all(names.map((name) => service.join(name, timeoutMs)))
+  const joins = Promise.all(names.map((name) => joinOne(service, name, timeoutMs, ctx)))
   let infos: ThreadInfo[]
   try {
     infos = await untilAborted(joins, ctx.run.signal)
@@ -90,12 +90,32 @@ async function join(service: ThreadService, node: ThreadNode, ctx: Context, time
   )
 }
 
-/** Publish a thread's state; what its body wrote to `thread.x` sits next to the fields, which win. */
+/**
+ * Join one thread. One the service no longer keeps (a host drops the oldest finished threads) but the
+ * run saw end is joined as it ended: a run may start more threads than the host keeps, then join them.
+ */
+async function joinOne(service: ThreadService, name: string, timeoutMs: number | undefined, ctx: Context) {
+  try {
+    return await service.join(name, timeoutMs)
+  } catch (error) {
+    const seen = (ctx.run.registers.get(threadStates) as Record<string, ThreadInfo | undefined>)[name]
+    const ended = seen !== undefined && seen.status !== 'RUNNING' && seen.status !== 'NOT_STARTED'
+    if (ended && QuantumError.is(error) && error.code === ErrorCodes.THREAD_NOT_FOUND) return seen
+    throw error
+  }
+}
+
+/**
+ * Publish a thread's state; what its body wrote to `thread.x` sits next to the fields, which win. The
+ * `thread_<name>` spellings are run results, not component variables: thousands of threads would
+ * otherwise make every later thread's snapshot copy all their states (quadratic in time and memory).
+ */
 function show(ctx: Context, info: ThreadInfo) {
   const { scope, ...fields } = info
   const view = { ...scope, ...fields } as ThreadInfo
   ctx.run.registers.get(threadStates)[info.name] = view
-  publish(ctx, [`thread_${info.name}`, `${info.name}_thread`], view)
+  ctx.run.results[`thread_${info.name}`] = view
+  ctx.run.results[`${info.name}_thread`] = view
   return undefined
 }
 
