@@ -13,11 +13,12 @@ import {
 } from './poolOptions'
 import { PoolWorker, type WorkerBody } from './poolWorker'
 import type { WorkerResult } from './protocol'
+import { type SlotBody, Slots } from './slots'
 import { WaitingLine } from './waitingLine'
 import { workerFile } from './workerFile'
 
 /** A body's life in the pool: waiting, then on a worker, then done. */
-interface Task extends WorkerBody {
+interface Task extends WorkerBody, SlotBody<Task> {
   readonly execution: BodyExecution
   readonly logs: LogEntry[]
   resolve(outcome: BodyOutcome): void
@@ -25,23 +26,10 @@ interface Task extends WorkerBody {
   started?: number
   startedAt?: string
   stopping?: 'aborted' | 'timeout'
-  /** Whether it holds one of the `max` slots (a body waiting in a join may lend its slot instead). */
-  slot: boolean
-  /** The body it lent its slot to while it waits in a join. */
-  lentTo?: Task
-  /** The body that lent it the slot it runs on. */
-  borrowedFrom?: Task
   /** Cancels the task's pending timers (its timeout, its grace period). */
   timers: (() => void)[]
   finished: boolean
   unlisten?: () => void
-}
-
-/** A body of the pool waiting in a join for another body of the pool, and how to fail that wait. */
-interface Join {
-  readonly joiner: Task
-  readonly target: Task
-  fail(error: Error): void
 }
 
 /** How many log entries an outcome keeps (the host's logger gets every one as it comes). */
@@ -58,22 +46,15 @@ export function createThreadPool(options: ThreadPoolOptions = {}): ThreadPool {
 }
 
 class Pool implements ThreadPool {
-  private readonly max: number
   private readonly size: number
   private readonly maxWaiting: number
-  private readonly maxLent: number
   private readonly graceMs: number
   private readonly file = workerFile()
   private readonly bodies = new BodyCache()
   private workers: PoolWorker[] = []
   private readonly line = new WaitingLine<Task>()
   private readonly ending = new Set<Promise<void>>()
-  /** Bodies holding a slot (at most `max`, but for joiners that took their slot back early). */
-  private running = 0
-  /** Slots lent by bodies waiting in a join. */
-  private lent = 0
-  /** Waits of bodies for other bodies ({@link waitFor}), in the order they began. */
-  private readonly joins = new Set<Join>()
+  private readonly slots: Slots<Task>
   /** The task behind each promise {@link execute} returned. */
   private readonly tasks = new WeakMap<Promise<BodyOutcome>, Task>()
   /** The body whose bridge call is being served (so a join knows which body waits). */
@@ -84,18 +65,25 @@ class Pool implements ThreadPool {
   private readonly hostServices: BodyHost
 
   constructor(private readonly options: ThreadPoolOptions) {
-    this.max = atLeastOne(options.max, DEFAULT_THREADS_MAX)
     this.size = atLeastOne(options.workers, availableParallelism())
     this.maxWaiting = Math.max(0, Math.trunc(options.maxWaiting ?? 10_000))
-    this.maxLent = Math.max(0, Math.trunc(options.maxLent ?? 100))
+    const maxLent = Math.max(0, Math.trunc(options.maxLent ?? 100))
+    this.slots = new Slots(atLeastOne(options.max, DEFAULT_THREADS_MAX), maxLent, {
+      waits: (task) => !task.worker && !task.finished,
+      waiting: () => this.line.size,
+      startNow: (task) => {
+        this.line.remove(task)
+        this.start(task)
+      },
+      onWorkers: () => this.workers.flatMap((worker) => [...worker.bodies.values()] as Task[]),
+    })
     this.graceMs = Math.max(0, options.graceMs ?? 1000)
     this.hostServices = options.host ?? {}
   }
 
   execute(execution: BodyExecution): Promise<BodyOutcome> {
     if (this.closing) throw PoolErrors.closed()
-    if (this.running >= this.max && this.line.size >= this.maxWaiting)
-      throw PoolErrors.queueFull(this.maxWaiting)
+    if (!this.slots.free && this.line.size >= this.maxWaiting) throw PoolErrors.queueFull(this.maxWaiting)
     let resolve: (outcome: BodyOutcome) => void = () => {}
     const promise = new Promise<BodyOutcome>((settle) => {
       resolve = settle
@@ -127,7 +115,7 @@ class Pool implements ThreadPool {
       task.unlisten = () => signal.removeEventListener('abort', onAbort)
     }
     this.tasks.set(promise, task)
-    if (this.running < this.max) this.start(task)
+    if (this.slots.free) this.start(task)
     else this.line.push(task, execution.priority ?? 'normal')
     return promise
   }
@@ -136,20 +124,7 @@ class Pool implements ThreadPool {
     const joiner = this.caller.getStore()
     const target = this.tasks.get(outcome)
     if (!joiner || joiner.finished || !target || target.finished) return waiting
-    return new Promise<T>((resolve, reject) => {
-      const join: Join = { joiner, target, fail: (error) => end(() => reject(error)) }
-      const end = (settle: () => void) => {
-        if (!this.joins.delete(join)) return
-        this.takeBack(joiner)
-        settle()
-      }
-      waiting.then(
-        (value) => end(() => resolve(value)),
-        (error: unknown) => end(() => reject(error)),
-      )
-      this.joins.add(join)
-      this.progress()
-    })
+    return this.slots.waitFor(joiner, target, waiting)
   }
 
   async warm(): Promise<void> {
@@ -159,7 +134,8 @@ class Pool implements ThreadPool {
   }
 
   stats(): ThreadPoolStats {
-    return { running: this.running, waiting: this.line.size, lent: this.lent, workers: this.workers.length }
+    const { running, lent } = this.slots
+    return { running, waiting: this.line.size, lent, workers: this.workers.length }
   }
 
   close(): Promise<void> {
@@ -181,8 +157,7 @@ class Pool implements ThreadPool {
     const worker = this.workers.reduce((best, candidate) =>
       candidate.bodies.size < best.bodies.size ? candidate : best,
     )
-    this.running++
-    task.slot = true
+    this.slots.take(task)
     task.worker = worker
     worker.run(task)
     guard(() => task.execution.onStart?.())
@@ -247,98 +222,17 @@ class Pool implements ThreadPool {
     for (const cancel of task.timers) cancel()
     task.unlisten?.()
     task.worker?.bodies.delete(task.id)
-    this.handBack(task)
+    this.slots.release(task)
     const elapsedMs = task.started === undefined ? 0 : Math.round(performance.now() - task.started)
     const outcome: BodyOutcome = { output: '', logs: task.logs, elapsedMs, ...ending }
     if (task.startedAt !== undefined) outcome.startedAt = task.startedAt
     task.resolve(outcome)
     this.pump()
-    this.progress()
-  }
-
-  /**
-   * A body has ended: its slot goes back to the body that lent it, if that one still waits, else to
-   * the line; a slot it had lent stays with the body it lent it to.
-   */
-  private handBack(task: Task) {
-    if (task.lentTo) {
-      task.lentTo.borrowedFrom = undefined
-      task.lentTo = undefined
-      this.lent--
-    }
-    if (!task.slot) return
-    task.slot = false
-    this.running--
-    const lender = task.borrowedFrom
-    if (!lender) return
-    task.borrowedFrom = undefined
-    lender.lentTo = undefined
-    this.lent--
-    if (lender.finished) return
-    lender.slot = true
-    this.running++
-  }
-
-  /** A joiner whose last wait ended before the body it lent its slot to: it runs again, on a slot of its own. */
-  private takeBack(joiner: Task) {
-    const borrower = joiner.lentTo
-    if (!borrower || joiner.finished) return
-    for (const join of this.joins) if (join.joiner === joiner) return
-    borrower.borrowedFrom = undefined
-    joiner.lentTo = undefined
-    this.lent--
-    joiner.slot = true
-    this.running++
-  }
-
-  /**
-   * Let bodies waiting in a join lend their slot to the body they wait for, when that one waits for a
-   * slot; then, if every slot is held by a body waiting for one that cannot start, fail the innermost wait.
-   */
-  private progress() {
-    if (this.joins.size === 0) return
-    for (const { joiner, target } of this.joins) {
-      if (this.lent >= this.maxLent) break
-      if (joiner.slot && !joiner.finished && !joiner.stopping && this.waiting(target))
-        this.lend(joiner, target)
-    }
-    if (!this.deadlocked()) return
-    const innermost = [...this.joins]
-      .reverse()
-      .find((join) => !join.joiner.finished && this.waiting(join.target))
-    innermost?.fail(PoolErrors.deadlock(this.max, this.maxLent))
-  }
-
-  private lend(joiner: Task, target: Task) {
-    this.line.remove(target)
-    joiner.slot = false
-    joiner.lentTo = target
-    target.borrowedFrom = joiner
-    this.lent++
-    this.running--
-    this.start(target)
-  }
-
-  /** Whether every slot is taken by a body that waits in a join for a body of this pool still to end. */
-  private deadlocked(): boolean {
-    if (this.running < this.max || this.line.size === 0) return false
-    const blocked = new Set<Task>()
-    for (const { joiner, target } of this.joins) if (!target.finished) blocked.add(joiner)
-    for (const worker of this.workers) {
-      for (const body of worker.bodies.values()) {
-        const task = body as Task
-        if (task.slot && (task.stopping || !blocked.has(task))) return false
-      }
-    }
-    return true
-  }
-
-  private waiting(task: Task): boolean {
-    return !task.worker && !task.finished
+    this.slots.progress()
   }
 
   private pump() {
-    while (!this.closing && this.running < this.max && this.line.size > 0) {
+    while (!this.closing && this.slots.free && this.line.size > 0) {
       this.start(this.line.shift() as Task)
     }
   }
