@@ -16,6 +16,12 @@ export const PoolErrors = {
       `Deadlock: each of the thread pool's ${max} slots is held by a body waiting in a join, the thread this join waits for cannot start, and no more slots may be lent (${maxLent} are); raise threads.max, or nest fewer joining threads`,
       { details: { max, maxLent } },
     ),
+  unportable: (why: string, file: string | undefined) =>
+    new ThreadError(
+      ErrorCodes.THREAD_ERROR,
+      `The body cannot cross to a worker thread as JSON: ${why}`,
+      file === undefined ? {} : { file },
+    ),
   workerLost: (why: string, file: string | undefined) =>
     new ThreadError(
       ErrorCodes.THREAD_WORKER_LOST,

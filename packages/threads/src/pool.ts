@@ -91,7 +91,6 @@ class Pool implements ThreadPool {
     const task: Task = {
       id: this.nextId++,
       kind: execution.kind,
-      body: this.bodies.describe(execution.body),
       params: execution.params === undefined ? undefined : JSON.stringify(execution.params),
       defaults: execution.defaults?.length ? JSON.stringify(execution.defaults) : undefined,
       lent: lentServices(this.hostServices),
@@ -153,13 +152,26 @@ class Pool implements ThreadPool {
   }
 
   private start(task: Task) {
+    // The body becomes JSON only now: a body waiting in the line holds only what it was given (its
+    // snapshot, and the statements and functions it shares with its run), not a copy of them as text.
+    let portable: ReturnType<BodyCache['describe']>
+    try {
+      portable = this.bodies.describe(task.execution.body)
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error)
+      this.finish(task, {
+        status: 'failed',
+        error: PoolErrors.unportable(why, task.execution.body.file).toJSON(),
+      })
+      return
+    }
     this.fill()
     const worker = this.workers.reduce((best, candidate) =>
       candidate.bodies.size < best.bodies.size ? candidate : best,
     )
     this.slots.take(task)
     task.worker = worker
-    worker.run(task)
+    worker.run(task, portable)
     guard(() => task.execution.onStart?.())
     // A cold worker first loads the runtime: the body's clock (elapsed time, timeout) starts after that.
     if (worker.started) this.clockOn(task)

@@ -7,7 +7,7 @@ import {
   isBridgeMessage,
   serveBodies,
 } from '@quantum/runtime/services'
-import { WorkerKeys } from './bodyCache'
+import { FUNCTIONS_PER_WORKER, type Seen, WorkerKeys } from './bodyCache'
 import { liveWorkers } from './liveWorkers'
 import { Outbox } from './outbox'
 import {
@@ -22,8 +22,6 @@ import {
 export interface WorkerBody {
   readonly id: number
   readonly kind: BodyExecution['kind']
-  /** The body's JSON, and the key workers keep it under when it is sent again and again. */
-  readonly body: { json: string; key: number | undefined }
   /** The params as JSON text. */
   readonly params: string | undefined
   /** Declared params to bind where the body runs (databound defaults), as JSON text. */
@@ -68,6 +66,8 @@ export class PoolWorker {
   private readonly outbox: Outbox<ToWorker>
   /** The bodies this worker keeps parsed. */
   private readonly keys = new WorkerKeys()
+  /** The functions this worker keeps parsed. */
+  private readonly functionKeys = new WorkerKeys(FUNCTIONS_PER_WORKER)
   /** The host's end of the bridge: what its bodies ask of the host's services. */
   private readonly channel: BodyHostChannel
 
@@ -129,13 +129,17 @@ export class PoolWorker {
     return this.isReady
   }
 
-  run(body: WorkerBody) {
+  /**
+   * Run `body` on this thread: `portable` is its `PortableBody` as JSON, and the key workers keep it
+   * under when it is sent again and again.
+   */
+  run(body: WorkerBody, portable: Seen) {
     this.bodies.set(body.id, body)
     const message: Extract<ToWorker, { type: 'run' }> = { type: 'run', id: body.id, kind: body.kind }
     if (body.params !== undefined) message.params = body.params
     if (body.defaults !== undefined) message.defaults = body.defaults
     if (body.lent.length > 0) message.lent = body.lent
-    const { json, key } = body.body
+    const { json, key } = portable
     if (key === undefined) {
       message.body = json
     } else {
@@ -144,7 +148,20 @@ export class PoolWorker {
       if (!held) message.body = json
       if (forget !== undefined) message.forget = forget
     }
+    if (portable.functions.length > 0) Object.assign(message, this.functionsFor(portable))
     this.outbox.post(message)
+  }
+
+  /** The keys of the body's functions, with those this worker lacks and those it may drop now. */
+  private functionsFor(portable: Seen) {
+    const define: [number, string][] = []
+    const drop: number[] = []
+    for (const fn of portable.functions) {
+      const { held, forget } = this.functionKeys.use(fn.key)
+      if (!held) define.push([fn.key, fn.json])
+      if (forget !== undefined) drop.push(forget)
+    }
+    return { functions: portable.functions.map((fn) => fn.key), define, drop }
   }
 
   /** Ask a body to stop: it ends at its next statement or inside what it waits on. */

@@ -27,6 +27,12 @@ export type ToWorker =
       forget?: number
       /** Declared params to bind in the body's scope (databound defaults), as JSON text. */
       defaults?: string
+      /** The keys of the functions the body may call, when they are not in `body`. */
+      functions?: number[]
+      /** Functions the worker does not hold yet, as [key, JSON text]: it keeps them parsed. */
+      define?: [number, string][]
+      /** Kept functions the worker may drop now. */
+      drop?: number[]
       /** The services the host lends this body over the host bridge. */
       lent?: HostServiceName[]
     }
