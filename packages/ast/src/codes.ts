@@ -122,6 +122,11 @@ export const ErrorCodes = {
   THREAD_WORKER_LOST: 'THREAD_WORKER_LOST',
   /** The thread pool was closed: it takes no more bodies, and bodies still waiting or running end. */
   THREAD_POOL_CLOSED: 'THREAD_POOL_CLOSED',
+  /**
+   * A join could never end: every slot of the thread pool is held by a body waiting in a join for a
+   * thread that cannot start (no slot will free), and the pool can lend no more slots. The innermost join fails.
+   */
+  THREAD_DEADLOCK: 'THREAD_DEADLOCK',
 
   /** A queue operation failed. */
   QUEUE_ERROR: 'QUEUE_ERROR',

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { availableParallelism } from 'node:os'
 import type { BodyExecution, BodyOutcome, LogEntry } from '@quantum/runtime'
 import { type BodyHost, lentServices } from '@quantum/runtime/services'
@@ -12,11 +13,12 @@ import {
 } from './poolOptions'
 import { PoolWorker, type WorkerBody } from './poolWorker'
 import type { WorkerResult } from './protocol'
+import { type SlotBody, Slots } from './slots'
 import { WaitingLine } from './waitingLine'
 import { workerFile } from './workerFile'
 
 /** A body's life in the pool: waiting, then on a worker, then done. */
-interface Task extends WorkerBody {
+interface Task extends WorkerBody, SlotBody<Task> {
   readonly execution: BodyExecution
   readonly logs: LogEntry[]
   resolve(outcome: BodyOutcome): void
@@ -44,7 +46,6 @@ export function createThreadPool(options: ThreadPoolOptions = {}): ThreadPool {
 }
 
 class Pool implements ThreadPool {
-  private readonly max: number
   private readonly size: number
   private readonly maxWaiting: number
   private readonly graceMs: number
@@ -53,24 +54,36 @@ class Pool implements ThreadPool {
   private workers: PoolWorker[] = []
   private readonly line = new WaitingLine<Task>()
   private readonly ending = new Set<Promise<void>>()
-  private running = 0
+  private readonly slots: Slots<Task>
+  /** The task behind each promise {@link execute} returned. */
+  private readonly tasks = new WeakMap<Promise<BodyOutcome>, Task>()
+  /** The body whose bridge call is being served (so a join knows which body waits). */
+  private readonly caller = new AsyncLocalStorage<Task>()
   private nextId = 1
   private closing: Promise<void> | undefined
   /** What bodies borrow from the host; the host may fill it in after creating the pool. */
   private readonly hostServices: BodyHost
 
   constructor(private readonly options: ThreadPoolOptions) {
-    this.max = atLeastOne(options.max, DEFAULT_THREADS_MAX)
     this.size = atLeastOne(options.workers, availableParallelism())
     this.maxWaiting = Math.max(0, Math.trunc(options.maxWaiting ?? 10_000))
+    const maxLent = Math.max(0, Math.trunc(options.maxLent ?? 100))
+    this.slots = new Slots(atLeastOne(options.max, DEFAULT_THREADS_MAX), maxLent, {
+      waits: (task) => !task.worker && !task.finished,
+      waiting: () => this.line.size,
+      startNow: (task) => {
+        this.line.remove(task)
+        this.start(task)
+      },
+      onWorkers: () => this.workers.flatMap((worker) => [...worker.bodies.values()] as Task[]),
+    })
     this.graceMs = Math.max(0, options.graceMs ?? 1000)
     this.hostServices = options.host ?? {}
   }
 
   execute(execution: BodyExecution): Promise<BodyOutcome> {
     if (this.closing) throw PoolErrors.closed()
-    if (this.running >= this.max && this.line.size >= this.maxWaiting)
-      throw PoolErrors.queueFull(this.maxWaiting)
+    if (!this.slots.free && this.line.size >= this.maxWaiting) throw PoolErrors.queueFull(this.maxWaiting)
     let resolve: (outcome: BodyOutcome) => void = () => {}
     const promise = new Promise<BodyOutcome>((settle) => {
       resolve = settle
@@ -78,7 +91,6 @@ class Pool implements ThreadPool {
     const task: Task = {
       id: this.nextId++,
       kind: execution.kind,
-      body: this.bodies.describe(execution.body),
       params: execution.params === undefined ? undefined : JSON.stringify(execution.params),
       defaults: execution.defaults?.length ? JSON.stringify(execution.defaults) : undefined,
       lent: lentServices(this.hostServices),
@@ -87,6 +99,7 @@ class Pool implements ThreadPool {
       resolve,
       timers: [],
       finished: false,
+      slot: false,
       log: (entry) => this.log(task, entry),
       done: (result) => this.done(task, result),
     }
@@ -100,9 +113,17 @@ class Pool implements ThreadPool {
       signal.addEventListener('abort', onAbort, { once: true })
       task.unlisten = () => signal.removeEventListener('abort', onAbort)
     }
-    if (this.running < this.max) this.start(task)
+    this.tasks.set(promise, task)
+    if (this.slots.free) this.start(task)
     else this.line.push(task, execution.priority ?? 'normal')
     return promise
+  }
+
+  waitFor<T>(outcome: Promise<BodyOutcome>, waiting: Promise<T>): Promise<T> {
+    const joiner = this.caller.getStore()
+    const target = this.tasks.get(outcome)
+    if (!joiner || joiner.finished || !target || target.finished) return waiting
+    return this.slots.waitFor(joiner, target, waiting)
   }
 
   async warm(): Promise<void> {
@@ -112,7 +133,8 @@ class Pool implements ThreadPool {
   }
 
   stats(): ThreadPoolStats {
-    return { running: this.running, waiting: this.line.size, workers: this.workers.length }
+    const { running, lent } = this.slots
+    return { running, waiting: this.line.size, lent, workers: this.workers.length }
   }
 
   close(): Promise<void> {
@@ -130,13 +152,26 @@ class Pool implements ThreadPool {
   }
 
   private start(task: Task) {
+    // The body becomes JSON only now: a body waiting in the line holds only what it was given (its
+    // snapshot, and the statements and functions it shares with its run), not a copy of them as text.
+    let portable: ReturnType<BodyCache['describe']>
+    try {
+      portable = this.bodies.describe(task.execution.body)
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error)
+      this.finish(task, {
+        status: 'failed',
+        error: PoolErrors.unportable(why, task.execution.body.file).toJSON(),
+      })
+      return
+    }
     this.fill()
     const worker = this.workers.reduce((best, candidate) =>
       candidate.bodies.size < best.bodies.size ? candidate : best,
     )
-    this.running++
+    this.slots.take(task)
     task.worker = worker
-    worker.run(task)
+    worker.run(task, portable)
     guard(() => task.execution.onStart?.())
     // A cold worker first loads the runtime: the body's clock (elapsed time, timeout) starts after that.
     if (worker.started) this.clockOn(task)
@@ -198,19 +233,18 @@ class Pool implements ThreadPool {
     task.finished = true
     for (const cancel of task.timers) cancel()
     task.unlisten?.()
-    if (task.worker) {
-      task.worker.bodies.delete(task.id)
-      this.running--
-    }
+    task.worker?.bodies.delete(task.id)
+    this.slots.release(task)
     const elapsedMs = task.started === undefined ? 0 : Math.round(performance.now() - task.started)
     const outcome: BodyOutcome = { output: '', logs: task.logs, elapsedMs, ...ending }
     if (task.startedAt !== undefined) outcome.startedAt = task.startedAt
     task.resolve(outcome)
     this.pump()
+    this.slots.progress()
   }
 
   private pump() {
-    while (!this.closing && this.running < this.max && this.line.size > 0) {
+    while (!this.closing && this.slots.free && this.line.size > 0) {
       this.start(this.line.shift() as Task)
     }
   }
@@ -253,6 +287,7 @@ class Pool implements ThreadPool {
         file: this.file,
         services: this.options.services ?? {},
         host: this.hostServices,
+        asBody: (body, serve) => (body ? this.caller.run(body as Task, serve) : serve()),
         ...(this.options.resourceLimits ? { resourceLimits: this.options.resourceLimits } : {}),
         onExit: (exited, code, error) => this.onExit(exited, code, error),
       })

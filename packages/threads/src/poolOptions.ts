@@ -1,5 +1,5 @@
 import type { ResourceLimits } from 'node:worker_threads'
-import type { BodyExecutor } from '@quantum/runtime'
+import type { BodyExecutor, BodyOutcome } from '@quantum/runtime'
 import type { BodyHost } from '@quantum/runtime/services'
 import type { WorkerServicesConfig } from './protocol'
 
@@ -14,6 +14,14 @@ export interface ThreadPoolOptions {
   workers?: number
   /** Bodies that may wait in line; one more is refused with `THREAD_QUEUE_FULL`. @defaultValue 10_000 */
   maxWaiting?: number
+  /**
+   * Slots lent at once. A body waiting in a join lends its slot to the thread it waits for, when that
+   * one still waits for a slot (so nested threads that join their children make progress on few
+   * slots); each lent slot keeps one more body alive on the workers. Past this, a pool whose every
+   * slot is held by a body waiting for a thread that cannot start fails the innermost join with
+   * `THREAD_DEADLOCK`. @defaultValue 100
+   */
+  maxLent?: number
   /**
    * Milliseconds a body asked to stop (terminate, timeout) may take before its worker thread is
    * terminated and replaced, failing the other bodies on it with `THREAD_WORKER_LOST`. @defaultValue 1000
@@ -34,13 +42,26 @@ export interface ThreadPoolOptions {
 
 /** How busy a pool is. */
 export interface ThreadPoolStats {
+  /** Bodies holding a slot. */
   running: number
+  /** Bodies waiting for a slot. */
   waiting: number
+  /** Slots lent by bodies waiting in a join (see {@link ThreadPoolOptions.maxLent}). */
+  lent: number
   workers: number
 }
 
 /** A warm pool of worker threads that runs bodies; the runtime's `BodyExecutor`. */
 export interface ThreadPool extends BodyExecutor {
+  /**
+   * Wait for `waiting` on behalf of the body (of this pool) that is calling, if any, until it settles:
+   * meanwhile that body waits for the body `outcome` stands for (a promise {@link execute} returned),
+   * and lends it its slot if it still waits for one.
+   *
+   * @throws ThreadError `THREAD_DEADLOCK` (the promise rejects) when the pool cannot make progress:
+   * every slot is held by a body waiting like this and no more may be lent; the innermost wait fails
+   */
+  waitFor<T>(outcome: Promise<BodyOutcome>, waiting: Promise<T>): Promise<T>
   /** Start the worker threads now and wait until each has loaded the runtime and its services. */
   warm(): Promise<void>
   stats(): ThreadPoolStats

@@ -7,17 +7,21 @@ import {
   isBridgeMessage,
   serveBodies,
 } from '@quantum/runtime/services'
-import { WorkerKeys } from './bodyCache'
+import { FUNCTIONS_PER_WORKER, type Seen, WorkerKeys } from './bodyCache'
 import { liveWorkers } from './liveWorkers'
 import { Outbox } from './outbox'
-import type { FromWorker, ToWorker, WorkerResult, WorkerServicesConfig } from './protocol'
+import {
+  bodyOfScope,
+  type FromWorker,
+  type ToWorker,
+  type WorkerResult,
+  type WorkerServicesConfig,
+} from './protocol'
 
 /** A body as its worker sees it: an id, and where its logs and its end go. */
 export interface WorkerBody {
   readonly id: number
   readonly kind: BodyExecution['kind']
-  /** The body's JSON, and the key workers keep it under when it is sent again and again. */
-  readonly body: { json: string; key: number | undefined }
   /** The params as JSON text. */
   readonly params: string | undefined
   /** Declared params to bind where the body runs (databound defaults), as JSON text. */
@@ -35,6 +39,11 @@ export interface PoolWorkerOptions {
   resourceLimits?: ResourceLimits
   /** The services bodies borrow from the host (read when they call). */
   host: BodyHost
+  /**
+   * Serve a body's call to a lent service as that body: `serve` and all it goes on to do know which
+   * body calls (`body` is undefined for messages of no body).
+   */
+  asBody(body: WorkerBody | undefined, serve: () => void): void
   /** The thread ended; `error` is what ended it, when something did (out of memory, a crash). */
   onExit(worker: PoolWorker, code: number, error: Error | undefined): void
 }
@@ -57,6 +66,8 @@ export class PoolWorker {
   private readonly outbox: Outbox<ToWorker>
   /** The bodies this worker keeps parsed. */
   private readonly keys = new WorkerKeys()
+  /** The functions this worker keeps parsed. */
+  private readonly functionKeys = new WorkerKeys(FUNCTIONS_PER_WORKER)
   /** The host's end of the bridge: what its bodies ask of the host's services. */
   private readonly channel: BodyHostChannel
 
@@ -82,7 +93,9 @@ export class PoolWorker {
     this.channel = serveBodies(options.host, (message) => this.outbox.post(message))
     const receive = (message: FromWorker) => {
       if (isBridgeMessage(message)) {
-        this.channel.receive(message)
+        const id = message.bridge === 'call' ? bodyOfScope(message.scope) : undefined
+        const body = id === undefined ? undefined : this.bodies.get(id)
+        options.asBody(body, () => this.channel.receive(message))
       } else if (message.type === 'batch') {
         for (const one of message.messages) receive(one)
       } else if (message.type === 'ready') {
@@ -116,13 +129,17 @@ export class PoolWorker {
     return this.isReady
   }
 
-  run(body: WorkerBody) {
+  /**
+   * Run `body` on this thread: `portable` is its `PortableBody` as JSON, and the key workers keep it
+   * under when it is sent again and again.
+   */
+  run(body: WorkerBody, portable: Seen) {
     this.bodies.set(body.id, body)
     const message: Extract<ToWorker, { type: 'run' }> = { type: 'run', id: body.id, kind: body.kind }
     if (body.params !== undefined) message.params = body.params
     if (body.defaults !== undefined) message.defaults = body.defaults
     if (body.lent.length > 0) message.lent = body.lent
-    const { json, key } = body.body
+    const { json, key } = portable
     if (key === undefined) {
       message.body = json
     } else {
@@ -131,7 +148,20 @@ export class PoolWorker {
       if (!held) message.body = json
       if (forget !== undefined) message.forget = forget
     }
+    if (portable.functions.length > 0) Object.assign(message, this.functionsFor(portable))
     this.outbox.post(message)
+  }
+
+  /** The keys of the body's functions, with those this worker lacks and those it may drop now. */
+  private functionsFor(portable: Seen) {
+    const define: [number, string][] = []
+    const drop: number[] = []
+    for (const fn of portable.functions) {
+      const { held, forget } = this.functionKeys.use(fn.key)
+      if (!held) define.push([fn.key, fn.json])
+      if (forget !== undefined) drop.push(forget)
+    }
+    return { functions: portable.functions.map((fn) => fn.key), define, drop }
   }
 
   /** Ask a body to stop: it ends at its next statement or inside what it waits on. */

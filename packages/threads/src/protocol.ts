@@ -27,6 +27,12 @@ export type ToWorker =
       forget?: number
       /** Declared params to bind in the body's scope (databound defaults), as JSON text. */
       defaults?: string
+      /** The keys of the functions the body may call, when they are not in `body`. */
+      functions?: number[]
+      /** Functions the worker does not hold yet, as [key, JSON text]: it keeps them parsed. */
+      define?: [number, string][]
+      /** Kept functions the worker may drop now. */
+      drop?: number[]
       /** The services the host lends this body over the host bridge. */
       lent?: HostServiceName[]
     }
@@ -36,6 +42,20 @@ export type ToWorker =
   | { type: 'close' }
   /** Several of the above, in order: what the pool sent in one turn of its event loop. */
   | Batch<ToWorker>
+
+/**
+ * The host-bridge scope of the body numbered `id`: what the body's calls to lent services carry, so
+ * the pool knows which of its bodies calls (a body waiting in a join lends its slot).
+ */
+export function bodyScope(id: number): string {
+  return `body-${id}`
+}
+
+/** The body number of a {@link bodyScope}, or undefined for another scope. */
+export function bodyOfScope(scope: string): number | undefined {
+  const match = /^body-(\d+)$/.exec(scope)
+  return match ? Number(match[1]) : undefined
+}
 
 /** How one body ended in the worker. */
 export type WorkerResult =

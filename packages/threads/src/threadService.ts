@@ -8,6 +8,7 @@ import type {
   ThreadService,
 } from '@quantum/runtime'
 import { formatMilliseconds, setLongTimeout } from '@quantum/time'
+import type { ThreadPool } from './poolOptions'
 
 /** Options of {@link createThreadService}. */
 export interface ThreadServiceOptions {
@@ -36,6 +37,8 @@ export interface PoolThreadService extends ThreadService {
 interface Entry {
   info: ThreadInfo
   stop: AbortController
+  /** What the executor returned for the body. */
+  outcome: Promise<BodyOutcome>
   /** Resolves with the final state once the starter's `settled` callback has run. */
   done: Promise<ThreadInfo>
   /** performance.now() when it started running. */
@@ -57,27 +60,19 @@ export function createThreadService(
   const keepMs = options.keepFinishedMs ?? 3_600_000
   const keepCount = Math.max(0, options.keepFinished ?? 1000)
   const entries = new Map<string, Entry>()
+  /** The finished entries, in the order they settled: the first to drop. */
+  const finished = new Set<Entry>()
 
   const log = (level: 'error', message: string) => logger?.log({ time: new Date(), level, message })
 
-  /** Drop finished threads past their time, then the oldest past the count. */
+  /** Drop the oldest finished threads, past their time or the count (only those: a call costs what it drops). */
   const prune = () => {
     const now = Date.now()
-    const finished: string[] = []
-    for (const [name, entry] of entries) {
-      if (entry.settledAt === undefined) continue
-      if (now - entry.settledAt >= keepMs) entries.delete(name)
-      else finished.push(name)
+    for (const entry of finished) {
+      if (finished.size <= keepCount && now - (entry.settledAt as number) < keepMs) return
+      finished.delete(entry)
+      if (entries.get(entry.info.name) === entry) entries.delete(entry.info.name)
     }
-    for (const name of finished.slice(0, Math.max(0, finished.length - keepCount))) entries.delete(name)
-  }
-
-  const view = (entry: Entry): ThreadInfo => {
-    const info = { ...entry.info }
-    if (info.status === 'RUNNING' && entry.started !== undefined) {
-      info.elapsedTime = Math.round(performance.now() - entry.started)
-    }
-    return info
   }
 
   const find = (name: string): Entry => {
@@ -107,6 +102,7 @@ export function createThreadService(
       log('error', `Thread '${info.name}' callback failed: ${message}`)
     }
     entry.settledAt = Date.now()
+    finished.add(entry)
     return { ...info }
   }
 
@@ -130,9 +126,10 @@ export function createThreadService(
           elapsedTime: 0,
         },
         stop,
+        outcome: Promise.resolve(undefined as never),
         done: Promise.resolve(undefined as never),
       }
-      const outcome = executor.execute({
+      entry.outcome = executor.execute({
         body: portableBody(request),
         kind: 'thread',
         priority: request.priority,
@@ -144,8 +141,9 @@ export function createThreadService(
         },
         onLog: (logEntry) => logger?.log({ ...logEntry, message: `[thread:${name}] ${logEntry.message}` }),
       })
-      entry.done = outcome.then((ended) => settle(entry, request, ended))
-      // A re-run goes to the end, so the map stays in starting order (the oldest are dropped first).
+      entry.done = entry.outcome.then((ended) => settle(entry, request, ended))
+      // A re-run goes to the end, so the map stays in starting order.
+      if (current) finished.delete(current)
       entries.delete(name)
       entries.set(name, entry)
       return view(entry)
@@ -153,16 +151,9 @@ export function createThreadService(
 
     async join(name, timeoutMs) {
       const entry = find(name)
-      if (timeoutMs === undefined) return entry.done
-      let cancel = () => {}
-      const late = new Promise<undefined>((resolve) => {
-        cancel = setLongTimeout(() => resolve(undefined), timeoutMs)
-      })
-      try {
-        return (await Promise.race([entry.done, late])) ?? view(entry)
-      } finally {
-        cancel()
-      }
+      const waiting = timeoutMs === undefined ? entry.done : until(entry, timeoutMs)
+      // A body of the pool that joins lends its slot to a thread still waiting for one.
+      return isPool(executor) ? executor.waitFor(entry.outcome, waiting) : waiting
     },
 
     terminate,
@@ -190,6 +181,32 @@ export function createThreadService(
       await Promise.all([...entries.keys()].map(terminate))
     },
   }
+}
+
+/** A thread's state now (a running one's elapsed time so far). */
+function view(entry: Entry): ThreadInfo {
+  const info = { ...entry.info }
+  if (info.status === 'RUNNING' && entry.started !== undefined) {
+    info.elapsedTime = Math.round(performance.now() - entry.started)
+  }
+  return info
+}
+
+/** The final state of the entry's thread, or its state as it is after `timeoutMs`. */
+async function until(entry: Entry, timeoutMs: number): Promise<ThreadInfo> {
+  let cancel = () => {}
+  const late = new Promise<undefined>((resolve) => {
+    cancel = setLongTimeout(() => resolve(undefined), timeoutMs)
+  })
+  try {
+    return (await Promise.race([entry.done, late])) ?? view(entry)
+  } finally {
+    cancel()
+  }
+}
+
+function isPool(executor: BodyExecutor): executor is ThreadPool {
+  return typeof (executor as Partial<ThreadPool>).waitFor === 'function'
 }
 
 /** The body as it crosses to a worker: statements, functions, snapshot, session and file; no callback. */

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import { ErrorCodes, type ParamNode, ThreadError } from '@quantum/ast'
+import { ErrorCodes, type FunctionNode, type ParamNode, ThreadError } from '@quantum/ast'
 import {
   createRuntime,
   jsonSafe,
@@ -10,7 +10,13 @@ import {
 } from '@quantum/runtime'
 import { connectToHost, isBridgeMessage, openBodyServices } from '@quantum/runtime/services'
 import { Outbox } from './outbox'
-import type { FromWorker, ToWorker, WorkerResult, WorkerServicesConfig } from './protocol'
+import {
+  bodyScope,
+  type FromWorker,
+  type ToWorker,
+  type WorkerResult,
+  type WorkerServicesConfig,
+} from './protocol'
 
 /**
  * One worker thread of the pool: builds its services once, then runs every body it is sent on its own
@@ -26,6 +32,8 @@ const host = connectToHost((message) => outbox.post(message))
 const running = new Map<number, { controller: AbortController; done: Promise<void> }>()
 /** Bodies the pool sends again and again, parsed once, by the key the pool gave them. */
 const kept = new Map<number, PortableBody>()
+/** The functions bodies may call, parsed once, by the key the pool gave them. */
+const functions = new Map<number, FunctionNode>()
 
 /** What goes to the pool: at once while no other body runs (the pool waits on it), else at the turn's end. */
 const outbox = new Outbox<FromWorker>(
@@ -43,6 +51,7 @@ function receive(message: ToWorker): void {
   } else if (message.type === 'batch') {
     for (const one of message.messages) receive(one)
   } else if (message.type === 'run') {
+    keepFunctions(message)
     const body = { controller: new AbortController(), done: Promise.resolve() }
     running.set(message.id, body)
     body.done = run(message, body.controller.signal)
@@ -58,7 +67,7 @@ async function run(message: Extract<ToWorker, { type: 'run' }>, signal: AbortSig
   const logger = {
     log: (entry: LogEntry) => outbox.post({ type: 'log', id, entry: portableLogEntry(entry) }),
   }
-  const scope = `body-${id}`
+  const scope = bodyScope(id)
   const runtime = createRuntime(
     { ...services, ...host.servicesFor(scope, message.lent ?? []), logger },
     config.limits ? { limits: config.limits } : {},
@@ -89,8 +98,29 @@ async function run(message: Extract<ToWorker, { type: 'run' }>, signal: AbortSig
   outbox.post({ type: 'done', id, result })
 }
 
-/** The body of a `run` message: parsed from it, kept under its key, or kept from an earlier one. */
+/**
+ * The body of a `run` message: parsed from it, kept under its key, or kept from an earlier one; with
+ * its functions from those kept by key, when the message names them so.
+ */
 function bodyOf(message: Extract<ToWorker, { type: 'run' }>): PortableBody {
+  const body = portableOf(message)
+  if (message.functions === undefined) return body
+  return { ...body, functions: message.functions.map(keptFunction) }
+}
+
+/** Keep the functions a `run` message defines, drop those it lets go: in the order the pool sent them. */
+function keepFunctions(message: Extract<ToWorker, { type: 'run' }>) {
+  for (const key of message.drop ?? []) functions.delete(key)
+  for (const [key, json] of message.define ?? []) functions.set(key, JSON.parse(json) as FunctionNode)
+}
+
+function keptFunction(key: number): FunctionNode {
+  const fn = functions.get(key)
+  if (!fn) throw new ThreadError(ErrorCodes.THREAD_ERROR, `The worker holds no function under key ${key}`)
+  return fn
+}
+
+function portableOf(message: Extract<ToWorker, { type: 'run' }>): PortableBody {
   if (message.forget !== undefined) kept.delete(message.forget)
   if (message.key === undefined) return JSON.parse(message.body as string) as PortableBody
   let body = kept.get(message.key)

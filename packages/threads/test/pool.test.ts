@@ -77,7 +77,7 @@ describe('the pool as a BodyExecutor (what the queue and the scheduler run bodie
     const sleep = bodyOf('<q:sleep duration="10s"/>')
     const running = pool.execute({ body: sleep, kind: 'job' })
     const waiting = pool.execute({ body: sleep, kind: 'job' })
-    expect(pool.stats()).toEqual({ running: 1, waiting: 1, workers: 1 })
+    expect(pool.stats()).toEqual({ running: 1, waiting: 1, lent: 0, workers: 1 })
     expect(() => pool?.execute({ body: sleep, kind: 'job' })).toThrow(
       expect.objectContaining({ code: 'THREAD_QUEUE_FULL', details: { maxWaiting: 1 } }),
     )

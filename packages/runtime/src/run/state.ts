@@ -4,7 +4,7 @@ import type { HandlerMap } from '../execute'
 import type { RuntimeServices } from '../runtimeTypes'
 import type { LogEntry } from '../services/types'
 import type { ValueBounds } from '../values/bounds'
-import { MISSING, type Missing, type Vars } from '../values/missing'
+import { createVars, MISSING, type Missing, type Vars } from '../values/missing'
 import { jsonLength } from '../values/render'
 import { runtimeError, type Site } from './errors'
 import type { Limits } from './limits'
@@ -57,6 +57,12 @@ export class RunState {
   readonly logs: LogEntry[] = []
   /** Per-run state of the tags, each under its own key. */
   readonly registers = new Registers()
+  /**
+   * Result variables a tag publishes under names of their own (`thread_<name>`): read like the
+   * component's variables, but kept in no scope, so a body that takes a snapshot of the scopes (a
+   * thread) does not copy them all again each time.
+   */
+  readonly results: Vars = createVars()
   redirect: Redirect | undefined
   /** Function calls in progress. */
   depth = 0
@@ -186,12 +192,13 @@ export class RunState {
   }
 
   /**
-   * A read-only name a tag publishes for every run (`thread`: the states of the run's threads), or
-   * MISSING. Its value is the register the name stands for.
+   * A read-only name a tag publishes for every run (`thread`: the states of the run's threads; the
+   * register the name stands for), or one of the run's {@link results}, or MISSING.
    */
   published(name: string): unknown | Missing {
     const key = this.names.get(name)
-    return key ? this.registers.get(key) : MISSING
+    if (key) return this.registers.get(key)
+    return name in this.results ? this.results[name] : MISSING
   }
 
   /**

@@ -3,13 +3,14 @@ import { formatMilliseconds } from '@quantum/time'
 import type { ExecutionHandler } from '../execute'
 import { callFunctionByName } from '../expression/calls'
 import { durationMs } from '../expression/duration'
-import { portable, publish } from '../jobs/portable'
+import { portable } from '../jobs/portable'
 import type { ThreadInfo, ThreadService } from '../jobs/types'
 import { andThen } from '../maybe'
 import { errorAt } from '../run/errors'
 import { need } from '../run/need'
 import { defineRegister } from '../run/registers'
 import type { RunState } from '../run/state'
+import { untilAborted } from '../run/untilAborted'
 import type { Context } from '../scope/context'
 import { createVars, LENIENT_SCOPES, type Vars } from '../values/missing'
 
@@ -58,13 +59,23 @@ export const thread: ExecutionHandler<ThreadNode> = (node, ctx) => {
   })
 }
 
-/** Join every listed thread at once; past the timeout, fail naming those still running (they go on). */
+/**
+ * Join every listed thread at once; past the timeout, fail naming those still running (they go on).
+ * However long the threads run, the run's wall time and cancellation end the wait.
+ */
 async function join(service: ThreadService, node: ThreadNode, ctx: Context, timeoutMs: number | undefined) {
   const names = node.name
     .split(',')
     .map((name) => name.trim())
     .filter((name) => name !== '')
-  const infos = await Promise.all(names.map((name) => service.join(name, timeoutMs)))
+  const joins = Promise.all(names.map((name) => joinOne(service, name, timeoutMs, ctx)))
+  let infos: ThreadInfo[]
+  try {
+    infos = await untilAborted(joins, ctx.run.signal)
+  } catch (error) {
+    if (ctx.run.signal?.aborted) throw ctx.run.aborted(node)
+    throw error
+  }
   for (const info of infos) show(ctx, info)
   const running = infos.filter((info) => info.status === 'RUNNING' || info.status === 'NOT_STARTED')
   if (running.length === 0 || timeoutMs === undefined) return undefined
@@ -79,12 +90,32 @@ async function join(service: ThreadService, node: ThreadNode, ctx: Context, time
   )
 }
 
-/** Publish a thread's state; what its body wrote to `thread.x` sits next to the fields, which win. */
+/**
+ * Join one thread. One the service no longer keeps (a host drops the oldest finished threads) but the
+ * run saw end is joined as it ended: a run may start more threads than the host keeps, then join them.
+ */
+async function joinOne(service: ThreadService, name: string, timeoutMs: number | undefined, ctx: Context) {
+  try {
+    return await service.join(name, timeoutMs)
+  } catch (error) {
+    const seen = (ctx.run.registers.get(threadStates) as Record<string, ThreadInfo | undefined>)[name]
+    const ended = seen !== undefined && seen.status !== 'RUNNING' && seen.status !== 'NOT_STARTED'
+    if (ended && QuantumError.is(error) && error.code === ErrorCodes.THREAD_NOT_FOUND) return seen
+    throw error
+  }
+}
+
+/**
+ * Publish a thread's state; what its body wrote to `thread.x` sits next to the fields, which win. The
+ * `thread_<name>` spellings are run results, not component variables: thousands of threads would
+ * otherwise make every later thread's snapshot copy all their states (quadratic in time and memory).
+ */
 function show(ctx: Context, info: ThreadInfo) {
   const { scope, ...fields } = info
   const view = { ...scope, ...fields } as ThreadInfo
   ctx.run.registers.get(threadStates)[info.name] = view
-  publish(ctx, [`thread_${info.name}`, `${info.name}_thread`], view)
+  ctx.run.results[`thread_${info.name}`] = view
+  ctx.run.results[`${info.name}_thread`] = view
   return undefined
 }
 

@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from '@quantum/parser'
-import { createRuntime, type PortableBody, type RunOptions, type RunResult } from '@quantum/runtime'
+import {
+  createRuntime,
+  type PortableBody,
+  type RunOptions,
+  type RunResult,
+  type RuntimeOptions,
+} from '@quantum/runtime'
 import { createLogger, type MemoryLogger } from '@quantum/runtime/services'
 import {
   createThreadPool,
@@ -40,11 +46,15 @@ export interface Host {
   run(source: string, options?: RunOptions): Promise<RunResult>
 }
 
-export function openHost(options: ThreadPoolOptions = {}, serviceOptions = {}): Host {
+export function openHost(
+  options: ThreadPoolOptions = {},
+  serviceOptions = {},
+  runtimeOptions: RuntimeOptions = {},
+): Host {
   const pool = createThreadPool(options)
   const logger = createLogger({ write: () => {} })
   const threads = createThreadService(pool, { logger, ...serviceOptions })
-  const runtime = createRuntime({ threads, logger })
+  const runtime = createRuntime({ threads, logger }, runtimeOptions)
   return { pool, threads, logger, run: (source, runOptions) => runtime.run(documentOf(source), runOptions) }
 }
 
