@@ -22,6 +22,8 @@ export function markStarted(
   }
   return async (job) => {
     if (!(await mark(true))) throw leaseLost(job.id, 'it was taken back before its body started')
+    // Handed back (a stop) or timed out while the mark was on its way: the body does not start.
+    job.signal.throwIfAborted()
     return handler(job)
   }
 }
