@@ -38,7 +38,7 @@ export interface BeeSettings {
 
 /** What {@link BeeAdapter.claim} answers. */
 export type Claim =
-  | { kind: 'claimed'; token: string; attempt: number; lost: number }
+  | { kind: 'claimed'; token: string; attempt: number; lost: number; lapses: number }
   | { kind: 'held' }
   | { kind: 'done' }
   | { kind: 'exhausted'; lost: number }
@@ -184,7 +184,11 @@ export class BeeAdapter implements QueueAdapter {
   }
 
   /** See `scripts.take`: `keys` and `args` are the processor's bands, prepared by {@link takeArguments}. */
-  take(keys: string[], args: string[], max: number): Promise<[number, string, string, string, number][]> {
+  take(
+    keys: string[],
+    args: string[],
+    max: number,
+  ): Promise<[number, string, string, string, number, number][]> {
     args[0] = String(Date.now())
     args[3] = String(max)
     return scripts.take.run(this.client, keys, args)
@@ -223,8 +227,9 @@ export class BeeAdapter implements QueueAdapter {
       ],
       [Date.now(), this.settings.stallIntervalMs, this.worker, maxAttempts, id, takeover ? 1 : 0],
     )
-    const [kind, a, b, c] = reply
-    if (kind === 'claimed') return { kind, token: String(a), attempt: Number(b), lost: Number(c) }
+    const [kind, a, b, c, d] = reply
+    if (kind === 'claimed')
+      return { kind, token: String(a), attempt: Number(b), lost: Number(c), lapses: Number(d) }
     if (kind === 'exhausted') return { kind, lost: Number(a) }
     return { kind: kind as 'held' | 'done' }
   }
@@ -240,11 +245,11 @@ export class BeeAdapter implements QueueAdapter {
   }
 
   /**
-   * Records that the attempt started (with the next command, within a few ms): a worker that dies holding
-   * a job it never started has not spent that attempt.
+   * Records that the attempt started (with the next command, within a few ms, or this turn when not
+   * `lazy`): a worker that dies holding a job it never started has not spent that attempt.
    */
-  markStarted(id: string, token: string): Promise<boolean> {
-    return this.#starts.call([this.keys.state(id)], [token, Date.now()], true).then((held) => held === 1)
+  markStarted(id: string, token: string, lazy = true): Promise<boolean> {
+    return this.#starts.call([this.keys.state(id)], [token, Date.now()], lazy).then((held) => held === 1)
   }
 
   complete(id: string, token: string, result?: unknown): Promise<boolean> {

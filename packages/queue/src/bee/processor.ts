@@ -5,6 +5,7 @@ import { type Attempt, type LeaseOps, startAttempt } from '../internal/attempt'
 import { retryDelayMs } from '../internal/backoff'
 import { leaseLost, serializeError } from '../internal/errors'
 import { HeldJobs } from '../internal/held'
+import { markStarted } from '../internal/markedStart'
 import type { BeeAdapter } from './beeQueue'
 import { command, pipeline } from './client'
 import type { BeeJobData } from './jobData'
@@ -15,6 +16,8 @@ interface HeldJob {
   address: JobAddress
   data: BeeJobData
   attempt: number
+  /** A lease on it lapsed before it ever started: its start mark is written before its body runs. */
+  lapsed: boolean
 }
 
 /** One band this processor drains: a queue's priority, with the bee-queue that activates its delayed jobs. */
@@ -172,10 +175,10 @@ export class BeeProcessor implements Processor {
     const taking = this.#adapter.take(keys, args, free).then(
       (rows) => {
         this.#used -= free - rows.length
-        for (const [index, beeId, stored, token, attempt] of rows) {
+        for (const [index, beeId, stored, token, attempt, lapses] of rows) {
           const band = bands[index] as Band
           try {
-            this.#start({ queue: band.queue, band: band.band, beeId }, stored, token, attempt)
+            this.#start({ queue: band.queue, band: band.band, beeId }, stored, token, attempt, lapses > 0)
           } catch (error) {
             // Unreadable job data: it stays active without a heartbeat, and the stall check has it.
             this.#used--
@@ -206,7 +209,7 @@ export class BeeProcessor implements Processor {
     }, ms)
   }
 
-  #start(address: JobAddress, stored: string, token: string, attempt: number): void {
+  #start(address: JobAddress, stored: string, token: string, attempt: number, lapsed: boolean): void {
     const data = (JSON.parse(stored) as { data: BeeJobData }).data
     if (this.#stopping) {
       // Taken while stopping: straight back in line, attempt not counted.
@@ -214,7 +217,7 @@ export class BeeProcessor implements Processor {
       this.#track(back.catch((error: Error) => this.#report(error)).finally(() => this.#used--))
       return
     }
-    if (token) this.#hold(address, data, token, attempt)
+    if (token) this.#hold({ address, data, attempt, lapsed }, token)
     else this.#track(this.#claim(address, data))
   }
 
@@ -222,13 +225,13 @@ export class BeeProcessor implements Processor {
   #fill(): void {
     while (!this.#stopping && this.#active < this.#concurrency && this.#held.size > 0) {
       const { job, token } = this.#held.next() as { job: HeldJob; token: string }
-      this.#run(this.#job(job.address, job.data, job.attempt), job.data, token)
+      this.#run(this.#job(job.address, job.data, job.attempt), job.data, token, job.lapsed)
     }
   }
 
   /** Holds a leased job until a slot frees (its lease, and bee-queue's stall guard, renewed meanwhile). */
-  #hold(address: JobAddress, data: BeeJobData, token: string, attempt: number): void {
-    this.#held.add({ address, data, attempt }, jobId(address), token, address.band)
+  #hold(job: HeldJob, token: string): void {
+    this.#held.add(job, jobId(job.address), token, job.address.band)
   }
 
   /**
@@ -264,7 +267,7 @@ export class BeeProcessor implements Processor {
           return
         }
         held = true
-        this.#hold(address, data, claim.token, job.attempt)
+        this.#hold({ address, data, attempt: job.attempt, lapsed: claim.lapses > 0 }, claim.token)
         this.#fill()
         return
       }
@@ -279,9 +282,14 @@ export class BeeProcessor implements Processor {
    * Runs one attempt; its slot frees as soon as its completion or failure is on its way. A held job takes
    * the slot at once; the take that refills the hold goes only when it runs low.
    */
-  #run(job: QueueJob, data: BeeJobData, token: string): void {
+  #run(job: QueueJob, data: BeeJobData, token: string, lapsed: boolean): void {
     this.#active++
-    this.#adapter.markStarted(job.id, token).catch((error: Error) => this.#report(error))
+    const handler = markStarted(
+      this.#handler,
+      lapsed,
+      (durable) => this.#adapter.markStarted(job.id, token, !durable),
+      (error) => this.#report(error),
+    )
     const startedAt = performance.now()
     let freed = false
     /** Frees the slot; true when a held job took it (nothing waits on this job's completion then). */
@@ -297,7 +305,7 @@ export class BeeProcessor implements Processor {
       return refilled
     }
     const ops = this.#ops(data, job.attempt, free)
-    const running = startAttempt(job, token, this.#handler, ops, (error) => this.#report(error))
+    const running = startAttempt(job, token, handler, ops, (error) => this.#report(error))
     this.#attempts.add(running)
     this.#track(
       running.done.then(

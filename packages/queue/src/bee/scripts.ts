@@ -29,15 +29,17 @@ const LEASE_LOST = `cjson.encode({name = 'QueueError', code = 'QUEUE_LEASE_LOST'
 
 /**
  * Starts an attempt (its `startedAt` stays empty until the processor starts the job: {@link started}). A
- * lapsed attempt that never started (its worker died holding it) is not counted. KEYS: state, running set, failed set. ARGV: now, leaseMs, worker, maxAttempts, id,
- * takeover. Returns `{'claimed', token, attempt, lostAttempt}`, `{'held'}` while another attempt's
- * lease lives, `{'done'}` when there is nothing to run (ended, cancelled; or, for a takeover, nobody
- * died), or `{'exhausted', lostAttempt}` when the attempt that died was the last.
+ * lapsed attempt that never started (its worker died holding it) is not counted, but its lapse is
+ * (`lapses`: see `markStarted` in internal/markedStart.ts). KEYS: state, running set, failed set. ARGV:
+ * now, leaseMs, worker, maxAttempts, id, takeover. Returns `{'claimed', token, attempt, lostAttempt,
+ * lapses}`, `{'held'}` while another attempt's lease lives, `{'done'}` when there is nothing to run
+ * (ended, cancelled; or, for a takeover, nobody died), or `{'exhausted', lostAttempt}` when the attempt that died was the last.
  */
 export const claim = new Script(`
 local now = tonumber(ARGV[1])
-local s = redis.call('hmget', KEYS[1], 'status', 'leaseUntil', 'attempt', 'startedAt')
+local s = redis.call('hmget', KEYS[1], 'status', 'leaseUntil', 'attempt', 'startedAt', 'lapses')
 local status, lease, attempt = s[1], tonumber(s[2] or '0') or 0, tonumber(s[3] or '0') or 0
+local lapses = tonumber(s[5] or '0') or 0
 if status == 'running' and lease > now then return {'held'} end
 if status ~= 'running' and (ARGV[6] == '1' or status == 'completed' or status == 'failed' or status == 'cancelled') then
   return {'done'}
@@ -45,6 +47,7 @@ end
 local lost = 0
 if status == 'running' and (s[4] or '') == '' then
   attempt = attempt - 1
+  lapses = redis.call('hincrby', KEYS[1], 'lapses', 1)
 elseif status == 'running' then
   lost = attempt
   redis.call('hset', KEYS[1], 'error', ${LEASE_LOST})
@@ -59,7 +62,7 @@ local token = redis.call('hincrby', KEYS[1], 'token', 1)
 redis.call('hset', KEYS[1], 'status', 'running', 'attempt', attempt + 1, 'leaseUntil', now + tonumber(ARGV[2]),
   'startedAt', '', 'worker', ARGV[3], 'progress', 'null', 'runAt', '')
 redis.call('sadd', KEYS[2], ARGV[5])
-return {'claimed', token, attempt + 1, lost}
+return {'claimed', token, attempt + 1, lost, lapses}
 `)
 
 const HELD = `local s = redis.call('hmget', KEYS[1], 'status', 'token')
@@ -70,8 +73,8 @@ if s[1] ~= 'running' or s[2] ~= ARGV[1] then return 0 end`
  * waiting list to its active list (as bee-queue's own worker does) and, when nothing else holds it, starts
  * its attempt as {@link claim} does. KEYS: per band, highest first: bee waiting, bee active, bee jobs, bee
  * stalling, the queue's running set. ARGV: now, leaseMs, worker, max, prefix of the state keys, then per
- * band the prefix of its job ids. Returns `{band index, bee id, stored job, token, attempt}` per job; the
- * token is '' for a job whose state needs the full {@link claim} (a lease that may live or has lapsed, or
+ * band the prefix of its job ids. Returns `{band index, bee id, stored job, token, attempt, lapses}` per
+ * job; the token is '' for a job whose state needs the full {@link claim} (a lease that may live or has lapsed, or
  * a job already ended): it stays active for that.
  */
 export const take = new Script(`
@@ -88,16 +91,16 @@ for b = 0, #KEYS / 5 - 1 do
     else
       local id = ARGV[6 + b] .. beeId
       local state = ARGV[5] .. id
-      local s = redis.call('hmget', state, 'status', 'attempt')
+      local s = redis.call('hmget', state, 'status', 'attempt', 'lapses')
       if not s[1] or s[1] == 'pending' then
         local token = redis.call('hincrby', state, 'token', 1)
         local attempt = (tonumber(s[2] or '0') or 0) + 1
         redis.call('hset', state, 'status', 'running', 'attempt', attempt, 'leaseUntil', now + lease,
           'startedAt', '', 'worker', ARGV[3], 'progress', 'null', 'runAt', '')
         redis.call('sadd', KEYS[k + 5], id)
-        out[#out + 1] = {b, beeId, stored, tostring(token), attempt}
+        out[#out + 1] = {b, beeId, stored, tostring(token), attempt, tonumber(s[3] or '0') or 0}
       else
-        out[#out + 1] = {b, beeId, stored, '', 0}
+        out[#out + 1] = {b, beeId, stored, '', 0, 0}
       end
     end
   end

@@ -131,11 +131,10 @@ export class EmbeddedQueue implements QueueAdapter {
         fail: (id, token, error, failOptions) => this.fail(id, token, error, failOptions, 'lazy'),
       },
       wake: () => this.#turn.request(),
-      started: (id, token) => {
+      started: (id, token, durable) => {
         const now = Date.now()
-        this.#write(() => this.#sql.started.run({ id, token, now }), 'lazy').catch((error: Error) =>
-          this.#report(error),
-        )
+        const mark = () => this.#sql.started.run({ id, token, now }).changes === 1
+        return this.#write(mark, durable ? 'now' : 'lazy')
       },
       remove: (stopped) => {
         this.#processors.delete(stopped)

@@ -2,7 +2,14 @@ import type { JobHandler, ProcessOptions, Processor, QueueJob, Settlement } from
 import { Ahead } from '../internal/ahead'
 import { type Attempt, type LeaseOps, startAttempt } from '../internal/attempt'
 import { HeldJobs } from '../internal/held'
+import { markStarted } from '../internal/markedStart'
 import { type ClaimedRow, claimedJob } from './rows'
+
+/** A claimed job waiting for a slot; `lapsed` when a lease on it lapsed before it ever started. */
+interface WaitingJob {
+  job: QueueJob
+  lapsed: boolean
+}
 
 /** What a processor asks of its embedded queue. */
 export interface ProcessorHost {
@@ -11,8 +18,11 @@ export interface ProcessorHost {
   readonly lazy: Pick<LeaseOps, 'complete' | 'fail'>
   /** Ask for a write transaction soon (this processor has free slots). */
   wake(): void
-  /** Record that a claimed job started (with the next transaction): from now on it spent its attempt. */
-  started(id: string, token: string): void
+  /**
+   * Record that a claimed job started: from now on it spent its attempt. With the next transaction, or in
+   * one of its own when `durable`; answers whether the attempt still holds the job.
+   */
+  started(id: string, token: string, durable: boolean): Promise<boolean>
   /** Forget this processor (it stopped). */
   remove(processor: EmbeddedProcessor): void
 }
@@ -40,7 +50,7 @@ export class EmbeddedProcessor implements Processor {
    * Claimed jobs waiting for a slot (see {@link ahead}): one starts the moment a slot frees, while the
    * transaction that records the finished job and claims the next runs. A stopping processor hands them back.
    */
-  readonly #waiting: HeldJobs<QueueJob>
+  readonly #waiting: HeldJobs<WaitingJob>
   readonly #ahead: Ahead
   /** Whether a claim may find work: false after a claim came back short, until something wakes it. */
   #hungry = true
@@ -113,7 +123,7 @@ export class EmbeddedProcessor implements Processor {
     }
     for (const row of rows) {
       const job = claimedJob(row)
-      this.#waiting.add(job, job.id, String(row.token), job.priority)
+      this.#waiting.add({ job, lapsed: row.lapses > 0 }, job.id, String(row.token), job.priority)
     }
     this.#fill()
   }
@@ -121,15 +131,20 @@ export class EmbeddedProcessor implements Processor {
   /** Starts waiting jobs in the free slots. */
   #fill(): void {
     while (this.#attempts.size < this.#concurrency && this.#waiting.size > 0) {
-      const { job, token } = this.#waiting.next() as { job: QueueJob; token: string }
+      const { job, token } = this.#waiting.next() as { job: WaitingJob; token: string }
       this.#start(job, token)
     }
   }
 
-  #start(claimed: QueueJob, token: string): void {
+  #start({ job: claimed, lapsed }: WaitingJob, token: string): void {
     const { ops, lazy } = this.#host
     const job = { ...claimed, startedAt: new Date().toISOString() }
-    this.#host.started(job.id, token)
+    const handler = markStarted(
+      this.#handler,
+      lapsed,
+      (durable) => this.#host.started(job.id, token, durable),
+      (error) => this.#report(error),
+    )
     // A slot frees when the handler ends, so the transaction that records the end claims the next job.
     // When a waiting job took the slot at once, nothing needs that transaction soon: the end is recorded
     // with the next one (another job's end, a few ms at most), so a busy processor commits once for several.
@@ -143,7 +158,7 @@ export class EmbeddedProcessor implements Processor {
         return ops.release(id, held)
       },
     }
-    const attempt = startAttempt(job, token, this.#handler, attemptOps, (error) => this.#report(error))
+    const attempt = startAttempt(job, token, handler, attemptOps, (error) => this.#report(error))
     this.#attempts.set(job.id, attempt)
     this.#live.add(Number(job.id))
     void attempt.done.then(

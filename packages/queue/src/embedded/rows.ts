@@ -25,6 +25,7 @@ export interface JobRow {
   error: string | null
   result: string | null
   progress: string | null
+  lapses: number
 }
 
 export function toJob(row: JobRow): QueueJob {
@@ -44,7 +45,7 @@ export function toJob(row: JobRow): QueueJob {
  * column returned costs the claim of every job.
  */
 export const CLAIMED_COLUMNS =
-  'id, name, queue, params, priority, attempt, max_attempts, backoff_kind, backoff_ms, timeout_ms, token, created_at, started_at, error'
+  'id, name, queue, params, priority, attempt, max_attempts, backoff_kind, backoff_ms, timeout_ms, token, created_at, started_at, error, lapses'
 
 /** A row as a claim returns it. */
 export type ClaimedRow = Pick<
@@ -63,6 +64,7 @@ export type ClaimedRow = Pick<
   | 'created_at'
   | 'started_at'
   | 'error'
+  | 'lapses'
 >
 
 /** The running job a claim took. */

@@ -46,6 +46,12 @@ CREATE TABLE quantum_queue_paused (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'lapses of never-started attempts',
+    // How often a lease on the job lapsed before its start was recorded (`markStarted`, internal/markedStart.ts).
+    sql: 'ALTER TABLE quantum_queue_jobs ADD COLUMN lapses INTEGER NOT NULL DEFAULT 0;',
+  },
 ]
 
 /** Brings the queue's tables to the latest version in one write transaction (safe across processes). */

@@ -102,13 +102,15 @@ export function prepareStatements(db: Database.Database): Record<StatementName, 
     /**
      * Takes back the jobs whose worker stopped renewing their lease: pending again at once (the next
      * claim counts the next attempt), or failed when that was the last attempt. A job its worker held but
-     * never started goes back as it was, its attempt not counted. (Every right-hand side reads the row as
-     * it was before the update.) `@held`: the ids (a JSON array) this process still runs or records, whose
-     * lease ran out only because the store refused its renewals (a full disk).
+     * never started goes back as it was, its attempt not counted but its lapse counted (`markStarted`, in
+     * internal/markedStart.ts). (Every right-hand side reads the row as it was before the update.)
+     * `@held`: the ids (a JSON array) this process still runs or records, whose lease ran out only because
+     * the store refused its renewals (a full disk).
      */
     reap: prepare(`UPDATE ${JOBS}
       SET status = CASE WHEN started_at IS NULL OR attempt < max_attempts THEN 'pending' ELSE 'failed' END,
           attempt = CASE WHEN started_at IS NULL THEN attempt - 1 ELSE attempt END,
+          lapses = CASE WHEN started_at IS NULL THEN lapses + 1 ELSE lapses END,
           run_at = CASE WHEN started_at IS NULL OR attempt < max_attempts THEN @now ELSE NULL END,
           completed_at = CASE WHEN started_at IS NULL OR attempt < max_attempts THEN NULL ELSE @now END,
           lease_until = NULL, worker = NULL,

@@ -1,40 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type ReliabilityHarness, useReliability } from '../reliability/describeReliability'
-import { beeHarness, embeddedHarness } from '../reliability/harnesses'
+import { describe, expect, it } from 'vitest'
+import { useReliability } from '../reliability/describeReliability'
+import { bothHarnesses } from '../reliability/harnesses'
 import { createEffects } from '../support/effects'
-import { type RedisAdmin, redisAdmin } from '../support/redisAdmin'
 import { waitFor } from '../support/wait'
+import { expectLostAttempts, LEASE_MS, poisonConfig } from './poison'
 
 // A poison job (issue 19, item 3): its body takes the whole worker process down (as a body that aborted
 // Node did, three times in a row). Played here by SIGKILL while the job runs, at every attempt. Its last
 // attempt lost to a dead worker must end the job `failed` with a coded error, never leave it `running`.
 
 const ATTEMPTS = 3
-const LEASE_MS = 600
 
-let admin: RedisAdmin
-beforeAll(async () => {
-  admin = await redisAdmin()
-})
-afterAll(() => admin.close())
-
-const harnesses: [string, () => Promise<ReliabilityHarness>][] = [
-  ['embedded', embeddedHarness],
-  ['bee', () => beeHarness(admin)],
-]
-
-describe.each(harnesses)('a job that kills its worker at every attempt: %s', (_kind, open) => {
+describe.each(bothHarnesses())('a job that kills its worker at every attempt: %s', (_kind, open) => {
   const setup = useReliability(open)
 
   it('ends failed with QUEUE_LEASE_LOST after its last attempt, one terminated history row per attempt', async () => {
     const { harness, workers } = setup
     const effects = createEffects(setup.dir)
     try {
-      const config = {
-        ...harness.config({ leaseMs: LEASE_MS, concurrency: 1 }),
-        effects: effects.path,
-        store: true,
-      }
+      const config = poisonConfig(harness, effects)
       // Runs a minute unless killed: each attempt's worker dies under it.
       const { id } = await harness.queue.enqueue({
         name: 'effect',
@@ -68,13 +52,7 @@ describe.each(harnesses)('a job that kills its worker at every attempt: %s', (_k
       // The lease (600 ms) runs out and a poll finds it: 20 s is far above that.
       expect(performance.now() - began).toBeLessThan(20_000)
       expect(job).toMatchObject({ attempt: ATTEMPTS, error: { code: 'QUEUE_LEASE_LOST' } })
-      const rows = await waitFor(async () => {
-        const found = await harness.store.history({ name: 'effect' })
-        return found.length >= ATTEMPTS && found
-      }, 'a history row per attempt')
-      expect(rows.map((row) => [row.attempt, row.status, row.error?.code]).sort()).toEqual(
-        Array.from({ length: ATTEMPTS }, (_, i) => [i + 1, 'terminated', 'QUEUE_LEASE_LOST']),
-      )
+      await expectLostAttempts(harness.store, 'effect', ATTEMPTS)
       // Its body never finished, and no attempt ran twice.
       expect(effects.count()).toBe(0)
       expect(effects.doubledAttempts()).toEqual([])

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openRedisStore } from '@quantum/store/redis'
 import { openSqliteStore } from '@quantum/store/sqlite'
+import { afterAll, beforeAll } from 'vitest'
 import { openBeeQueue } from '../../src/bee'
 import { openEmbeddedQueue } from '../../src/embedded'
-import { REDIS_URL, type RedisAdmin, uniquePrefix } from '../support/redisAdmin'
+import { REDIS_URL, type RedisAdmin, redisAdmin, uniquePrefix } from '../support/redisAdmin'
 import type { ReliabilityHarness } from './describeReliability'
 
 /** An embedded queue and SQLite store in a temp state folder, which worker children open too. */
@@ -36,4 +37,20 @@ export async function beeHarness(admin: RedisAdmin): Promise<ReliabilityHarness>
     }),
     cleanup: () => admin.deletePrefix(prefix),
   }
+}
+
+/**
+ * Both harnesses by name, for `describe.each`: call it at the top of a test file (it opens the bee
+ * harness's Redis admin before the file's tests and closes it after).
+ */
+export function bothHarnesses(): [string, () => Promise<ReliabilityHarness>][] {
+  let admin: RedisAdmin
+  beforeAll(async () => {
+    admin = await redisAdmin()
+  })
+  afterAll(() => admin.close())
+  return [
+    ['embedded', embeddedHarness],
+    ['bee', () => beeHarness(admin)],
+  ]
 }

@@ -22,7 +22,8 @@ export interface WorkerProcess {
 export class Workers {
   readonly #all: WorkerProcess[] = []
 
-  async start(config: Record<string, unknown>, mode: string): Promise<WorkerProcess> {
+  /** Starts a worker; `ready: false` does not wait for it to say it is ready (it may die first). */
+  async start(config: Record<string, unknown>, mode: string, { ready = true } = {}): Promise<WorkerProcess> {
     const child = fork(script, [JSON.stringify(config), mode], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })
@@ -40,7 +41,7 @@ export class Workers {
       },
     }
     this.#all.push(worker)
-    await worker.message((message) => message.ready === true, 'the worker to start')
+    if (ready) await worker.message((message) => message.ready === true, 'the worker to start')
     return worker
   }
 
