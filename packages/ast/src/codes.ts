@@ -57,6 +57,8 @@ export const ErrorCodes = {
    * found (`details.omitted`) and points at the first of them.
    */
   PARSE_TOO_MANY_PROBLEMS: 'PARSE_TOO_MANY_PROBLEMS',
+  /** A source larger than the parser's `maxSourceBytes` (5 MiB by default): refused before it is read. */
+  PARSE_SOURCE_TOO_LARGE: 'PARSE_SOURCE_TOO_LARGE',
   /** Aggregate: a document with one or more problems; see `errors`. */
   DOCUMENT_INVALID: 'DOCUMENT_INVALID',
 

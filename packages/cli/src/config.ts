@@ -37,6 +37,14 @@ export interface QuantumConfig {
   scheduler?: SchedulerConfig
   /** `quantum worker start` serves `/metrics` and `/health` on 127.0.0.1 at `port`; `--metrics-port` overrides it. */
   metrics?: { port?: number }
+  /** How `.q` files are read by `check`, `run` and a worker. */
+  parser?: ParserConfig
+}
+
+/** The `parser` section. */
+export interface ParserConfig {
+  /** A `.q` file larger than this many bytes is refused unread (`PARSE_SOURCE_TOO_LARGE`). @defaultValue 5242880 (5 MiB) */
+  maxSourceBytes?: number
 }
 
 /** The `scheduler` section: durations as `q:schedule` writes them (`60s`, `2m`) or whole seconds. */
@@ -93,6 +101,7 @@ const KNOWN_KEYS = [
   'threads',
   'scheduler',
   'metrics',
+  'parser',
 ]
 
 /**
@@ -153,6 +162,7 @@ export function parseConfig(text: string, source: string): QuantumConfig {
   if (value.redis !== undefined) checkRedis(value.redis, source)
   if (value.scheduler !== undefined) checkScheduler(value.scheduler, source)
   if (value.metrics !== undefined) checkWholeNumbers('metrics', value.metrics, ['port'], source)
+  if (value.parser !== undefined) checkWholeNumbers('parser', value.parser, ['maxSourceBytes'], source)
   return config
 }
 
@@ -207,7 +217,7 @@ function checkLimits(value: unknown, source: string) {
   }
 }
 
-/** A section of whole-number settings of at least 1 (`http`, `threads`), each from `known`. */
+/** A section of whole-number settings of at least 1 (`http`, `threads`, `parser`), each from `known`. */
 function checkWholeNumbers(section: string, value: unknown, known: readonly string[], source: string) {
   if (!isObject(value)) throw configError(`'${section}' must be an object`, source)
   for (const [key, setting] of Object.entries(value)) {
