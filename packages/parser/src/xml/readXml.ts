@@ -37,7 +37,11 @@ export function readXml(source: string, problems: ProblemList, file?: string): X
   const errorAt = (message: string, offset: number) => {
     const position = lines.position(offset, offset)
     const options = file === undefined ? { position } : { position, file }
-    return new ParseError(ErrorCodes.PARSE_XML, `malformed XML: ${restorePlaceholders(message)}`, options)
+    return new ParseError(
+      ErrorCodes.PARSE_XML,
+      `malformed XML: ${restorePlaceholders(shortened(message))}`,
+      options,
+    )
   }
   const offsetOf = (where?: SaxLocator) =>
     where?.lineNumber ? lines.offset(where.lineNumber, where.columnNumber ?? 1) : 0
@@ -107,6 +111,13 @@ function withoutTrailingContent(
   return text.slice(0, root.end) + rest.replace(/[^\n]/g, ' ')
 }
 
+/** Longest xmldom message kept whole: it quotes the content at fault, which may be a megabyte of text. */
+const MAX_MESSAGE = 200
+
+function shortened(message: string): string {
+  return message.length <= MAX_MESSAGE ? message : `${message.slice(0, MAX_MESSAGE)}…`
+}
+
 function cleanXmlMessage(message: string): string {
   return message.replace(/^\[xmldom \w+\]\s*/, '').split('\n')[0] ?? message
 }
@@ -122,8 +133,16 @@ interface HandlerContext {
 /** Receives xmldom's SAX events and builds the tree of {@link XElement}s and texts. */
 class TreeHandler {
   root: XElement | undefined
-  /** xmldom checks `doc.documentElement` after parsing. */
-  readonly doc = { documentElement: null as XElement | null }
+  /**
+   * xmldom checks `doc.documentElement` after parsing, and hands text after the last tag, when no root
+   * came before it, to `doc`. Without these it threw and retried one character further on, quadratic
+   * in a document with no root element; the text itself is reported as the missing root.
+   */
+  readonly doc = {
+    documentElement: null as XElement | null,
+    createTextNode: () => ({}),
+    appendChild: () => {},
+  }
   private readonly stack: XElement[] = []
   /** Set, and swapped while a start tag is reported, by xmldom's reader. */
   locator: SaxLocator = {}
@@ -136,6 +155,9 @@ class TreeHandler {
   get currentElement(): XElement | undefined {
     return this.stack[this.stack.length - 1]
   }
+
+  /** xmldom sets it to the text node it appended to `doc`; the stack stays the truth. */
+  set currentElement(_ignored: unknown) {}
 
   setDocumentLocator(locator: SaxLocator) {
     // The reader counts lines up from here.
