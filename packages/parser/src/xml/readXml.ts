@@ -33,7 +33,6 @@ interface SaxAttributes {
  */
 export function readXml(source: string, problems: ProblemList, file?: string): XmlDocument {
   const lines = new LineIndex(source)
-  const shielded = protectSource(source)
   const errorAt = (message: string, offset: number) => {
     const position = lines.position(offset, offset)
     const options = file === undefined ? { position } : { position, file }
@@ -50,6 +49,12 @@ export function readXml(source: string, problems: ProblemList, file?: string): X
     const offset = offsetOf(where)
     problems.addAt(lines.position(offset, offset), () => errorAt(message, offset))
   }
+  const allowed = withoutForbiddenCharacters(source, (offset, code) => {
+    const name = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`
+    const at = lines.position(offset, offset)
+    problems.addAt(at, () => errorAt(`the character ${name} is not allowed in XML`, offset))
+  })
+  const shielded = protectSource(allowed)
   const text = withoutTrailingContent(shielded, (offset, what) =>
     problems.add(errorAt(`${what} after the root element; a document has one root`, offset)),
   )
@@ -84,6 +89,21 @@ export function readXml(source: string, problems: ProblemList, file?: string): X
   const root = handler?.root
   if (!root) throw xmlError('missing root element')
   return { root, lines }
+}
+
+/** XML 1.0 (§2.2) allows no C0 control character but tab, line feed and carriage return, anywhere. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters it finds.
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g
+
+/**
+ * Report each character XML forbids (xmldom lets NUL through) and read on with a space in its place, so
+ * that the report is at the character rather than wherever xmldom would trip over it.
+ */
+function withoutForbiddenCharacters(source: string, report: (offset: number, code: number) => void): string {
+  return source.replace(FORBIDDEN, (character, offset: number) => {
+    report(offset, character.charCodeAt(0))
+    return ' '
+  })
 }
 
 /**
