@@ -8,8 +8,8 @@ import {
   type HttpOptions,
   type MailConfig,
 } from '@quantum/runtime/services'
-import { parseDuration } from '@quantum/time'
 import type { CliIO } from './io'
+import { durationSetting, redisUrlSetting, wholeNumberSetting } from './settings'
 
 /** The name of the configuration file looked for in the working directory. */
 export const CONFIG_FILE_NAME = 'quantum.config.json'
@@ -172,6 +172,11 @@ function applyEnvironment(config: QuantumConfig, { env, cwd }: Pick<CliIO, 'cwd'
     const folders = roots.split(delimiter).filter((root) => root !== '')
     config.files = { ...config.files, roots: folders.map((root) => resolve(cwd, root)) }
   }
+  const redisUrl = env.QUANTUM_REDIS_URL
+  if (redisUrl !== undefined && redisUrl !== '') {
+    const read = redisUrlSetting(redisUrl)
+    if (!read.ok) throw configError(read.message, 'QUANTUM_REDIS_URL')
+  }
   const url = env.QUANTUM_MAIL_URL
   if (url === undefined || url === '') return
   if (!isSmtpUrl(url)) throw configError('must be an smtp:// or smtps:// URL', 'QUANTUM_MAIL_URL')
@@ -224,7 +229,8 @@ function checkWholeNumbers(section: string, value: unknown, known: readonly stri
     if (!known.includes(key)) {
       throw configError(`unknown ${section} setting '${key}' (known settings: ${known.join(', ')})`, source)
     }
-    if (typeof setting !== 'number' || !Number.isSafeInteger(setting) || setting < 1) {
+    const read = typeof setting === 'number' ? wholeNumberSetting(setting, 1) : undefined
+    if (!read?.ok) {
       throw configError(`${section} setting '${key}' must be a whole number of at least 1`, source)
     }
   }
@@ -256,7 +262,7 @@ function checkFiles(value: unknown, source: string) {
 function checkRedis(value: unknown, source: string) {
   const example = 'like "redis://127.0.0.1:6379" or { "url": "redis://…", "prefix": "shop" }'
   if (typeof value === 'string') {
-    if (!isRedisUrl(value))
+    if (!redisUrlSetting(value).ok)
       throw configError(`'redis' must be a redis:// or rediss:// URL, ${example}`, source)
     return
   }
@@ -266,7 +272,7 @@ function checkRedis(value: unknown, source: string) {
       throw configError(`unknown key 'redis.${key}' (known keys: url, prefix)`, source)
     }
   }
-  if (typeof value.url !== 'string' || !isRedisUrl(value.url)) {
+  if (!redisUrlSetting(value.url).ok) {
     throw configError("'redis.url' must be a redis:// or rediss:// URL", source)
   }
   if (value.prefix !== undefined && (typeof value.prefix !== 'string' || value.prefix === '')) {
@@ -284,26 +290,9 @@ function checkScheduler(value: unknown, source: string) {
         source,
       )
     }
-    const read = durationSetting(setting as string | number)
-    if (typeof read === 'string') throw configError(`scheduler setting '${key}': ${read}`, source)
+    const read = durationSetting(setting, { allowZero: true })
+    if (!read.ok) throw configError(`scheduler setting '${key}': ${read.message}`, source)
   }
-}
-
-/**
- * A `scheduler` duration in milliseconds (`60s`, `2m`, or a whole number of seconds; zero allowed), or
- * why it is not one.
- */
-export function durationSetting(value: string | number): number | string {
-  if (typeof value === 'number') {
-    return Number.isSafeInteger(value) && value >= 0 ? value * 1000 : 'must be whole seconds of at least 0'
-  }
-  if (typeof value !== 'string') return 'must be a duration like "60s" or whole seconds'
-  const read = parseDuration(value, { allowZero: true })
-  return read.ok ? read.ms : read.message
-}
-
-function isRedisUrl(url: string): boolean {
-  return /^rediss?:\/\/./i.test(url)
 }
 
 function isSmtpUrl(url: string): boolean {

@@ -1,5 +1,4 @@
-import { parseDuration } from '@quantum/time'
-import { type Command, InvalidArgumentError, Option } from 'commander'
+import { type Command, Option } from 'commander'
 import type { CliIO } from '../io'
 import { type ControlVerb, controlJob } from '../jobs/control'
 import { type HistoryStatus, jobHistory } from '../jobs/history'
@@ -10,7 +9,7 @@ import { runScheduleHere } from '../jobs/runHere'
 import { runJobHere } from '../jobs/runJobHere'
 import { runJobNow } from '../jobs/runNow'
 import { jobStatus } from '../jobs/status'
-import { wholeNumber } from '../optionValues'
+import { durationMs, nonBlank, wholeNumber } from '../optionValues'
 import { addQueuesCommand } from './queues'
 import { withStore } from './withStore'
 import { addWorkerCommand } from './worker'
@@ -52,7 +51,7 @@ export function addJobsCommand(program: Command, io: CliIO, onExit: (code: numbe
         .choices(['all', 'active', 'paused', 'pending', 'running', 'failed'])
         .default('all'),
     )
-    .option('--queue <queue>', 'only jobs on this queue (schedules are on "scheduler")')
+    .option('--queue <queue>', 'only jobs on this queue (schedules are on "scheduler")', nonBlank)
     .addOption(formatOption())
     .action(async (options: { status: ListStatus; queue?: string; format: JobsFormat }, command: Command) => {
       const filter =
@@ -110,9 +109,9 @@ export function addJobsCommand(program: Command, io: CliIO, onExit: (code: numbe
     .description('put one job of a defined q:job on its queue')
     .argument('<name>', 'job name')
     .option('--params <json>', 'parameters as a JSON object')
-    .option('--delay <duration>', 'wait this long before it may run (30s, 5m…)', delayMs)
+    .option('--delay <duration>', 'wait this long before it may run (30s, 5m…; at most 365 days)', durationMs)
     .option('--priority <n>', 'higher runs first (0 to 10)', wholeNumber(0, 10))
-    .option('--queue <queue>', "the queue (default: the definition's)")
+    .option('--queue <queue>', "the queue (default: the definition's)", nonBlank)
     .action(
       async (
         name: string,
@@ -211,11 +210,4 @@ function parseParams(text: string): Record<string, unknown> | string {
     return 'expected a JSON object, like {"id": 7}'
   }
   return value as Record<string, unknown>
-}
-
-/** `--delay 30s`: milliseconds, or a usage error. */
-function delayMs(text: string): number {
-  const read = parseDuration(text, { allowZero: true })
-  if (!read.ok) throw new InvalidArgumentError(`${read.message}.`)
-  return read.ms
 }
