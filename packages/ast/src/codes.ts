@@ -140,6 +140,8 @@ export const ErrorCodes = {
   QUEUE_LEASE_LOST: 'QUEUE_LEASE_LOST',
   /** A job's handler failed with an error that was not a Quantum error. */
   QUEUE_JOB_FAILED: 'QUEUE_JOB_FAILED',
+  /** No pending job has the ID or name given (`quantum jobs cancel`). */
+  QUEUE_JOB_NOT_FOUND: 'QUEUE_JOB_NOT_FOUND',
 
   /** Bad command-line usage. */
   CLI_USAGE: 'CLI_USAGE',

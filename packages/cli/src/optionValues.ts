@@ -30,3 +30,20 @@ export const redisUrl = option(redisUrlSetting)
 export const nonBlank = option((text) =>
   text.trim() === '' ? { ok: false, message: 'must not be empty' } : { ok: true, value: text.trim() },
 )
+
+/**
+ * `--params`: a JSON object, or a usage error with upstream's words (`Invalid JSON parameters: <reason>`),
+ * before anything runs.
+ */
+export function jsonParams(text: string): Record<string, unknown> {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    throw new InvalidArgumentError(`Invalid JSON parameters: ${(error as Error).message}.`)
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InvalidArgumentError('Invalid JSON parameters: expected a JSON object, like {"id": 7}.')
+  }
+  return value as Record<string, unknown>
+}
