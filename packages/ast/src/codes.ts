@@ -57,6 +57,8 @@ export const ErrorCodes = {
    * found (`details.omitted`) and points at the first of them.
    */
   PARSE_TOO_MANY_PROBLEMS: 'PARSE_TOO_MANY_PROBLEMS',
+  /** A source larger than the parser's `maxSourceBytes` (5 MiB by default): refused before it is read. */
+  PARSE_SOURCE_TOO_LARGE: 'PARSE_SOURCE_TOO_LARGE',
   /** Aggregate: a document with one or more problems; see `errors`. */
   DOCUMENT_INVALID: 'DOCUMENT_INVALID',
 
@@ -143,6 +145,8 @@ export const ErrorCodes = {
   QUEUE_LEASE_LOST: 'QUEUE_LEASE_LOST',
   /** A job's handler failed with an error that was not a Quantum error. */
   QUEUE_JOB_FAILED: 'QUEUE_JOB_FAILED',
+  /** No pending job has the ID or name given (`quantum jobs cancel`). */
+  QUEUE_JOB_NOT_FOUND: 'QUEUE_JOB_NOT_FOUND',
 
   /** Bad command-line usage. */
   CLI_USAGE: 'CLI_USAGE',

@@ -9,8 +9,8 @@ import {
   type MailConfig,
   type MailLimits,
 } from '@quantum/runtime/services'
-import { parseDuration } from '@quantum/time'
 import type { CliIO } from './io'
+import { durationSetting, redisUrlSetting, wholeNumberSetting } from './settings'
 
 /** The name of the configuration file looked for in the working directory. */
 export const CONFIG_FILE_NAME = 'quantum.config.json'
@@ -38,6 +38,14 @@ export interface QuantumConfig {
   scheduler?: SchedulerConfig
   /** `quantum worker start` serves `/metrics` and `/health` on 127.0.0.1 at `port`; `--metrics-port` overrides it. */
   metrics?: { port?: number }
+  /** How `.q` files are read by `check`, `run` and a worker. */
+  parser?: ParserConfig
+}
+
+/** The `parser` section. */
+export interface ParserConfig {
+  /** A `.q` file larger than this many bytes is refused unread (`PARSE_SOURCE_TOO_LARGE`). @defaultValue 5242880 (5 MiB) */
+  maxSourceBytes?: number
 }
 
 /** The `scheduler` section: durations as `q:schedule` writes them (`60s`, `2m`) or whole seconds. */
@@ -94,6 +102,7 @@ const KNOWN_KEYS = [
   'threads',
   'scheduler',
   'metrics',
+  'parser',
 ]
 
 /**
@@ -154,6 +163,7 @@ export function parseConfig(text: string, source: string): QuantumConfig {
   if (value.redis !== undefined) checkRedis(value.redis, source)
   if (value.scheduler !== undefined) checkScheduler(value.scheduler, source)
   if (value.metrics !== undefined) checkWholeNumbers('metrics', value.metrics, ['port'], source)
+  if (value.parser !== undefined) checkWholeNumbers('parser', value.parser, ['maxSourceBytes'], source)
   return config
 }
 
@@ -162,6 +172,11 @@ function applyEnvironment(config: QuantumConfig, { env, cwd }: Pick<CliIO, 'cwd'
   if (roots !== undefined && roots !== '') {
     const folders = roots.split(delimiter).filter((root) => root !== '')
     config.files = { ...config.files, roots: folders.map((root) => resolve(cwd, root)) }
+  }
+  const redisUrl = env.QUANTUM_REDIS_URL
+  if (redisUrl !== undefined && redisUrl !== '') {
+    const read = redisUrlSetting(redisUrl)
+    if (!read.ok) throw configError(read.message, 'QUANTUM_REDIS_URL')
   }
   const url = env.QUANTUM_MAIL_URL
   if (url === undefined || url === '') return
@@ -236,14 +251,15 @@ function checkLimits(value: unknown, source: string) {
   }
 }
 
-/** A section of whole-number settings of at least 1 (`http`, `threads`), each from `known`. */
+/** A section of whole-number settings of at least 1 (`http`, `threads`, `parser`), each from `known`. */
 function checkWholeNumbers(section: string, value: unknown, known: readonly string[], source: string) {
   if (!isObject(value)) throw configError(`'${section}' must be an object`, source)
   for (const [key, setting] of Object.entries(value)) {
     if (!known.includes(key)) {
       throw configError(`unknown ${section} setting '${key}' (known settings: ${known.join(', ')})`, source)
     }
-    if (typeof setting !== 'number' || !Number.isSafeInteger(setting) || setting < 1) {
+    const read = typeof setting === 'number' ? wholeNumberSetting(setting, 1) : undefined
+    if (!read?.ok) {
       throw configError(`${section} setting '${key}' must be a whole number of at least 1`, source)
     }
   }
@@ -275,7 +291,7 @@ function checkFiles(value: unknown, source: string) {
 function checkRedis(value: unknown, source: string) {
   const example = 'like "redis://127.0.0.1:6379" or { "url": "redis://…", "prefix": "shop" }'
   if (typeof value === 'string') {
-    if (!isRedisUrl(value))
+    if (!redisUrlSetting(value).ok)
       throw configError(`'redis' must be a redis:// or rediss:// URL, ${example}`, source)
     return
   }
@@ -285,7 +301,7 @@ function checkRedis(value: unknown, source: string) {
       throw configError(`unknown key 'redis.${key}' (known keys: url, prefix)`, source)
     }
   }
-  if (typeof value.url !== 'string' || !isRedisUrl(value.url)) {
+  if (!redisUrlSetting(value.url).ok) {
     throw configError("'redis.url' must be a redis:// or rediss:// URL", source)
   }
   if (value.prefix !== undefined && (typeof value.prefix !== 'string' || value.prefix === '')) {
@@ -303,26 +319,9 @@ function checkScheduler(value: unknown, source: string) {
         source,
       )
     }
-    const read = durationSetting(setting as string | number)
-    if (typeof read === 'string') throw configError(`scheduler setting '${key}': ${read}`, source)
+    const read = durationSetting(setting, { allowZero: true })
+    if (!read.ok) throw configError(`scheduler setting '${key}': ${read.message}`, source)
   }
-}
-
-/**
- * A `scheduler` duration in milliseconds (`60s`, `2m`, or a whole number of seconds; zero allowed), or
- * why it is not one.
- */
-export function durationSetting(value: string | number): number | string {
-  if (typeof value === 'number') {
-    return Number.isSafeInteger(value) && value >= 0 ? value * 1000 : 'must be whole seconds of at least 0'
-  }
-  if (typeof value !== 'string') return 'must be a duration like "60s" or whole seconds'
-  const read = parseDuration(value, { allowZero: true })
-  return read.ok ? read.ms : read.message
-}
-
-function isRedisUrl(url: string): boolean {
-  return /^rediss?:\/\/./i.test(url)
 }
 
 function isSmtpUrl(url: string): boolean {

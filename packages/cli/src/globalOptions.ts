@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { type Command, InvalidArgumentError } from 'commander'
 import type { CliIO } from './io'
+import { redisUrl } from './optionValues'
 
 /** The options every command shares, resolved against the environment and working directory. */
 export interface GlobalOptions {
@@ -22,7 +23,7 @@ export interface RawGlobalOptions {
 export function addGlobalOptions(program: Command): Command {
   return program
     .option('--home <dir>', 'state directory (env: QUANTUM_HOME, default: ./.quantum)', nonEmptyPath)
-    .option('--redis <url>', 'Redis URL (env: QUANTUM_REDIS_URL)')
+    .option('--redis <url>', 'Redis URL (env: QUANTUM_REDIS_URL)', redisUrl)
     .option('--config <file>', 'configuration file', nonEmptyPath)
 }
 

@@ -6,7 +6,14 @@
 
 export type { RunCommandOptions, RunFormat } from './commands/run'
 export { runFile } from './commands/run'
-export type { FilesConfig, LoadedConfig, QuantumConfig, RedisConfig, ThreadsConfig } from './config'
+export type {
+  FilesConfig,
+  LoadedConfig,
+  ParserConfig,
+  QuantumConfig,
+  RedisConfig,
+  ThreadsConfig,
+} from './config'
 export { loadConfig } from './config'
 export type { CodeFrameOptions } from './format/codeFrame'
 export { codeFrame } from './format/codeFrame'

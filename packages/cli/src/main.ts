@@ -1,3 +1,4 @@
+import { ErrorCodes } from '@quantum/ast'
 import { Command, CommanderError } from 'commander'
 import packageJson from '../package.json' with { type: 'json' }
 import { addCheckCommand } from './commands/check'
@@ -49,6 +50,8 @@ export function createProgram(io: CliIO, onExit: (code: number) => void): Comman
       getErrHelpWidth: () => io.stderr.columns ?? 80,
       getOutHasColors: () => useColor(io.stdout, io.env),
       getErrHasColors: () => useColor(io.stderr, io.env),
+      // Commander's `error: …` lines carry the usage code, as every other problem the CLI prints does.
+      outputError: (text, write) => write(text.replace(/^error: /, `error ${ErrorCodes.CLI_USAGE}: `)),
     })
     // Throw instead of exiting. Subcommands copy these settings when created, so they must come first.
     .exitOverride()

@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { CliError, type Document, ErrorCodes } from '@quantum/ast'
+import type { Document } from '@quantum/ast'
 import { check } from '@quantum/parser'
 import { formatDiagnostics } from './format/diagnostic'
 import { type CliIO, useColor } from './io'
-import { errorText, type Report } from './problems'
+import type { Report } from './problems'
+import { readSource } from './readSource'
 
 /** A parsed document and the text it came from (for code frames). */
 export interface ReadDocument {
@@ -12,24 +12,29 @@ export interface ReadDocument {
   source: string
 }
 
+/** How {@link readDocument} reports, and the largest file it reads (`parser.maxSourceBytes`). */
+export interface ReadDocumentOptions {
+  report: Report
+  maxSourceBytes?: number
+}
+
 /**
- * Read and parse `file` (relative to the working directory). An unreadable file (`CLI_FILE`) and every
- * parse problem go to stderr with a code frame, and the result is undefined.
+ * Read and parse `file` (relative to the working directory). A file too large (`PARSE_SOURCE_TOO_LARGE`,
+ * refused before it is read) or unreadable (`CLI_FILE`), and every parse problem, go to stderr with a
+ * code frame, and the result is undefined.
  */
 export async function readDocument(
   file: string,
   io: CliIO,
-  report: Report,
+  options: ReadDocumentOptions,
 ): Promise<ReadDocument | undefined> {
-  let source: string
-  try {
-    // The parser skips a byte-order mark; the code frame must see the same text.
-    source = (await readFile(resolve(io.cwd, file), 'utf8')).replace(/^\uFEFF/, '')
-  } catch (error) {
-    report(new CliError(ErrorCodes.CLI_FILE, `cannot read file (${errorText(error)})`, { cause: error }))
+  const read = await readSource(resolve(io.cwd, file), file, options.maxSourceBytes)
+  if (!read.ok) {
+    options.report(read.error)
     return undefined
   }
-  const { document, diagnostics } = check(source, { file })
+  const { source } = read
+  const { document, diagnostics } = check(source, { file, maxSourceBytes: options.maxSourceBytes })
   if (diagnostics.length > 0 || !document) {
     const color = useColor(io.stderr, io.env)
     if (diagnostics.length > 0)

@@ -183,7 +183,7 @@ describe('quantum cron next', () => {
     for (const count of ['0', '-1', '2.5', 'many', '1001']) {
       const result = await next('0 * * * *', '--count', count)
       expect(result.code, count).toBe(2)
-      expect(result.stderr).toContain('expected a whole number from 1 to 1000')
+      expect(result.stderr).toContain('must be a whole number from 1 to 1000')
     }
     expect((await run(['cron', 'next'], { cwd })).code).toBe(2)
   })

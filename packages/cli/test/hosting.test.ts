@@ -99,7 +99,7 @@ describe('quantum jobs run --sync', () => {
     const result = await quantum('jobs', 'run', 'boom', '--sync')
     expect(result.code).toBe(1)
     expect(result.stdout).toBe('Running job: boom...\n')
-    expect(result.stderr).toMatch(/\nJob failed: .*division by zero.*\n$/i)
+    expect(result.stderr).toMatch(/\nerror [A-Z_]+: Job failed: .*division by zero.*\n$/i)
     const schedule = await state.store.getSchedule('boom')
     expect(schedule).toMatchObject({ runCount: 1, errorCount: 1 })
     expect(schedule?.lastError).toMatch(/division by zero/i)
@@ -112,7 +112,7 @@ describe('quantum jobs run --sync', () => {
     const result = await quantum('jobs', 'run', 'slow')
     expect(performance.now() - started).toBeLessThan(15_000)
     expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(/\nJob failed: .*timed out.*\n$/)
+    expect(result.stderr).toMatch(/\nerror SCHEDULE_TIMEOUT: Job failed: .*timed out.*\n$/)
     expect((await state.store.history({ name: 'slow' })).map((row) => row.status)).toEqual(['timeout'])
   })
 
@@ -120,7 +120,7 @@ describe('quantum jobs run --sync', () => {
     expect(await quantum('jobs', 'run', 'nope', '--sync')).toEqual({
       code: 1,
       stdout: 'Running job: nope...\n',
-      stderr: 'Job not found: nope\n',
+      stderr: 'error SCHEDULE_NOT_FOUND: Job not found: nope\n',
     })
   })
 })

@@ -159,7 +159,7 @@ describe('quantum jobs status', () => {
       expect(await jobs('status', 'nope', '--format', format)).toEqual({
         code: 1,
         stdout: '',
-        stderr: 'Job not found: nope\n',
+        stderr: 'error SCHEDULE_NOT_FOUND: Job not found: nope\n',
       })
     }
   })
@@ -195,7 +195,7 @@ describe('quantum jobs pause|resume|delete', () => {
       expect(await jobs(verb, 'nope')).toEqual({
         code: 1,
         stdout: '',
-        stderr: `Failed to ${verb} job: nope (no schedule has that name)\n`,
+        stderr: `error SCHEDULE_NOT_FOUND: Failed to ${verb} job: nope (no schedule has that name)\n`,
       })
     }
   })
@@ -236,21 +236,21 @@ describe('quantum jobs run', () => {
     }
   })
 
-  it('says Job not found for an unknown name (exit 1), and rejects bad --params before anything', async () => {
+  it('says Job not found for an unknown name (exit 1), and rejects bad --params before anything (exit 2)', async () => {
     expect(await jobs('run', 'nope')).toEqual({
       code: 1,
       stdout: 'Running job: nope...\n',
-      stderr: 'Job not found: nope\n',
+      stderr: 'error SCHEDULE_NOT_FOUND: Job not found: nope\n',
     })
     const bad = await jobs('run', 'nope', '--params', '{"id": ')
-    expect(bad.code).toBe(1)
+    expect(bad.code).toBe(2)
     expect(bad.stdout).toBe('')
-    expect(bad.stderr).toMatch(/^Invalid JSON parameters: .+\n$/)
-    expect(await jobs('run', 'nope', '--params', '[1]')).toEqual({
-      code: 1,
-      stdout: '',
-      stderr: 'Invalid JSON parameters: expected a JSON object, like {"id": 7}\n',
-    })
+    expect(bad.stderr).toMatch(
+      /^error CLI_USAGE: option '--params <json>' argument .* Invalid JSON parameters: .+\n/,
+    )
+    const notObject = await jobs('run', 'nope', '--params', '[1]')
+    expect(notObject.code).toBe(2)
+    expect(notObject.stderr).toContain('Invalid JSON parameters: expected a JSON object, like {"id": 7}.')
   })
 
   it('says that a schedule takes no parameters when some are given', async () => {

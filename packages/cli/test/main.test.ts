@@ -253,6 +253,8 @@ describe('quantum', () => {
 
   it('accepts the global options before or after the command', async () => {
     const global = ['--home', 'state', '--redis', 'redis://localhost:6379', '--config', 'quantum.json']
+    // check reads the configuration (for parser.maxSourceBytes): the file given must exist.
+    writeFileSync(join(dir, 'quantum.json'), '{}')
     expect((await run([...global, 'check', 'clean.q'], { cwd: dir })).code).toBe(0)
     expect((await run(['check', ...global, 'clean.q'], { cwd: dir })).code).toBe(0)
   })

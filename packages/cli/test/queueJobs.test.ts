@@ -77,11 +77,11 @@ describe('quantum jobs dispatch', () => {
     })
     expect((await quantum('jobs', 'dispatch', 'greet', '--delay', 'soon')).code).toBe(2)
     expect((await quantum('jobs', 'dispatch', 'greet', '--priority', '11')).code).toBe(2)
-    expect(await quantum('jobs', 'dispatch', 'greet', '--params', '[1]')).toEqual({
-      code: 1,
-      stdout: '',
-      stderr: 'Invalid JSON parameters: expected a JSON object, like {"id": 7}\n',
-    })
+    const badParams = await quantum('jobs', 'dispatch', 'greet', '--params', '[1]')
+    expect(badParams.code).toBe(2)
+    expect(badParams.stderr).toMatch(
+      /^error CLI_USAGE: option '--params <json>' argument '\[1\]' is invalid\. Invalid JSON parameters: expected a JSON object, like \{"id": 7\}\.\n/,
+    )
   })
 })
 
@@ -103,11 +103,11 @@ describe('quantum jobs run for a job', () => {
     expect(await quantum('jobs', 'run', 'greet', '--sync')).toEqual({
       code: 1,
       stdout: 'Running job: greet...\n',
-      stderr: "Job failed: Missing required parameter 'who'\n",
+      stderr: "error RUNTIME_PARAM: Job failed: Missing required parameter 'who'\n",
     })
     const slow = await quantum('jobs', 'run', 'slow', '--sync')
     expect(slow).toMatchObject({ code: 1, stdout: 'Running job: slow...\n' })
-    expect(slow.stderr).toMatch(/^Job failed: timed out after 300 ms\n$/)
+    expect(slow.stderr).toMatch(/^error QUEUE_TIMEOUT: Job failed: timed out after 300 ms\n$/)
     const history = await state.store.history({ kind: 'job' })
     expect(history.map((row) => [row.name, row.status, row.queue])).toEqual([
       ['slow', 'timeout', 'default'],
@@ -172,7 +172,7 @@ describe('quantum jobs list|status|cancel with queue jobs', () => {
     expect(await quantum('jobs', 'status', 'nope')).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'Job not found: nope\n',
+      stderr: 'error SCHEDULE_NOT_FOUND: Job not found: nope\n',
     })
   })
 
@@ -192,7 +192,7 @@ describe('quantum jobs list|status|cancel with queue jobs', () => {
     expect(await quantum('jobs', 'cancel', 'greet')).toEqual({
       code: 1,
       stdout: '',
-      stderr: 'Failed to cancel job: greet (no pending job has that name or ID)\n',
+      stderr: 'error QUEUE_JOB_NOT_FOUND: Failed to cancel job: greet (no pending job has that name or ID)\n',
     })
     expect((await queue.list({ status: 'cancelled' })).length).toBe(3)
   })

@@ -329,7 +329,7 @@ describe('quantum run: state folder and configuration', () => {
     expect(result.code).toBe(2)
     expect(result.stdout).toBe('')
     expect(result.stderr).toContain(
-      `error: option '${option} <${option === '--home' ? 'dir' : 'file'}>' argument '' is invalid. expected a path, not an empty string.`,
+      `error CLI_USAGE: option '${option} <${option === '--home' ? 'dir' : 'file'}>' argument '' is invalid. expected a path, not an empty string.`,
     )
     expect(readdirSync(dir)).toEqual(['sql.q'])
   })

@@ -9,6 +9,8 @@ export { findInterpolation, parseCondition, parseExpression, parseTemplate } fro
 export type { CheckResult, ParseOptions } from './parse'
 export { check, parse } from './parse'
 export { MAX_PROBLEMS, problemCount } from './problemList'
+export type { SourceSizeOptions } from './sourceSize'
+export { MAX_SOURCE_BYTES, sourceSizeError } from './sourceSize'
 export type { SyntaxApi, SyntaxState } from './syntax/api'
 export type { AttributeReader } from './syntax/attributes'
 export type { Placement, SyntaxHandler } from './syntax/handler'

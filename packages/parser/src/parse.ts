@@ -9,6 +9,7 @@ import {
   ValidationError,
 } from '@quantum/ast'
 import { ProblemList, problemCount } from './problemList'
+import { textSizeError } from './sourceSize'
 import { SyntaxContext } from './syntax/context'
 import { TagRegistry } from './syntax/registry'
 import { builtinTags } from './tags/index'
@@ -20,6 +21,11 @@ export interface ParseOptions {
   file?: string
   /** Tags to parse with. @defaultValue the built-in tags */
   registry?: TagRegistry
+  /**
+   * A longer source (in UTF-8 bytes) is refused with `PARSE_SOURCE_TOO_LARGE` before it is parsed.
+   * @defaultValue {@link MAX_SOURCE_BYTES} (5 MiB)
+   */
+  maxSourceBytes?: number
 }
 
 /**
@@ -44,6 +50,8 @@ const defaultRegistry = new TagRegistry(builtinTags)
  * Never throws for bad input.
  */
 export function check(source: string, options: ParseOptions = {}): CheckResult {
+  const tooLarge = textSizeError(source, options)
+  if (tooLarge) return { diagnostics: [tooLarge], warnings: [] }
   // A byte-order mark is not content; CRLF and CR count as one line end, as in XML.
   const text = source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
   const file = options.file

@@ -4,6 +4,7 @@ it('exposes the public parser API and nothing else', async () => {
   const api = await import('../src/index')
   expect(Object.keys(api).sort()).toEqual([
     'MAX_PROBLEMS',
+    'MAX_SOURCE_BYTES',
     'QUANTUM_NS',
     'TagRegistry',
     'builtinTags',
@@ -15,5 +16,6 @@ it('exposes the public parser API and nothing else', async () => {
     'parseExpression',
     'parseTemplate',
     'problemCount',
+    'sourceSizeError',
   ])
 })

@@ -2,17 +2,22 @@ import type { ScheduleDefinition, ScheduleService } from '@quantum/runtime'
 import type { ScheduleRecord, Store } from '@quantum/store'
 import { systemClock } from './clock'
 import { scheduleInfo } from './scheduleInfo'
-import { firstFire, nextOnGrid, sameTrigger } from './triggers'
+import { firstFire, nextOnGrid, sameTrigger, triggerError } from './triggers'
 import type { SchedulerClock } from './types'
 
-/** A ScheduleService that only writes the store (for `quantum run FILE` without --serve): next_run computed, nothing hosted. */
+/**
+ * A ScheduleService that only writes the store (for `quantum run FILE` without --serve): next_run
+ * computed, nothing hosted. An interval under `minIntervalMs` is refused (`PARSE_INVALID_DURATION`).
+ */
 export function createScheduleRegistrar(
   store: Store,
-  options: { clock?: SchedulerClock } = {},
+  options: { clock?: SchedulerClock; minIntervalMs?: number } = {},
 ): ScheduleService {
   const clock = options.clock ?? systemClock
   return {
     async register(definition) {
+      const refused = triggerError(definition.trigger, options.minIntervalMs)
+      if (refused) throw refused
       const existing = await store.getSchedule(definition.name)
       const nextRun = registeredNextRun(definition, existing, clock.now())
       const record = await store.registerSchedule(definition, {

@@ -10,7 +10,7 @@ import { LeadTime } from './lead'
 import { handleMisfire } from './misfire'
 import { createScheduleRegistrar, resumedNextRun } from './registrar'
 import { FireRunner } from './runner'
-import { firstFire, nextFireAfter } from './triggers'
+import { firstFire, nextFireAfter, triggerError } from './triggers'
 import type { Scheduler, SchedulerEvent, SchedulerOptions } from './types'
 
 /**
@@ -173,6 +173,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   /** Host a schedule as the store has it now (a registration, a start). */
   const host = (record: ScheduleRecord | undefined, name: string) => {
     if (record?.status !== 'active') return disarm(name)
+    // Stored before intervals had a minimum: reported once, never fired.
+    const refused = triggerError(record.definition.trigger, options.minIntervalMs)
+    if (refused) {
+      disarm(name)
+      return problem(refused, name)
+    }
     const due = storedDue(record)
     if (armed.get(name)?.due === due) return
     arm(name, due, true)
@@ -204,7 +210,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     }
   }
 
-  const registrar = createScheduleRegistrar(store, { clock })
+  const registrar = createScheduleRegistrar(store, { clock, minIntervalMs: options.minIntervalMs })
   /** Writes through the store, then hosts the change here at once (the control event follows). */
   const service: ScheduleService = {
     async register(definition) {

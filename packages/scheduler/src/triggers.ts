@@ -1,5 +1,17 @@
+import { ErrorCodes, ValidationError } from '@quantum/ast'
 import type { ScheduleTrigger } from '@quantum/runtime'
-import { instantOf, nextFires } from '@quantum/time'
+import { instantOf, intervalProblem, nextFires } from '@quantum/time'
+
+/**
+ * The `PARSE_INVALID_DURATION` error of a trigger that fires faster than `minMs` allows (an interval
+ * under `MIN_INTERVAL_MS`, however it got here: a definition stored before the check, or one registered
+ * through the API), else undefined.
+ */
+export function triggerError(trigger: ScheduleTrigger, minMs?: number): ValidationError | undefined {
+  if (trigger.kind !== 'interval') return undefined
+  const problem = intervalProblem(trigger.everyMs, minMs === undefined ? {} : { minMs })
+  return problem === undefined ? undefined : new ValidationError(ErrorCodes.PARSE_INVALID_DURATION, problem)
+}
 
 /**
  * The instant a trigger fires next strictly after `after` (null when never again): what the scheduler

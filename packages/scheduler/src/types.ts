@@ -66,6 +66,12 @@ export interface SchedulerOptions {
   stopGraceMs?: number
   /** Injectable time source and timers (tests drive DST and 40-day delays in milliseconds). */
   clock?: SchedulerClock
+  /**
+   * The shortest interval registered or hosted; a shorter one is refused (`PARSE_INVALID_DURATION`),
+   * and a stored one is not hosted. Lower it only for a host's own sub-second tests.
+   * @defaultValue `MIN_INTERVAL_MS` of `@quantum/time` (1 s)
+   */
+  minIntervalMs?: number
   /** Each thing that happens (fired, succeeded, failed, timed out, skipped, missed, late…): for a host's progress lines. */
   onEvent?: (event: SchedulerEvent) => void
 }

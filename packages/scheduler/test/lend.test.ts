@@ -32,6 +32,8 @@ async function hosted(jobs?: JobService) {
   let scheduler!: Scheduler
   scheduler = createScheduler({
     store: t.store,
+    // Sub-second intervals keep these tests short.
+    minIntervalMs: 100,
     ...(jobs
       ? {
           host: {

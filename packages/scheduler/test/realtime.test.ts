@@ -5,7 +5,11 @@ import { createScheduleRegistrar, createScheduler, type Scheduler, type Schedule
 import { controlInChild } from './support/children'
 import { historyOf, schedule, sleep, tempStore, until } from './support/quantum'
 
-/* Real time, real workers, a real SQLite file. Bounds are wide: this machine is busy. */
+/*
+ * Real time, real workers, a real SQLite file. Bounds are wide: this machine is busy. Intervals are
+ * sub-second to keep these tests short, so the scheduler's one-second minimum is lowered here.
+ */
+const minIntervalMs = 100
 
 let cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -17,7 +21,7 @@ async function setup(options: Partial<SchedulerOptions> = {}) {
   const t = await tempStore()
   cleanups.push(t.cleanup)
   const open = (more: Partial<SchedulerOptions> = {}): Scheduler => {
-    const scheduler = createScheduler({ store: t.store, ...options, ...more })
+    const scheduler = createScheduler({ store: t.store, minIntervalMs, ...options, ...more })
     cleanups.push(() => scheduler.stop())
     return scheduler
   }
@@ -114,7 +118,7 @@ it('a worker stopped for longer than the grace period records the missed fires, 
 
 it('a fire missed within the grace (or with misfire="run-once") runs once, late, unless misfire="skip"; a past `at` is reported', async () => {
   const { store, open } = await setup({ misfireGraceMs: 60_000 })
-  const registrar = createScheduleRegistrar(store)
+  const registrar = createScheduleRegistrar(store, { minIntervalMs })
   const body = '<q:return value="{1}"/>'
   await registrar.register(schedule('soon', body, { trigger: { kind: 'interval', everyMs: 300 } }))
   await registrar.register(

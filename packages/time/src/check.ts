@@ -1,13 +1,15 @@
 import { type ErrorCode, ErrorCodes, ValidationError } from '@quantum/ast'
 import { checkCron } from './cron'
 import { parseDateTime } from './datetime'
-import { parseDuration } from './duration'
+import { intervalProblem, parseDuration } from './duration'
 import { isTimeZone, unknownTimeZoneMessage } from './timezone'
 
 /** The time values a tag attribute can hold. */
 export interface TimeValues {
-  /** Milliseconds, positive (`interval`, `timeout`, `delay`, `duration`). */
+  /** Milliseconds, positive (`timeout`, `delay`, `duration`). */
   duration: number
+  /** Milliseconds, at least `MIN_INTERVAL_MS` (a schedule's `interval`). */
+  interval: number
   /** A cron expression as written, trimmed. */
   cron: string
   /** An ISO 8601 date-time as written, trimmed (`at`). */
@@ -26,6 +28,7 @@ export type TimeValueResult<K extends TimeValueKind> =
 
 const CODES: Record<TimeValueKind, ErrorCode> = {
   duration: ErrorCodes.PARSE_INVALID_DURATION,
+  interval: ErrorCodes.PARSE_INVALID_DURATION,
   cron: ErrorCodes.PARSE_INVALID_CRON,
   datetime: ErrorCodes.PARSE_INVALID_DATETIME,
   timezone: ErrorCodes.PARSE_INVALID_TIMEZONE,
@@ -37,6 +40,12 @@ const CHECKS: {
   duration: (text) => {
     const result = parseDuration(text)
     return result.ok ? { ok: true, value: result.ms } : result
+  },
+  interval: (text) => {
+    const result = parseDuration(text)
+    if (!result.ok) return result
+    const problem = intervalProblem(result.ms, { text: text.trim() })
+    return problem === undefined ? { ok: true, value: result.ms } : { ok: false, message: problem }
   },
   cron: (text) => {
     const result = checkCron(text)

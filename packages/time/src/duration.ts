@@ -9,6 +9,25 @@ const UNIT_MS: Record<string, number> = {
 const DURATION = /^(-?\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)$/
 const WHOLE_SECONDS = /^-?\d+$/
 
+/**
+ * The shortest interval a schedule repeats at: 1 s. Each fire is a recorded run; a shorter interval
+ * fires faster than fires are recorded and floods the host (`interval="1ms"` logged 600 skipped fires a
+ * second at 137 % CPU).
+ */
+export const MIN_INTERVAL_MS = 1000
+
+/**
+ * Why `ms` cannot be a schedule's interval, or undefined when it can. `text` is how it was written
+ * (default: `ms` formatted); `minMs` the shortest allowed (default {@link MIN_INTERVAL_MS}).
+ */
+export function intervalProblem(
+  ms: number,
+  { text = formatMilliseconds(ms), minMs = MIN_INTERVAL_MS }: { text?: string; minMs?: number } = {},
+): string | undefined {
+  if (Number.isFinite(ms) && ms >= minMs) return undefined
+  return `Interval must be at least ${formatMilliseconds(minMs)}: ${text}`
+}
+
 /** The outcome of reading a duration: milliseconds, or why it is not one. */
 export type DurationResult = { ok: true; ms: number } | { ok: false; message: string }
 

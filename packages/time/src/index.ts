@@ -12,7 +12,13 @@ export { checkCron } from './cron'
 export type { DateTimeResult, LocalDateTime } from './datetime'
 export { parseDateTime } from './datetime'
 export type { DurationResult } from './duration'
-export { formatDuration, formatMilliseconds, parseDuration } from './duration'
+export {
+  formatDuration,
+  formatMilliseconds,
+  intervalProblem,
+  MIN_INTERVAL_MS,
+  parseDuration,
+} from './duration'
 export type { NextFiresOptions } from './fires'
 export { nextFires } from './fires'
 export { instantOf } from './instant'

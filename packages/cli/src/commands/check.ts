@@ -1,11 +1,13 @@
-import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { CliError, type ErrorCode, ErrorCodes, type QuantumError } from '@quantum/ast'
+import type { ErrorCode, QuantumError } from '@quantum/ast'
 import { check, problemCount } from '@quantum/parser'
 import { type Command, Option } from 'commander'
 import { palette } from '../format/color'
 import { type DiagnosticLike, formatDiagnostics, type Severity } from '../format/diagnostic'
+import { type RawGlobalOptions, resolveGlobalOptions } from '../globalOptions'
 import { type CliIO, useColor } from '../io'
+import { loadConfigOrReport, stderrReport } from '../problems'
+import { readSource } from '../readSource'
 
 /** How `quantum check` prints its results. */
 export type CheckFormat = 'text' | 'json'
@@ -45,21 +47,34 @@ interface FileResult {
 export function addCheckCommand(program: Command, io: CliIO, onExit: (code: number) => void): Command {
   return program
     .command('check')
-    .description('parse and validate .q files, printing every problem with its location')
+    .description(
+      'parse and validate .q files, printing every problem with its location; a file over parser.maxSourceBytes (5 MiB) is refused unread',
+    )
     .argument('<files...>', '.q files to check')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (files: string[], options: { format: CheckFormat }) => {
-      onExit(await runCheck(files, options.format, io))
+    .action(async (files: string[], _options: unknown, command: Command) => {
+      const options = command.optsWithGlobals<RawGlobalOptions & { format: CheckFormat }>()
+      const loaded = await loadConfigOrReport(resolveGlobalOptions(options, io), io, stderrReport(io))
+      if (!loaded) return onExit(1)
+      const maxSourceBytes = loaded.config.parser?.maxSourceBytes
+      onExit(await runCheck(files, io, { format: options.format, maxSourceBytes }))
     })
 }
 
-/** Check `files` in order and report them in `format`; returns 0 when no file has errors (warnings are fine), else 1. */
-export async function runCheck(files: readonly string[], format: CheckFormat, io: CliIO): Promise<number> {
+/**
+ * Check `files` in order and report them in `format`; returns 0 when no file has errors (warnings are
+ * fine), else 1. A file over `maxSourceBytes` is refused before it is read.
+ */
+export async function runCheck(
+  files: readonly string[],
+  io: CliIO,
+  { format, maxSourceBytes }: { format: CheckFormat; maxSourceBytes?: number },
+): Promise<number> {
   const color = format === 'text' && useColor(io.stdout, io.env)
   const paint = palette(color)
   const results: FileResult[] = []
   for (const file of files) {
-    const result = await checkFile(file, io.cwd)
+    const result = await checkFile(file, io.cwd, maxSourceBytes)
     results.push(result)
     if (format === 'json') continue
     if (result.diagnostics.length === 0) {
@@ -84,20 +99,11 @@ export async function runCheck(files: readonly string[], format: CheckFormat, io
   return 1
 }
 
-async function checkFile(file: string, cwd: string): Promise<FileResult> {
-  let source: string
-  try {
-    // The parser skips a byte-order mark; the code frame must see the same text.
-    source = (await readFile(resolve(cwd, file), 'utf8')).replace(/^\uFEFF/, '')
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error)
-    const unreadable = new CliError(ErrorCodes.CLI_FILE, `cannot read file (${reason})`, {
-      file,
-      cause: error,
-    })
-    return { file, diagnostics: [unreadable], problems: 1, warnings: 0 }
-  }
-  const result = check(source, { file })
+async function checkFile(file: string, cwd: string, maxSourceBytes?: number): Promise<FileResult> {
+  const read = await readSource(resolve(cwd, file), file, maxSourceBytes)
+  if (!read.ok) return { file, diagnostics: [read.error], problems: 1, warnings: 0 }
+  const { source } = read
+  const result = check(source, { file, maxSourceBytes })
   const warnings = result.warnings.map(asWarning)
   // Stable: an error and a warning at one place keep the error first.
   const diagnostics = [...result.diagnostics, ...warnings].sort((a, b) => offsetOf(a) - offsetOf(b))

@@ -1,5 +1,4 @@
-import { parseDuration } from '@quantum/time'
-import { type Command, InvalidArgumentError, Option } from 'commander'
+import { type Command, Option } from 'commander'
 import type { CliIO } from '../io'
 import { type ControlVerb, controlJob } from '../jobs/control'
 import { type HistoryStatus, jobHistory } from '../jobs/history'
@@ -10,7 +9,7 @@ import { runScheduleHere } from '../jobs/runHere'
 import { runJobHere } from '../jobs/runJobHere'
 import { runJobNow } from '../jobs/runNow'
 import { jobStatus } from '../jobs/status'
-import { wholeNumber } from '../optionValues'
+import { durationMs, jsonParams, nonBlank, wholeNumber } from '../optionValues'
 import { addQueuesCommand } from './queues'
 import { withStore } from './withStore'
 import { addWorkerCommand } from './worker'
@@ -52,7 +51,7 @@ export function addJobsCommand(program: Command, io: CliIO, onExit: (code: numbe
         .choices(['all', 'active', 'paused', 'pending', 'running', 'failed'])
         .default('all'),
     )
-    .option('--queue <queue>', 'only jobs on this queue (schedules are on "scheduler")')
+    .option('--queue <queue>', 'only jobs on this queue (schedules are on "scheduler")', nonBlank)
     .addOption(formatOption())
     .action(async (options: { status: ListStatus; queue?: string; format: JobsFormat }, command: Command) => {
       const filter =
@@ -79,11 +78,10 @@ export function addJobsCommand(program: Command, io: CliIO, onExit: (code: numbe
       'fire a schedule now (on a running worker, or here without one), or queue a job; --sync runs either here',
     )
     .argument('<name>', 'schedule or job name')
-    .option('--params <json>', "the job's parameters as a JSON object (a schedule takes none)")
+    .option('--params <json>', "the job's parameters as a JSON object (a schedule takes none)", jsonParams)
     .option('--sync', 'run it in this process and print the result')
-    .action(async (name: string, options: { params?: string; sync?: boolean }, command: Command) => {
-      const params = paramsOrReport(options.params, io, onExit)
-      if (params === false) return
+    .action(async (name: string, options: RunOptions, command: Command) => {
+      const { params } = options
       await exec(command, async (store, context) => {
         const job = (await store.getSchedule(name)) ? undefined : await store.getJob(name)
         if (job) {
@@ -109,18 +107,17 @@ export function addJobsCommand(program: Command, io: CliIO, onExit: (code: numbe
     .command('dispatch')
     .description('put one job of a defined q:job on its queue')
     .argument('<name>', 'job name')
-    .option('--params <json>', 'parameters as a JSON object')
-    .option('--delay <duration>', 'wait this long before it may run (30s, 5m…)', delayMs)
+    .option('--params <json>', 'parameters as a JSON object', jsonParams)
+    .option('--delay <duration>', 'wait this long before it may run (30s, 5m…; at most 365 days)', durationMs)
     .option('--priority <n>', 'higher runs first (0 to 10)', wholeNumber(0, 10))
-    .option('--queue <queue>', "the queue (default: the definition's)")
+    .option('--queue <queue>', "the queue (default: the definition's)", nonBlank)
     .action(
       async (
         name: string,
-        options: { params?: string; delay?: number; priority?: number; queue?: string },
+        options: { params?: Record<string, unknown>; delay?: number; priority?: number; queue?: string },
         command: Command,
       ) => {
-        const params = paramsOrReport(options.params, io, onExit)
-        if (params === false) return
+        const { params } = options
         const dispatch = {
           params: params ?? {},
           ...(options.delay === undefined ? {} : { delayMs: options.delay }),
@@ -185,37 +182,8 @@ export function addJobsCommand(program: Command, io: CliIO, onExit: (code: numbe
   return jobs
 }
 
-/** `--params` as an object, undefined when not given, or false once its problem was printed (exit 1). */
-function paramsOrReport(
-  text: string | undefined,
-  io: CliIO,
-  onExit: (code: number) => void,
-): Record<string, unknown> | undefined | false {
-  if (text === undefined) return undefined
-  const parsed = parseParams(text)
-  if (typeof parsed !== 'string') return parsed
-  io.stderr.write(`Invalid JSON parameters: ${parsed}\n`)
-  onExit(1)
-  return false
-}
-
-/** The parameters object, or why the text is not one (upstream: `Invalid JSON parameters: <message>`). */
-function parseParams(text: string): Record<string, unknown> | string {
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch (error) {
-    return (error as Error).message
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return 'expected a JSON object, like {"id": 7}'
-  }
-  return value as Record<string, unknown>
-}
-
-/** `--delay 30s`: milliseconds, or a usage error. */
-function delayMs(text: string): number {
-  const read = parseDuration(text, { allowZero: true })
-  if (!read.ok) throw new InvalidArgumentError(`${read.message}.`)
-  return read.ms
+/** The options of `jobs run`. */
+interface RunOptions {
+  params?: Record<string, unknown>
+  sync?: boolean
 }

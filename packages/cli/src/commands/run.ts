@@ -20,6 +20,7 @@ import {
   closeAll,
   diagnosticSource,
   errorText,
+  loadConfigOrReport,
   type Report,
   shownFolder,
   stderrReport,
@@ -102,7 +103,10 @@ export async function runFile(
   io: CliIO,
 ): Promise<number> {
   const report = stderrReport(io, file)
-  const read = await readDocument(file, io, report)
+  const loaded = await loadConfigOrReport(globals, io, report)
+  if (!loaded) return 1
+  const maxSourceBytes = loaded.config.parser?.maxSourceBytes
+  const read = await readDocument(file, io, { report, maxSourceBytes })
   if (!read) return 1
   const appFolder = dirname(resolve(io.cwd, file))
   const host = await prepareHost(

@@ -131,7 +131,8 @@ export async function startWorker(
     if (io.signal?.aborted) break
     // The file's own log lines follow, under its name.
     console.out(`  Running ${shownFolder(file, io)}`)
-    if (!(await runAppFile(file, worker.runtime, io))) failed++
+    const maxSourceBytes = host.config.parser?.maxSourceBytes
+    if (!(await runAppFile(file, { runtime: worker.runtime, maxSourceBytes }, io))) failed++
   }
   let code = 0
   let endpoint: MetricsServer | undefined

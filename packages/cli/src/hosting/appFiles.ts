@@ -28,16 +28,21 @@ export async function appFiles(folder: string): Promise<string[]> {
 }
 
 /**
- * Run the top level of one app file with `runtime` (its `q:schedule` tags register through the
- * runtime's schedule service). Every problem goes to stderr as `file:line:col: error CODE: message` with
- * a code frame; none is thrown.
+ * Run the top level of one app file with `host.runtime` (its `q:schedule` tags register through the
+ * runtime's schedule service). A file over `host.maxSourceBytes` is refused unread. Every problem goes to
+ * stderr as `file:line:col: error CODE: message` with a code frame; none is thrown.
  *
  * @returns whether the file parsed and ran without error
  */
-export async function runAppFile(path: string, runtime: Runtime, io: CliIO): Promise<boolean> {
+export async function runAppFile(
+  path: string,
+  host: { runtime: Runtime; maxSourceBytes?: number },
+  io: CliIO,
+): Promise<boolean> {
+  const { runtime, maxSourceBytes } = host
   const file = displayPath(path, io.cwd)
   const report = stderrReport(io, file)
-  const read = await readDocument(file, io, report)
+  const read = await readDocument(file, io, { report, maxSourceBytes })
   if (!read) return false
   try {
     await runtime.run(read.document, io.signal ? { signal: io.signal } : {})

@@ -4,8 +4,9 @@ import type { Logger } from '@quantum/runtime'
 import type { BodyHost, BodyServicesConfig } from '@quantum/runtime/services'
 import { createScheduler, type Scheduler, type SchedulerEvent } from '@quantum/scheduler'
 import type { Store } from '@quantum/store'
-import { durationSetting, type SchedulerConfig } from '../config'
+import type { SchedulerConfig } from '../config'
 import { errorText } from '../problems'
+import { durationSetting } from '../settings'
 import { EventLines, oneLine, stamp } from './eventLines'
 import { announceWorker } from './heartbeat'
 import type { HostConsole } from './hostConsole'
@@ -91,6 +92,6 @@ export function createScheduleHost(options: ScheduleHostOptions): ScheduleHost {
 
 /** A `scheduler` duration setting in milliseconds (checked when the configuration was loaded), or undefined. */
 export function graceMs(value: string | number | undefined): number | undefined {
-  const ms = value === undefined ? undefined : durationSetting(value)
-  return typeof ms === 'number' ? ms : undefined
+  const read = value === undefined ? undefined : durationSetting(value, { allowZero: true })
+  return read?.ok ? read.value : undefined
 }

@@ -1,8 +1,10 @@
+import { ErrorCodes } from '@quantum/ast'
 import type { QueueAdapter, QueueJob } from '@quantum/queue'
 import { createJobService } from '@quantum/queue'
 import type { Store } from '@quantum/store'
 import { hintWithoutWorker } from '../hosting/workerHint'
 import type { CliIO } from '../io'
+import { stderrReport } from '../problems'
 
 /** The app folder the hints name when a job command cannot know it. */
 export const ANY_APP = 'PATH'
@@ -52,7 +54,7 @@ export async function queueJobRun(
 
 /**
  * `quantum jobs cancel NAME|ID`: the pending job with that id, else every pending job of that name.
- * `Job cancelled: X`, or `Failed to cancel job: X (…)` and 1 when none was pending.
+ * `Job cancelled: X`, or `error QUEUE_JOB_NOT_FOUND: Failed to cancel job: X (…)` and 1 when none was pending.
  */
 export async function cancelJob(queue: QueueAdapter, target: string, io: CliIO): Promise<number> {
   const byId = await queue.get(target)
@@ -65,7 +67,8 @@ export async function cancelJob(queue: QueueAdapter, target: string, io: CliIO):
     }
   }
   if (cancelled === 0) {
-    io.stderr.write(`Failed to cancel job: ${target} (no pending job has that name or ID)\n`)
+    const message = `Failed to cancel job: ${target} (no pending job has that name or ID)`
+    stderrReport(io)({ code: ErrorCodes.QUEUE_JOB_NOT_FOUND, message })
     return 1
   }
   io.stdout.write(`Job cancelled: ${target}${cancelled > 1 ? ` (${cancelled} jobs)` : ''}\n`)

@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises'
+import { ErrorCodes } from '@quantum/ast'
 import { createLogger } from '@quantum/runtime/services'
 import type { RunRecord, Store } from '@quantum/store'
 import type { StoreContext } from '../commands/withStore'
@@ -6,6 +7,7 @@ import { formatValue } from '../format/runResult'
 import { HostConsole } from '../hosting/hostConsole'
 import { createScheduleHost } from '../hosting/scheduleHost'
 import type { CliIO } from '../io'
+import { jobFailed } from './failures'
 import { hereServices } from './hereServices'
 
 /**
@@ -48,10 +50,7 @@ export async function runScheduleHere(
 
 /** Upstream's lines for a synchronous run, from the fire's last history row. */
 function printOutcome(row: RunRecord | undefined, io: CliIO): number {
-  if (!row) {
-    io.stderr.write('Job failed: another process fired it at the same instant\n')
-    return 1
-  }
+  if (!row) return jobFailed(ErrorCodes.SCHEDULE_ERROR, 'another process fired it at the same instant', io)
   if (row.status === 'success' || row.status === 'late') {
     io.stdout.write('Job completed successfully.\n')
     if (row.result !== null && row.result !== undefined)
@@ -61,6 +60,7 @@ function printOutcome(row: RunRecord | undefined, io: CliIO): number {
   const reason =
     row.error?.message ??
     (row.status === 'skipped' ? 'the previous fire is still running (overlap="false")' : row.status)
-  io.stderr.write(`Job failed: ${reason}\n`)
-  return 1
+  const code =
+    row.error?.code ?? (row.status === 'timeout' ? ErrorCodes.SCHEDULE_TIMEOUT : ErrorCodes.SCHEDULE_ERROR)
+  return jobFailed(code, reason, io)
 }

@@ -1,13 +1,14 @@
 import { mkdir } from 'node:fs/promises'
 import { hostname } from 'node:os'
-import type { ParamNode, SerializedError } from '@quantum/ast'
+import { ErrorCodes, type ParamNode, type SerializedError } from '@quantum/ast'
 import { bindParameters } from '@quantum/runtime'
 import { createLogger } from '@quantum/runtime/services'
 import type { JobRecord, RunStatus, Store } from '@quantum/store'
 import type { StoreContext } from '../commands/withStore'
 import { formatValue } from '../format/runResult'
 import type { CliIO } from '../io'
-import { errorText } from '../problems'
+import { asDiagnostic, errorText } from '../problems'
+import { jobFailed } from './failures'
 import { hereServices } from './hereServices'
 
 /**
@@ -34,8 +35,7 @@ export async function runJobHere(
     const defer = (param: ParamNode) => defaults.push(param)
     bound = { ...params, ...(await bindParameters(definition.params, params, { ...file, defer })) }
   } catch (error) {
-    io.stderr.write(`Job failed: ${errorText(error)}\n`)
-    return 1
+    return jobFailed(asDiagnostic(error).code, errorText(error), io)
   }
   await mkdir(context.globals.home, { recursive: true })
   const logger = createLogger({
@@ -85,10 +85,10 @@ export async function runJobHere(
       error,
     })
     if (status !== 'success') {
-      io.stderr.write(
-        `Job failed: ${status === 'timeout' ? `timed out after ${definition.timeoutMs} ms` : error?.message}\n`,
-      )
-      return 1
+      const reason = status === 'timeout' ? `timed out after ${definition.timeoutMs} ms` : error?.message
+      const code =
+        status === 'timeout' ? ErrorCodes.QUEUE_TIMEOUT : (error?.code ?? ErrorCodes.QUEUE_JOB_FAILED)
+      return jobFailed(code, reason ?? status, io)
     }
     io.stdout.write('Job completed successfully.\n')
     if (outcome.result !== undefined && outcome.result !== null) {

@@ -1,5 +1,6 @@
 import type { Store } from '@quantum/store'
 import type { CliIO } from '../io'
+import { jobNotFound } from './failures'
 
 /** How `quantum jobs run NAME` fires a schedule. */
 export interface RunNowOptions {
@@ -22,19 +23,13 @@ export async function runJobNow(
   io: CliIO,
 ): Promise<number> {
   io.stdout.write(`Running job: ${name}...\n`)
-  if (!(await store.getSchedule(name))) {
-    io.stderr.write(`Job not found: ${name}\n`)
-    return 1
-  }
+  if (!(await store.getSchedule(name))) return jobNotFound(name, io)
   if (options.params !== undefined && Object.keys(options.params).length > 0) {
     io.stderr.write(`Parameters ignored: a schedule takes none (${name} runs with its own variables).\n`)
   }
   if (options.sync || (await store.workers()).length === 0) return options.runHere()
   // A schedule deleted since the look-up above is not found here either.
-  if (!(await store.runScheduleNow(name))) {
-    io.stderr.write(`Job not found: ${name}\n`)
-    return 1
-  }
+  if (!(await store.runScheduleNow(name))) return jobNotFound(name, io)
   io.stdout.write('Job queued for execution. Job ID: N/A\n')
   return 0
 }

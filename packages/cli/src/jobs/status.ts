@@ -3,6 +3,7 @@ import { describeTrigger } from '@quantum/runtime'
 import type { ScheduleRecord, Store } from '@quantum/store'
 import { tableTime } from '../format/instant'
 import type { CliIO } from '../io'
+import { jobNotFound } from './failures'
 import type { JobsFormat } from './list'
 import { findJob } from './queueJobs'
 import { jobEntry, SCHEDULER_QUEUE, scheduleEntry } from './rows'
@@ -54,7 +55,8 @@ export interface QueueJobStatusJson {
 
 /**
  * `quantum jobs status NAME`: a schedule of that name, else the queue job with that id or the newest of
- * that name; upstream's `Job:`… lines or one JSON object; `Job not found: NAME` and 1 when none.
+ * that name; upstream's `Job:`… lines or one JSON object; `error SCHEDULE_NOT_FOUND: Job not found: NAME`
+ * and 1 when none.
  */
 export async function jobStatus(
   store: Store,
@@ -65,10 +67,7 @@ export async function jobStatus(
 ): Promise<number> {
   const record = await store.getSchedule(name)
   const job = record ? undefined : await findJob(await queue(), name)
-  if (!record && !job) {
-    io.stderr.write(`Job not found: ${name}\n`)
-    return 1
-  }
+  if (!record && !job) return jobNotFound(name, io)
   if (record) {
     const status = scheduleStatus(record)
     io.stdout.write(format === 'json' ? `${JSON.stringify(status, null, 2)}\n` : statusLines(status))

@@ -195,6 +195,11 @@ export class AttributeReader {
     return this.checked(name, 'duration', options)
   }
 
+  /** A schedule's interval in milliseconds (at least `MIN_INTERVAL_MS`), or a template when databound. */
+  interval(name: string): Dynamic<number> | undefined {
+    return this.checked(name, 'interval', {})
+  }
+
   /** A cron expression, checked now unless databound. */
   cron(name: string): Dynamic<string> | undefined {
     return this.checked(name, 'cron', {})

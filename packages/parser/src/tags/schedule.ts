@@ -62,7 +62,7 @@ export const scheduleTag = defineTag<ScheduleNode>({
           a.get(given[1] as string)?.position,
         )
       }
-      const interval = a.duration('interval')
+      const interval = a.interval('interval')
       if (interval !== undefined) node.interval = interval
       const cron = a.cron('cron')
       if (cron !== undefined) node.cron = cron

@@ -33,11 +33,14 @@ interface SaxAttributes {
  */
 export function readXml(source: string, problems: ProblemList, file?: string): XmlDocument {
   const lines = new LineIndex(source)
-  const shielded = protectSource(source)
   const errorAt = (message: string, offset: number) => {
     const position = lines.position(offset, offset)
     const options = file === undefined ? { position } : { position, file }
-    return new ParseError(ErrorCodes.PARSE_XML, `malformed XML: ${restorePlaceholders(message)}`, options)
+    return new ParseError(
+      ErrorCodes.PARSE_XML,
+      `malformed XML: ${restorePlaceholders(shortened(message))}`,
+      options,
+    )
   }
   const offsetOf = (where?: SaxLocator) =>
     where?.lineNumber ? lines.offset(where.lineNumber, where.columnNumber ?? 1) : 0
@@ -46,6 +49,12 @@ export function readXml(source: string, problems: ProblemList, file?: string): X
     const offset = offsetOf(where)
     problems.addAt(lines.position(offset, offset), () => errorAt(message, offset))
   }
+  const allowed = withoutForbiddenCharacters(source, (offset, code) => {
+    const name = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`
+    const at = lines.position(offset, offset)
+    problems.addAt(at, () => errorAt(`the character ${name} is not allowed in XML`, offset))
+  })
+  const shielded = protectSource(allowed)
   const text = withoutTrailingContent(shielded, (offset, what) =>
     problems.add(errorAt(`${what} after the root element; a document has one root`, offset)),
   )
@@ -82,6 +91,21 @@ export function readXml(source: string, problems: ProblemList, file?: string): X
   return { root, lines }
 }
 
+/** XML 1.0 (§2.2) allows no C0 control character but tab, line feed and carriage return, anywhere. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters it finds.
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g
+
+/**
+ * Report each character XML forbids (xmldom lets NUL through) and read on with a space in its place, so
+ * that the report is at the character rather than wherever xmldom would trip over it.
+ */
+function withoutForbiddenCharacters(source: string, report: (offset: number, code: number) => void): string {
+  return source.replace(FORBIDDEN, (character, offset: number) => {
+    report(offset, character.charCodeAt(0))
+    return ' '
+  })
+}
+
 /**
  * Blank out (same length, so positions hold) whatever follows the root element's end tag, reporting
  * the first thing there that is not whitespace, a comment or a processing instruction.
@@ -107,6 +131,13 @@ function withoutTrailingContent(
   return text.slice(0, root.end) + rest.replace(/[^\n]/g, ' ')
 }
 
+/** Longest xmldom message kept whole: it quotes the content at fault, which may be a megabyte of text. */
+const MAX_MESSAGE = 200
+
+function shortened(message: string): string {
+  return message.length <= MAX_MESSAGE ? message : `${message.slice(0, MAX_MESSAGE)}…`
+}
+
 function cleanXmlMessage(message: string): string {
   return message.replace(/^\[xmldom \w+\]\s*/, '').split('\n')[0] ?? message
 }
@@ -122,8 +153,16 @@ interface HandlerContext {
 /** Receives xmldom's SAX events and builds the tree of {@link XElement}s and texts. */
 class TreeHandler {
   root: XElement | undefined
-  /** xmldom checks `doc.documentElement` after parsing. */
-  readonly doc = { documentElement: null as XElement | null }
+  /**
+   * xmldom checks `doc.documentElement` after parsing, and hands text after the last tag, when no root
+   * came before it, to `doc`. Without these it threw and retried one character further on, quadratic
+   * in a document with no root element; the text itself is reported as the missing root.
+   */
+  readonly doc = {
+    documentElement: null as XElement | null,
+    createTextNode: () => ({}),
+    appendChild: () => {},
+  }
   private readonly stack: XElement[] = []
   /** Set, and swapped while a start tag is reported, by xmldom's reader. */
   locator: SaxLocator = {}
@@ -136,6 +175,9 @@ class TreeHandler {
   get currentElement(): XElement | undefined {
     return this.stack[this.stack.length - 1]
   }
+
+  /** xmldom sets it to the text node it appended to `doc`; the stack stays the truth. */
+  set currentElement(_ignored: unknown) {}
 
   setDocumentLocator(locator: SaxLocator) {
     // The reader counts lines up from here.

@@ -30,7 +30,9 @@ export const schedule: ExecutionHandler<ScheduleNode> = (node, ctx) => {
     })
   }
   const parts = [
-    () => (node.interval === undefined ? undefined : durationMs(node.interval, ctx, node)),
+    // A literal interval was checked by the parser; a databound one gets the same minimum now.
+    () =>
+      typeof node.interval === 'object' ? timeValue('interval', node.interval, ctx, node) : node.interval,
     () => (node.cron === undefined ? undefined : timeValue('cron', node.cron, ctx, node)),
     () => (node.at === undefined ? undefined : timeValue('datetime', node.at, ctx, node)),
     () => timeValue('timezone', node.timezone, ctx, node),
