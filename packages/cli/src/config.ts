@@ -225,15 +225,14 @@ function mailLimits(value: Record<string, unknown>, source: string): Partial<Mai
   for (const key of ['maxMessageBytes', 'maxOutboxBytes'] as const) {
     const setting = value[key]
     if (setting === undefined) continue
-    if (typeof setting !== 'number' || !Number.isSafeInteger(setting) || setting < 1) {
-      throw configError(`'mail.${key}' must be a whole number of at least 1`, source)
-    }
-    limits[key] = setting
+    const read = typeof setting === 'number' ? wholeNumberSetting(setting, 1) : undefined
+    if (!read?.ok) throw configError(`'mail.${key}' must be a whole number of at least 1`, source)
+    limits[key] = read.value
   }
   if (value.outboxMaxAge !== undefined) {
-    const read = durationSetting(value.outboxMaxAge as string | number)
-    if (typeof read === 'string') throw configError(`'mail.outboxMaxAge': ${read}`, source)
-    limits.outboxMaxAgeMs = read
+    const read = durationSetting(value.outboxMaxAge)
+    if (!read.ok) throw configError(`'mail.outboxMaxAge': ${read.message}`, source)
+    limits.outboxMaxAgeMs = read.value
   }
   return limits
 }
