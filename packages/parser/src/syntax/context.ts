@@ -261,7 +261,13 @@ export class SyntaxContext implements SyntaxApi {
           ),
         )
       : trimSpaces(this.statements(element.children, true))
-    return { type: 'element', name: element.name, attributes, children, position: element.position }
+    return {
+      type: 'element',
+      name: element.name,
+      attributes: attributes.length > 0 ? attributes : EMPTY,
+      children: children.length > 0 ? children : EMPTY,
+      position: element.position,
+    }
   }
 
   /** Databind a value; reports a syntax error and returns undefined when it has one. */
@@ -284,6 +290,12 @@ function trimSpaces(children: Statement[]): Statement[] {
   while (end > start && space(children[end - 1])) end--
   return start === 0 && end === children.length ? children : children.slice(start, end)
 }
+
+/**
+ * The attributes or children of an HTML element that has none: one frozen array for all of them, as a
+ * flood of `<br/>` would otherwise spend a quarter of its AST on empty arrays. It serialises as `[]`.
+ */
+const EMPTY: never[] = Object.freeze([]) as never[]
 
 /** How deep tags may nest. */
 const MAX_DEPTH = 256

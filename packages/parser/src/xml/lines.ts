@@ -5,6 +5,11 @@ export class LineIndex {
   private readonly starts: number[] = [0]
   /** Line (0-based) of the last lookup: offsets mostly arrive in order, so it is usually still right. */
   private last = 0
+  /**
+   * The last point made: an element's end is often the next one's start, and sharing the (never
+   * mutated) object saves one of a node's two points in a flood of small elements.
+   */
+  private lastPoint: Point | undefined
 
   constructor(readonly text: string) {
     for (let i = 0; i < text.length; i++) {
@@ -14,6 +19,12 @@ export class LineIndex {
 
   point(offset: number): Point {
     const clamped = Math.max(0, Math.min(offset, this.text.length))
+    if (this.lastPoint?.offset === clamped) return this.lastPoint
+    this.lastPoint = this.find(clamped)
+    return this.lastPoint
+  }
+
+  private find(clamped: number): Point {
     const starts = this.starts
     const near = this.last
     if (

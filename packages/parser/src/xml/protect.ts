@@ -164,6 +164,9 @@ interface TagState {
   replaceAt: (at: number, placeholder: string) => void
 }
 
+/** The attributes of a tag that has none yet (most tags): one shared array, never pushed to. */
+const NO_ATTRIBUTES: AttributeSpan[] = Object.freeze([]) as never[]
+
 function scanStartTag(source: string, start: number, state: TagState): number {
   let i = start + 1
   while (i < source.length && isNameChar(source.charCodeAt(i))) i++
@@ -172,7 +175,7 @@ function scanStartTag(source: string, start: number, state: TagState): number {
     start,
     end: source.length,
     content: { start: source.length, end: source.length },
-    attributes: [],
+    attributes: NO_ATTRIBUTES,
   }
   state.elements.push(span)
   while (i < source.length) {
@@ -204,7 +207,9 @@ function scanStartTag(source: string, start: number, state: TagState): number {
         else if (source[i] === '&' && !isKnownEntity(source, i)) state.replaceAt(i, AMP_PLACEHOLDER)
         i++
       }
-      span.attributes.push({ name, nameStart, valueStart, valueEnd: i })
+      const attribute = { name, nameStart, valueStart, valueEnd: i }
+      if (span.attributes === NO_ATTRIBUTES) span.attributes = [attribute]
+      else span.attributes.push(attribute)
       i++
       continue
     }

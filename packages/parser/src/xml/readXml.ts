@@ -5,7 +5,7 @@ import { restorePlaceholders } from './decode'
 import { LineIndex } from './lines'
 import { DecodingLocator, FlatLocator, LocatedAttribute, LocatedText } from './located'
 import { type AttributeSpan, type ElementSpan, type ProtectedSource, protectSource } from './protect'
-import { QUANTUM_NS, type XElement } from './tree'
+import { QUANTUM_NS, type XElement, type XNode } from './tree'
 
 /** The tree of a well-formed document. */
 export interface XmlDocument {
@@ -144,7 +144,8 @@ function cleanXmlMessage(message: string): string {
 
 interface HandlerContext {
   shielded: string
-  spans: ElementSpan[]
+  /** Taken in order; each is cleared once its element is made. */
+  spans: (ElementSpan | undefined)[]
   lines: LineIndex
   /** Record a problem xmldom reports and reads on after. */
   warn: (message: string, where: SaxLocator) => void
@@ -196,8 +197,8 @@ class TreeHandler {
       quantum: namespaceURI === QUANTUM_NS || qName.startsWith('q:'),
       position: lines.position(start, span?.end ?? start),
       content: span?.content ?? { start, end: start },
-      attributes: [],
-      children: [],
+      attributes: attrs.length > 0 ? [] : NONE,
+      children: NONE,
     }
     // One lookup per attribute: an element may have a hundred thousand of them.
     const spans = span && attrs.length > 0 ? spansByName(span.attributes) : undefined
@@ -217,7 +218,7 @@ class TreeHandler {
       element.attributes.push(attribute)
     }
     const parent = this.stack[this.stack.length - 1]
-    if (parent) parent.children.push(element)
+    if (parent) adopt(parent, element)
     else {
       this.root = element
       this.doc.documentElement = element
@@ -243,7 +244,7 @@ class TreeHandler {
     const locator = this.cdata
       ? new FlatLocator(lines, from)
       : new DecodingLocator(shielded, lines, from, to, false)
-    parent.children.push(new LocatedText(value, this.cdata, lines, { start: from, end: to }, locator))
+    adopt(parent, new LocatedText(value, this.cdata, lines, { start: from, end: to }, locator))
   }
 
   startCDATA() {
@@ -280,7 +281,8 @@ class TreeHandler {
   private takeSpan(name: string): ElementSpan | undefined {
     const span = this.context.spans[this.next]
     if (span && span.name === name) {
-      this.next++
+      // Let go of the span as it is taken: only its content offsets live on, in the element.
+      this.context.spans[this.next++] = undefined
       return span
     }
     return undefined
@@ -290,6 +292,17 @@ class TreeHandler {
     const { lineNumber, columnNumber } = this.locator
     return lineNumber ? this.context.lines.offset(lineNumber, columnNumber ?? 1) : 0
   }
+}
+
+/**
+ * The children of an element that has none yet: most elements of a large document are leaves, and an
+ * empty array each would be a third of the tree's memory. Never pushed to; {@link adopt} replaces it.
+ */
+const NONE: never[] = Object.freeze([]) as never[]
+
+function adopt(parent: XElement, child: XNode) {
+  if (parent.children === NONE) parent.children = [child]
+  else parent.children.push(child)
 }
 
 /** Attribute spans by name, the first of each name (a repeated one is xmldom's to report). */
