@@ -1,4 +1,5 @@
 import type { Bindable, TemplatePart } from '@quantum/ast'
+import { fitted } from '../fitted'
 import { findClosingBrace, nextInterpolationStart, unclosedBrace } from './interpolation'
 import type { ValueLocator } from './locator'
 import { createLocator, ORIGIN, shiftLocator, spanOf } from './locator'
@@ -36,5 +37,5 @@ export function parseTemplate(text: string, locator?: ValueLocator): Bindable {
     index = nextInterpolationStart(text, literalStart)
   }
   if (literalStart < text.length) parts.push(text.slice(literalStart))
-  return { type: 'template', parts, position: spanOf(located, 0, text.length) }
+  return { type: 'template', parts: fitted(parts), position: spanOf(located, 0, text.length) }
 }

@@ -9,6 +9,7 @@ import {
   ValidationError,
 } from '@quantum/ast'
 import { parseTemplate, type ValueLocator } from '../expression/index'
+import { fitted } from '../fitted'
 import { ProblemList } from '../problemList'
 import type { LineIndex } from '../xml/lines'
 import type { XElement, XNode } from '../xml/tree'
@@ -189,7 +190,7 @@ export class SyntaxContext implements SyntaxApi {
       this.misplaced(child, placement)
       previous = undefined
     }
-    return body
+    return fitted(body)
   }
 
   /** Report a tag found where its placement does not allow it. */

@@ -1,4 +1,5 @@
 import { type Bindable, ErrorCodes, type Template, type TemplatePart } from '@quantum/ast'
+import { fitted } from '../fitted'
 import type { XElement, XNode } from '../xml/tree'
 import type { SyntaxApi } from './api'
 
@@ -126,5 +127,5 @@ export function dedent<T extends Bindable | undefined>(value: T): T {
   })
   if (typeof value === 'string') return (out[0] ?? '') as T
   if (out.length === 0) return '' as T
-  return { ...(value as Template), parts: out } as T
+  return { ...(value as Template), parts: fitted(out) } as T
 }

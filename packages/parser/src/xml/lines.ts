@@ -1,15 +1,19 @@
 import type { Point, Position } from '@quantum/ast'
 
+/** How many recent points {@link LineIndex} keeps to hand out again. */
+const RECENT_POINTS = 8
+
 /** Converts between offsets and line/column points of one source text. */
 export class LineIndex {
   private readonly starts: number[] = [0]
   /** Line (0-based) of the last lookup: offsets mostly arrive in order, so it is usually still right. */
   private last = 0
   /**
-   * The last point made: an element's end is often the next one's start, and sharing the (never
-   * mutated) object saves one of a node's two points in a flood of small elements.
+   * The last points made, by offset modulo their number: an element's end is often the next one's
+   * start, and an interpolation's span is its template's, so sharing the (never mutated) objects saves
+   * up to half the points of a flood of small nodes.
    */
-  private lastPoint: Point | undefined
+  private readonly recent: (Point | undefined)[] = new Array(RECENT_POINTS)
 
   constructor(readonly text: string) {
     for (let i = 0; i < text.length; i++) {
@@ -19,9 +23,12 @@ export class LineIndex {
 
   point(offset: number): Point {
     const clamped = Math.max(0, Math.min(offset, this.text.length))
-    if (this.lastPoint?.offset === clamped) return this.lastPoint
-    this.lastPoint = this.find(clamped)
-    return this.lastPoint
+    const slot = clamped % RECENT_POINTS
+    const known = this.recent[slot]
+    if (known?.offset === clamped) return known
+    const made = this.find(clamped)
+    this.recent[slot] = made
+    return made
   }
 
   private find(clamped: number): Point {
