@@ -3,7 +3,7 @@ import type { ValueLocator } from '../expression/index'
 import { decodeRaw } from './decode'
 import type { LineIndex } from './lines'
 import { AMP_PLACEHOLDER } from './protect'
-import type { XAttribute, XText } from './tree'
+import type { XAttribute, XElement, XNode, XText } from './tree'
 
 /** Decodes the raw value only if a position inside it is ever asked for (an expression in it). */
 export class DecodingLocator implements ValueLocator {
@@ -81,5 +81,35 @@ export class LocatedText extends Located implements XText {
     public locator: ValueLocator,
   ) {
     super(lines, span.start, span.end)
+  }
+}
+
+/**
+ * An element of the tree. A class, with its kind on the prototype and its content offsets as plain
+ * numbers, because a large document is mostly elements: 40 bytes fewer each than an object literal
+ * with a `content` object.
+ */
+export class LocatedElement implements XElement {
+  children: XNode[]
+
+  constructor(
+    readonly name: string,
+    readonly local: string,
+    readonly quantum: boolean,
+    readonly position: Position,
+    private readonly contentStart: number,
+    private readonly contentEnd: number,
+    public attributes: XAttribute[],
+    children: XNode[],
+  ) {
+    this.children = children
+  }
+
+  get kind(): 'element' {
+    return 'element'
+  }
+
+  get content(): { start: number; end: number } {
+    return { start: this.contentStart, end: this.contentEnd }
   }
 }

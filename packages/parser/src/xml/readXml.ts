@@ -3,7 +3,7 @@ import { DOMParser, ParseError as XmlParseError } from '@xmldom/xmldom'
 import type { ProblemList } from '../problemList'
 import { restorePlaceholders } from './decode'
 import { LineIndex } from './lines'
-import { DecodingLocator, FlatLocator, LocatedAttribute, LocatedText } from './located'
+import { DecodingLocator, FlatLocator, LocatedAttribute, LocatedElement, LocatedText } from './located'
 import { type AttributeSpan, type ElementSpan, type ProtectedSource, protectSource } from './protect'
 import { QUANTUM_NS, type XElement, type XNode } from './tree'
 
@@ -190,16 +190,16 @@ class TreeHandler {
     const { lines, shielded } = this.context
     const span = this.takeSpan(qName)
     const start = span?.start ?? this.offset()
-    const element: XElement = {
-      kind: 'element',
-      name: qName,
-      local: localName,
-      quantum: namespaceURI === QUANTUM_NS || qName.startsWith('q:'),
-      position: lines.position(start, span?.end ?? start),
-      content: span?.content ?? { start, end: start },
-      attributes: attrs.length > 0 ? [] : NONE,
-      children: NONE,
-    }
+    const element = new LocatedElement(
+      qName,
+      localName,
+      namespaceURI === QUANTUM_NS || qName.startsWith('q:'),
+      lines.position(start, span?.end ?? start),
+      span?.content.start ?? start,
+      span?.content.end ?? start,
+      attrs.length > 0 ? [] : NONE,
+      NONE,
+    )
     // One lookup per attribute: an element may have a hundred thousand of them.
     const spans = span && attrs.length > 0 ? spansByName(span.attributes) : undefined
     for (let i = 0; i < attrs.length; i++) {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 /**
  * Issue 19, item 4: parsing memory must be linear with a small factor. A 2 MB flood of `<p/>` needed a
  * heap of 240–280 MB to check (the AST it returned kept 135 MB: a node, two empty arrays, a position
- * and two points per 4-byte element, with the XML tree alive beside it); it now checks in 160–180 MB
+ * and two points per 4-byte element, with the XML tree alive beside it); it now checks in 140–160 MB
  * and keeps 78 MB. Each case runs in a child Node whose heap is capped, so that a parser that needs
  * more fails the test (the child aborts) instead of taking the test runner down.
  */
@@ -53,7 +53,7 @@ describe('parsing memory', () => {
   // Heap limits sit well above what each case needs now (a child's own baseline, with tsx, is
   // about 10 MB) and below what it needed before; what the document keeps is exact for a given Node.
   it.each([
-    // Needed a heap of 240–280 MB and kept 135 MB; now 160–180 MB, keeps 78 MB.
+    // Needed a heap of 240–280 MB and kept 135 MB; now 140–160 MB, keeps 78 MB.
     ['a 2 MB flood of <p/>', component('<p/>'.repeat(MB / 2)), { heapMb: 220, keptMb: 100 }],
     // Kept 110 MB; now 74 MB.
     [
