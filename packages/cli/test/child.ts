@@ -30,16 +30,21 @@ export interface ChildResult {
   stderr: string
 }
 
-/** Run `quantum ...args` to the end. */
+/** Run `quantum ...args` to the end; past `timeoutMs` it is killed (code -1). */
 export function quantum(
   args: string[],
-  options: { cwd: string; env?: Record<string, string> },
+  options: { cwd: string; env?: Record<string, string>; timeoutMs?: number },
 ): Promise<ChildResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [bin, ...args],
-      { cwd: options.cwd, env: childEnv(options.env), encoding: 'utf8' },
+      {
+        cwd: options.cwd,
+        env: childEnv(options.env),
+        encoding: 'utf8',
+        ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs, killSignal: 'SIGKILL' }),
+      },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0
         resolve({ code, stdout, stderr })

@@ -394,7 +394,7 @@ describe('quantum jobs', () => {
     expect(result.code).toBe(1)
     expect(result.stdout).toBe('')
     expect(result.stderr).toMatch(
-      /^error STORE_UNAVAILABLE: Cannot open the state database \/dev\/null\/state\/quantum\.db/,
+      /^error STORE_UNAVAILABLE: Cannot create the folder \/dev\/null\/state: \/dev\/null is a file, not a folder\n/,
     )
   })
 })

@@ -307,7 +307,9 @@ describe('quantum run: state folder and configuration', () => {
     const result = await run(['run', '--home', 'taken/state', 'sql.q'], { cwd: dir })
     expect(result.code).toBe(1)
     expect(result.stdout).toBe('')
-    expect(result.stderr).toMatch(/^taken\/state: error CLI_HOME: cannot create the state folder \(ENOTDIR/)
+    expect(result.stderr).toMatch(
+      /^taken\/state: error CLI_HOME: cannot create the state folder: \S+\/taken is a file, not a folder\n/,
+    )
   })
 
   it('uses --home over QUANTUM_HOME, and QUANTUM_HOME over the default', async () => {

@@ -77,6 +77,7 @@ export {
   type StateDatabaseOptions,
 } from './sqlite/stateDatabase'
 export type { FileIdentity } from './sqlite/stateFile'
+export { createFolder } from './sqlite/stateFolder'
 export type { TurnHooks, WriteTurn, WriteUrgency } from './sqlite/writeTurn'
 
 async function loadDriver(): Promise<typeof Database> {

@@ -12,6 +12,7 @@ it('exposes the contract’s helpers and nothing else', async () => {
 it('exposes the SQLite store and nothing else', async () => {
   expect(Object.keys(await import('../src/sqlite')).sort()).toEqual([
     'STATE_DATABASE_FILE',
+    'createFolder',
     'openSqliteStore',
     'openStateDatabase',
   ])

@@ -1,6 +1,4 @@
-import { mkdir } from 'node:fs/promises'
 import type { LogLevel } from '@quantum/ast'
-import { CliError, ErrorCodes } from '@quantum/ast'
 import type { QueueAdapter } from '@quantum/queue'
 import type { Store } from '@quantum/store'
 import type { QuantumConfig } from '../config'
@@ -8,8 +6,9 @@ import type { GlobalOptions } from '../globalOptions'
 import type { CliIO } from '../io'
 import { openConfiguredQueue } from '../openQueue'
 import { openConfiguredStore } from '../openStore'
-import { asDiagnostic, displayPath, errorText, loadConfigOrReport, type Report } from '../problems'
+import { asDiagnostic, displayPath, loadConfigOrReport, type Report } from '../problems'
 import { type HostServices, openServices } from '../services'
+import { createStateFolder } from '../stateFolder'
 
 /** The configuration in effect and the services opened from it. */
 export interface PreparedHost extends HostServices {
@@ -39,10 +38,9 @@ export async function prepareHost(
   const loaded = await loadConfigOrReport(globals, io, report)
   if (!loaded) return undefined
   try {
-    await mkdir(globals.home, { recursive: true })
+    createStateFolder(globals.home, at(globals.home))
   } catch (error) {
-    const message = `cannot create the state folder (${errorText(error)})`
-    report(new CliError(ErrorCodes.CLI_HOME, message, { file: at(globals.home), cause: error }))
+    report(asDiagnostic(error))
     return undefined
   }
   try {

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises'
 import { ErrorCodes } from '@quantum/ast'
 import { createLogger } from '@quantum/runtime/services'
 import type { RunRecord, Store } from '@quantum/store'
@@ -7,6 +6,8 @@ import { formatValue } from '../format/runResult'
 import { HostConsole } from '../hosting/hostConsole'
 import { createScheduleHost } from '../hosting/scheduleHost'
 import type { CliIO } from '../io'
+import { displayPath } from '../problems'
+import { createStateFolder } from '../stateFolder'
 import { jobFailed } from './failures'
 import { hereServices } from './hereServices'
 
@@ -24,7 +25,7 @@ export async function runScheduleHere(
 ): Promise<number> {
   const { globals, config } = context
   // The body's default datasource and outbox live in the state folder, even when the store is on Redis.
-  await mkdir(globals.home, { recursive: true })
+  createStateFolder(globals.home, displayPath(globals.home, io.cwd))
   const console = new HostConsole(io.stderr, io.stderr, false)
   const logger = createLogger({ write: (line) => console.err(line), minLevel: 'info', ringSize: 0 })
   const file = (await store.getSchedule(name))?.definition.file

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import { ErrorCodes, type ParamNode, type SerializedError } from '@quantum/ast'
 import { bindParameters } from '@quantum/runtime'
@@ -7,7 +6,8 @@ import type { JobRecord, RunStatus, Store } from '@quantum/store'
 import type { StoreContext } from '../commands/withStore'
 import { formatValue } from '../format/runResult'
 import type { CliIO } from '../io'
-import { asDiagnostic, errorText } from '../problems'
+import { asDiagnostic, displayPath, errorText } from '../problems'
+import { createStateFolder } from '../stateFolder'
 import { jobFailed } from './failures'
 import { hereServices } from './hereServices'
 
@@ -37,7 +37,7 @@ export async function runJobHere(
   } catch (error) {
     return jobFailed(asDiagnostic(error).code, errorText(error), io)
   }
-  await mkdir(context.globals.home, { recursive: true })
+  createStateFolder(context.globals.home, displayPath(context.globals.home, io.cwd))
   const logger = createLogger({
     write: (line) => io.stderr.write(`${line}\n`),
     minLevel: 'info',

@@ -1,7 +1,8 @@
-import { mkdirSync, realpathSync } from 'node:fs'
+import { realpathSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type Database from 'better-sqlite3'
 import { type FileIdentity, fileIdentity, inspectStateFile, noRoom } from './stateFile'
+import { createFolder } from './stateFolder'
 import { WriteTurn } from './writeTurn'
 
 /** How to open the connection (the first opener's driver is used; the longest busy timeout wins). */
@@ -45,7 +46,7 @@ export function openStateDatabase(
   path: string,
   options: StateDatabaseOptions,
 ): StateDatabase {
-  mkdirSync(dirname(path), { recursive: true })
+  createFolder(dirname(path))
   const key = join(realpathSync(dirname(path)), basename(path))
   let shared = open.get(key)
   if (!shared?.db.open) {
