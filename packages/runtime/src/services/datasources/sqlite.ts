@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { ErrorCodes, RuntimeError } from '@quantum/ast'
 import type { Database } from 'sqlite3'
 import { fileAccessDenied } from '../files/errors'
+import { makeFolder } from '../files/makeFolder'
 import { bindNamedParameters } from '../sql/bind'
 import type { Files, QueryRequest, QueryResult } from '../types'
 import { whileNotCancelled } from './cancel'
@@ -52,7 +52,7 @@ interface OpenSqlite {
 export async function openSqlite(name: string, options: SqliteOptions): Promise<Driver> {
   const sqlite3 = await loadOptionalDriver<Sqlite3>(name, 'sqlite3', () => import('sqlite3'))
   if (options.path !== ':memory:' && options.path !== '') {
-    mkdirSync(dirname(options.path), { recursive: true })
+    makeFolder(dirname(options.path))
   }
   const db = await new Promise<Database>((resolve, reject) => {
     const opened: Database = new sqlite3.Database(options.path, (error) =>

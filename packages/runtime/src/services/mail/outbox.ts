@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs'
 import { ErrorCodes } from '@quantum/ast'
 import type Database from 'better-sqlite3'
+import { makeFolder } from '../files/makeFolder'
 import { requireOptional } from '../optionalPeer'
 import { stateDatabasePath } from '../stateDatabase'
 import { DEFAULT_MAIL_LIMITS, type OutboxRetention, outboxFull } from './limits'
@@ -97,7 +97,7 @@ export function openOutboxStore(home: string, retention: OutboxRetention = DEFAU
     ErrorCodes.RUNTIME_MAIL,
     'Cannot open the mail outbox',
   )
-  mkdirSync(home, { recursive: true })
+  makeFolder(home)
   const db = new Sqlite(stateDatabasePath(home))
   db.pragma('journal_mode = WAL')
   db.pragma('busy_timeout = 30000')
