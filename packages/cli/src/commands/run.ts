@@ -115,6 +115,7 @@ export async function runFile(
       appFolders: [appFolder],
       writeLog: (line) => io.stderr.write(`${line}\n`),
       minLevel: options.verbose ? 'debug' : 'info',
+      loaded,
     },
     io,
     report,

@@ -1,7 +1,7 @@
 import type { LogLevel } from '@quantum/ast'
 import type { QueueAdapter } from '@quantum/queue'
 import type { Store } from '@quantum/store'
-import type { QuantumConfig } from '../config'
+import type { LoadedConfig, QuantumConfig } from '../config'
 import type { GlobalOptions } from '../globalOptions'
 import type { CliIO } from '../io'
 import { openConfiguredQueue } from '../openQueue'
@@ -22,6 +22,8 @@ export interface PrepareOptions {
   /** Receives each log line, without a newline. */
   writeLog: (line: string) => void
   minLevel: LogLevel
+  /** The configuration, when the caller has loaded it already (so it is read once); else loaded here. */
+  loaded?: LoadedConfig
 }
 
 /**
@@ -35,7 +37,7 @@ export async function prepareHost(
   report: Report,
 ): Promise<PreparedHost | undefined> {
   const at = (path: string) => displayPath(path, io.cwd)
-  const loaded = await loadConfigOrReport(globals, io, report)
+  const loaded = options.loaded ?? (await loadConfigOrReport(globals, io, report))
   if (!loaded) return undefined
   try {
     createStateFolder(globals.home, at(globals.home))
