@@ -32,8 +32,13 @@ export async function loadConfigOrReport(
     return await loadConfig(globals.config, io)
   } catch (error) {
     if (!QuantumError.is(error) || error.code !== ErrorCodes.CLI_CONFIG) throw error
-    const { code, message } = error
-    report(error.file === undefined ? error : { code, message, file: displayPath(error.file, io.cwd) })
+    // Every problem of the file, at its line and column, with a code frame when the file can be read.
+    const source =
+      error.position && error.file ? await readFile(error.file, 'utf8').catch(() => undefined) : undefined
+    for (const { code, message, file, position } of error.errors ?? [error]) {
+      const shown = file === undefined ? {} : { file: displayPath(file, io.cwd) }
+      report({ code, message, ...shown, ...(position ? { position } : {}) }, source)
+    }
     return undefined
   }
 }

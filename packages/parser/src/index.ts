@@ -4,6 +4,7 @@
  * one syntax handler per tag, databinding parsed once, every problem reported with its position.
  */
 
+export { closest } from './closest'
 export type { ValueLocator } from './expression/index'
 export { findInterpolation, parseCondition, parseExpression, parseTemplate } from './expression/index'
 export type { CheckResult, ParseOptions } from './parse'
