@@ -107,10 +107,13 @@ const mail = section({
   maxMessageBytes: wholeNumber(1)
     .optional()
     .meta(
-      meta("Most bytes of one message's body plus attachments.", {
-        default: DEFAULT_MAIL_LIMITS.maxMessageBytes,
-        defaultText: mib(DEFAULT_MAIL_LIMITS.maxMessageBytes),
-      }),
+      meta(
+        "Most bytes of one message's body plus attachments; past it `q:mail` fails with `RUNTIME_LIMIT_EXCEEDED`.",
+        {
+          default: DEFAULT_MAIL_LIMITS.maxMessageBytes,
+          defaultText: mib(DEFAULT_MAIL_LIMITS.maxMessageBytes),
+        },
+      ),
     ),
   maxOutboxBytes: wholeNumber(1)
     .optional()
@@ -158,7 +161,8 @@ const LIMITS: Record<keyof Limits, string> = {
 
 const HTTP: Record<keyof HttpOptions, string> = {
   timeoutMs: 'Milliseconds a `q:invoke url=` without a `timeout` may take, body included.',
-  maxResponseBytes: 'Most bytes of a response body (declared or as it streams in); past it the call fails.',
+  maxResponseBytes:
+    'Most bytes of a response body (declared or as it streams in); past it the call fails with `RUNTIME_HTTP`.',
   maxRequestBytes: 'Most bytes of a request body; a larger one is never sent.',
 }
 
@@ -217,7 +221,7 @@ export const configSchema = z.strictObject(
       .meta(meta('Bounds on every run; past one, the run ends with `RUNTIME_LIMIT_EXCEEDED`.')),
     http: numbers(HTTP, DEFAULT_HTTP_OPTIONS, wholeNumber(1))
       .optional()
-      .meta(meta('Bounds on `q:invoke url=` calls and URL sources.')),
+      .meta(meta('Bounds on `q:invoke url=` calls and URL sources, each a whole number of at least 1.')),
     files: section(
       {
         roots: z
@@ -247,7 +251,7 @@ export const configSchema = z.strictObject(
         .meta(meta('Worker threads they run on.', { defaultText: 'the number of cores' })),
     })
       .optional()
-      .meta(meta('The thread pool `q:thread` runs on.')),
+      .meta(meta('The thread pool `q:thread` runs on, each a whole number of at least 1.')),
     redis: z
       .union([redisUrl, redisObject], {
         error: 'a redis:// or rediss:// URL or an object like { "url": "redis://…", "prefix": "shop" }',
@@ -302,7 +306,7 @@ export const configSchema = z.strictObject(
         .optional()
         .meta(
           meta(
-            'The largest `.q` file `check`, `run` and a worker read; a larger one is refused unread with `PARSE_SOURCE_TOO_LARGE`.',
+            'The largest `.q` file `check`, `run` and a worker read; a larger one is refused unread with `PARSE_SOURCE_TOO_LARGE` (a worker skips it and loads the others).',
             { default: MAX_SOURCE_BYTES, defaultText: mib(MAX_SOURCE_BYTES) },
           ),
         ),
