@@ -104,11 +104,11 @@ describe('quantum run and files', () => {
     writeFileSync(join(dir, 'quantum.config.json'), JSON.stringify({ files: { roots: 'shared' } }))
     await expect(loadConfig(undefined, { cwd: dir, env: {} })).rejects.toMatchObject({
       code: 'CLI_CONFIG',
-      message: "'files.roots' must be an array of folder paths",
+      message: 'files.roots: expected an array of folder paths, got "shared"',
     })
     writeFileSync(join(dir, 'quantum.config.json'), JSON.stringify({ files: { root: [] } }))
     await expect(loadConfig(undefined, { cwd: dir, env: {} })).rejects.toMatchObject({
-      message: "unknown key 'files.root' (known keys: roots, maxReadBytes)",
+      message: "unknown key 'files.root'; did you mean 'roots'?",
     })
   })
 })

@@ -393,26 +393,26 @@ describe('quantum run: state folder and configuration', () => {
   })
 
   it.each([
-    ['invalid JSON', '{ "datasources": ', /^quantum\.config\.json: error CLI_CONFIG: invalid JSON/],
+    ['invalid JSON', '{ "datasources": ', /^quantum\.config\.json:1:18: error CLI_CONFIG: invalid JSON/],
     [
       'an unknown key',
       '{ "datasource": {} }',
-      /^quantum\.config\.json: error CLI_CONFIG: unknown key 'datasource'/,
+      /^quantum\.config\.json:1:3: error CLI_CONFIG: unknown key 'datasource'; did you mean 'datasources'\?\n>> 1\| /,
     ],
     [
       'an unknown driver',
       '{ "datasources": { "db": { "driver": "oracle" } } }',
-      /^quantum\.config\.json: error RUNTIME_ERROR: Datasource 'db' has an unknown driver 'oracle'/,
+      /^quantum\.config\.json:1:38: error CLI_CONFIG: datasources\.db\.driver: expected one of sqlite, postgres, postgresql, mysql, mariadb, got "oracle"/,
     ],
     [
       'smtp without a url',
       '{ "mail": { "transport": "smtp" } }',
-      /error CLI_CONFIG: mail transport 'smtp' needs a 'url'/,
+      /:1:11: error CLI_CONFIG: mail\.url: required with transport 'smtp'/,
     ],
     [
       'a bad limit',
       '{ "limits": { "maxSteps": -1 } }',
-      /error CLI_CONFIG: limit 'maxSteps' must be a number/,
+      /:1:27: error CLI_CONFIG: limits\.maxSteps: expected a number of at least 0, got -1/,
     ],
   ])('reports a configuration with %s and exits 1', async (_, text, message) => {
     write('greet.q', GREET)

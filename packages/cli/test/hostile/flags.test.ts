@@ -65,8 +65,12 @@ describe('durations', () => {
     expect(await quantum(['jobs', 'list'])).toEqual({
       code: 1,
       stdout: '',
-      stderr:
-        "quantum.config.json: error CLI_CONFIG: scheduler setting 'misfireGrace': must be at most 365d: 99999999999999w\n",
+      stderr: [
+        'quantum.config.json:1:30: error CLI_CONFIG: scheduler.misfireGrace: must be at most 365d: 99999999999999w',
+        `>> 1| ${JSON.stringify(config)}`,
+        `    |${' '.repeat(30)}${'^'.repeat(17)}`,
+        '',
+      ].join('\n'),
     })
   })
 })

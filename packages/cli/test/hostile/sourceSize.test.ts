@@ -62,12 +62,17 @@ describe('a .q file over the size limit', () => {
     const result = await run(['check', 'app/good.q'], { cwd: dir })
     expect(result.code).toBe(1)
     expect(result.stdout).toBe(`${refused('app/good.q', good, 50)}\n`)
-    writeFileSync(join(dir, 'quantum.config.json'), JSON.stringify({ parser: { maxSourceBytes: '5MB' } }))
+    const text = JSON.stringify({ parser: { maxSourceBytes: '5MB' } })
+    writeFileSync(join(dir, 'quantum.config.json'), text)
     expect(await run(['check', 'app/good.q'], { cwd: dir })).toEqual({
       code: 1,
       stdout: '',
-      stderr:
-        "quantum.config.json: error CLI_CONFIG: parser setting 'maxSourceBytes' must be a whole number of at least 1\n",
+      stderr: [
+        'quantum.config.json:1:29: error CLI_CONFIG: parser.maxSourceBytes: expected a whole number of at least 1, got "5MB"',
+        `>> 1| ${text}`,
+        `    |${' '.repeat(29)}^^^^^`,
+        '',
+      ].join('\n'),
     })
   })
 
