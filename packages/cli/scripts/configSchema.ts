@@ -22,7 +22,9 @@ export function generatedFiles(): Map<string, string> {
   const files = new Map([[schema, formatted(schema, JSON.stringify(configJsonSchema()))]])
   for (const doc of DOCS) {
     const path = join(PACKAGE, doc)
-    files.set(path, renderConfigTables(readFileSync(path, 'utf8')))
+    const text = renderConfigTables(readFileSync(path, 'utf8'))
+    // The package's own files are checked by its `biome check`; the repository's docs by nothing.
+    files.set(path, doc.startsWith('..') ? text : formatted(path, text))
   }
   return files
 }
