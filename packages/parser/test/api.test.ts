@@ -9,6 +9,7 @@ it('exposes the public parser API and nothing else', async () => {
     'TagRegistry',
     'builtinTags',
     'check',
+    'closest',
     'defineTag',
     'findInterpolation',
     'parse',
