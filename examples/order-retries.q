@@ -72,7 +72,7 @@
       <q:param name="orderId" value="{newOrder.insertId}"/>
       <q:param name="failures" value="{failuresBeforeSuccess}"/>
     </q:job>
-    <p>Order #{newOrder.insertId} received; the payment is being processed.</p>
+    <p>Order {newOrder.insertId} received; the payment is being processed.</p>
     <q:return value="{newOrder.insertId}"/>
   </q:action>
 </q:component>

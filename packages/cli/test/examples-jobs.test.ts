@@ -115,7 +115,7 @@ describe('order-retries.q', () => {
     )
     expect(submitted).toEqual({
       code: 0,
-      stdout: '<p>Order #1 received; the payment is being processed.</p>\nResult: 1\n',
+      stdout: '<p>Order 1 received; the payment is being processed.</p>\nResult: 1\n',
       stderr: NO_WORKER,
     })
     expect((await queued('charge-order')).map((job) => [job.queue, job.status])).toEqual([
