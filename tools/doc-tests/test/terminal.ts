@@ -96,9 +96,17 @@ esac
   /**
    * Runs one command line with bash in the folder, as the user would type it. With `interruptAfter`,
    * Ctrl-C is pressed (SIGINT to the command's process group, as a terminal sends it) once those lines
-   * have been printed, in order.
+   * have been printed (compared as a live block's lines are).
    */
-  run(command: string, options: { interruptAfter?: string[]; timeoutMs?: number } = {}): Promise<Printed> {
+  run(
+    command: string,
+    options: {
+      interruptAfter?: string[]
+      /** Called with the output so far once `interruptAfter` was printed, awaited before Ctrl-C. */
+      beforeInterrupt?: (printed: string) => Promise<void>
+      timeoutMs?: number
+    } = {},
+  ): Promise<Printed> {
     const timeoutMs = options.timeoutMs ?? 60_000
     return new Promise((resolve) => {
       const child = spawn('bash', ['-c', `exec 2>&1\n${command}`], {
@@ -131,7 +139,8 @@ esac
           .slice(0, -1)
         if (appearsLive(wanted, complete)) {
           interrupted = true
-          group('SIGINT')
+          const hook = options.beforeInterrupt?.(text) ?? Promise.resolve()
+          void hook.finally(() => group('SIGINT'))
         }
       })
       child.on('close', (code, signal) => {
