@@ -45,19 +45,22 @@ export interface Printed {
 }
 
 /**
- * A user's terminal for one page: a fresh folder holding a copy of the repository's examples and demo
- * app, the page's own state folder (`QUANTUM_HOME`, so no state folder above the temp folder is ever
- * found), and `quantum` and `pnpm` on the PATH. `pnpm quantum ARGS` runs the built binary as the root
+ * A user's terminal for one page: a fresh folder holding a copy of the repository's examples, demo app
+ * and root `quantum.config.json` (so the state folder is the folder's own `.quantum`, found as at the
+ * repository's root), and `quantum` and `pnpm` on the PATH. `pnpm quantum ARGS` runs the built binary as the root
  * script does, and `pnpm start` / `pnpm --filter worker start` the demo's start script in apps/worker;
  * any other `pnpm` command fails, so a doc cannot make the tests install or build.
  */
 export class Sandbox {
   readonly root = mkdtempSync(join(tmpdir(), 'quantum-doc-'))
-  readonly home = join(this.root, '.quantum')
   readonly #env: NodeJS.ProcessEnv
 
   constructor() {
     for (const path of COPIED) cpSync(join(repoRoot, path), join(this.root, path), { recursive: true })
+    // The root configuration, as a checkout has it: the nearest one to every command run here, so the
+    // state folder is found in the sandbox (never in a folder above it), as a user at the root sees it.
+    const config = join(repoRoot, 'quantum.config.json')
+    writeFileSync(join(this.root, 'quantum.config.json'), existsSync(config) ? readFileSync(config) : '{}\n')
     const shims = join(this.root, '.bin')
     mkdirSync(shims)
     const quantum = join(shims, 'quantum')
@@ -76,14 +79,16 @@ esac
     )
     chmodSync(quantum, 0o755)
     chmodSync(pnpm, 0o755)
-    const {
-      QUANTUM_REDIS_URL: _,
-      QUANTUM_MAIL_URL: __,
-      NO_COLOR: ___,
-      FORCE_COLOR: ____,
-      ...env
-    } = process.env
-    this.#env = { ...env, PATH: `${shims}:${env.PATH ?? ''}`, QUANTUM_HOME: this.home }
+    // A developer's shell settings would change what the commands print.
+    const unset = new Set([
+      'QUANTUM_HOME',
+      'QUANTUM_REDIS_URL',
+      'QUANTUM_MAIL_URL',
+      'NO_COLOR',
+      'FORCE_COLOR',
+    ])
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !unset.has(name)))
+    this.#env = { ...env, PATH: `${shims}:${env.PATH ?? ''}` }
   }
 
   /** Writes a file the page shows (a `<!-- doc-test: file NAME -->` block) into the folder. */
