@@ -2,7 +2,7 @@
   orders-report.q: SQL with the default datasource.
 
   `db` is a SQLite file in the state folder (.quantum/app.db unless the home option or
-  QUANTUM_HOME moves it). The report recreates its table on every run, inserts a few orders with
+  QUANTUM_HOME moves it). The report recreates its table report_orders on every run, inserts a few orders with
   bound parameters, reads them back and renders an HTML report with totals.
 
   Parameter: minTotal (a decimal, default 0) hides smaller orders.
@@ -11,9 +11,9 @@
   <q:param name="minTotal" type="decimal" default="0"/>
 
   <!-- Start from an empty table so the report is the same on every run. -->
-  <q:query name="dropOrders" datasource="db">DROP TABLE IF EXISTS orders</q:query>
+  <q:query name="dropOrders" datasource="db">DROP TABLE IF EXISTS report_orders</q:query>
   <q:query name="createOrders" datasource="db">
-    CREATE TABLE orders (
+    CREATE TABLE report_orders (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       customer TEXT NOT NULL,
       total REAL NOT NULL,
@@ -32,7 +32,7 @@
   <!-- SQL never contains {…}: every value is bound through :name and a typed q:param. -->
   <q:loop type="array" var="order" items="{newOrders}">
     <q:query name="inserted" datasource="db">
-      INSERT INTO orders (customer, total, placed_at) VALUES (:customer, :total, :placedAt)
+      INSERT INTO report_orders (customer, total, placed_at) VALUES (:customer, :total, :placedAt)
       <q:param name="customer" value="{order.customer}" type="string" maxLength="40"/>
       <q:param name="total" value="{order.total}" type="decimal"/>
       <q:param name="placedAt" value="{order.placedAt}" type="string"/>
@@ -41,7 +41,7 @@
   <q:log message="inserted {len(newOrders)} orders, last id {inserted.insertId}"/>
 
   <q:query name="orders" datasource="db">
-    SELECT id, customer, total, placed_at FROM orders
+    SELECT id, customer, total, placed_at FROM report_orders
     WHERE total >= :minTotal
     ORDER BY placed_at
     <q:param name="minTotal" value="{minTotal}" type="decimal"/>

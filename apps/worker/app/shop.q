@@ -61,6 +61,7 @@
   <!-- New orders arrive, two per tick (simulated customers), and each goes to the queue at once. The
        schedule's body runs in a scheduler worker thread; q:job there dispatches on the worker's queue. -->
   <q:schedule name="take-orders" interval="3s">
+    <q:set name="taken" type="array" value="[]"/>
     <q:loop type="range" var="i" from="1" to="2">
       <q:query name="placed" datasource="db">
         INSERT INTO orders (customer_id, total, status) VALUES (:customer, :total, 'queued')
@@ -70,8 +71,10 @@
       <q:job name="process-order" action="dispatch">
         <q:param name="orderId" value="{placed.lastInsertId}"/>
       </q:job>
+      <q:set name="taken" operation="append" value="{placed.lastInsertId}"/>
     </q:loop>
-    <q:log message="took 2 orders, last #{placed.lastInsertId}"/>
+    <!-- Orders are always "order N": "#N" in the worker's lines is the queue's job id, another number. -->
+    <q:log message="took orders {taken.join(' and ')}"/>
   </q:schedule>
 
   <!-- At start: every order still 'new' goes to the queue, once. -->

@@ -115,16 +115,16 @@ describe('order-retries.q', () => {
     )
     expect(submitted).toEqual({
       code: 0,
-      stdout: '<p>Order #1 received; the payment is being processed.</p>\nResult: 1\n',
+      stdout: '<p>Order 1 received; the payment is being processed.</p>\nResult: 1\n',
       stderr: NO_WORKER,
     })
-    expect((await queued('process-order')).map((job) => [job.queue, job.status])).toEqual([
+    expect((await queued('charge-order')).map((job) => [job.queue, job.status])).toEqual([
       ['orders', 'pending'],
     ])
 
-    await workUntil('process-order', 1)
+    await workUntil('charge-order', 1)
     // Newest first: two declined attempts, then the one that paid.
-    const attempts = (await history('process-order')).reverse()
+    const attempts = (await history('charge-order')).reverse()
     expect(attempts.map((row) => [row.attempt, row.status, row.error])).toEqual([
       [1, 'error', 'payment for order 1 declined (attempt 1)'],
       [2, 'error', 'payment for order 1 declined (attempt 2)'],
@@ -140,7 +140,7 @@ describe('order-retries.q', () => {
       { outcome: 'declined' },
       { outcome: 'charged' },
     ])
-    expect(await rows('SELECT status FROM orders')).toEqual([{ status: 'paid' }])
+    expect(await rows('SELECT status FROM retry_orders')).toEqual([{ status: 'paid' }])
     expect(mails()).toMatchObject([
       {
         from: 'shop@example.com',

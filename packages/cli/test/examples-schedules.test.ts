@@ -39,12 +39,12 @@ describe('session-cleanup.q', () => {
     const after = Date.now()
     expect(registered).toEqual({
       code: 0,
-      stdout: '<p>3 sessions stored; session-cleanup runs every hour.</p>\n',
+      stdout: '<p>3 sessions stored; expire-sessions runs every hour.</p>\n',
       stderr: NO_WORKER,
     })
     const [schedule] = await listed()
     expect(schedule).toMatchObject({
-      name: 'session-cleanup',
+      name: 'expire-sessions',
       status: 'active',
       interval: 'every 1h',
       last_run: null,
@@ -54,17 +54,17 @@ describe('session-cleanup.q', () => {
     expect(next).toBeGreaterThanOrEqual(before + HOUR)
     expect(next).toBeLessThanOrEqual(after + HOUR)
 
-    const fired = await fire('session-cleanup', '2')
-    expect(fired.stderr).toMatch(/\[schedule:session-cleanup\] Sessions cleaned up: 2 expired removed\n/)
-    expect(await rows('SELECT user_name FROM sessions ORDER BY id')).toEqual([{ user_name: 'Linus' }])
-    await fire('session-cleanup', '0')
+    const fired = await fire('expire-sessions', '2')
+    expect(fired.stderr).toMatch(/\[schedule:expire-sessions\] Sessions cleaned up: 2 expired removed\n/)
+    expect(await rows('SELECT user_name FROM web_sessions ORDER BY id')).toEqual([{ user_name: 'Linus' }])
+    await fire('expire-sessions', '0')
 
-    const history = await quantum('jobs', 'history', 'session-cleanup', '--format', 'json')
+    const history = await quantum('jobs', 'history', 'expire-sessions', '--format', 'json')
     expect(JSON.parse(history.stdout).map((row: { status: string }) => row.status)).toEqual([
       'success',
       'success',
     ])
-    expect(await listed()).toMatchObject([{ name: 'session-cleanup', status: 'active', run_count: 2 }])
+    expect(await listed()).toMatchObject([{ name: 'expire-sessions', status: 'active', run_count: 2 }])
   })
 })
 
@@ -75,13 +75,13 @@ describe('daily-report.q', () => {
     const after = Date.now()
     expect(registered).toEqual({
       code: 0,
-      stdout: '<p>4 orders to report; daily-report mails them at 08:00 São Paulo time.</p>\n',
+      stdout: '<p>4 orders to report; sales-report mails them at 08:00 São Paulo time.</p>\n',
       stderr: NO_WORKER,
     })
-    const status = await quantum('jobs', 'status', 'daily-report', '--format', 'json')
+    const status = await quantum('jobs', 'status', 'sales-report', '--format', 'json')
     const schedule = JSON.parse(status.stdout)
     expect(schedule).toMatchObject({
-      name: 'daily-report',
+      name: 'sales-report',
       status: 'active',
       trigger_type: 'cron',
       cron: '0 8 * * *',
@@ -92,8 +92,8 @@ describe('daily-report.q', () => {
     expect([nextElevenUtc(before), nextElevenUtc(after)]).toContain(Date.parse(schedule.next_run))
     expect(schedule.next_run).toMatch(/T11:00:00\.000Z$/)
 
-    await fire('daily-report', '4')
-    await fire('daily-report', '0')
+    await fire('sales-report', '4')
+    await fire('sales-report', '0')
     const outbox = openOutbox(home())
     try {
       const report = (body: string) => ({
@@ -111,7 +111,7 @@ describe('daily-report.q', () => {
     } finally {
       outbox.close()
     }
-    expect(await rows('SELECT COUNT(*) AS n FROM orders WHERE reported = 1')).toEqual([{ n: 4 }])
+    expect(await rows('SELECT COUNT(*) AS n FROM daily_orders WHERE reported = 1')).toEqual([{ n: 4 }])
   })
 })
 
