@@ -1,7 +1,7 @@
 import type { Position } from './position'
 
 /**
- * Expressions are the closed grammar inside `{…}` (UPSTREAM.md §2.2 [R]). They are parsed once by
+ * Expressions are the closed grammar inside `{…}`. They are parsed once by
  * `@quantum/parser` and evaluated by `@quantum/runtime`; they are never JavaScript.
  */
 export type Expression =
@@ -123,7 +123,7 @@ export interface ObjectProperty {
 /**
  * Text with databinding: literal strings and `{expr}` interpolations in source order.
  * A template whose only part is one interpolation (ignoring surrounding whitespace) keeps the
- * expression's type when evaluated; mixed text renders per ARCHITECTURE.md §5.
+ * expression's type when evaluated; mixed text always renders to a string.
  */
 export interface Template {
   type: 'template'

@@ -34,7 +34,7 @@ export type DurationResult = { ok: true; ms: number } | { ok: false; message: st
 /**
  * Read a duration: `250ms 30s 5m 1.5h 1d 1w` (spaces before the unit and any case allowed) or whole
  * seconds (`30`). Upstream semantics, except that zero and negative values are rejected unless
- * `allowZero` is set (ARCHITECTURE.md §5).
+ * `allowZero` is set.
  */
 export function parseDuration(input: string, options: { allowZero?: boolean } = {}): DurationResult {
   const text = input.trim().toLowerCase()

@@ -5,7 +5,7 @@ import type { Statement } from './index'
 export type ScheduleAction = 'run' | 'pause' | 'resume' | 'delete'
 
 /**
- * What a schedule does with fires missed while no worker ran (ARCHITECTURE.md §5): `grace` (the default)
+ * What a schedule does with fires missed while no worker ran: `grace` (the default)
  * runs them once if the last came due within the scheduler's misfire grace, else records them `missed`;
  * `run-once` always runs them once, however late; `skip` never runs them. Each way history records them.
  */

@@ -1,10 +1,10 @@
 import type { Bindable, Dynamic } from '../expression'
 import type { DataType, NodeBase } from './base'
 
-/** Variable scopes a `q:set` may write to (UPSTREAM.md §2.3). */
+/** Variable scopes a `q:set` may write to. */
 export type ScopeName = 'local' | 'function' | 'component' | 'session' | 'application' | 'request'
 
-/** `q:set` operations (UPSTREAM.md §2.4). */
+/** `q:set` operations. */
 export type SetOperation =
   | 'assign'
   | 'increment'

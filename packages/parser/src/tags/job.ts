@@ -6,7 +6,7 @@ import { declaredParams, valuedParams } from './param'
 
 const ACTIONS: readonly JobAction[] = ['define', 'dispatch', 'batch']
 
-/** `<q:job>`: define a queued job, dispatch one, or dispatch a batch (UPSTREAM.md §1.4 [R]). */
+/** `<q:job>`: define a queued job, dispatch one, or dispatch a batch. */
 export const jobTag = defineTag<JobNode>({
   tag: 'job',
   placement: 'statement',

@@ -10,7 +10,7 @@ import { defineTag } from '../syntax/handler'
 const ACTIONS: readonly ScheduleAction[] = ['run', 'pause', 'resume', 'delete']
 const TRIGGERS = ['interval', 'cron', 'at'] as const
 
-/** `<q:schedule>`: a named recurring (`interval`, `cron`) or one-shot (`at`) task (UPSTREAM.md §1.2). */
+/** `<q:schedule>`: a named recurring (`interval`, `cron`) or one-shot (`at`) task. */
 export const scheduleTag = defineTag<ScheduleNode>({
   tag: 'schedule',
   placement: 'statement',

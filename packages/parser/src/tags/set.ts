@@ -37,7 +37,7 @@ const NEEDS: Partial<Record<SetOperation, string>> = {
   clone: 'source',
 }
 
-/** `<q:set>`: assign or update a variable (UPSTREAM.md §2.4). */
+/** `<q:set>`: assign or update a variable. */
 export const setTag = defineTag<SetNode>({
   tag: 'set',
   placement: 'statement',

@@ -4,7 +4,7 @@ import { defineTag } from '../syntax/handler'
 const ACTIONS: readonly ThreadAction[] = ['run', 'join', 'terminate']
 const PRIORITIES: readonly ThreadPriority[] = ['low', 'normal', 'high']
 
-/** `<q:thread>`: run a body concurrently, join it, or terminate it (UPSTREAM.md §1.3). */
+/** `<q:thread>`: run a body concurrently, join it, or terminate it. */
 export const threadTag = defineTag<ThreadNode>({
   tag: 'thread',
   placement: 'statement',

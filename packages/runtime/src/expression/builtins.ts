@@ -54,7 +54,7 @@ function extreme(args: unknown[], ctx: Context, node: CallExpression, name: stri
   })
 }
 
-/** The built-in functions expressions can call (UPSTREAM.md §2.2 [R]). A `q:function` of the same name wins. */
+/** The built-in functions expressions can call. A `q:function` of the same name wins. */
 export const BUILTINS: Record<string, Builtin> = Object.assign(
   Object.create(null) as Record<string, Builtin>,
   {

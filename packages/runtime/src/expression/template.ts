@@ -33,7 +33,7 @@ export function bindValue(value: Bindable, ctx: Context): MaybePromise<unknown> 
 }
 
 /**
- * The text of an attribute or text, each interpolation rendered (ARCHITECTURE.md §5). With `encode`
+ * The text of an attribute or text, each interpolation rendered. With `encode`
  * (HTML output), every part goes through it: the literal text was decoded by the parser, so
  * `a &lt; b` in source must be encoded again to stay what the author wrote.
  */

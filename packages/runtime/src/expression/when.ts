@@ -7,7 +7,7 @@ import { bindValue, loneInterpolation } from './template'
 
 /**
  * A `when` attribute, read as a condition: absent is true; a lone `{expr}` is evaluated, so an
- * unknown name is null (false) rather than its `{name}` text (UPSTREAM.md §2.2 [R]); other text is
+ * unknown name is null (false) rather than its `{name}` text; other text is
  * databound and judged by its truthiness (`when="false"` is false).
  */
 export function holds(when: Bindable | undefined, ctx: Context): MaybePromise<boolean> {

@@ -19,7 +19,7 @@ export type ContextKind =
 const SCOPE_NAMES: readonly string[] = ['component', 'session', 'application', 'request']
 
 /**
- * One lexical scope of a run (UPSTREAM.md §2.3 [R]). Names resolve through this scope, its parents,
+ * One lexical scope of a run. Names resolve through this scope, its parents,
  * then the component, session, application and request scopes. `q:if` and `q:loop` bodies share
  * their enclosing context (loop variables stay visible after the loop); functions, schedule fires,
  * job handlers and threads get their own.

@@ -29,7 +29,7 @@ export function addBatchParam(ctx: Context, name: string, value: unknown) {
 }
 
 /**
- * `<q:job>` (UPSTREAM.md §1.4 [R]): `define` registers params, body and defaults; `dispatch`
+ * `<q:job>`: `define` registers params, body and defaults; `dispatch`
  * enqueues one job with its databound `q:param` values; `batch` runs its body and enqueues one job
  * per loop iteration that set `q:param`s (direct `q:param`s are defaults for every job).
  */

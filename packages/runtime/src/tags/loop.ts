@@ -28,7 +28,7 @@ export function observeIterations(scope: Context, observer: IterationObserver): 
   return () => byScope.delete(scope)
 }
 
-/** `<q:loop>` over a range, an array, a delimited list, query rows or an object's keys (UPSTREAM.md §2.6 [R]). */
+/** `<q:loop>` over a range, an array, a delimited list, query rows or an object's keys. */
 export const loop: ExecutionHandler<LoopNode> = (node, ctx) => {
   switch (node.loopType) {
     case 'range':

@@ -18,7 +18,7 @@ import { MISSING } from '../values/missing'
 /**
  * `<q:query>`: every `:name` is bound from its `q:param` (converted to the declared type) or, without
  * one, from the variable of the same name. The result is the row array with `recordCount`,
- * `columnList`, `affectedRows`, `lastInsertId`/`insertId`, `executionTime` (UPSTREAM.md §2.8 [R]).
+ * `columnList`, `affectedRows`, `lastInsertId`/`insertId`, `executionTime`.
  */
 export const query: ExecutionHandler<QueryNode> = (node, ctx) => {
   const datasources = need(ctx, 'datasources', 'query', node)

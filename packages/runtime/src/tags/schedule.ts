@@ -13,7 +13,7 @@ import type { Context } from '../scope/context'
 /**
  * `<q:schedule>`: `run` registers the schedule with the host's ScheduleService (trigger, timezone and
  * timeout bound and checked now) and stores `schedule_<name>`/`<name>_schedule`; pause, resume and
- * delete return `{ name, action, success }` (UPSTREAM.md §1.2).
+ * delete return `{ name, action, success }`.
  */
 export const schedule: ExecutionHandler<ScheduleNode> = (node, ctx) => {
   const service = need(ctx, 'schedules', 'schedule', node)

@@ -16,7 +16,7 @@ import { isOwned, own, resize } from '../values/owned'
 import { toText } from '../values/render'
 import { uniqueItems } from '../values/unique'
 
-/** `<q:set>`: assign with optional type conversion and validation, or update in place (UPSTREAM.md §2.4). */
+/** `<q:set>`: assign with optional type conversion and validation, or update in place. */
 export const set: ExecutionHandler<SetNode> = (node, ctx) => {
   const source = node.value ?? node.default
   const given = source === undefined ? undefined : bindValue(source, ctx)

@@ -48,7 +48,7 @@ export function isMissing(value: unknown, type: string | undefined): boolean {
 
 /**
  * Bind declared parameters (the `q:param`s of a component, action, function, job or query) from the
- * given values, one rule for all (UPSTREAM.md §1.4 [R]): a missing value (see {@link isMissing})
+ * given values, one rule for all: a missing value (see {@link isMissing})
  * takes the `default`; a `required` parameter still missing fails; an optional one is null;
  * a value is converted to the declared `type`. Needs no interpreter: a queue can validate job params
  * with the definition's `ParamNode`s.

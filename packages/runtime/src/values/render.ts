@@ -5,7 +5,7 @@ import { isoLocal } from './dates'
 const MAX_STRING_LENGTH = 2 ** 29 - 24
 
 /**
- * How a value reads inside text (ARCHITECTURE.md §5): strings as they are, numbers plainly,
+ * How a value reads inside text: strings as they are, numbers plainly,
  * booleans `true`/`false`, arrays and objects as JSON, null as empty, dates as local ISO. An array
  * or object whose text would pass `bounds` is a `RUNTIME_LIMIT_EXCEEDED` error.
  */

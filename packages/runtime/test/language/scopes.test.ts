@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { run } from '../helpers'
 
-describe('scopes (UPSTREAM.md §2.3 [R])', () => {
+describe('scopes', () => {
   it('a q:if inside a function sees the function params and locals', async () => {
     const result = await run(`
       <q:function name="grade">
