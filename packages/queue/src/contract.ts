@@ -109,13 +109,28 @@ export interface Processor {
   stop(graceMs?: number): Promise<void>
 }
 
-/** Which jobs {@link QueueAdapter.list} returns, by priority (highest first) then age. */
-export interface JobQuery {
+/** Which jobs {@link QueueAdapter.count} counts: every filter given must match. */
+export interface JobFilter {
   queue?: string
   status?: JobStatus
   name?: string
+}
+
+/**
+ * Which jobs {@link QueueAdapter.list} returns, and in which order: a page of `limit` jobs after skipping
+ * `offset` of them.
+ */
+export interface JobQuery extends JobFilter {
   /** @defaultValue 100 */
   limit?: number
+  /** How many matching jobs to skip first. @defaultValue 0 */
+  offset?: number
+  /**
+   * `'oldest'`: highest priority first, oldest first within a priority (the order workers take pending
+   * jobs). `'newest'`: the most recently enqueued first, whatever their priority.
+   * @defaultValue `'oldest'`
+   */
+  order?: 'oldest' | 'newest'
 }
 
 /** Counts of one queue's jobs by status. */
@@ -164,7 +179,10 @@ export interface QueueAdapter {
   /** Renews the attempt's lease; false when it was lost. */
   heartbeat(id: string, token: string): Promise<boolean>
   get(id: string): Promise<QueueJob | undefined>
+  /** A page of the jobs matching `query`; see {@link JobQuery} for the order. */
   list(query?: JobQuery): Promise<QueueJob[]>
+  /** How many jobs match `filter` (every job without one), without loading them. */
+  count(filter?: JobFilter): Promise<number>
   /** One queue's counts. */
   stats(queue: string): Promise<QueueStats>
   /** Every queue that has jobs or is paused, by name. */

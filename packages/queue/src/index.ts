@@ -6,6 +6,7 @@
  */
 export type {
   ActiveJob,
+  JobFilter,
   JobHandler,
   JobQuery,
   JobReceipt,

@@ -2,6 +2,7 @@ import { hostname } from 'node:os'
 import type { SerializedError } from '@quantum/ast'
 import type BeeQueue from 'bee-queue'
 import type {
+  JobFilter,
   JobHandler,
   JobQuery,
   JobReceipt,
@@ -24,7 +25,8 @@ import { warnOnce } from '../internal/warnings'
 import { type BeeModule, command, pipeline, Turn, type V3Client } from './client'
 import type { BeeJobData } from './jobData'
 import { stateOf, toJob } from './jobData'
-import { type JobAddress, jobId, Keys, parseJobId } from './keys'
+import { indexMember, type JobAddress, jobId, Keys, parseJobId } from './keys'
+import { countJobs, type Listing, listJobs } from './listing'
 import { BeeProcessor } from './processor'
 import * as scripts from './scripts'
 
@@ -127,6 +129,16 @@ export class BeeAdapter implements QueueAdapter {
         if (failed) throw queueError(`Could not enqueue on bee-queue: ${failed.message}`, {}, failed)
         for (const [i, [index]] of members.entries())
           receipts[index] = { id: jobId({ queue, band, beeId: beeJobs[i]?.id as string }), queue }
+        await pipeline(
+          this.client,
+          members.flatMap(([, job], i) => {
+            const member = indexMember(beeJobs[i]?.id as string)
+            return [
+              ['zadd', this.keys.index(queue, band), now, member],
+              ['zadd', this.keys.named(queue, band, job.name), now, member],
+            ]
+          }),
+        )
       }),
     )
     this.#ring()
@@ -389,27 +401,23 @@ export class BeeAdapter implements QueueAdapter {
     return stored ? toJob(address, stored, stateOf(state)) : undefined
   }
 
-  async list(query: JobQuery = {}): Promise<QueueJob[]> {
+  list(query: JobQuery = {}): Promise<QueueJob[]> {
     this.#open()
-    const limit = query.limit ?? 100
-    const queues = query.queue === undefined ? await this.#queueNames() : [query.queue]
-    const found: QueueJob[] = []
-    for (const queue of queues) {
-      for (const band of await this.#bands(queue)) {
-        const ids = await this.#idsOf(queue, band, query.status)
-        const jobs = await this.#jobs(queue, band, ids)
-        found.push(
-          ...jobs.filter(
-            (job) =>
-              (query.status === undefined || job.status === query.status) &&
-              (query.name === undefined || job.name === query.name),
-          ),
-        )
-      }
+    return listJobs(this.#listing, query)
+  }
+
+  count(filter: JobFilter = {}): Promise<number> {
+    this.#open()
+    return countJobs(this.#listing, filter)
+  }
+
+  get #listing(): Listing {
+    return {
+      client: this.client,
+      keys: this.keys,
+      queueNames: () => this.#queueNames(),
+      jobs: (queue, band, beeIds) => this.#jobs(queue, band, beeIds),
     }
-    return found
-      .sort((a, b) => b.priority - a.priority || a.createdAt.localeCompare(b.createdAt) || idOrder(a, b))
-      .slice(0, limit)
   }
 
   /** The bee ids of a band's jobs that may have `status` (all of them without one). */
@@ -554,6 +562,12 @@ export class BeeAdapter implements QueueAdapter {
           ...ids,
         ]),
         ['del', ...ids.map((id) => this.keys.state(id))],
+        ['zrem', this.keys.index(queue, band), ...beeIds.map(indexMember)],
+        ...gone.map((job) => [
+          'zrem',
+          this.keys.named(queue, band, job.name),
+          indexMember(parseJobId(job.id)?.beeId as string),
+        ]),
       ])
       count += gone.length
     }
@@ -652,8 +666,4 @@ export class BeeAdapter implements QueueAdapter {
   #open(): void {
     if (this.#closed) throw closedError(this.kind)
   }
-}
-
-function idOrder(a: QueueJob, b: QueueJob): number {
-  return Number(parseJobId(a.id)?.beeId) - Number(parseJobId(b.id)?.beeId)
 }

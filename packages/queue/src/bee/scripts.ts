@@ -229,6 +229,92 @@ redis.call('hset', KEYS[1], 'status', 'pending', 'attempt', 0, 'error', '', 'res
 redis.call('lpush', KEYS[4], ARGV[2])
 return 1`)
 
+/**
+ * A page of one band's jobs in `status` (any without one), in the order of an index (`Keys.index`, or
+ * `Keys.named` for one name), after skipping `skip` of them: `{bee id, created at, …}`, at most `want`;
+ * with `want` -1, how many match. A job's status is read as the adapter shows it (a running attempt whose
+ * lease ran out is pending). When the jobs that may have `status` (the sources: the status set, or
+ * bee-queue's waiting list and delayed set) are few, only they are read and sorted; else the index is
+ * walked in order until the page is full, so a page costs what it skips and returns.
+ * KEYS: the index, then the sources. ARGV: now, status or '', skip, want, '1' for newest first, prefix of
+ * the band's state keys, prefix of the band's job ids, then per source its kind ('ids': a set of job ids,
+ * 'list' or 'zset' of bee ids).
+ */
+export const page = new Script(`
+local now, status, skip, want = tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+local newest, states, ids = ARGV[5] == '1', ARGV[6], ARGV[7]
+local FEW = 10000
+local out, found = {}, 0
+local function matches(beeId)
+  if status == '' then return true end
+  local s = redis.call('hmget', states .. beeId, 'status', 'leaseUntil')
+  local current = s[1] or 'pending'
+  if current == '' or (current == 'running' and (tonumber(s[2] or '0') or 0) < now) then current = 'pending' end
+  return current == status
+end
+local function take(beeId, score)
+  found = found + 1
+  if want > 0 and found > skip then
+    out[#out + 1] = beeId
+    out[#out + 1] = score
+  end
+  return want > 0 and #out / 2 >= want
+end
+if want == 0 then return out end
+local sources, total = {}, 0
+for k = 2, #KEYS do
+  local kind = ARGV[6 + k]
+  local size
+  if kind == 'list' then size = redis.call('llen', KEYS[k])
+  elseif kind == 'zset' then size = redis.call('zcard', KEYS[k])
+  else size = redis.call('scard', KEYS[k]) end
+  total = total + size
+  sources[#sources + 1] = {kind, KEYS[k]}
+end
+if status ~= '' and total <= FEW then
+  local seen, picked = {}, {}
+  for _, source in ipairs(sources) do
+    local kind, key = source[1], source[2]
+    local members
+    if kind == 'list' then members = redis.call('lrange', key, 0, -1)
+    elseif kind == 'zset' then members = redis.call('zrange', key, 0, -1)
+    else members = redis.call('smembers', key) end
+    for _, member in ipairs(members) do
+      local beeId = member
+      if kind == 'ids' then
+        beeId = string.sub(member, 1, #ids) == ids and string.sub(member, #ids + 1) or nil
+      end
+      if beeId and not seen[beeId] then
+        seen[beeId] = true
+        local score = redis.call('zscore', KEYS[1], string.format('%016d', tonumber(beeId)))
+        if score and matches(beeId) then picked[#picked + 1] = {tonumber(score), tonumber(beeId), score} end
+      end
+    end
+  end
+  table.sort(picked, function(a, b)
+    if a[1] ~= b[1] then return (a[1] < b[1]) ~= newest end
+    return (a[2] < b[2]) ~= newest
+  end)
+  for _, job in ipairs(picked) do
+    if take(tostring(job[2]), job[3]) then break end
+  end
+else
+  local range = newest and 'zrevrange' or 'zrange'
+  local start, chunk = 0, 500
+  if status == '' and want > 0 then start, skip, chunk = skip, 0, want end
+  while true do
+    local members = redis.call(range, KEYS[1], start, start + chunk - 1, 'WITHSCORES')
+    if #members == 0 then break end
+    for i = 1, #members, 2 do
+      local beeId = tostring(tonumber(members[i]))
+      if matches(beeId) and take(beeId, members[i + 1]) then return out end
+    end
+    start = start + chunk
+  end
+end
+if want < 0 then return found end
+return out`)
+
 /** How long a lazy call may wait for another command to ride along with, in ms. */
 const LAZY_MS = 2
 

@@ -1,8 +1,9 @@
 import { hostname } from 'node:os'
-import type { SerializedError } from '@quantum/ast'
+import { QuantumError, type SerializedError } from '@quantum/ast'
 import type { StateDatabase, WriteTurn, WriteUrgency } from '@quantum/store/sqlite'
 import type Database from 'better-sqlite3'
 import type {
+  JobFilter,
   JobHandler,
   JobQuery,
   JobReceipt,
@@ -20,6 +21,7 @@ import type { LeaseOps } from '../internal/attempt'
 import { retryDelayMs } from '../internal/backoff'
 import { closedError, queueError } from '../internal/errors'
 import { normalizeJob, paramsJson } from '../internal/newJob'
+import { checkStatus, pageOf } from '../internal/page'
 import { emptyStats, statsOf } from '../internal/stats'
 import { iso } from '../internal/time'
 import { warnOnce } from '../internal/warnings'
@@ -194,13 +196,17 @@ export class EmbeddedQueue implements QueueAdapter {
 
   list(query: JobQuery = {}): Promise<QueueJob[]> {
     return this.#read(() => {
-      const rows = this.#sql.list.all({
-        queue: query.queue ?? null,
-        status: query.status ?? null,
-        name: query.name ?? null,
-        limit: query.limit ?? 100,
-      }) as JobRow[]
+      const { limit, offset, newest } = pageOf(query)
+      const statement = newest ? this.#sql.listNewest : this.#sql.list
+      const rows = statement.all({ ...matching(query), limit, offset }) as JobRow[]
       return rows.map(toJob)
+    })
+  }
+
+  count(filter: JobFilter = {}): Promise<number> {
+    return this.#read(() => {
+      checkStatus(filter.status)
+      return this.#sql.count.get(matching(filter)) as number
     })
   }
 
@@ -396,9 +402,15 @@ export class EmbeddedQueue implements QueueAdapter {
     try {
       return Promise.resolve(read())
     } catch (error) {
+      if (QuantumError.is(error)) return Promise.reject(error)
       return Promise.reject(
         queueError(`Embedded queue operation failed: ${(error as Error).message}`, {}, error),
       )
     }
   }
+}
+
+/** The bindings of a list or count's filters (`MATCHES` in statements.ts). */
+function matching(filter: JobFilter): { queue: string | null; status: string | null; name: string | null } {
+  return { queue: filter.queue ?? null, status: filter.status ?? null, name: filter.name ?? null }
 }

@@ -4,6 +4,7 @@ import { controlTests } from './control'
 import { enqueueTests } from './enqueue'
 import type { HarnessFactory, OpenOptions, QueueHarness } from './harness'
 import { leaseTests } from './leases'
+import { listingTests } from './listing'
 import { processingTests } from './processing'
 
 /** What each group of the suite gets: open adapters on the test's queue; all are closed after it. */
@@ -58,5 +59,6 @@ export function describeQueue(kind: string, factory: HarnessFactory): void {
     processingTests(suite)
     controlTests(suite)
     leaseTests(suite)
+    listingTests(suite)
   })
 }
