@@ -133,6 +133,12 @@ export interface JobQuery extends JobFilter {
   order?: 'oldest' | 'newest'
 }
 
+/** How long {@link QueueAdapter.finished} waits. */
+export interface FinishOptions {
+  /** Milliseconds to wait at most. @defaultValue no limit: until the job ends or the adapter closes */
+  timeoutMs?: number
+}
+
 /** Counts of one queue's jobs by status. */
 export interface QueueStats {
   queue: string
@@ -183,6 +189,15 @@ export interface QueueAdapter {
   list(query?: JobQuery): Promise<QueueJob[]>
   /** How many jobs match `filter` (every job without one), without loading them. */
   count(filter?: JobFilter): Promise<number>
+  /**
+   * Waits until a job has ended (completed, failed for good, or cancelled) and returns it as it ended, at
+   * once when it already had, whichever process runs it. Nothing polls in the caller: the bee adapter
+   * hears of ends on Redis pub/sub, the embedded one from its own writes and, for other processes',
+   * from SQLite's `data_version`.
+   * @throws QueueError `QUEUE_JOB_NOT_FOUND` when no job has the id (or it is purged while waited for),
+   *   `QUEUE_RESULT_TIMEOUT` after `timeoutMs`, `QUEUE_CONNECTION_CLOSED` when the adapter closes first
+   */
+  finished(id: string, options?: FinishOptions): Promise<QueueJob>
   /** One queue's counts. */
   stats(queue: string): Promise<QueueStats>
   /** Every queue that has jobs or is paused, by name. */

@@ -6,6 +6,7 @@
  */
 export type {
   ActiveJob,
+  FinishOptions,
   JobFilter,
   JobHandler,
   JobQuery,
@@ -24,9 +25,14 @@ export { DEFAULT_BACKOFF, retryDelayMs } from './internal/backoff'
 export { permanentFailure } from './internal/errors'
 export { createJobService } from './service/createJobService'
 export type {
+  DispatchedJob,
   HandlerOptions,
   JobFunction,
+  JobHandle,
+  JobId,
   JobServiceOptions,
   QueueJobService,
+  ResultOptions,
+  TypedDispatch,
   WorkOptions,
 } from './service/types'

@@ -2,6 +2,7 @@ import { hostname } from 'node:os'
 import type { SerializedError } from '@quantum/ast'
 import type BeeQueue from 'bee-queue'
 import type {
+  FinishOptions,
   JobFilter,
   JobHandler,
   JobQuery,
@@ -18,6 +19,7 @@ import type {
 } from '../contract'
 import { retryDelayMs } from '../internal/backoff'
 import { closedError, queueError } from '../internal/errors'
+import { Finishes } from '../internal/finishes'
 import { type NormalJob, normalizeJob } from '../internal/newJob'
 import { emptyStats } from '../internal/stats'
 import { iso } from '../internal/time'
@@ -29,6 +31,9 @@ import { indexMember, type JobAddress, jobId, Keys, parseJobId } from './keys'
 import { countJobs, type Listing, listJobs } from './listing'
 import { BeeProcessor } from './processor'
 import * as scripts from './scripts'
+
+/** How often jobs someone waits for are read again, in case pub/sub lost their end, in ms. */
+const RECHECK_MS = 2000
 
 /** Settings of an open bee adapter (see `openBeeQueue`). */
 export interface BeeSettings {
@@ -68,6 +73,15 @@ export class BeeAdapter implements QueueAdapter {
   #subscription: V3Client | undefined
   #hearsProgress = false
   #hearsDoorbell = false
+  #hearsEnded = false
+  readonly #finishes = new Finishes((id) => this.get(id), {
+    listen: () => this.#listenForEnds(),
+    stop: () => {
+      clearInterval(this.#recheck)
+      this.#recheck = undefined
+    },
+  })
+  #recheck: NodeJS.Timeout | undefined
   #closed = false
 
   constructor(bee: BeeModule, root: BeeQueue, prefix: string, settings: BeeSettings) {
@@ -237,7 +251,15 @@ export class BeeAdapter implements QueueAdapter {
         this.keys.status(address.queue, 'running'),
         this.keys.status(address.queue, 'failed'),
       ],
-      [Date.now(), this.settings.stallIntervalMs, this.worker, maxAttempts, id, takeover ? 1 : 0],
+      [
+        Date.now(),
+        this.settings.stallIntervalMs,
+        this.worker,
+        maxAttempts,
+        id,
+        takeover ? 1 : 0,
+        this.keys.ended,
+      ],
     )
     const [kind, a, b, c, d] = reply
     if (kind === 'claimed')
@@ -280,7 +302,14 @@ export class BeeAdapter implements QueueAdapter {
           this.keys.beeKey(address.queue, address.band, 'stalling'),
           this.keys.beeKey(address.queue, address.band, 'succeeded'),
         ],
-        [token, Date.now(), result === undefined ? '' : JSON.stringify(result), id, address.beeId],
+        [
+          token,
+          Date.now(),
+          result === undefined ? '' : JSON.stringify(result),
+          id,
+          address.beeId,
+          this.keys.ended,
+        ],
         lazy,
       ),
     ).then((held) => held === 1)
@@ -307,7 +336,7 @@ export class BeeAdapter implements QueueAdapter {
           this.keys.beeKey(address.queue, address.band, 'failed'),
           this.keys.beeKey(address.queue, address.band, 'earlierDelayed'),
         ],
-        [token, Date.now(), JSON.stringify(error), retryAt ?? '', id, address.beeId],
+        [token, Date.now(), JSON.stringify(error), retryAt ?? '', id, address.beeId, this.keys.ended],
       ),
     )
     if (held !== 1) return undefined
@@ -506,7 +535,7 @@ export class BeeAdapter implements QueueAdapter {
           this.keys.beeKey(address.queue, address.band, 'delayed'),
           this.keys.status(address.queue, 'cancelled'),
         ],
-        [address.beeId, id, Date.now()],
+        [address.beeId, id, Date.now(), this.keys.ended],
       ),
     ).then((done) => done === 1)
   }
@@ -613,10 +642,31 @@ export class BeeAdapter implements QueueAdapter {
     subscriber.on('pmessage', (_pattern: string, channel: string, message: string) => {
       void this.#onEvent(channel, message)
     })
-    subscriber.on('message', () => {
-      for (const processor of this.#processors) processor.discover()
+    subscriber.on('message', (channel: string, message: string) => {
+      if (channel === this.keys.ended) void this.#finishes.check([message])
+      else for (const processor of this.#processors) processor.discover()
     })
     return subscriber
+  }
+
+  /**
+   * Waits for jobs' ends hear them on the ended channel (subscribed before the waited job is first read).
+   * Pub/sub drops what is published while the connection is down, so the waited jobs are also read again
+   * every {@link RECHECK_MS}.
+   */
+  async #listenForEnds(): Promise<void> {
+    const subscriber = this.#subscriber()
+    if (!subscriber) throw closedError(this.kind)
+    if (!this.#hearsEnded) {
+      await command(subscriber, 'subscribe', [this.keys.ended])
+      this.#hearsEnded = true
+    }
+    this.#recheck ??= setInterval(() => void this.#finishes.check(), RECHECK_MS)
+  }
+
+  finished(id: string, options?: FinishOptions): Promise<QueueJob> {
+    if (this.#closed) return Promise.reject(closedError(this.kind))
+    return this.#finishes.wait(id, options)
   }
 
   async #onEvent(channel: string, message: string): Promise<void> {
@@ -657,6 +707,7 @@ export class BeeAdapter implements QueueAdapter {
     if (this.#closed) return
     await Promise.all([...this.#processors].map((processor) => processor.stop(0)))
     this.#closed = true
+    this.#finishes.close(closedError(this.kind))
     await Promise.all([...this.#producers.values()].map((producer) => producer.close()))
     this.#subscription?.quit()
     this.#subscription = undefined

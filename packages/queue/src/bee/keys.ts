@@ -41,6 +41,11 @@ export class Keys {
     return `${this.#own}:doorbell`
   }
 
+  /** The channel every job's end (completed, failed for good, cancelled) is published on, with its id. */
+  get ended(): string {
+    return `${this.#own}:ended`
+  }
+
   /** A job's state: attempt, fencing token, lease, status once claimed, result, error, progress. */
   state(id: string): string {
     return `${this.#own}:job:${id}`

@@ -31,7 +31,7 @@ const LEASE_LOST = `cjson.encode({name = 'QueueError', code = 'QUEUE_LEASE_LOST'
  * Starts an attempt (its `startedAt` stays empty until the processor starts the job: {@link started}). A
  * lapsed attempt that never started (its worker died holding it) is not counted, but its lapse is
  * (`lapses`: see `markStarted` in internal/markedStart.ts). KEYS: state, running set, failed set. ARGV:
- * now, leaseMs, worker, maxAttempts, id, takeover. Returns `{'claimed', token, attempt, lostAttempt,
+ * now, leaseMs, worker, maxAttempts, id, takeover, the ended channel (`Keys.ended`). Returns `{'claimed', token, attempt, lostAttempt,
  * lapses}`, `{'held'}` while another attempt's lease lives, `{'done'}` when there is nothing to run
  * (ended, cancelled; or, for a takeover, nobody died), or `{'exhausted', lostAttempt}` when the attempt that died was the last.
  */
@@ -55,6 +55,7 @@ elseif status == 'running' then
     redis.call('hset', KEYS[1], 'status', 'failed', 'completedAt', now, 'leaseUntil', 0)
     redis.call('srem', KEYS[2], ARGV[5])
     redis.call('sadd', KEYS[3], ARGV[5])
+    redis.call('publish', ARGV[7], ARGV[5])
     return {'exhausted', lost}
   end
 end
@@ -134,12 +135,13 @@ return 1`)
 /**
  * Completes attempts and finishes their bee-queue jobs as its worker would (out of active, into
  * succeeded), each only when its token still holds the job. Per job, KEYS: state, running, completed,
- * bee active, bee stalling, bee succeeded; ARGV: token, now, result JSON, id, bee id. Returns 1 or 0 per job.
+ * bee active, bee stalling, bee succeeded; ARGV: token, now, result JSON, id, bee id, the ended channel
+ * (`Keys.ended`). Returns 1 or 0 per job.
  */
 export const complete = new Script(`
 local out = {}
 for j = 0, #KEYS / 6 - 1 do
-  local k, a = j * 6, j * 5
+  local k, a = j * 6, j * 6
   local s = redis.call('hmget', KEYS[k + 1], 'status', 'token')
   if s[1] ~= 'running' or s[2] ~= ARGV[a + 1] then
     out[#out + 1] = 0
@@ -151,6 +153,7 @@ for j = 0, #KEYS / 6 - 1 do
     redis.call('lrem', KEYS[k + 4], 0, ARGV[a + 5])
     redis.call('srem', KEYS[k + 5], ARGV[a + 5])
     redis.call('sadd', KEYS[k + 6], ARGV[a + 5])
+    redis.call('publish', ARGV[a + 6], ARGV[a + 4])
     out[#out + 1] = 1
   end
 end
@@ -160,7 +163,7 @@ return out`)
  * Fails the attempt and moves the bee-queue job on as its worker would: back in line (at once, or delayed
  * to its retry, which wakes the workers' delay timers), or into failed. KEYS: state, running, failed, bee
  * active, bee stalling, bee waiting, bee delayed, bee failed, bee earlierDelayed channel. ARGV: token, now,
- * error JSON, runAt of the retry or '' when final, id, bee id.
+ * error JSON, runAt of the retry or '' when final, id, bee id, the ended channel (`Keys.ended`).
  */
 export const fail = new Script(`${HELD}
 redis.call('srem', KEYS[2], ARGV[5])
@@ -179,6 +182,7 @@ end
 redis.call('hset', KEYS[1], 'status', 'failed', 'completedAt', ARGV[2], 'error', ARGV[3], 'leaseUntil', 0)
 redis.call('sadd', KEYS[3], ARGV[5])
 redis.call('sadd', KEYS[8], ARGV[6])
+redis.call('publish', ARGV[7], ARGV[5])
 return 1`)
 
 /** Hands a job back, attempt not counted. KEYS: state, running, bee active, bee waiting, bee stalling. ARGV: token, id, bee id. */
@@ -212,12 +216,13 @@ redis.call('hset', KEYS[1], 'progress', ARGV[2])
 redis.call('publish', KEYS[2], '{"id":"' .. ARGV[3] .. '","event":"progress","data":' .. ARGV[2] .. '}')
 return 1`)
 
-/** Cancels a waiting or delayed job. KEYS: state, bee waiting, bee delayed, cancelled. ARGV: bee id, id, now. */
+/** Cancels a waiting or delayed job. KEYS: state, bee waiting, bee delayed, cancelled. ARGV: bee id, id, now, the ended channel. */
 export const cancel = new Script(`
 local removed = redis.call('lrem', KEYS[2], 0, ARGV[1]) + redis.call('zrem', KEYS[3], ARGV[1])
 if removed == 0 then return 0 end
 redis.call('hset', KEYS[1], 'status', 'cancelled', 'completedAt', ARGV[3], 'runAt', '')
 redis.call('sadd', KEYS[4], ARGV[2])
+redis.call('publish', ARGV[4], ARGV[2])
 return 1`)
 
 /** Runs a failed or cancelled job again. KEYS: state, failed, cancelled, bee waiting, bee failed. ARGV: id, bee id. */

@@ -6,6 +6,7 @@ import type { HarnessFactory, OpenOptions, QueueHarness } from './harness'
 import { leaseTests } from './leases'
 import { listingTests } from './listing'
 import { processingTests } from './processing'
+import { resultTests } from './results'
 
 /** What each group of the suite gets: open adapters on the test's queue; all are closed after it. */
 export interface Suite {
@@ -60,5 +61,6 @@ export function describeQueue(kind: string, factory: HarnessFactory): void {
     controlTests(suite)
     leaseTests(suite)
     listingTests(suite)
+    resultTests(suite)
   })
 }
