@@ -73,7 +73,8 @@ export class BeeAdapter implements QueueAdapter {
   #subscription: V3Client | undefined
   #hearsProgress = false
   #hearsDoorbell = false
-  #hearsEnded = false
+  /** The subscription to the ended channel, once asked for. */
+  #hearsEnded: Promise<unknown> | undefined
   readonly #finishes = new Finishes((id) => this.get(id), {
     listen: () => this.#listenForEnds(),
     stop: () => {
@@ -143,15 +144,11 @@ export class BeeAdapter implements QueueAdapter {
         if (failed) throw queueError(`Could not enqueue on bee-queue: ${failed.message}`, {}, failed)
         for (const [i, [index]] of members.entries())
           receipts[index] = { id: jobId({ queue, band, beeId: beeJobs[i]?.id as string }), queue }
-        await pipeline(
-          this.client,
-          members.flatMap(([, job], i) => {
-            const member = indexMember(beeJobs[i]?.id as string)
-            return [
-              ['zadd', this.keys.index(queue, band), now, member],
-              ['zadd', this.keys.named(queue, band, job.name), now, member],
-            ]
-          }),
+        await this.#index(
+          queue,
+          band,
+          now,
+          members.map(([, job], i) => [job.name, beeJobs[i]?.id as string]),
         )
       }),
     )
@@ -173,6 +170,23 @@ export class BeeAdapter implements QueueAdapter {
     const beeJob = producer.createJob(data)
     if (job.delayMs > 0) beeJob.delayUntil(now + job.delayMs)
     return beeJob
+  }
+
+  /** Adds a band's new jobs (`[name, bee id]`) to its indexes (see `Keys.index`): one command per index. */
+  async #index(queue: string, band: number, createdAt: number, jobs: [string, string][]): Promise<void> {
+    const byName = new Map<string, unknown[]>()
+    const all: unknown[] = []
+    for (const [name, beeId] of jobs) {
+      const member = indexMember(beeId)
+      all.push(createdAt, member)
+      const named = byName.get(name) ?? []
+      named.push(createdAt, member)
+      byName.set(name, named)
+    }
+    await pipeline(this.client, [
+      ['zadd', this.keys.index(queue, band), ...all],
+      ...[...byName].map(([name, members]) => ['zadd', this.keys.named(queue, band, name), ...members]),
+    ])
   }
 
   /** Records new queues and bands (once per process) so workers everywhere find them. */
@@ -657,9 +671,12 @@ export class BeeAdapter implements QueueAdapter {
   async #listenForEnds(): Promise<void> {
     const subscriber = this.#subscriber()
     if (!subscriber) throw closedError(this.kind)
-    if (!this.#hearsEnded) {
-      await command(subscriber, 'subscribe', [this.keys.ended])
-      this.#hearsEnded = true
+    this.#hearsEnded ??= command(subscriber, 'subscribe', [this.keys.ended])
+    try {
+      await this.#hearsEnded
+    } catch (error) {
+      this.#hearsEnded = undefined
+      throw error
     }
     this.#recheck ??= setInterval(() => void this.#finishes.check(), RECHECK_MS)
   }

@@ -155,7 +155,9 @@ async function loadInOrder(from: Listing, chosen: Found[]): Promise<QueueJob[]> 
   const byBand = new Map<string, Found[]>()
   for (const job of chosen) {
     const key = from.keys.band(job.queue, job.band)
-    byBand.set(key, [...(byBand.get(key) ?? []), job])
+    const jobs = byBand.get(key) ?? []
+    jobs.push(job)
+    byBand.set(key, jobs)
   }
   const loaded = new Map<string, QueueJob>()
   await Promise.all(

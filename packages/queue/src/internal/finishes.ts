@@ -10,7 +10,7 @@ interface Waiter {
 
 /** How an adapter hears that jobs may have ended. */
 export interface FinishSignals {
-  /** Called before the first wait reads its job: start listening (resolves once listening). */
+  /** Called before each wait reads its job: listen, unless already listening (resolves once listening). */
   listen(): Promise<void>
   /** Called when nobody waits any more. */
   stop(): void
@@ -40,15 +40,21 @@ export class Finishes {
     const { timeoutMs } = options
     if (timeoutMs !== undefined && !(Number.isSafeInteger(timeoutMs) && timeoutMs >= 0))
       throw queueError(`Invalid timeoutMs: ${timeoutMs} (an integer of at least 0)`, { timeoutMs })
-    if (this.#waiting.size === 0) await this.#signals.listen()
     const waiter: Waiter = { resolve: () => {}, reject: () => {}, timer: undefined }
     const ended = new Promise<QueueJob>((resolve, reject) => {
       waiter.resolve = resolve
       waiter.reject = reject
     })
+    // Registered before listening: another wait ending meanwhile must not stop the listening.
     const waiters = this.#waiting.get(id) ?? new Set()
     waiters.add(waiter)
     this.#waiting.set(id, waiters)
+    try {
+      await this.#signals.listen()
+    } catch (error) {
+      this.#remove(id, waiter)
+      throw error
+    }
     // Read once listening: a job that already ended resolves here, whatever the timeout.
     await this.check([id])
     if (timeoutMs !== undefined && this.#waiting.get(id)?.has(waiter))
