@@ -229,7 +229,7 @@ describe('quantum worker start on Redis', () => {
     })
     const live = worker(['--app', 'app'], dir)
     await live.printed('Press Ctrl+C to stop the worker.')
-    expect(live.stdout()).toContain(`  Store: redis redis://127.0.0.1:6379 (prefix ${prefix})\n`)
+    expect(live.stdout()).toContain(`  Store: redis ${store.location}\n`)
     await expect
       .poll(async () => (await successes(store, 'tick')).length, { timeout: 10_000 })
       .toBeGreaterThan(0)
