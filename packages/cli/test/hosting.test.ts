@@ -248,6 +248,38 @@ describe('quantum worker start (in-process)', () => {
     ])
   })
 
+  it('takes a .q file as its app: runs that file only, with its folder as the app folder', async () => {
+    const app = join(state.home, 'app')
+    mkdirSync(app)
+    writeFileSync(
+      join(app, 'tick.q'),
+      component('  <q:schedule name="tick" interval="1s"><q:log message="tick"/></q:schedule>'),
+    )
+    writeFileSync(join(app, 'other.q'), component('  <q:frobnicate/>'))
+    const controller = new AbortController()
+    const worker = run(['--home', state.home, 'worker', 'start', '--app', 'app/tick.q'], {
+      cwd: state.home,
+      signal: controller.signal,
+    })
+    await expect
+      .poll(async () => (await state.store.history({ name: 'tick', status: 'success' })).length, {
+        timeout: 8_000,
+        interval: 100,
+      })
+      .toBeGreaterThan(0)
+    expect((await state.store.workers()).map((worker) => worker.details.apps)).toEqual([[app]])
+    controller.abort(new Error('interrupted by SIGTERM'))
+    const result = await worker
+    expect(result.code).toBe(0)
+    expect(result.stdout.split('\n').slice(0, 4)).toEqual([
+      'Starting worker...',
+      '  Running app/tick.q',
+      '  Apps: app/tick.q',
+      '  Files: 1',
+    ])
+    expect(result.stderr).not.toContain('other.q')
+  })
+
   it('refuses an app folder that cannot be read, exit 1', async () => {
     const result = await quantum('worker', 'start', '--app', 'missing')
     expect(result.code).toBe(1)

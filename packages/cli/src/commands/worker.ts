@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import { type Command, InvalidArgumentError } from 'commander'
 import { type GlobalOptions, type RawGlobalOptions, resolveGlobalOptions } from '../globalOptions'
-import { appFiles, runAppFile } from '../hosting/appFiles'
+import { readApp, runAppFile } from '../hosting/appFiles'
 import { HostConsole, progressText } from '../hosting/hostConsole'
 import { createWorkerMetrics, type MetricsServer, serveMetrics } from '../hosting/metrics'
 import { openQueueOrReport, openStoreOrReport, prepareHost } from '../hosting/prepareHost'
@@ -16,7 +16,10 @@ const WORKER_USAGE = 'Usage: quantum jobs worker <start>\n'
 
 /** The options of `quantum worker start`. */
 export interface WorkerOptions {
-  /** App folders (as typed): the top level of each `.q` file directly in them runs once at start. */
+  /**
+   * App folders or files (as typed): the top level of each `.q` file directly in a folder, or of the file,
+   * runs once at start.
+   */
   apps: string[]
   /** The queues to take jobs from. @defaultValue every queue */
   queues?: string[]
@@ -50,7 +53,7 @@ export function addWorkerCommand(parent: Command, io: CliIO, onExit: (code: numb
     .description('run the app folders, then host every schedule until Ctrl+C (SIGINT) or SIGTERM')
     .option(
       '--app <path>',
-      'an app folder: the top level of each .q file in it runs first (repeat for more)',
+      'an app folder or .q file: the top level of each .q file in it runs first (repeat for more)',
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .option(
@@ -91,10 +94,14 @@ export async function startWorker(
   io: CliIO,
 ): Promise<number> {
   const report = stderrReport(io)
-  const appFolders = options.apps.map((app) => resolve(io.cwd, app))
+  const appFolders: string[] = []
   const files: string[] = []
   try {
-    for (const folder of appFolders) files.push(...(await appFiles(folder)))
+    for (const path of options.apps) {
+      const app = await readApp(resolve(io.cwd, path))
+      if (!appFolders.includes(app.folder)) appFolders.push(app.folder)
+      files.push(...app.files)
+    }
   } catch (error) {
     const { code, message, file } = asDiagnostic(error)
     report(file === undefined ? { code, message } : { code, message, file: shownFolder(file, io) })
@@ -143,7 +150,7 @@ export async function startWorker(
       concurrency: options.concurrency,
       ...(queues.length > 0 ? { queues } : {}),
     })
-    const apps = appFolders.map((folder) => shownFolder(folder, io)).join(', ')
+    const apps = options.apps.map((app) => shownFolder(resolve(io.cwd, app), io)).join(', ')
     console.out(`  Apps: ${apps || '-'}`)
     console.out(`  Files: ${files.length}${failed > 0 ? ` (${failed} failed)` : ''}`)
     console.out(`  Schedules: ${worker.stats().schedules}`)
