@@ -103,6 +103,8 @@ const KNOWN_KEYS = [
   'scheduler',
   'metrics',
   'parser',
+  // The state folder, relative to the file (issue 20: the zod schema declares and checks it).
+  'home',
 ]
 
 /**

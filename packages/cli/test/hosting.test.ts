@@ -46,7 +46,7 @@ describe('quantum run FILE registers its schedules in the store', () => {
     expect(next).toBeGreaterThanOrEqual(before + 3_600_000)
     expect(next).toBeLessThan(Date.now() + 3_600_000 + 1)
     const list = await quantum('jobs', 'list')
-    expect(list.stdout.split('\n')[2]).toMatch(
+    expect(list.stdout.split('\n')[4]).toMatch(
       /^answer {20}scheduler {7}active {5}\d{4}-\d\d-\d\d [\d:]{8} {2}-$/,
     )
   })
@@ -185,7 +185,8 @@ describe('quantum worker start (in-process)', () => {
       '  Queues: all',
       '  Concurrency: 4',
     ])
-    expect(stdout.slice(9, 14)).toEqual([
+    expect(stdout.slice(9, 15)).toEqual([
+      '  State: . (--home)',
       `  Store: sqlite ${join(state.home, 'quantum.db')}`,
       expect.stringMatching(/^ {2}Worker: .+:\d+:[0-9a-f]{6}$/),
       '',

@@ -20,6 +20,8 @@ describe('quantum jobs list', () => {
     expect(await jobs('list')).toEqual({
       code: 0,
       stdout: [
+        'State: . (--home)',
+        '',
         'Name                      Queue           Status     Next Run             Last Run',
         RULE,
         'hourly-cleanup            scheduler       active     2027-03-14 08:00:00  2027-03-14 07:00:00',
@@ -90,13 +92,17 @@ describe('quantum jobs list', () => {
     expect(await names('--queue', 'orders')).toEqual([])
     expect(await jobs('list', '--queue', 'orders')).toEqual({
       code: 0,
-      stdout: 'No jobs found.\n',
+      stdout: 'State: . (--home)\n\nNo jobs found.\n',
       stderr: '',
     })
   })
 
   it('says so when there are none: a table line, an empty JSON array', async () => {
-    expect(await jobs('list')).toEqual({ code: 0, stdout: 'No jobs found.\n', stderr: '' })
+    expect(await jobs('list')).toEqual({
+      code: 0,
+      stdout: 'State: . (--home)\n\nNo jobs found.\n',
+      stderr: '',
+    })
     expect(await jobs('list', '--format', 'json')).toEqual({ code: 0, stdout: '[]\n', stderr: '' })
   })
 

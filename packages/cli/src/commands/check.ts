@@ -54,9 +54,9 @@ export function addCheckCommand(program: Command, io: CliIO, onExit: (code: numb
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (files: string[], _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<RawGlobalOptions & { format: CheckFormat }>()
-      const loaded = await loadConfigOrReport(resolveGlobalOptions(options, io), io, stderrReport(io))
-      if (!loaded) return onExit(1)
-      const maxSourceBytes = loaded.config.parser?.maxSourceBytes
+      const inEffect = await loadConfigOrReport(resolveGlobalOptions(options, io), io, stderrReport(io))
+      if (!inEffect) return onExit(1)
+      const maxSourceBytes = inEffect.loaded.config.parser?.maxSourceBytes
       onExit(await runCheck(files, io, { format: options.format, maxSourceBytes }))
     })
 }

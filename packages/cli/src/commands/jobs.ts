@@ -10,6 +10,7 @@ import { runJobHere } from '../jobs/runJobHere'
 import { runJobNow } from '../jobs/runNow'
 import { jobStatus } from '../jobs/status'
 import { durationMs, jsonParams, nonBlank, wholeNumber } from '../optionValues'
+import { stateFolderText } from '../stateFolder'
 import { addQueuesCommand } from './queues'
 import { withStore } from './withStore'
 import { addWorkerCommand } from './worker'
@@ -58,9 +59,14 @@ export function addJobsCommand(program: Command, io: CliIO, onExit: (code: numbe
         options.queue === undefined
           ? { status: options.status }
           : { status: options.status, queue: options.queue }
-      await exec(command, async (store, context) =>
-        listJobs(store, await context.queue(), filter, options.format, io),
-      )
+      await exec(command, async (store, context) => {
+        // Where the rows come from: the state folder (and why it is that one), or Redis.
+        const header =
+          store.kind === 'sqlite'
+            ? `State: ${stateFolderText(context.globals, io.cwd)}`
+            : `Store: ${store.kind} ${store.location}`
+        return listJobs(store, await context.queue(), filter, options.format, io, header)
+      })
     })
 
   jobs

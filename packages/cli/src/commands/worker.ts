@@ -10,6 +10,7 @@ import { createWorkerHost } from '../hosting/workerHost'
 import { type CliIO, untilAborted } from '../io'
 import { wholeNumber } from '../optionValues'
 import { asDiagnostic, closeAll, type Report, shownFolder, stderrReport } from '../problems'
+import { stateFolderText } from '../stateFolder'
 
 /** Upstream's usage line for `quantum jobs worker` without an action. */
 const WORKER_USAGE = 'Usage: quantum jobs worker <start>\n'
@@ -116,8 +117,8 @@ export async function startWorker(
     report,
   )
   if (!host) return 1
-  const store = await openStoreOrReport(globals, host.config, report)
-  const queue = store && (await openQueueOrReport(globals, host.config, report))
+  const store = await openStoreOrReport(host.globals, host.config, report)
+  const queue = store && (await openQueueOrReport(host.globals, host.config, report))
   if (!store || !queue) {
     await closeAll([host.close(), ...(store ? [store.close()] : [])], report)
     return 1
@@ -156,6 +157,7 @@ export async function startWorker(
     console.out(`  Schedules: ${worker.stats().schedules}`)
     console.out(`  Queues: ${queues.length > 0 ? queues.join(', ') : 'all'}`)
     console.out(`  Concurrency: ${options.concurrency}`)
+    console.out(`  State: ${stateFolderText(host.globals, io.cwd)}`)
     console.out(`  Store: ${store.kind} ${store.location}`)
     console.out(`  Worker: ${worker.schedules.workerId}`)
     if (metrics && metricsPort !== undefined) {

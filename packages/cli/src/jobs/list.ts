@@ -16,18 +16,25 @@ const COLUMNS: Column[] = [
   { header: 'Last Run', width: 20 },
 ]
 
-/** `quantum jobs list`: the schedules and queue jobs `filter` selects, as a table (`No jobs found.` when none) or a JSON array. */
+/**
+ * `quantum jobs list`: the schedules and queue jobs `filter` selects, as a JSON array, or as a table
+ * (`No jobs found.` when none) under `header` (where the jobs are read from) and a blank line.
+ */
 export async function listJobs(
   store: Store,
   queue: QueueAdapter,
   filter: ListFilter,
   format: JobsFormat,
   io: CliIO,
+  header: string,
 ): Promise<number> {
   const rows = await gatherJobRows(store, filter, queue)
   if (format === 'json') {
     io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
-  } else if (rows.length === 0) {
+    return 0
+  }
+  io.stdout.write(`${header}\n\n`)
+  if (rows.length === 0) {
     io.stdout.write('No jobs found.\n')
   } else {
     const cells = rows.map((row) => [
