@@ -145,8 +145,12 @@ export const ErrorCodes = {
   QUEUE_LEASE_LOST: 'QUEUE_LEASE_LOST',
   /** A job's handler failed with an error that was not a Quantum error. */
   QUEUE_JOB_FAILED: 'QUEUE_JOB_FAILED',
-  /** No pending job has the ID or name given (`quantum jobs cancel`). */
+  /** No job has the ID given (`result`), or no pending job has the ID or name given (`quantum jobs cancel`). */
   QUEUE_JOB_NOT_FOUND: 'QUEUE_JOB_NOT_FOUND',
+  /** The job awaited (`result`) was cancelled. */
+  QUEUE_JOB_CANCELLED: 'QUEUE_JOB_CANCELLED',
+  /** The job awaited (`result`) did not end within the time the caller gave. */
+  QUEUE_RESULT_TIMEOUT: 'QUEUE_RESULT_TIMEOUT',
 
   /** Bad command-line usage. */
   CLI_USAGE: 'CLI_USAGE',

@@ -109,13 +109,34 @@ export interface Processor {
   stop(graceMs?: number): Promise<void>
 }
 
-/** Which jobs {@link QueueAdapter.list} returns, by priority (highest first) then age. */
-export interface JobQuery {
+/** Which jobs {@link QueueAdapter.count} counts: every filter given must match. */
+export interface JobFilter {
   queue?: string
   status?: JobStatus
   name?: string
+}
+
+/**
+ * Which jobs {@link QueueAdapter.list} returns, and in which order: a page of `limit` jobs after skipping
+ * `offset` of them.
+ */
+export interface JobQuery extends JobFilter {
   /** @defaultValue 100 */
   limit?: number
+  /** How many matching jobs to skip first. @defaultValue 0 */
+  offset?: number
+  /**
+   * `'oldest'`: highest priority first, oldest first within a priority (the order workers take pending
+   * jobs). `'newest'`: the most recently enqueued first, whatever their priority.
+   * @defaultValue `'oldest'`
+   */
+  order?: 'oldest' | 'newest'
+}
+
+/** How long {@link QueueAdapter.finished} waits. */
+export interface FinishOptions {
+  /** Milliseconds to wait at most. @defaultValue no limit: until the job ends or the adapter closes */
+  timeoutMs?: number
 }
 
 /** Counts of one queue's jobs by status. */
@@ -164,7 +185,19 @@ export interface QueueAdapter {
   /** Renews the attempt's lease; false when it was lost. */
   heartbeat(id: string, token: string): Promise<boolean>
   get(id: string): Promise<QueueJob | undefined>
+  /** A page of the jobs matching `query`; see {@link JobQuery} for the order. */
   list(query?: JobQuery): Promise<QueueJob[]>
+  /** How many jobs match `filter` (every job without one), without loading them. */
+  count(filter?: JobFilter): Promise<number>
+  /**
+   * Waits until a job has ended (completed, failed for good, or cancelled) and returns it as it ended, at
+   * once when it already had, whichever process runs it. Nothing polls in the caller: the bee adapter
+   * hears of ends on Redis pub/sub, the embedded one from its own writes and, for other processes',
+   * from SQLite's `data_version`.
+   * @throws QueueError `QUEUE_JOB_NOT_FOUND` when no job has the id (or it is purged while waited for),
+   *   `QUEUE_RESULT_TIMEOUT` after `timeoutMs`, `QUEUE_CONNECTION_CLOSED` when the adapter closes first
+   */
+  finished(id: string, options?: FinishOptions): Promise<QueueJob>
   /** One queue's counts. */
   stats(queue: string): Promise<QueueStats>
   /** Every queue that has jobs or is paused, by name. */

@@ -6,6 +6,8 @@
  */
 export type {
   ActiveJob,
+  FinishOptions,
+  JobFilter,
   JobHandler,
   JobQuery,
   JobReceipt,
@@ -23,9 +25,14 @@ export { DEFAULT_BACKOFF, retryDelayMs } from './internal/backoff'
 export { permanentFailure } from './internal/errors'
 export { createJobService } from './service/createJobService'
 export type {
+  DispatchedJob,
   HandlerOptions,
   JobFunction,
+  JobHandle,
+  JobId,
   JobServiceOptions,
   QueueJobService,
+  ResultOptions,
+  TypedDispatch,
   WorkOptions,
 } from './service/types'

@@ -2,6 +2,8 @@ import { hostname } from 'node:os'
 import type { SerializedError } from '@quantum/ast'
 import type BeeQueue from 'bee-queue'
 import type {
+  FinishOptions,
+  JobFilter,
   JobHandler,
   JobQuery,
   JobReceipt,
@@ -17,6 +19,7 @@ import type {
 } from '../contract'
 import { retryDelayMs } from '../internal/backoff'
 import { closedError, queueError } from '../internal/errors'
+import { Finishes } from '../internal/finishes'
 import { type NormalJob, normalizeJob } from '../internal/newJob'
 import { emptyStats } from '../internal/stats'
 import { iso } from '../internal/time'
@@ -24,9 +27,13 @@ import { warnOnce } from '../internal/warnings'
 import { type BeeModule, command, pipeline, Turn, type V3Client } from './client'
 import type { BeeJobData } from './jobData'
 import { stateOf, toJob } from './jobData'
-import { type JobAddress, jobId, Keys, parseJobId } from './keys'
+import { indexMember, type JobAddress, jobId, Keys, parseJobId } from './keys'
+import { countJobs, type Listing, listJobs } from './listing'
 import { BeeProcessor } from './processor'
 import * as scripts from './scripts'
+
+/** How often jobs someone waits for are read again, in case pub/sub lost their end, in ms. */
+const RECHECK_MS = 2000
 
 /** Settings of an open bee adapter (see `openBeeQueue`). */
 export interface BeeSettings {
@@ -66,6 +73,15 @@ export class BeeAdapter implements QueueAdapter {
   #subscription: V3Client | undefined
   #hearsProgress = false
   #hearsDoorbell = false
+  #hearsEnded = false
+  readonly #finishes = new Finishes((id) => this.get(id), {
+    listen: () => this.#listenForEnds(),
+    stop: () => {
+      clearInterval(this.#recheck)
+      this.#recheck = undefined
+    },
+  })
+  #recheck: NodeJS.Timeout | undefined
   #closed = false
 
   constructor(bee: BeeModule, root: BeeQueue, prefix: string, settings: BeeSettings) {
@@ -127,6 +143,16 @@ export class BeeAdapter implements QueueAdapter {
         if (failed) throw queueError(`Could not enqueue on bee-queue: ${failed.message}`, {}, failed)
         for (const [i, [index]] of members.entries())
           receipts[index] = { id: jobId({ queue, band, beeId: beeJobs[i]?.id as string }), queue }
+        await pipeline(
+          this.client,
+          members.flatMap(([, job], i) => {
+            const member = indexMember(beeJobs[i]?.id as string)
+            return [
+              ['zadd', this.keys.index(queue, band), now, member],
+              ['zadd', this.keys.named(queue, band, job.name), now, member],
+            ]
+          }),
+        )
       }),
     )
     this.#ring()
@@ -225,7 +251,15 @@ export class BeeAdapter implements QueueAdapter {
         this.keys.status(address.queue, 'running'),
         this.keys.status(address.queue, 'failed'),
       ],
-      [Date.now(), this.settings.stallIntervalMs, this.worker, maxAttempts, id, takeover ? 1 : 0],
+      [
+        Date.now(),
+        this.settings.stallIntervalMs,
+        this.worker,
+        maxAttempts,
+        id,
+        takeover ? 1 : 0,
+        this.keys.ended,
+      ],
     )
     const [kind, a, b, c, d] = reply
     if (kind === 'claimed')
@@ -268,7 +302,14 @@ export class BeeAdapter implements QueueAdapter {
           this.keys.beeKey(address.queue, address.band, 'stalling'),
           this.keys.beeKey(address.queue, address.band, 'succeeded'),
         ],
-        [token, Date.now(), result === undefined ? '' : JSON.stringify(result), id, address.beeId],
+        [
+          token,
+          Date.now(),
+          result === undefined ? '' : JSON.stringify(result),
+          id,
+          address.beeId,
+          this.keys.ended,
+        ],
         lazy,
       ),
     ).then((held) => held === 1)
@@ -295,7 +336,7 @@ export class BeeAdapter implements QueueAdapter {
           this.keys.beeKey(address.queue, address.band, 'failed'),
           this.keys.beeKey(address.queue, address.band, 'earlierDelayed'),
         ],
-        [token, Date.now(), JSON.stringify(error), retryAt ?? '', id, address.beeId],
+        [token, Date.now(), JSON.stringify(error), retryAt ?? '', id, address.beeId, this.keys.ended],
       ),
     )
     if (held !== 1) return undefined
@@ -389,27 +430,23 @@ export class BeeAdapter implements QueueAdapter {
     return stored ? toJob(address, stored, stateOf(state)) : undefined
   }
 
-  async list(query: JobQuery = {}): Promise<QueueJob[]> {
+  list(query: JobQuery = {}): Promise<QueueJob[]> {
     this.#open()
-    const limit = query.limit ?? 100
-    const queues = query.queue === undefined ? await this.#queueNames() : [query.queue]
-    const found: QueueJob[] = []
-    for (const queue of queues) {
-      for (const band of await this.#bands(queue)) {
-        const ids = await this.#idsOf(queue, band, query.status)
-        const jobs = await this.#jobs(queue, band, ids)
-        found.push(
-          ...jobs.filter(
-            (job) =>
-              (query.status === undefined || job.status === query.status) &&
-              (query.name === undefined || job.name === query.name),
-          ),
-        )
-      }
+    return listJobs(this.#listing, query)
+  }
+
+  count(filter: JobFilter = {}): Promise<number> {
+    this.#open()
+    return countJobs(this.#listing, filter)
+  }
+
+  get #listing(): Listing {
+    return {
+      client: this.client,
+      keys: this.keys,
+      queueNames: () => this.#queueNames(),
+      jobs: (queue, band, beeIds) => this.#jobs(queue, band, beeIds),
     }
-    return found
-      .sort((a, b) => b.priority - a.priority || a.createdAt.localeCompare(b.createdAt) || idOrder(a, b))
-      .slice(0, limit)
   }
 
   /** The bee ids of a band's jobs that may have `status` (all of them without one). */
@@ -498,7 +535,7 @@ export class BeeAdapter implements QueueAdapter {
           this.keys.beeKey(address.queue, address.band, 'delayed'),
           this.keys.status(address.queue, 'cancelled'),
         ],
-        [address.beeId, id, Date.now()],
+        [address.beeId, id, Date.now(), this.keys.ended],
       ),
     ).then((done) => done === 1)
   }
@@ -554,6 +591,12 @@ export class BeeAdapter implements QueueAdapter {
           ...ids,
         ]),
         ['del', ...ids.map((id) => this.keys.state(id))],
+        ['zrem', this.keys.index(queue, band), ...beeIds.map(indexMember)],
+        ...gone.map((job) => [
+          'zrem',
+          this.keys.named(queue, band, job.name),
+          indexMember(parseJobId(job.id)?.beeId as string),
+        ]),
       ])
       count += gone.length
     }
@@ -599,10 +642,31 @@ export class BeeAdapter implements QueueAdapter {
     subscriber.on('pmessage', (_pattern: string, channel: string, message: string) => {
       void this.#onEvent(channel, message)
     })
-    subscriber.on('message', () => {
-      for (const processor of this.#processors) processor.discover()
+    subscriber.on('message', (channel: string, message: string) => {
+      if (channel === this.keys.ended) void this.#finishes.check([message])
+      else for (const processor of this.#processors) processor.discover()
     })
     return subscriber
+  }
+
+  /**
+   * Waits for jobs' ends hear them on the ended channel (subscribed before the waited job is first read).
+   * Pub/sub drops what is published while the connection is down, so the waited jobs are also read again
+   * every {@link RECHECK_MS}.
+   */
+  async #listenForEnds(): Promise<void> {
+    const subscriber = this.#subscriber()
+    if (!subscriber) throw closedError(this.kind)
+    if (!this.#hearsEnded) {
+      await command(subscriber, 'subscribe', [this.keys.ended])
+      this.#hearsEnded = true
+    }
+    this.#recheck ??= setInterval(() => void this.#finishes.check(), RECHECK_MS)
+  }
+
+  finished(id: string, options?: FinishOptions): Promise<QueueJob> {
+    if (this.#closed) return Promise.reject(closedError(this.kind))
+    return this.#finishes.wait(id, options)
   }
 
   async #onEvent(channel: string, message: string): Promise<void> {
@@ -643,6 +707,7 @@ export class BeeAdapter implements QueueAdapter {
     if (this.#closed) return
     await Promise.all([...this.#processors].map((processor) => processor.stop(0)))
     this.#closed = true
+    this.#finishes.close(closedError(this.kind))
     await Promise.all([...this.#producers.values()].map((producer) => producer.close()))
     this.#subscription?.quit()
     this.#subscription = undefined
@@ -652,8 +717,4 @@ export class BeeAdapter implements QueueAdapter {
   #open(): void {
     if (this.#closed) throw closedError(this.kind)
   }
-}
-
-function idOrder(a: QueueJob, b: QueueJob): number {
-  return Number(parseJobId(a.id)?.beeId) - Number(parseJobId(b.id)?.beeId)
 }

@@ -41,9 +41,27 @@ export class Keys {
     return `${this.#own}:doorbell`
   }
 
+  /** The channel every job's end (completed, failed for good, cancelled) is published on, with its id. */
+  get ended(): string {
+    return `${this.#own}:ended`
+  }
+
   /** A job's state: attempt, fencing token, lease, status once claimed, result, error, progress. */
   state(id: string): string {
     return `${this.#own}:job:${id}`
+  }
+
+  /**
+   * Every job of a band, oldest first: scored by creation time (epoch ms), each member its bee id padded
+   * by {@link indexMember} so that jobs of one millisecond keep their order.
+   */
+  index(queue: string, band: number): string {
+    return `${this.#own}:index:${this.band(queue, band)}`
+  }
+
+  /** The band's jobs of one name, as {@link index}. */
+  named(queue: string, band: number, name: string): string {
+    return `${this.#own}:named:${this.band(queue, band)}:${name}`
   }
 
   /** The ids of a queue's jobs in a status the adapter tracks itself (pending ones are bee-queue's). */
@@ -69,4 +87,9 @@ export function parseJobId(id: string): JobAddress | undefined {
   const match = /^(.+):(-?\d+):(\d+)$/.exec(id)
   if (!match) return undefined
   return { queue: match[1] as string, band: Number(match[2]), beeId: match[3] as string }
+}
+
+/** A bee id as a member of the job indexes (see {@link Keys.index}). */
+export function indexMember(beeId: string): string {
+  return beeId.padStart(16, '0')
 }

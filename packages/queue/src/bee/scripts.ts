@@ -31,7 +31,7 @@ const LEASE_LOST = `cjson.encode({name = 'QueueError', code = 'QUEUE_LEASE_LOST'
  * Starts an attempt (its `startedAt` stays empty until the processor starts the job: {@link started}). A
  * lapsed attempt that never started (its worker died holding it) is not counted, but its lapse is
  * (`lapses`: see `markStarted` in internal/markedStart.ts). KEYS: state, running set, failed set. ARGV:
- * now, leaseMs, worker, maxAttempts, id, takeover. Returns `{'claimed', token, attempt, lostAttempt,
+ * now, leaseMs, worker, maxAttempts, id, takeover, the ended channel (`Keys.ended`). Returns `{'claimed', token, attempt, lostAttempt,
  * lapses}`, `{'held'}` while another attempt's lease lives, `{'done'}` when there is nothing to run
  * (ended, cancelled; or, for a takeover, nobody died), or `{'exhausted', lostAttempt}` when the attempt that died was the last.
  */
@@ -55,6 +55,7 @@ elseif status == 'running' then
     redis.call('hset', KEYS[1], 'status', 'failed', 'completedAt', now, 'leaseUntil', 0)
     redis.call('srem', KEYS[2], ARGV[5])
     redis.call('sadd', KEYS[3], ARGV[5])
+    redis.call('publish', ARGV[7], ARGV[5])
     return {'exhausted', lost}
   end
 end
@@ -134,12 +135,13 @@ return 1`)
 /**
  * Completes attempts and finishes their bee-queue jobs as its worker would (out of active, into
  * succeeded), each only when its token still holds the job. Per job, KEYS: state, running, completed,
- * bee active, bee stalling, bee succeeded; ARGV: token, now, result JSON, id, bee id. Returns 1 or 0 per job.
+ * bee active, bee stalling, bee succeeded; ARGV: token, now, result JSON, id, bee id, the ended channel
+ * (`Keys.ended`). Returns 1 or 0 per job.
  */
 export const complete = new Script(`
 local out = {}
 for j = 0, #KEYS / 6 - 1 do
-  local k, a = j * 6, j * 5
+  local k, a = j * 6, j * 6
   local s = redis.call('hmget', KEYS[k + 1], 'status', 'token')
   if s[1] ~= 'running' or s[2] ~= ARGV[a + 1] then
     out[#out + 1] = 0
@@ -151,6 +153,7 @@ for j = 0, #KEYS / 6 - 1 do
     redis.call('lrem', KEYS[k + 4], 0, ARGV[a + 5])
     redis.call('srem', KEYS[k + 5], ARGV[a + 5])
     redis.call('sadd', KEYS[k + 6], ARGV[a + 5])
+    redis.call('publish', ARGV[a + 6], ARGV[a + 4])
     out[#out + 1] = 1
   end
 end
@@ -160,7 +163,7 @@ return out`)
  * Fails the attempt and moves the bee-queue job on as its worker would: back in line (at once, or delayed
  * to its retry, which wakes the workers' delay timers), or into failed. KEYS: state, running, failed, bee
  * active, bee stalling, bee waiting, bee delayed, bee failed, bee earlierDelayed channel. ARGV: token, now,
- * error JSON, runAt of the retry or '' when final, id, bee id.
+ * error JSON, runAt of the retry or '' when final, id, bee id, the ended channel (`Keys.ended`).
  */
 export const fail = new Script(`${HELD}
 redis.call('srem', KEYS[2], ARGV[5])
@@ -179,6 +182,7 @@ end
 redis.call('hset', KEYS[1], 'status', 'failed', 'completedAt', ARGV[2], 'error', ARGV[3], 'leaseUntil', 0)
 redis.call('sadd', KEYS[3], ARGV[5])
 redis.call('sadd', KEYS[8], ARGV[6])
+redis.call('publish', ARGV[7], ARGV[5])
 return 1`)
 
 /** Hands a job back, attempt not counted. KEYS: state, running, bee active, bee waiting, bee stalling. ARGV: token, id, bee id. */
@@ -212,12 +216,13 @@ redis.call('hset', KEYS[1], 'progress', ARGV[2])
 redis.call('publish', KEYS[2], '{"id":"' .. ARGV[3] .. '","event":"progress","data":' .. ARGV[2] .. '}')
 return 1`)
 
-/** Cancels a waiting or delayed job. KEYS: state, bee waiting, bee delayed, cancelled. ARGV: bee id, id, now. */
+/** Cancels a waiting or delayed job. KEYS: state, bee waiting, bee delayed, cancelled. ARGV: bee id, id, now, the ended channel. */
 export const cancel = new Script(`
 local removed = redis.call('lrem', KEYS[2], 0, ARGV[1]) + redis.call('zrem', KEYS[3], ARGV[1])
 if removed == 0 then return 0 end
 redis.call('hset', KEYS[1], 'status', 'cancelled', 'completedAt', ARGV[3], 'runAt', '')
 redis.call('sadd', KEYS[4], ARGV[2])
+redis.call('publish', ARGV[4], ARGV[2])
 return 1`)
 
 /** Runs a failed or cancelled job again. KEYS: state, failed, cancelled, bee waiting, bee failed. ARGV: id, bee id. */
@@ -228,6 +233,92 @@ redis.call('hset', KEYS[1], 'status', 'pending', 'attempt', 0, 'error', '', 'res
   'startedAt', '', 'completedAt', '', 'runAt', '')
 redis.call('lpush', KEYS[4], ARGV[2])
 return 1`)
+
+/**
+ * A page of one band's jobs in `status` (any without one), in the order of an index (`Keys.index`, or
+ * `Keys.named` for one name), after skipping `skip` of them: `{bee id, created at, …}`, at most `want`;
+ * with `want` -1, how many match. A job's status is read as the adapter shows it (a running attempt whose
+ * lease ran out is pending). When the jobs that may have `status` (the sources: the status set, or
+ * bee-queue's waiting list and delayed set) are few, only they are read and sorted; else the index is
+ * walked in order until the page is full, so a page costs what it skips and returns.
+ * KEYS: the index, then the sources. ARGV: now, status or '', skip, want, '1' for newest first, prefix of
+ * the band's state keys, prefix of the band's job ids, then per source its kind ('ids': a set of job ids,
+ * 'list' or 'zset' of bee ids).
+ */
+export const page = new Script(`
+local now, status, skip, want = tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+local newest, states, ids = ARGV[5] == '1', ARGV[6], ARGV[7]
+local FEW = 10000
+local out, found = {}, 0
+local function matches(beeId)
+  if status == '' then return true end
+  local s = redis.call('hmget', states .. beeId, 'status', 'leaseUntil')
+  local current = s[1] or 'pending'
+  if current == '' or (current == 'running' and (tonumber(s[2] or '0') or 0) < now) then current = 'pending' end
+  return current == status
+end
+local function take(beeId, score)
+  found = found + 1
+  if want > 0 and found > skip then
+    out[#out + 1] = beeId
+    out[#out + 1] = score
+  end
+  return want > 0 and #out / 2 >= want
+end
+if want == 0 then return out end
+local sources, total = {}, 0
+for k = 2, #KEYS do
+  local kind = ARGV[6 + k]
+  local size
+  if kind == 'list' then size = redis.call('llen', KEYS[k])
+  elseif kind == 'zset' then size = redis.call('zcard', KEYS[k])
+  else size = redis.call('scard', KEYS[k]) end
+  total = total + size
+  sources[#sources + 1] = {kind, KEYS[k]}
+end
+if status ~= '' and total <= FEW then
+  local seen, picked = {}, {}
+  for _, source in ipairs(sources) do
+    local kind, key = source[1], source[2]
+    local members
+    if kind == 'list' then members = redis.call('lrange', key, 0, -1)
+    elseif kind == 'zset' then members = redis.call('zrange', key, 0, -1)
+    else members = redis.call('smembers', key) end
+    for _, member in ipairs(members) do
+      local beeId = member
+      if kind == 'ids' then
+        beeId = string.sub(member, 1, #ids) == ids and string.sub(member, #ids + 1) or nil
+      end
+      if beeId and not seen[beeId] then
+        seen[beeId] = true
+        local score = redis.call('zscore', KEYS[1], string.format('%016d', tonumber(beeId)))
+        if score and matches(beeId) then picked[#picked + 1] = {tonumber(score), tonumber(beeId), score} end
+      end
+    end
+  end
+  table.sort(picked, function(a, b)
+    if a[1] ~= b[1] then return (a[1] < b[1]) ~= newest end
+    return (a[2] < b[2]) ~= newest
+  end)
+  for _, job in ipairs(picked) do
+    if take(tostring(job[2]), job[3]) then break end
+  end
+else
+  local range = newest and 'zrevrange' or 'zrange'
+  local start, chunk = 0, 500
+  if status == '' and want > 0 then start, skip, chunk = skip, 0, want end
+  while true do
+    local members = redis.call(range, KEYS[1], start, start + chunk - 1, 'WITHSCORES')
+    if #members == 0 then break end
+    for i = 1, #members, 2 do
+      local beeId = tostring(tonumber(members[i]))
+      if matches(beeId) and take(beeId, members[i + 1]) then return out end
+    end
+    start = start + chunk
+  end
+end
+if want < 0 then return found end
+return out`)
 
 /** How long a lazy call may wait for another command to ride along with, in ms. */
 const LAZY_MS = 2

@@ -1,8 +1,10 @@
 import { hostname } from 'node:os'
-import type { SerializedError } from '@quantum/ast'
+import { QuantumError, type SerializedError } from '@quantum/ast'
 import type { StateDatabase, WriteTurn, WriteUrgency } from '@quantum/store/sqlite'
 import type Database from 'better-sqlite3'
 import type {
+  FinishOptions,
+  JobFilter,
   JobHandler,
   JobQuery,
   JobReceipt,
@@ -19,7 +21,9 @@ import type {
 import type { LeaseOps } from '../internal/attempt'
 import { retryDelayMs } from '../internal/backoff'
 import { closedError, queueError } from '../internal/errors'
+import { Finishes } from '../internal/finishes'
 import { normalizeJob, paramsJson } from '../internal/newJob'
+import { checkStatus, pageOf } from '../internal/page'
 import { emptyStats, statsOf } from '../internal/stats'
 import { iso } from '../internal/time'
 import { warnOnce } from '../internal/warnings'
@@ -32,6 +36,11 @@ import { type ClaimFilter, claimSql, prepareStatements, type Statements } from '
  * single claims before it takes its first row (measured on SQLite 3.53: 50 µs against 12 µs).
  */
 const ONE_BY_ONE = 8
+
+/** How often a wait for a job's end looks for other processes' commits, in ms. */
+const WATCH_MS = 50
+/** How often a wait for a job's end reads the job whatever `data_version` says, in ms. */
+const RECHECK_MS = 1000
 
 /** Settings of an open embedded queue (see `openEmbeddedQueue`). */
 export interface EmbeddedSettings {
@@ -62,6 +71,13 @@ export class EmbeddedQueue implements QueueAdapter {
   #closed = false
   /** Whether the transaction now running inserted jobs (so idle processors claim in it). */
   #inserted = false
+  /** Jobs this connection ended in the transaction now running (their waiters hear of it on commit). */
+  readonly #ended = new Set<string>()
+  readonly #finishes = new Finishes((id) => this.get(id), {
+    listen: async () => this.#watchOthers(),
+    stop: () => this.#unwatchOthers(),
+  })
+  #watch: NodeJS.Timeout | undefined
   readonly ops: LeaseOps
 
   constructor(state: StateDatabase, settings: EmbeddedSettings) {
@@ -75,6 +91,11 @@ export class EmbeddedQueue implements QueueAdapter {
       before: () => this.#claimForProcessors(),
       after: (committed) => {
         for (const processor of this.#processors) processor.started(committed)
+        if (this.#ended.size > 0) {
+          const ended = [...this.#ended]
+          this.#ended.clear()
+          if (committed) void this.#finishes.check(ended)
+        }
       },
     })
     this.ops = {
@@ -158,7 +179,8 @@ export class EmbeddedQueue implements QueueAdapter {
   complete(id: string, token: string, result?: unknown, urgency: WriteUrgency = 'now'): Promise<boolean> {
     const json = result === undefined ? null : JSON.stringify(result)
     return this.#write(
-      () => this.#sql.complete.run({ id, token, result: json, now: Date.now() }).changes === 1,
+      () =>
+        this.#endedIf(id, this.#sql.complete.run({ id, token, result: json, now: Date.now() }).changes === 1),
       urgency,
     )
   }
@@ -181,6 +203,7 @@ export class EmbeddedQueue implements QueueAdapter {
         return { outcome: 'retrying', error, runAt: iso(runAt) as string }
       }
       this.#sql.failForGood.run({ id, token, now, error: json })
+      this.#ended.add(id)
       return { outcome: 'failed', error }
     }, urgency)
   }
@@ -194,13 +217,17 @@ export class EmbeddedQueue implements QueueAdapter {
 
   list(query: JobQuery = {}): Promise<QueueJob[]> {
     return this.#read(() => {
-      const rows = this.#sql.list.all({
-        queue: query.queue ?? null,
-        status: query.status ?? null,
-        name: query.name ?? null,
-        limit: query.limit ?? 100,
-      }) as JobRow[]
+      const { limit, offset, newest } = pageOf(query)
+      const statement = newest ? this.#sql.listNewest : this.#sql.list
+      const rows = statement.all({ ...matching(query), limit, offset }) as JobRow[]
       return rows.map(toJob)
+    })
+  }
+
+  count(filter: JobFilter = {}): Promise<number> {
+    return this.#read(() => {
+      checkStatus(filter.status)
+      return this.#sql.count.get(matching(filter)) as number
     })
   }
 
@@ -227,7 +254,15 @@ export class EmbeddedQueue implements QueueAdapter {
   }
 
   cancel(id: string): Promise<boolean> {
-    return this.#read(() => this.#sql.cancel.run({ id, now: Date.now() }).changes === 1)
+    return this.#read(() => this.#sql.cancel.run({ id, now: Date.now() }).changes === 1).then((cancelled) => {
+      if (cancelled) void this.#finishes.check([id])
+      return cancelled
+    })
+  }
+
+  finished(id: string, options?: FinishOptions): Promise<QueueJob> {
+    if (this.#closed) return Promise.reject(closedError(this.kind))
+    return this.#finishes.wait(id, options)
   }
 
   retry(id: string): Promise<boolean> {
@@ -243,7 +278,10 @@ export class EmbeddedQueue implements QueueAdapter {
       () =>
         (status === undefined ? this.#sql.purge.run({ queue }) : this.#sql.purgeStatus.run({ queue, status }))
           .changes,
-    )
+    ).then((purged) => {
+      if (purged > 0) void this.#finishes.check()
+      return purged
+    })
   }
 
   pause(queue: string): Promise<void> {
@@ -269,6 +307,7 @@ export class EmbeddedQueue implements QueueAdapter {
     if (this.#closed) return
     await Promise.all([...this.#processors].map((processor) => processor.stop(0)))
     this.#closed = true
+    this.#finishes.close(closedError(this.kind))
     this.#stopPolling()
     this.#turn.flush()
     this.#unhook()
@@ -370,7 +409,46 @@ export class EmbeddedQueue implements QueueAdapter {
     }
   }
 
+  #endedIf(id: string, ended: boolean): boolean {
+    if (ended) this.#ended.add(id)
+    return ended
+  }
+
+  /**
+   * While someone waits for a job to end: other processes' commits change SQLite's `data_version` (one
+   * pragma every {@link WATCH_MS}, no rows read), and then the waited jobs are read again. Every
+   * {@link RECHECK_MS} they are read anyway: another adapter on this process's connection (which
+   * `data_version` does not count) may have cancelled or purged them.
+   */
+  #watchOthers(): void {
+    if (this.#watch) return
+    let version = this.#dataVersion()
+    let recheckAt = Date.now() + RECHECK_MS
+    this.#watch = setInterval(() => {
+      try {
+        const now = Date.now()
+        const next = this.#dataVersion()
+        if (next === version && now < recheckAt) return
+        version = next
+        recheckAt = now + RECHECK_MS
+        void this.#finishes.check()
+      } catch (error) {
+        this.#report(error as Error)
+      }
+    }, WATCH_MS)
+  }
+
+  #unwatchOthers(): void {
+    clearInterval(this.#watch)
+    this.#watch = undefined
+  }
+
+  #dataVersion(): number {
+    return this.#db.pragma('data_version', { simple: true }) as number
+  }
+
   #takenBack(rows: JobRow[]): void {
+    for (const row of rows) if (row.status === 'failed') void this.#finishes.check([String(row.id)])
     if (rows.length > 0) this.#wakeAll()
     // A job held but never started lost no attempt: nothing to record.
     for (const row of rows.filter((taken) => taken.started_at !== null)) {
@@ -396,9 +474,15 @@ export class EmbeddedQueue implements QueueAdapter {
     try {
       return Promise.resolve(read())
     } catch (error) {
+      if (QuantumError.is(error)) return Promise.reject(error)
       return Promise.reject(
         queueError(`Embedded queue operation failed: ${(error as Error).message}`, {}, error),
       )
     }
   }
+}
+
+/** The bindings of a list or count's filters (`MATCHES` in statements.ts). */
+function matching(filter: JobFilter): { queue: string | null; status: string | null; name: string | null } {
+  return { queue: filter.queue ?? null, status: filter.status ?? null, name: filter.name ?? null }
 }

@@ -3,6 +3,10 @@ import { CLAIMED_COLUMNS } from './rows'
 
 const JOBS = 'quantum_queue_jobs'
 
+/** The jobs a list or count selects: `@queue`, `@status` and `@name` each null or a value to match. */
+const MATCHES =
+  '(@queue IS NULL OR queue = @queue) AND (@status IS NULL OR status = @status) AND (@name IS NULL OR name = @name)'
+
 /**
  * A pending job that may start now, in the queues asked for (`queues`, JSON) and in a queue nobody
  * paused. The claim is built for what the caller needs: without a queue filter, and without the paused
@@ -55,6 +59,8 @@ type StatementName =
   | 'reap'
   | 'get'
   | 'list'
+  | 'listNewest'
+  | 'count'
   | 'counts'
   | 'allCounts'
   | 'cancel'
@@ -119,9 +125,13 @@ export function prepareStatements(db: Database.Database): Record<StatementName, 
       WHERE status = 'running' AND lease_until < @now AND id NOT IN (SELECT value FROM json_each(@held))
       RETURNING *`),
     get: prepare(`SELECT * FROM ${JOBS} WHERE id = ?`),
-    list: prepare(`SELECT * FROM ${JOBS}
-      WHERE (@queue IS NULL OR queue = @queue) AND (@status IS NULL OR status = @status) AND (@name IS NULL OR name = @name)
-      ORDER BY priority DESC, id LIMIT @limit`),
+    list: prepare(
+      `SELECT * FROM ${JOBS} WHERE ${MATCHES} ORDER BY priority DESC, id LIMIT @limit OFFSET @offset`,
+    ),
+    listNewest: prepare(
+      `SELECT * FROM ${JOBS} WHERE ${MATCHES} ORDER BY id DESC LIMIT @limit OFFSET @offset`,
+    ),
+    count: prepare(`SELECT COUNT(*) FROM ${JOBS} WHERE ${MATCHES}`).pluck() as Database.Statement,
     counts: prepare(`SELECT status, COUNT(*) AS count FROM ${JOBS} WHERE queue = ? GROUP BY status`),
     allCounts: prepare(`SELECT queue, status, COUNT(*) AS count FROM ${JOBS} GROUP BY queue, status`),
     cancel: prepare(`UPDATE ${JOBS} SET status = 'cancelled', completed_at = @now, run_at = NULL

@@ -9,6 +9,7 @@ import { Definitions } from './definitions'
 import { notDefined } from './errors'
 import { executeJob, type Handler } from './execute'
 import { attemptRun, lostRun } from './history'
+import { resultOf } from './result'
 import type { JobServiceOptions, QueueJobService } from './types'
 
 /** How long a worker tries again to write an attempt's history row while the store is full, in ms. */
@@ -66,7 +67,7 @@ export function createJobService(options: JobServiceOptions): QueueJobService {
     return job as unknown as NewJob
   }
 
-  return {
+  const service: QueueJobService = {
     async define(definition: JobDefinition) {
       if (!store)
         throw coded(
@@ -80,11 +81,19 @@ export function createJobService(options: JobServiceOptions): QueueJobService {
     handle(name, run, handlerOptions = {}) {
       if (typeof name !== 'string' || name === '') throw queueError('Job name is required')
       handlers.set(name, { run, options: handlerOptions })
+      return {
+        name,
+        dispatch: (params, settings = {}) => service.dispatch({ ...settings, name, params }),
+      }
     },
 
     async dispatch(request) {
-      const receipt = await queue.enqueue(await toJob(request))
+      const receipt = await queue.enqueue(await toJob(request as DispatchRequest))
       return receipt satisfies DispatchReceipt
+    },
+
+    async result(id, resultOptions) {
+      return resultOf(await queue.finished(id, resultOptions))
     },
 
     async dispatchBatch(requests) {
@@ -109,4 +118,5 @@ export function createJobService(options: JobServiceOptions): QueueJobService {
       })
     },
   }
+  return service
 }

@@ -10,7 +10,8 @@ import type { HandlerOptions, JobFunction } from './types'
 
 /** A function handler and its defaults. */
 export interface Handler {
-  run: JobFunction
+  // biome-ignore lint/suspicious/noExplicitAny: each handler has its own params type, checked where it is registered
+  run: JobFunction<any, unknown>
   options: HandlerOptions
 }
 

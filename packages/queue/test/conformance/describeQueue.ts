@@ -4,7 +4,9 @@ import { controlTests } from './control'
 import { enqueueTests } from './enqueue'
 import type { HarnessFactory, OpenOptions, QueueHarness } from './harness'
 import { leaseTests } from './leases'
+import { listingTests } from './listing'
 import { processingTests } from './processing'
+import { resultTests } from './results'
 
 /** What each group of the suite gets: open adapters on the test's queue; all are closed after it. */
 export interface Suite {
@@ -58,5 +60,7 @@ export function describeQueue(kind: string, factory: HarnessFactory): void {
     processingTests(suite)
     controlTests(suite)
     leaseTests(suite)
+    listingTests(suite)
+    resultTests(suite)
   })
 }
