@@ -392,7 +392,23 @@ describe('quantum jobs', () => {
   it('treats an unknown action as a usage error (exit 2)', async () => {
     const result = await jobs('cancle', 'x')
     expect(result.code).toBe(2)
-    expect(result.stderr).toContain("unknown action 'cancle'")
+    expect(result.stderr).toContain("error CLI_USAGE: unknown command 'cancle'\n(Did you mean cancel?)\n")
+  })
+
+  it.each([
+    [['jobs', 'lst'], 'lst', 'list'],
+    [['jobs', 'queues', 'stat'], 'stat', 'stats'],
+    [['jobs', 'worker', 'strat'], 'strat', 'start'],
+    [['worker', 'strat'], 'strat', 'start'],
+    [['cron', 'nxt', '* * * * *'], 'nxt', 'next'],
+    [['chek', 'x.q'], 'chek', 'check'],
+  ])('suggests the nearest command for %j', async (args, typed, suggestion) => {
+    const result = await run(['--home', state.home, ...args], { cwd: state.home })
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toContain(
+      `error CLI_USAGE: unknown command '${typed}'\n(Did you mean ${suggestion}?)\n`,
+    )
   })
 
   it('reports a store that cannot be opened as STORE_UNAVAILABLE, exit 1', async () => {

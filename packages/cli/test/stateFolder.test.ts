@@ -103,7 +103,9 @@ describe('the state folder in use', () => {
   it('is named with why in jobs list’s header, from any subfolder of the project', async () => {
     writeConfig(dir)
     const store = await openSqliteStore({ home: at('.quantum') })
-    await store.registerSchedule(scheduleDefinition('tick', { kind: 'interval', everyMs: 60_000 }))
+    await store.registerSchedule(scheduleDefinition('tick', { kind: 'interval', everyMs: 60_000 }), {
+      nextRun: new Date(Date.now() + 60_000),
+    })
     await store.close()
     const list = await run(['jobs', 'list'], { cwd: at('a', 'b') })
     expect(list.code).toBe(0)

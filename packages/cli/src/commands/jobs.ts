@@ -11,6 +11,7 @@ import { runJobNow } from '../jobs/runNow'
 import { jobStatus } from '../jobs/status'
 import { durationMs, jsonParams, nonBlank, wholeNumber } from '../optionValues'
 import { stateFolderText } from '../stateFolder'
+import { groupAction } from './group'
 import { addQueuesCommand } from './queues'
 import { withStore } from './withStore'
 import { addWorkerCommand } from './worker'
@@ -36,12 +37,7 @@ export function addJobsCommand(program: Command, io: CliIO, onExit: (code: numbe
     .usage('<action> [options]')
     .argument('[action]')
     .allowExcessArguments()
-    .action((action: string | undefined, _options: unknown, command: Command) => {
-      // Subcommands take their own names; what arrives here is no action, or one that does not exist.
-      if (action !== undefined) command.error(`error: unknown action '${action}'`)
-      io.stderr.write(JOBS_USAGE)
-      onExit(1)
-    })
+    .action(groupAction(JOBS_USAGE, io, onExit))
   const exec: Exec = (command, work) => withStore(command, io, work).then(onExit)
 
   jobs

@@ -11,6 +11,7 @@ import { type CliIO, untilAborted } from '../io'
 import { wholeNumber } from '../optionValues'
 import { asDiagnostic, closeAll, type Report, shownFolder, stderrReport } from '../problems'
 import { stateFolderText } from '../stateFolder'
+import { groupAction } from './group'
 
 /** Upstream's usage line for `quantum jobs worker` without an action. */
 const WORKER_USAGE = 'Usage: quantum jobs worker <start>\n'
@@ -44,11 +45,7 @@ export function addWorkerCommand(parent: Command, io: CliIO, onExit: (code: numb
     .usage('<action> [options]')
     .argument('[action]')
     .allowExcessArguments()
-    .action((action: string | undefined, _options: unknown, command: Command) => {
-      if (action !== undefined) command.error(`error: unknown action '${action}'`)
-      io.stderr.write(WORKER_USAGE)
-      onExit(1)
-    })
+    .action(groupAction(WORKER_USAGE, io, onExit))
   worker
     .command('start')
     .description('run the app folders, then host every schedule until Ctrl+C (SIGINT) or SIGTERM')
