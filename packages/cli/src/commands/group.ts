@@ -10,7 +10,7 @@ export function groupAction(usage: string, io: CliIO, onExit: (code: number) => 
   return (action: string | undefined, _options: unknown, command: Command): void => {
     // The group's own argument took the name, so commander did not look for a near subcommand: ask it to.
     // `unknownCommand` is commander's (typed private); it throws the usage error, suggestion included.
-    if (action !== undefined) return (command as unknown as { unknownCommand(): never }).unknownCommand()
+    if (action !== undefined) (command as unknown as { unknownCommand(): never }).unknownCommand()
     io.stderr.write(usage)
     onExit(1)
   }
