@@ -109,7 +109,7 @@ describe('the demo worker', () => {
       encoding: 'utf8',
     })
     expect(list.stdout.split('\n')[0]).toBe('State: .quantum (from quantum.config.json)')
-    expect(list.stdout).toMatch(/\ntake-orders +scheduler +active /)
+    expect(list.stdout).toMatch(/\n- +take-orders +scheduler +active /)
     worker.child.kill('SIGINT')
     await once(worker.child, 'exit')
     expect(existsSync(join(here, '.quantum'))).toBe(false)

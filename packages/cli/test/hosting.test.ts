@@ -47,7 +47,7 @@ describe('quantum run FILE registers its schedules in the store', () => {
     expect(next).toBeLessThan(Date.now() + 3_600_000 + 1)
     const list = await quantum('jobs', 'list')
     expect(list.stdout.split('\n')[4]).toMatch(
-      /^answer {20}scheduler {7}active {5}\d{4}-\d\d-\d\d [\d:]{8} {2}-$/,
+      /^- {8}answer {20}scheduler {7}active {5}\d{4}-\d\d-\d\d [\d:]{8} {2}-$/,
     )
   })
 

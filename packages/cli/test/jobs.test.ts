@@ -22,10 +22,10 @@ describe('quantum jobs list', () => {
       stdout: [
         'State: . (--home)',
         '',
-        'Name                      Queue           Status     Next Run             Last Run',
+        'ID       Name                      Queue           Status     Next Run             Last Run',
         RULE,
-        'hourly-cleanup            scheduler       active     2027-03-14 08:00:00  2027-03-14 07:00:00',
-        'nightly-report            scheduler       paused     -                    -',
+        '-        hourly-cleanup            scheduler       active     2027-03-14 08:00:00  2027-03-14 07:00:00',
+        '-        nightly-report            scheduler       paused     -                    -',
         '',
       ].join('\n'),
       stderr: '',

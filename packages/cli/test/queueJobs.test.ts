@@ -122,7 +122,7 @@ describe('quantum jobs list|status|cancel with queue jobs', () => {
     await quantum('jobs', 'dispatch', 'greet', '--params', '{"who":"Ann"}')
     const table = await quantum('jobs', 'list')
     expect(table.stdout.split('\n')[4]).toMatch(
-      /^greet {21}mail {12}pending {4}\d{4}-\d\d-\d\d [\d:]{8} {2}-$/,
+      /^1 {8}greet {21}mail {12}pending {4}\d{4}-\d\d-\d\d [\d:]{8} {2}-$/,
     )
     const [entry] = JSON.parse((await quantum('jobs', 'list', '--format', 'json')).stdout)
     expect(entry).toEqual({

@@ -113,9 +113,9 @@ describe('the state folder in use', () => {
       `State: ${at('.quantum')} (from ${at('quantum.config.json')})`,
       '',
     ])
-    expect(list.stdout).toMatch(/\ntick +scheduler +active /)
+    expect(list.stdout).toMatch(/\n- +tick +scheduler +active /)
     expect((await run(['jobs', 'list'], { cwd: dir })).stdout).toMatch(
-      /^State: \.quantum \(from quantum\.config\.json\)\n\n.*\n-+\ntick /,
+      /^State: \.quantum \(from quantum\.config\.json\)\n\n.*\n-+\n- +tick /,
     )
   })
 
@@ -161,7 +161,7 @@ describe('the state folder in use', () => {
           timeout: 10_000,
           interval: 100,
         })
-        .toMatch(/\ntick +scheduler +active /)
+        .toMatch(/\n- +tick +scheduler +active /)
     } finally {
       controller.abort(new Error('interrupted by SIGINT'))
     }

@@ -2,9 +2,9 @@ import { type Command, Option } from 'commander'
 import type { CliIO } from '../io'
 import { type ControlVerb, controlJob } from '../jobs/control'
 import { type HistoryStatus, jobHistory } from '../jobs/history'
-import { type JobsFormat, listJobs } from '../jobs/list'
+import { DEFAULT_LIST_LIMIT, type JobsFormat, listJobs } from '../jobs/list'
 import { cancelJob, dispatchJob, queueJobRun } from '../jobs/queueJobs'
-import type { ListStatus } from '../jobs/rows'
+import { LIST_STATUSES, type ListStatus } from '../jobs/rows'
 import { runScheduleHere } from '../jobs/runHere'
 import { runJobHere } from '../jobs/runJobHere'
 import { runJobNow } from '../jobs/runNow'
@@ -42,26 +42,24 @@ export function addJobsCommand(program: Command, io: CliIO, onExit: (code: numbe
 
   jobs
     .command('list')
-    .description('list schedules and queue jobs with their status, next and last run')
-    .addOption(
-      new Option('--status <status>', 'only these')
-        .choices(['all', 'active', 'paused', 'pending', 'running', 'failed'])
-        .default('all'),
+    .description(
+      'list schedules (by name), then queue jobs (newest first), with their status, next and last run',
     )
+    .addOption(new Option('--status <status>', 'only these').choices(LIST_STATUSES).default('all'))
     .option('--queue <queue>', 'only jobs on this queue (schedules are on "scheduler")', nonBlank)
+    .option('--limit <n>', 'at most this many rows', wholeNumber(1, 10_000), DEFAULT_LIST_LIMIT)
+    .option('--offset <n>', 'skip this many rows first', wholeNumber(0, Number.MAX_SAFE_INTEGER), 0)
     .addOption(formatOption())
-    .action(async (options: { status: ListStatus; queue?: string; format: JobsFormat }, command: Command) => {
-      const filter =
-        options.queue === undefined
-          ? { status: options.status }
-          : { status: options.status, queue: options.queue }
+    .action(async (options: ListOptions, command: Command) => {
+      const { format, queue, ...page } = options
+      const filter = { ...page, ...(queue === undefined ? {} : { queue }) }
       await exec(command, async (store, context) => {
         // Where the rows come from: the state folder (and why it is that one), or Redis.
         const header =
           store.kind === 'sqlite'
             ? `State: ${stateFolderText(context.globals, io.cwd)}`
             : `Store: ${store.kind} ${store.location}`
-        return listJobs(store, await context.queue(), filter, options.format, io, header)
+        return listJobs(store, await context.queue(), filter, format, io, header)
       })
     })
 
@@ -182,6 +180,15 @@ export function addJobsCommand(program: Command, io: CliIO, onExit: (code: numbe
 
   addWorkerCommand(jobs, io, onExit)
   return jobs
+}
+
+/** The options of `jobs list`. */
+interface ListOptions {
+  status: ListStatus
+  queue?: string
+  limit: number
+  offset: number
+  format: JobsFormat
 }
 
 /** The options of `jobs run`. */
