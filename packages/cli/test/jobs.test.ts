@@ -385,7 +385,7 @@ describe('quantum jobs', () => {
       code: 1,
       stdout: '',
       stderr:
-        'Usage: quantum jobs <action>\nActions: list, status, run, pause, resume, cancel, history, worker, queues, dispatch, delete\n',
+        'Usage: quantum jobs <action>\nActions: list, status, run, retry, pause, resume, cancel, history, worker, queues, dispatch, delete\n',
     })
   })
 

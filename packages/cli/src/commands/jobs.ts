@@ -1,14 +1,17 @@
 import { type Command, Option } from 'commander'
 import type { CliIO } from '../io'
 import { type ControlVerb, controlJob } from '../jobs/control'
+import { jobNotFound } from '../jobs/failures'
 import { type HistoryStatus, jobHistory } from '../jobs/history'
 import { DEFAULT_LIST_LIMIT, type JobsFormat, listJobs } from '../jobs/list'
 import { cancelJob, dispatchJob, queueJobRun } from '../jobs/queueJobs'
+import { retryJob, runJobAgain } from '../jobs/retry'
 import { LIST_STATUSES, type ListStatus } from '../jobs/rows'
 import { runScheduleHere } from '../jobs/runHere'
 import { runJobHere } from '../jobs/runJobHere'
 import { runJobNow } from '../jobs/runNow'
 import { jobStatus } from '../jobs/status'
+import { findTarget } from '../jobs/target'
 import { durationMs, jsonParams, nonBlank, wholeNumber } from '../optionValues'
 import { stateFolderText } from '../stateFolder'
 import { groupAction } from './group'
@@ -19,9 +22,12 @@ import { addWorkerCommand } from './worker'
 /** Runs a job command's work on the configured store and hands its exit code on. */
 export type Exec = (command: Command, work: Parameters<typeof withStore>[2]) => Promise<void>
 
+/** How `status`, `run` and `retry` read their argument (one rule: `jobs/target.ts`). */
+const TARGET_RULE = 'TARGET is a schedule name, else a job ID, else a job name (its newest job)'
+
 /** Upstream's usage lines for `quantum jobs` without an action. */
 const JOBS_USAGE =
-  'Usage: quantum jobs <action>\nActions: list, status, run, pause, resume, cancel, history, worker, queues, dispatch, delete\n'
+  'Usage: quantum jobs <action>\nActions: list, status, run, retry, pause, resume, cancel, history, worker, queues, dispatch, delete\n'
 
 const formatOption = () =>
   new Option('--format <format>', 'output format').choices(['table', 'json']).default('table')
@@ -65,8 +71,8 @@ export function addJobsCommand(program: Command, io: CliIO, onExit: (code: numbe
 
   jobs
     .command('status')
-    .description("show a schedule's state, or a queue job's (by ID, or the newest of that name)")
-    .argument('<name>', 'schedule name, job ID or job name')
+    .description(`show a schedule's state, or a queue job's; ${TARGET_RULE}`)
+    .argument('<target>', 'schedule name, job ID or job name')
     .addOption(formatOption())
     .action(async (name: string, options: { format: JobsFormat }, command: Command) => {
       await exec(command, (store, context) => jobStatus(store, context.queue, name, options.format, io))
@@ -75,19 +81,21 @@ export function addJobsCommand(program: Command, io: CliIO, onExit: (code: numbe
   jobs
     .command('run')
     .description(
-      'fire a schedule now (on a running worker, or here without one), or queue a job; --sync runs either here',
+      `fire a schedule now (on a running worker, or here without one), queue a job anew, or run job ID again (a failed or cancelled one in place); ${TARGET_RULE}; --sync runs it here`,
     )
-    .argument('<name>', 'schedule or job name')
+    .argument('<target>', 'schedule name, job ID or job name')
     .option('--params <json>', "the job's parameters as a JSON object (a schedule takes none)", jsonParams)
     .option('--sync', 'run it in this process and print the result')
     .action(async (name: string, options: RunOptions, command: Command) => {
       const { params } = options
       await exec(command, async (store, context) => {
-        const job = (await store.getSchedule(name)) ? undefined : await store.getJob(name)
-        if (job) {
-          io.stdout.write(`Running job: ${name}...\n`)
-          return options.sync
-            ? runJobHere(store, job, params ?? {}, context, io)
+        io.stdout.write(`Running job: ${name}...\n`)
+        const target = await findTarget(store, context.queue, name)
+        if (!target) return jobNotFound(name, io)
+        if (target.kind === 'id') return runJobAgain(store, target.job, options, context, io)
+        if (target.kind === 'name') {
+          return options.sync && target.definition
+            ? runJobHere(store, target.definition, params ?? {}, context, io)
             : queueJobRun(store, await context.queue(), name, params ?? {}, io)
         }
         return runJobNow(
@@ -101,6 +109,14 @@ export function addJobsCommand(program: Command, io: CliIO, onExit: (code: numbe
           io,
         )
       })
+    })
+
+  jobs
+    .command('retry')
+    .description(`run a failed or cancelled queue job again from attempt 1; ${TARGET_RULE}`)
+    .argument('<target>', 'job ID or job name')
+    .action(async (text: string, _options: unknown, command: Command) => {
+      await exec(command, (store, context) => retryJob(store, context.queue, text, io))
     })
 
   jobs

@@ -1,5 +1,5 @@
 import { ErrorCodes } from '@quantum/ast'
-import type { QueueAdapter, QueueJob } from '@quantum/queue'
+import type { QueueAdapter } from '@quantum/queue'
 import { createJobService } from '@quantum/queue'
 import type { Store } from '@quantum/store'
 import { hintWithoutWorker } from '../hosting/workerHint'
@@ -73,15 +73,4 @@ export async function cancelJob(queue: QueueAdapter, target: string, io: CliIO):
   }
   io.stdout.write(`Job cancelled: ${target}${cancelled > 1 ? ` (${cancelled} jobs)` : ''}\n`)
   return 0
-}
-
-/** The job `target` names: the one with that id, else the newest of that name. */
-export async function findJob(queue: QueueAdapter, target: string): Promise<QueueJob | undefined> {
-  const byId = await queue.get(target)
-  if (byId) return byId
-  const named = await queue.list({ name: target, limit: 10_000 })
-  return named.reduce<QueueJob | undefined>(
-    (newest, job) => (newest === undefined || job.createdAt >= newest.createdAt ? job : newest),
-    undefined,
-  )
 }
