@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { run } from './run'
-import { seedSchedules, type TempHome, tempHome } from './seed'
+import { scheduleDefinition, seedSchedules, type TempHome, tempHome } from './seed'
 
 let state: TempHome
 const jobs = (...args: string[]) => run(['--home', state.home, 'jobs', ...args], { cwd: state.home })
@@ -279,11 +279,11 @@ describe('quantum jobs history', () => {
     expect(await jobs('history')).toEqual({
       code: 0,
       stdout: [
-        'Job                  Status     Started              Duration     Error',
+        'ID       Job                  Attempt Status     Started              Duration     Error',
         RULE,
-        'nightly-report       missed     -                    -            -',
-        'hourly-cleanup       error      2027-03-14 07:00:00  0.50s        Division by zero in the cleanu',
-        'hourly-cleanup       success    2027-03-14 06:00:00  1.23s        -',
+        '-        nightly-report       1       missed     -                    -            -',
+        '-        hourly-cleanup       2       error      2027-03-14 07:00:00  0.50s        Division by zero in the cleanu',
+        '-        hourly-cleanup       1       success    2027-03-14 06:00:00  1.23s        -',
         '',
       ].join('\n'),
       stderr: '',
@@ -298,6 +298,7 @@ describe('quantum jobs history', () => {
     expect(JSON.parse(stdout)).toEqual([
       {
         id: ids[0],
+        job_id: null,
         name: 'hourly-cleanup',
         queue: 'scheduler',
         status: 'error',
@@ -313,6 +314,7 @@ describe('quantum jobs history', () => {
       },
       {
         id: ids[1],
+        job_id: null,
         name: 'hourly-cleanup',
         queue: 'scheduler',
         status: 'success',
@@ -373,9 +375,42 @@ describe('quantum jobs history', () => {
     expect((await jobs('history', '--status', 'completed')).code).toBe(2)
   })
 
-  it('says so when there is none', async () => {
+  it('says so when there is none, and Job not found for a name nothing has (exit 1), as status does', async () => {
     expect(await jobs('history')).toEqual({ code: 0, stdout: 'No history found.\n', stderr: '' })
-    expect(await jobs('history', 'nope', '--format', 'json')).toEqual({ code: 0, stdout: '[]\n', stderr: '' })
+    await seedSchedules(state.store)
+    await state.store.registerSchedule(scheduleDefinition('quiet', { kind: 'interval', everyMs: 60_000 }), {
+      nextRun: new Date(Date.now() + 60_000),
+    })
+    expect(await jobs('history', 'quiet')).toEqual({ code: 0, stdout: 'No history found.\n', stderr: '' })
+    const notFound = { code: 1, stdout: '', stderr: 'error SCHEDULE_NOT_FOUND: Job not found: nope\n' }
+    expect(await jobs('history', 'nope')).toEqual(notFound)
+    expect(await jobs('status', 'nope')).toEqual(notFound)
+  })
+
+  it('shows a job attempt’s job ID and attempt; the table cuts errors unless --wide, JSON keeps them and worker_id whole', async () => {
+    const error = `Payment declined for order 4: ${'the card issuer said no. '.repeat(4)}`.trim()
+    const workerId = `build-host-with-a-long-name.example.internal:4242:${'f'.repeat(6)}`
+    await state.store.recordRun({
+      kind: 'job',
+      name: 'process-order',
+      status: 'error',
+      runId: '13',
+      attempt: 2,
+      queue: 'orders',
+      workerId,
+      startedAt: '2027-03-14T07:00:00Z',
+      completedAt: '2027-03-14T07:00:01Z',
+      error: { name: 'Error', message: error },
+    })
+    const row = '13       process-order        2       error      2027-03-14 07:00:00  1.00s        '
+    expect((await jobs('history')).stdout.split('\n')[2]).toBe((row + error.slice(0, 30)).trimEnd())
+    expect((await jobs('history', '--wide')).stdout.split('\n')[2]).toBe(row + error)
+    const [entry] = JSON.parse((await jobs('history', 'process-order', '--format', 'json')).stdout)
+    expect(entry).toMatchObject({ job_id: '13', attempt: 2, error, worker_id: workerId, queue: 'orders' })
+  })
+
+  it('says in --help that NAME is a schedule or a job', async () => {
+    expect((await jobs('history', '--help')).stdout).toContain('only runs of this schedule or job')
   })
 })
 

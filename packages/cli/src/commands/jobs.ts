@@ -172,17 +172,18 @@ export function addJobsCommand(program: Command, io: CliIO, onExit: (code: numbe
 
   jobs
     .command('history')
-    .description('list runs, newest first')
-    .argument('[name]', 'only runs of this schedule')
+    .description('list runs (schedule fires and job attempts), newest first')
+    .argument('[name]', 'only runs of this schedule or job')
     .option('--limit <n>', 'at most this many runs', wholeNumber(1, 10_000), 10)
     .addOption(
       new Option('--status <status>', 'only these').choices(['all', 'success', 'failed']).default('all'),
     )
+    .option('--wide', 'show each error whole (the table cuts it to 30 characters)')
     .addOption(formatOption())
     .action(
       async (
         name: string | undefined,
-        options: { limit: number; status: HistoryStatus; format: JobsFormat },
+        options: { limit: number; status: HistoryStatus; format: JobsFormat; wide?: boolean },
         command: Command,
       ) => {
         const filter = {
@@ -190,7 +191,10 @@ export function addJobsCommand(program: Command, io: CliIO, onExit: (code: numbe
           limit: options.limit,
           ...(name === undefined ? {} : { name }),
         }
-        await exec(command, (store) => jobHistory(store, filter, options.format, io))
+        const table = options.wide ? { wide: true } : {}
+        await exec(command, (store, context) =>
+          jobHistory(store, context.queue, filter, options.format, io, table),
+        )
       },
     )
 
