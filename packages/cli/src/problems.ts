@@ -9,16 +9,37 @@ import { type CliIO, useColor } from './io'
 /** Prints one problem on stderr, with a code frame when the source is given. */
 export type Report = (diagnostic: DiagnosticLike, source?: string) => void
 
-/** A {@link Report} to `io.stderr`; `file` names diagnostics that carry no file of their own. */
+/**
+ * A {@link Report} to `io.stderr`; `file` names diagnostics that carry no file of their own. With
+ * `io.errorFormat` `json`, each is one line `{"error":{"code","message"}}` (`warning` for a warning),
+ * with `file`, `line` and `column` when known.
+ */
 export function stderrReport(io: CliIO, file?: string): Report {
   const color = useColor(io.stderr, io.env)
   return (diagnostic, source) => {
+    if (io.errorFormat === 'json') {
+      io.stderr.write(`${JSON.stringify(diagnosticJson(diagnostic, file))}\n`)
+      return
+    }
     const options = {
       color,
       ...(file === undefined ? {} : { file }),
       ...(source === undefined ? {} : { source }),
     }
     io.stderr.write(`${formatDiagnostic(diagnostic, options)}\n`)
+  }
+}
+
+function diagnosticJson(diagnostic: DiagnosticLike, file?: string): Record<string, object> {
+  const { code, message, position, severity = 'error' } = diagnostic
+  const where = diagnostic.file ?? file
+  return {
+    [severity]: {
+      code,
+      message,
+      ...(where === undefined ? {} : { file: where }),
+      ...(position ? { line: position.start.line, column: position.start.column } : {}),
+    },
   }
 }
 

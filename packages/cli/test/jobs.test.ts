@@ -160,14 +160,35 @@ describe('quantum jobs status', () => {
     })
   })
 
-  it('says Job not found: NAME and exits 1 for an unknown name, in either format', async () => {
-    for (const format of ['table', 'json']) {
-      expect(await jobs('status', 'nope', '--format', format)).toEqual({
+  it('says Job not found: NAME and exits 1 for an unknown name, as JSON on stderr with --format json', async () => {
+    expect(await jobs('status', 'nope')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error SCHEDULE_NOT_FOUND: Job not found: nope\n',
+    })
+    for (const args of [
+      ['status', 'nope'],
+      ['history', 'nope'],
+    ]) {
+      expect(await jobs(...args, '--format', 'json')).toEqual({
         code: 1,
         stdout: '',
-        stderr: 'error SCHEDULE_NOT_FOUND: Job not found: nope\n',
+        stderr: '{"error":{"code":"SCHEDULE_NOT_FOUND","message":"Job not found: nope"}}\n',
       })
     }
+  })
+
+  it('prints every problem as JSON on stderr with --format json: a store that cannot be opened too', async () => {
+    const result = await run(['--home', '/dev/null/state', 'jobs', 'list', '--format', 'json'], {
+      cwd: state.home,
+    })
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe('')
+    const lines = result.stderr.trimEnd().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(JSON.parse(lines[0] ?? '')).toEqual({
+      error: { code: 'STORE_UNAVAILABLE', message: expect.stringContaining('/dev/null') },
+    })
   })
 })
 
@@ -400,7 +421,7 @@ describe('quantum jobs history', () => {
       workerId,
       startedAt: '2027-03-14T07:00:00Z',
       completedAt: '2027-03-14T07:00:01Z',
-      error: { name: 'Error', message: error },
+      error: { name: 'QuantumError', code: 'QUEUE_JOB_FAILED', message: error },
     })
     const row = '13       process-order        2       error      2027-03-14 07:00:00  1.00s        '
     expect((await jobs('history')).stdout.split('\n')[2]).toBe((row + error.slice(0, 30)).trimEnd())
