@@ -238,7 +238,7 @@ describe('quantum jobs queues', () => {
     })
     expect(await quantum('jobs', 'queues', 'purge', 'vip', '--status', 'cancelled')).toEqual({
       code: 0,
-      stdout: 'Purged 1 job(s) from queue: vip\n',
+      stdout: 'Purged 1 job from queue: vip\n',
       stderr: '',
     })
     expect(await quantum('jobs', 'queues')).toEqual({

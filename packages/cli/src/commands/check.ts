@@ -4,6 +4,7 @@ import { check, problemCount } from '@quantum/parser'
 import { type Command, Option } from 'commander'
 import { palette } from '../format/color'
 import { type DiagnosticLike, formatDiagnostics, type Severity } from '../format/diagnostic'
+import { plural } from '../format/plural'
 import { type RawGlobalOptions, resolveGlobalOptions } from '../globalOptions'
 import { type CliIO, useColor } from '../io'
 import { loadConfigOrReport, stderrReport } from '../problems'
@@ -140,8 +141,4 @@ function toJson(result: FileResult): CheckJsonResult {
       endColumn: position?.end.column ?? null,
     })),
   }
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`
 }

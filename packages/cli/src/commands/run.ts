@@ -4,6 +4,7 @@ import type { QueueAdapter } from '@quantum/queue'
 import { createRuntime, type RunResult } from '@quantum/runtime'
 import type { Store } from '@quantum/store'
 import { type Command, Option } from 'commander'
+import { plural } from '../format/plural'
 import { formatRunJson, formatRunText } from '../format/runResult'
 import { type GlobalOptions, type RawGlobalOptions, resolveGlobalOptions } from '../globalOptions'
 import { HostConsole } from '../hosting/hostConsole'
@@ -219,7 +220,7 @@ async function serve(host: WorkerHost, io: CliIO, report: Report): Promise<numbe
     await host.start({ concurrency: SERVE_CONCURRENCY })
     const { schedules } = host.stats()
     io.stderr.write(
-      `Serving ${schedules} schedule(s) and every queue as worker ${host.schedules.workerId}. Press Ctrl+C to stop.\n`,
+      `Serving ${plural(schedules, 'schedule')} and every queue as worker ${host.schedules.workerId}. Press Ctrl+C to stop.\n`,
     )
     host.showProgress()
     await untilAborted(io.signal)

@@ -2,6 +2,7 @@ import { ErrorCodes } from '@quantum/ast'
 import type { QueueAdapter } from '@quantum/queue'
 import { createJobService } from '@quantum/queue'
 import type { Store } from '@quantum/store'
+import { plural } from '../format/plural'
 import { hintWithoutWorker } from '../hosting/workerHint'
 import type { CliIO } from '../io'
 import { stderrReport } from '../problems'
@@ -71,6 +72,6 @@ export async function cancelJob(queue: QueueAdapter, target: string, io: CliIO):
     stderrReport(io)({ code: ErrorCodes.QUEUE_JOB_NOT_FOUND, message })
     return 1
   }
-  io.stdout.write(`Job cancelled: ${target}${cancelled > 1 ? ` (${cancelled} jobs)` : ''}\n`)
+  io.stdout.write(`Job cancelled: ${target}${cancelled > 1 ? ` (${plural(cancelled, 'job')})` : ''}\n`)
   return 0
 }
