@@ -184,3 +184,21 @@ describe('the built quantum binary', () => {
     ])
   })
 })
+
+describe('pnpm quantum (packages/cli/scripts/quantum-dev.mjs)', () => {
+  it('builds quietly, then prints only what the command prints', () => {
+    const root = fileURLToPath(new URL('../../../', import.meta.url))
+    const { NO_COLOR: _, QUANTUM_HOME: __, QUANTUM_MAIL_URL: ___, ...env } = process.env
+    const PATH = `${join(root, 'node_modules', '.bin')}:${env.PATH ?? ''}`
+    const launcher = join(packageDir, 'scripts', 'quantum-dev.mjs')
+    const result = spawnSync(process.execPath, [launcher, 'cron', 'next', '0 8 * * *', '--count', '1'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...env, PATH },
+      timeout: 120_000,
+    })
+    expect(result.stderr).toBe('')
+    expect(result.stdout).toMatch(/^\d{4}-\d\d-\d\dT08:00:00\+00:00\n$/)
+    expect(result.status).toBe(0)
+  }, 150_000)
+})
