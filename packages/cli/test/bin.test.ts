@@ -156,8 +156,9 @@ describe('the built quantum binary', () => {
     expect(code).toBe(1)
     expect(JSON.parse(stdout).threads.slow).toMatchObject({ status: 'TERMINATED' })
     expect(stderr).not.toContain('never')
+    // --format json: the problem is a JSON line too.
     expect(stderr).toContain(
-      'error RUNTIME_ABORTED: interrupted by SIGINT; the threads still running were terminated',
+      '{"error":{"code":"RUNTIME_ABORTED","message":"interrupted by SIGINT; the threads still running were terminated"',
     )
   })
 
