@@ -146,6 +146,22 @@ describe('quantum jobs resume', () => {
   })
 })
 
+/** `worker start --app APP` in-process, once `tick` fired successfully; abort its controller to stop it. */
+async function hostUntilTick(app: string) {
+  const controller = new AbortController()
+  const worker = run(['--home', state.home, 'worker', 'start', '--app', app], {
+    cwd: state.home,
+    signal: controller.signal,
+  })
+  await expect
+    .poll(async () => (await state.store.history({ name: 'tick', status: 'success' })).length, {
+      timeout: 8_000,
+      interval: 100,
+    })
+    .toBeGreaterThan(0)
+  return { controller, worker }
+}
+
 describe('quantum worker start (in-process)', () => {
   it('reports a broken app file with its position, runs the others, hosts, and stops cleanly', async () => {
     const app = join(state.home, 'app')
@@ -158,17 +174,7 @@ describe('quantum worker start (in-process)', () => {
     )
     // Only files directly in the app folder run.
     writeFileSync(join(app, 'components', 'Other.q'), component('  <q:frobnicate/>'))
-    const controller = new AbortController()
-    const worker = run(['--home', state.home, 'worker', 'start', '--app', 'app'], {
-      cwd: state.home,
-      signal: controller.signal,
-    })
-    await expect
-      .poll(async () => (await state.store.history({ name: 'tick', status: 'success' })).length, {
-        timeout: 8_000,
-        interval: 100,
-      })
-      .toBeGreaterThan(0)
+    const { controller, worker } = await hostUntilTick('app')
     expect((await state.store.workers()).map((worker) => worker.details.command)).toEqual(['worker'])
     controller.abort(new Error('interrupted by SIGTERM'))
     const result = await worker
@@ -257,17 +263,7 @@ describe('quantum worker start (in-process)', () => {
       component('  <q:schedule name="tick" interval="1s"><q:log message="tick"/></q:schedule>'),
     )
     writeFileSync(join(app, 'other.q'), component('  <q:frobnicate/>'))
-    const controller = new AbortController()
-    const worker = run(['--home', state.home, 'worker', 'start', '--app', 'app/tick.q'], {
-      cwd: state.home,
-      signal: controller.signal,
-    })
-    await expect
-      .poll(async () => (await state.store.history({ name: 'tick', status: 'success' })).length, {
-        timeout: 8_000,
-        interval: 100,
-      })
-      .toBeGreaterThan(0)
+    const { controller, worker } = await hostUntilTick('app/tick.q')
     expect((await state.store.workers()).map((worker) => worker.details.apps)).toEqual([[app]])
     controller.abort(new Error('interrupted by SIGTERM'))
     const result = await worker

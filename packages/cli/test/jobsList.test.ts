@@ -2,7 +2,7 @@ import type { QueueAdapter } from '@quantum/queue'
 import { openEmbeddedQueue } from '@quantum/queue/embedded'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { run } from './run'
-import { seedSchedules, type TempHome, tempHome } from './seed'
+import { seedSchedules, settleJobs, type TempHome, tempHome } from './seed'
 
 // `quantum jobs list` over many queue jobs: newest first, a page at a time, every status filterable.
 
@@ -95,20 +95,14 @@ describe('quantum jobs list', () => {
       { name: 'ok', attempts: 1 },
       { name: 'bad', attempts: 1 },
     ])
-    const processor = queue.process(async (job) => {
-      if (job.name === 'bad') throw new Error('no')
-      return 'done'
-    })
-    await expect
-      .poll(
-        async () => (await queue.count({ status: 'completed' })) + (await queue.count({ status: 'failed' })),
-        {
-          timeout: 10_000,
-          interval: 50,
-        },
-      )
-      .toBe(2)
-    await processor.stop()
+    await settleJobs(
+      queue,
+      async (job) => {
+        if (job.name === 'bad') throw new Error('no')
+        return 'done'
+      },
+      2,
+    )
     await queue.enqueue({ name: 'waits', delayMs: 3_600_000 })
     const dropped = await queue.enqueue({ name: 'dropped', delayMs: 3_600_000 })
     expect(await queue.cancel(String(dropped.id))).toBe(true)

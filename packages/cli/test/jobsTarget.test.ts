@@ -4,7 +4,7 @@ import type { QueueAdapter } from '@quantum/queue'
 import { openEmbeddedQueue } from '@quantum/queue/embedded'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { run } from './run'
-import { type TempHome, tempHome } from './seed'
+import { settleJobs, type TempHome, tempHome } from './seed'
 
 // `jobs status|run|retry TEXT` read TEXT by one rule: a schedule's name, else a queue job's ID, else a
 // job's name (its newest job); nothing of that name or ID is `Job not found: TEXT` for all three.
@@ -41,20 +41,14 @@ async function settledJobs(): Promise<{ completed: string; failed: string }> {
     { name: 'greet', queue: 'mail', params: { who: 'Ann' }, attempts: 1 },
     { name: 'greet', queue: 'mail', params: { who: 'Bo' }, attempts: 1 },
   ])
-  const processor = queue.process(async (job) => {
-    if (job.params.who === 'Bo') throw new Error('no mail for Bo')
-    return `hi ${job.params.who}`
-  })
-  await expect
-    .poll(
-      async () => (await queue.count({ status: 'completed' })) + (await queue.count({ status: 'failed' })),
-      {
-        timeout: 10_000,
-        interval: 50,
-      },
-    )
-    .toBe(2)
-  await processor.stop()
+  await settleJobs(
+    queue,
+    async (job) => {
+      if (job.params.who === 'Bo') throw new Error('no mail for Bo')
+      return `hi ${job.params.who}`
+    },
+    2,
+  )
   return { completed: String(ann?.id), failed: String(bo?.id) }
 }
 
