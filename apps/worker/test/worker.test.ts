@@ -1,6 +1,6 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -42,9 +42,13 @@ function childEnv(): NodeJS.ProcessEnv {
   return env
 }
 
-/** `quantum worker start --app app` in `dir`; killed at the end of the test. */
-function startWorker(dir: string, args: string[] = []): Worker {
-  const child = spawn(process.execPath, [bin, 'worker', 'start', '--app', 'app', ...args], {
+/** `quantum worker start --app app` in `dir` (or other `quantum` arguments); killed at the end of the test. */
+function startWorker(
+  dir: string,
+  args: string[] = [],
+  command = ['worker', 'start', '--app', 'app'],
+): Worker {
+  const child = spawn(process.execPath, [bin, ...command, ...args], {
     cwd: dir,
     env: childEnv(),
   })
@@ -83,6 +87,34 @@ function rows<T>(file: string, sql: string): T[] {
 }
 
 describe('the demo worker', () => {
+  it('as pnpm start runs it, keeps its state where quantum jobs list at the repository root looks', async () => {
+    // The repository's layout: its root quantum.config.json, and this app in apps/worker.
+    const root = mkdtempSync(join(tmpdir(), 'quantum-app-layout-'))
+    cleanups.push(() => rmSync(root, { recursive: true, force: true }))
+    const here = join(root, 'apps', 'worker')
+    cpSync(join(appFolder, '..', 'package.json'), join(here, 'package.json'))
+    cpSync(join(appFolder, '..', 'app'), join(here, 'app'), { recursive: true })
+    cpSync(join(appFolder, '..', '..', '..', 'quantum.config.json'), join(root, 'quantum.config.json'))
+    const script: string = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8')).scripts.start
+    const [command, ...args] = script.split(' ')
+    expect(command).toBe('quantum')
+    const worker = startWorker(here, [], args)
+    await eventually('the banner', worker, () => worker.output().includes('Press Ctrl+C'))
+    expect(worker.output()).toContain(
+      `  State: ${join(root, '.quantum')} (from ${join(root, 'quantum.config.json')})\n`,
+    )
+    const list = spawnSync(process.execPath, [bin, 'jobs', 'list'], {
+      cwd: root,
+      env: childEnv(),
+      encoding: 'utf8',
+    })
+    expect(list.stdout.split('\n')[0]).toBe('State: .quantum (from quantum.config.json)')
+    expect(list.stdout).toMatch(/\n- +take-orders +scheduler +active /)
+    worker.child.kill('SIGINT')
+    await once(worker.child, 'exit')
+    expect(existsSync(join(here, '.quantum'))).toBe(false)
+  }, 60_000)
+
   it('pays the seeded orders with a visible retry, mails the report, and stops on SIGINT without losing a job', async () => {
     const dir = project()
     const home = join(dir, '.quantum')

@@ -14,6 +14,11 @@ export interface CliIO {
   env: Record<string, string | undefined>
   /** Relative file paths and option values are resolved against this directory. */
   cwd: string
+  /**
+   * How problems are printed on stderr: `error CODE: message` lines, or one JSON object per problem
+   * (`{"error":{"code","message"}}`), which `--format json` selects. @defaultValue `'text'`
+   */
+  errorFormat?: 'text' | 'json'
   /** Aborted when the user interrupts (Ctrl-C) or the process is asked to stop: a run stops between statements. */
   signal?: AbortSignal
 }

@@ -21,7 +21,9 @@ const USAGE_ERROR = 2
  */
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   let exitCode = 0
-  const program = createProgram(io, (code) => {
+  // Its own copy: `--format json` switches this run's problems to JSON.
+  const cli: CliIO = { ...io }
+  const program = createProgram(cli, (code) => {
     exitCode = code
   })
 
@@ -56,6 +58,9 @@ export function createProgram(io: CliIO, onExit: (code: number) => void): Comman
     // Throw instead of exiting. Subcommands copy these settings when created, so they must come first.
     .exitOverride()
     .showHelpAfterError()
+  program.hook('preAction', (_program, action) => {
+    if (action.opts().format === 'json') io.errorFormat = 'json'
+  })
   addGlobalOptions(program)
   addCheckCommand(program, io, onExit)
   addRunCommand(program, io, onExit)

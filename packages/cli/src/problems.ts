@@ -3,16 +3,24 @@ import { isAbsolute, relative, resolve } from 'node:path'
 import { CliError, ErrorCodes, QuantumError } from '@quantum/ast'
 import { type LoadedConfig, loadConfig } from './config'
 import { type DiagnosticLike, formatDiagnostic } from './format/diagnostic'
-import type { GlobalOptions } from './globalOptions'
+import { type GlobalOptions, withConfigHome } from './globalOptions'
 import { type CliIO, useColor } from './io'
 
 /** Prints one problem on stderr, with a code frame when the source is given. */
 export type Report = (diagnostic: DiagnosticLike, source?: string) => void
 
-/** A {@link Report} to `io.stderr`; `file` names diagnostics that carry no file of their own. */
+/**
+ * A {@link Report} to `io.stderr`; `file` names diagnostics that carry no file of their own. With
+ * `io.errorFormat` `json`, each is one line `{"error":{"code","message"}}` (`warning` for a warning),
+ * with `file`, `line` and `column` when known.
+ */
 export function stderrReport(io: CliIO, file?: string): Report {
   const color = useColor(io.stderr, io.env)
   return (diagnostic, source) => {
+    if (io.errorFormat === 'json') {
+      io.stderr.write(`${JSON.stringify(diagnosticJson(diagnostic, file))}\n`)
+      return
+    }
     const options = {
       color,
       ...(file === undefined ? {} : { file }),
@@ -22,14 +30,39 @@ export function stderrReport(io: CliIO, file?: string): Report {
   }
 }
 
-/** The configuration in effect, or undefined once a `CLI_CONFIG` problem was reported (naming the file). */
+function diagnosticJson(diagnostic: DiagnosticLike, file?: string): Record<string, object> {
+  const { code, message, position, severity = 'error' } = diagnostic
+  const where = diagnostic.file ?? file
+  return {
+    [severity]: {
+      code,
+      message,
+      ...(where === undefined ? {} : { file: where }),
+      ...(position ? { line: position.start.line, column: position.start.column } : {}),
+    },
+  }
+}
+
+/** The global options and the configuration in effect for one command. */
+export interface InEffect {
+  /** The global options, with the configuration's `home` applied ({@link withConfigHome}). */
+  globals: GlobalOptions
+  loaded: LoadedConfig
+}
+
+/**
+ * Load the configuration `globals` name, and settle the state folder with it; undefined once a
+ * `CLI_CONFIG` problem was reported (naming the file).
+ */
 export async function loadConfigOrReport(
   globals: GlobalOptions,
   io: CliIO,
   report: Report,
-): Promise<LoadedConfig | undefined> {
+): Promise<InEffect | undefined> {
   try {
-    return await loadConfig(globals.config, io)
+    const loaded = await loadConfig(globals.config, io)
+    // `home` is declared by the configuration's schema (issue 20); read as optional until it is.
+    return { globals: withConfigHome(globals, loaded.config as { home?: string }), loaded }
   } catch (error) {
     if (!QuantumError.is(error) || error.code !== ErrorCodes.CLI_CONFIG) throw error
     // Every problem of the file, at its line and column, with a code frame when the file can be read.

@@ -1,5 +1,7 @@
 import { CliError, ErrorCodes, QuantumError } from '@quantum/ast'
 import { createFolder } from '@quantum/store/sqlite'
+import type { GlobalOptions } from './globalOptions'
+import { displayPath, shownFolder } from './problems'
 
 /**
  * Creates the state folder (`--home`, `QUANTUM_HOME`) and its missing parents, or throws `CLI_HOME`
@@ -17,5 +19,29 @@ export function createStateFolder(home: string, shown: string): void {
       file: shown,
       cause: error,
     })
+  }
+}
+
+/**
+ * The state folder and why it is the one in use, as `jobs list` and `worker start` print it:
+ * `.quantum (found walking up)`, `/srv/shop/.quantum (from /srv/shop/quantum.config.json)`.
+ */
+export function stateFolderText(globals: GlobalOptions, cwd: string): string {
+  return `${shownFolder(globals.home, { cwd })} (${homeReason(globals, cwd)})`
+}
+
+function homeReason({ homeFrom }: GlobalOptions, cwd: string): string {
+  switch (homeFrom?.kind) {
+    case undefined:
+    case 'flag':
+      return '--home'
+    case 'env':
+      return 'QUANTUM_HOME'
+    case 'config':
+      return `from ${displayPath(homeFrom.file, cwd)}`
+    case 'found':
+      return 'found walking up'
+    case 'default':
+      return 'default: none found walking up'
   }
 }

@@ -156,8 +156,9 @@ describe('the built quantum binary', () => {
     expect(code).toBe(1)
     expect(JSON.parse(stdout).threads.slow).toMatchObject({ status: 'TERMINATED' })
     expect(stderr).not.toContain('never')
+    // --format json: the problem is a JSON line too.
     expect(stderr).toContain(
-      'error RUNTIME_ABORTED: interrupted by SIGINT; the threads still running were terminated',
+      '{"error":{"code":"RUNTIME_ABORTED","message":"interrupted by SIGINT; the threads still running were terminated"',
     )
   })
 
@@ -183,4 +184,22 @@ describe('the built quantum binary', () => {
       { title: 'b', count: 0 },
     ])
   })
+})
+
+describe('pnpm quantum (packages/cli/scripts/quantum-dev.mjs)', () => {
+  it('builds quietly, then prints only what the command prints', () => {
+    const root = fileURLToPath(new URL('../../../', import.meta.url))
+    const { NO_COLOR: _, QUANTUM_HOME: __, QUANTUM_MAIL_URL: ___, ...env } = process.env
+    const PATH = `${join(root, 'node_modules', '.bin')}:${env.PATH ?? ''}`
+    const launcher = join(packageDir, 'scripts', 'quantum-dev.mjs')
+    const result = spawnSync(process.execPath, [launcher, 'cron', 'next', '0 8 * * *', '--count', '1'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...env, PATH },
+      timeout: 120_000,
+    })
+    expect(result.stderr).toBe('')
+    expect(result.stdout).toMatch(/^\d{4}-\d\d-\d\dT08:00:00\+00:00\n$/)
+    expect(result.status).toBe(0)
+  }, 150_000)
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { plural } from '../src/format/plural'
 import { EventLines, oneLine, stamp } from '../src/hosting/eventLines'
-import { HostConsole, progressText } from '../src/hosting/hostConsole'
+import { HostConsole, progressText, showProgress } from '../src/hosting/hostConsole'
 
 const DUE = '2027-03-14T08:00:00.000Z'
 
@@ -73,14 +74,14 @@ describe('HostConsole', () => {
     const out = capture(true)
     const err = capture(false)
     const console = new HostConsole(out.stream, err.stream, true)
-    console.status('1 schedules, 0 running')
+    console.status('1 schedule, 0 running')
     console.out('success tick')
     console.err('warning X')
     console.clearStatus()
     expect(out.text()).toBe(
-      '\r\u001b[2K1 schedules, 0 running' +
-        '\r\u001b[2Ksuccess tick\n1 schedules, 0 running' +
-        '\r\u001b[2K1 schedules, 0 running' +
+      '\r\u001b[2K1 schedule, 0 running' +
+        '\r\u001b[2Ksuccess tick\n1 schedule, 0 running' +
+        '\r\u001b[2K1 schedule, 0 running' +
         '\r\u001b[2K',
     )
     expect(err.text()).toBe('warning X\n')
@@ -108,5 +109,32 @@ describe('HostConsole', () => {
     expect(progressText({ ...stats, jobs: { ...stats.jobs, refused: 3 } }, 1_000)).toBe(
       'fires 30 (2 failed, 1 skipped), jobs 200 completed, 30 retried, 10 failed, 3 lost lease, 243.0 jobs/s',
     )
+  })
+})
+
+describe('plurals', () => {
+  it('counts one thing in the singular and others in the plural', () => {
+    expect([0, 1, 2].map((count) => plural(count, 'schedule'))).toEqual([
+      '0 schedules',
+      '1 schedule',
+      '2 schedules',
+    ])
+    expect(plural(1, 'child', 'children')).toBe('1 child')
+  })
+
+  it('says 1 schedule on the live status line', () => {
+    let text = ''
+    const stream = { write: (chunk: string) => (text += chunk), isTTY: true }
+    const console = new HostConsole(stream, stream, true)
+    const stats = {
+      schedules: 1,
+      running: 0,
+      fires: { ran: 0, failed: 0, skipped: 0 },
+      jobs: { completed: 0, retried: 0, failed: 0, refused: 0 },
+    }
+    const hide = showProgress(console, () => stats)
+    hide()
+    expect(text).toContain('1 schedule, 0 running, ')
+    expect(text).not.toContain('1 schedules')
   })
 })

@@ -46,8 +46,8 @@ describe('quantum run FILE registers its schedules in the store', () => {
     expect(next).toBeGreaterThanOrEqual(before + 3_600_000)
     expect(next).toBeLessThan(Date.now() + 3_600_000 + 1)
     const list = await quantum('jobs', 'list')
-    expect(list.stdout.split('\n')[2]).toMatch(
-      /^answer {20}scheduler {7}active {5}\d{4}-\d\d-\d\d [\d:]{8} {2}-$/,
+    expect(list.stdout.split('\n')[4]).toMatch(
+      /^- {8}answer {20}scheduler {7}active {5}\d{4}-\d\d-\d\d [\d:]{8} {2}-$/,
     )
   })
 
@@ -146,6 +146,22 @@ describe('quantum jobs resume', () => {
   })
 })
 
+/** `worker start --app APP` in-process, once `tick` fired successfully; abort its controller to stop it. */
+async function hostUntilTick(app: string) {
+  const controller = new AbortController()
+  const worker = run(['--home', state.home, 'worker', 'start', '--app', app], {
+    cwd: state.home,
+    signal: controller.signal,
+  })
+  await expect
+    .poll(async () => (await state.store.history({ name: 'tick', status: 'success' })).length, {
+      timeout: 8_000,
+      interval: 100,
+    })
+    .toBeGreaterThan(0)
+  return { controller, worker }
+}
+
 describe('quantum worker start (in-process)', () => {
   it('reports a broken app file with its position, runs the others, hosts, and stops cleanly', async () => {
     const app = join(state.home, 'app')
@@ -158,17 +174,7 @@ describe('quantum worker start (in-process)', () => {
     )
     // Only files directly in the app folder run.
     writeFileSync(join(app, 'components', 'Other.q'), component('  <q:frobnicate/>'))
-    const controller = new AbortController()
-    const worker = run(['--home', state.home, 'worker', 'start', '--app', 'app'], {
-      cwd: state.home,
-      signal: controller.signal,
-    })
-    await expect
-      .poll(async () => (await state.store.history({ name: 'tick', status: 'success' })).length, {
-        timeout: 8_000,
-        interval: 100,
-      })
-      .toBeGreaterThan(0)
+    const { controller, worker } = await hostUntilTick('app')
     expect((await state.store.workers()).map((worker) => worker.details.command)).toEqual(['worker'])
     controller.abort(new Error('interrupted by SIGTERM'))
     const result = await worker
@@ -185,7 +191,8 @@ describe('quantum worker start (in-process)', () => {
       '  Queues: all',
       '  Concurrency: 4',
     ])
-    expect(stdout.slice(9, 14)).toEqual([
+    expect(stdout.slice(9, 15)).toEqual([
+      '  State: . (--home)',
       `  Store: sqlite ${join(state.home, 'quantum.db')}`,
       expect.stringMatching(/^ {2}Worker: .+:\d+:[0-9a-f]{6}$/),
       '',
@@ -246,6 +253,28 @@ describe('quantum worker start (in-process)', () => {
       'missed',
       'late',
     ])
+  })
+
+  it('takes a .q file as its app: runs that file only, with its folder as the app folder', async () => {
+    const app = join(state.home, 'app')
+    mkdirSync(app)
+    writeFileSync(
+      join(app, 'tick.q'),
+      component('  <q:schedule name="tick" interval="1s"><q:log message="tick"/></q:schedule>'),
+    )
+    writeFileSync(join(app, 'other.q'), component('  <q:frobnicate/>'))
+    const { controller, worker } = await hostUntilTick('app/tick.q')
+    expect((await state.store.workers()).map((worker) => worker.details.apps)).toEqual([[app]])
+    controller.abort(new Error('interrupted by SIGTERM'))
+    const result = await worker
+    expect(result.code).toBe(0)
+    expect(result.stdout.split('\n').slice(0, 4)).toEqual([
+      'Starting worker...',
+      '  Running app/tick.q',
+      '  Apps: app/tick.q',
+      '  Files: 1',
+    ])
+    expect(result.stderr).not.toContain('other.q')
   })
 
   it('refuses an app folder that cannot be read, exit 1', async () => {

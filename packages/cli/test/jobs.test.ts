@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { run } from './run'
-import { seedSchedules, type TempHome, tempHome } from './seed'
+import { scheduleDefinition, seedSchedules, type TempHome, tempHome } from './seed'
 
 let state: TempHome
 const jobs = (...args: string[]) => run(['--home', state.home, 'jobs', ...args], { cwd: state.home })
@@ -20,10 +20,12 @@ describe('quantum jobs list', () => {
     expect(await jobs('list')).toEqual({
       code: 0,
       stdout: [
-        'Name                      Queue           Status     Next Run             Last Run',
+        'State: . (--home)',
+        '',
+        'ID       Name                      Queue           Status     Next Run             Last Run',
         RULE,
-        'hourly-cleanup            scheduler       active     2027-03-14 08:00:00  2027-03-14 07:00:00',
-        'nightly-report            scheduler       paused     -                    -',
+        '-        hourly-cleanup            scheduler       active     2027-03-14 08:00:00  2027-03-14 07:00:00',
+        '-        nightly-report            scheduler       paused     -                    -',
         '',
       ].join('\n'),
       stderr: '',
@@ -90,13 +92,17 @@ describe('quantum jobs list', () => {
     expect(await names('--queue', 'orders')).toEqual([])
     expect(await jobs('list', '--queue', 'orders')).toEqual({
       code: 0,
-      stdout: 'No jobs found.\n',
+      stdout: 'State: . (--home)\n\nNo jobs found.\n',
       stderr: '',
     })
   })
 
   it('says so when there are none: a table line, an empty JSON array', async () => {
-    expect(await jobs('list')).toEqual({ code: 0, stdout: 'No jobs found.\n', stderr: '' })
+    expect(await jobs('list')).toEqual({
+      code: 0,
+      stdout: 'State: . (--home)\n\nNo jobs found.\n',
+      stderr: '',
+    })
     expect(await jobs('list', '--format', 'json')).toEqual({ code: 0, stdout: '[]\n', stderr: '' })
   })
 
@@ -154,14 +160,35 @@ describe('quantum jobs status', () => {
     })
   })
 
-  it('says Job not found: NAME and exits 1 for an unknown name, in either format', async () => {
-    for (const format of ['table', 'json']) {
-      expect(await jobs('status', 'nope', '--format', format)).toEqual({
+  it('says Job not found: NAME and exits 1 for an unknown name, as JSON on stderr with --format json', async () => {
+    expect(await jobs('status', 'nope')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error SCHEDULE_NOT_FOUND: Job not found: nope\n',
+    })
+    for (const args of [
+      ['status', 'nope'],
+      ['history', 'nope'],
+    ]) {
+      expect(await jobs(...args, '--format', 'json')).toEqual({
         code: 1,
         stdout: '',
-        stderr: 'error SCHEDULE_NOT_FOUND: Job not found: nope\n',
+        stderr: '{"error":{"code":"SCHEDULE_NOT_FOUND","message":"Job not found: nope"}}\n',
       })
     }
+  })
+
+  it('prints every problem as JSON on stderr with --format json: a store that cannot be opened too', async () => {
+    const result = await run(['--home', '/dev/null/state', 'jobs', 'list', '--format', 'json'], {
+      cwd: state.home,
+    })
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe('')
+    const lines = result.stderr.trimEnd().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(JSON.parse(lines[0] ?? '')).toEqual({
+      error: { code: 'STORE_UNAVAILABLE', message: expect.stringContaining('/dev/null') },
+    })
   })
 })
 
@@ -273,11 +300,11 @@ describe('quantum jobs history', () => {
     expect(await jobs('history')).toEqual({
       code: 0,
       stdout: [
-        'Job                  Status     Started              Duration     Error',
+        'ID       Job                  Attempt Status     Started              Duration     Error',
         RULE,
-        'nightly-report       missed     -                    -            -',
-        'hourly-cleanup       error      2027-03-14 07:00:00  0.50s        Division by zero in the cleanu',
-        'hourly-cleanup       success    2027-03-14 06:00:00  1.23s        -',
+        '-        nightly-report       1       missed     -                    -            -',
+        '-        hourly-cleanup       2       error      2027-03-14 07:00:00  0.50s        Division by zero in the cleanu',
+        '-        hourly-cleanup       1       success    2027-03-14 06:00:00  1.23s        -',
         '',
       ].join('\n'),
       stderr: '',
@@ -292,6 +319,7 @@ describe('quantum jobs history', () => {
     expect(JSON.parse(stdout)).toEqual([
       {
         id: ids[0],
+        job_id: null,
         name: 'hourly-cleanup',
         queue: 'scheduler',
         status: 'error',
@@ -307,6 +335,7 @@ describe('quantum jobs history', () => {
       },
       {
         id: ids[1],
+        job_id: null,
         name: 'hourly-cleanup',
         queue: 'scheduler',
         status: 'success',
@@ -367,9 +396,42 @@ describe('quantum jobs history', () => {
     expect((await jobs('history', '--status', 'completed')).code).toBe(2)
   })
 
-  it('says so when there is none', async () => {
+  it('says so when there is none, and Job not found for a name nothing has (exit 1), as status does', async () => {
     expect(await jobs('history')).toEqual({ code: 0, stdout: 'No history found.\n', stderr: '' })
-    expect(await jobs('history', 'nope', '--format', 'json')).toEqual({ code: 0, stdout: '[]\n', stderr: '' })
+    await seedSchedules(state.store)
+    await state.store.registerSchedule(scheduleDefinition('quiet', { kind: 'interval', everyMs: 60_000 }), {
+      nextRun: new Date(Date.now() + 60_000),
+    })
+    expect(await jobs('history', 'quiet')).toEqual({ code: 0, stdout: 'No history found.\n', stderr: '' })
+    const notFound = { code: 1, stdout: '', stderr: 'error SCHEDULE_NOT_FOUND: Job not found: nope\n' }
+    expect(await jobs('history', 'nope')).toEqual(notFound)
+    expect(await jobs('status', 'nope')).toEqual(notFound)
+  })
+
+  it('shows a job attempt’s job ID and attempt; the table cuts errors unless --wide, JSON keeps them and worker_id whole', async () => {
+    const error = `Payment declined for order 4: ${'the card issuer said no. '.repeat(4)}`.trim()
+    const workerId = `build-host-with-a-long-name.example.internal:4242:${'f'.repeat(6)}`
+    await state.store.recordRun({
+      kind: 'job',
+      name: 'process-order',
+      status: 'error',
+      runId: '13',
+      attempt: 2,
+      queue: 'orders',
+      workerId,
+      startedAt: '2027-03-14T07:00:00Z',
+      completedAt: '2027-03-14T07:00:01Z',
+      error: { name: 'QuantumError', code: 'QUEUE_JOB_FAILED', message: error },
+    })
+    const row = '13       process-order        2       error      2027-03-14 07:00:00  1.00s        '
+    expect((await jobs('history')).stdout.split('\n')[2]).toBe((row + error.slice(0, 30)).trimEnd())
+    expect((await jobs('history', '--wide')).stdout.split('\n')[2]).toBe(row + error)
+    const [entry] = JSON.parse((await jobs('history', 'process-order', '--format', 'json')).stdout)
+    expect(entry).toMatchObject({ job_id: '13', attempt: 2, error, worker_id: workerId, queue: 'orders' })
+  })
+
+  it('says in --help that NAME is a schedule or a job', async () => {
+    expect((await jobs('history', '--help')).stdout).toContain('only runs of this schedule or job')
   })
 })
 
@@ -379,14 +441,30 @@ describe('quantum jobs', () => {
       code: 1,
       stdout: '',
       stderr:
-        'Usage: quantum jobs <action>\nActions: list, status, run, pause, resume, cancel, history, worker, queues, dispatch, delete\n',
+        'Usage: quantum jobs <action>\nActions: list, status, run, retry, pause, resume, cancel, history, worker, queues, dispatch, delete\n',
     })
   })
 
   it('treats an unknown action as a usage error (exit 2)', async () => {
     const result = await jobs('cancle', 'x')
     expect(result.code).toBe(2)
-    expect(result.stderr).toContain("unknown action 'cancle'")
+    expect(result.stderr).toContain("error CLI_USAGE: unknown command 'cancle'\n(Did you mean cancel?)\n")
+  })
+
+  it.each([
+    [['jobs', 'lst'], 'lst', 'list'],
+    [['jobs', 'queues', 'stat'], 'stat', 'stats'],
+    [['jobs', 'worker', 'strat'], 'strat', 'start'],
+    [['worker', 'strat'], 'strat', 'start'],
+    [['cron', 'nxt', '* * * * *'], 'nxt', 'next'],
+    [['chek', 'x.q'], 'chek', 'check'],
+  ])('suggests the nearest command for %j', async (args, typed, suggestion) => {
+    const result = await run(['--home', state.home, ...args], { cwd: state.home })
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toContain(
+      `error CLI_USAGE: unknown command '${typed}'\n(Did you mean ${suggestion}?)\n`,
+    )
   })
 
   it('reports a store that cannot be opened as STORE_UNAVAILABLE, exit 1', async () => {

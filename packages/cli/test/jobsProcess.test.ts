@@ -74,8 +74,8 @@ describe('quantum jobs from another process, on the SQLite store', () => {
 
     const list = await jobs('list')
     expect(list.code).toBe(0)
-    expect(list.stdout.split('\n')[2]).toBe(
-      'hourly-cleanup            scheduler       active     2027-03-14 08:00:00  2027-03-14 07:00:00',
+    expect(list.stdout.split('\n')[4]).toBe(
+      '-        hourly-cleanup            scheduler       active     2027-03-14 08:00:00  2027-03-14 07:00:00',
     )
 
     expect(await jobs('pause', 'hourly-cleanup')).toEqual({

@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { resolveGlobalOptions } from '../src/globalOptions'
 import { run } from './run'
 
 const CLEAN = `<q:component name="Clean" xmlns:q="https://quantum.lang/ns">
@@ -257,35 +256,5 @@ describe('quantum', () => {
     writeFileSync(join(dir, 'quantum.json'), '{}')
     expect((await run([...global, 'check', 'clean.q'], { cwd: dir })).code).toBe(0)
     expect((await run(['check', ...global, 'clean.q'], { cwd: dir })).code).toBe(0)
-  })
-})
-
-describe('resolveGlobalOptions', () => {
-  it('defaults --home to ./.quantum in the working directory', () => {
-    expect(resolveGlobalOptions({}, { cwd: '/work', env: {} })).toEqual({ home: '/work/.quantum' })
-  })
-
-  it('falls back to QUANTUM_HOME and QUANTUM_REDIS_URL', () => {
-    const env = { QUANTUM_HOME: 'state', QUANTUM_REDIS_URL: 'redis://env' }
-    expect(resolveGlobalOptions({}, { cwd: '/work', env })).toEqual({
-      home: '/work/state',
-      redisUrl: 'redis://env',
-    })
-  })
-
-  it('takes an empty QUANTUM_HOME as unset', () => {
-    expect(resolveGlobalOptions({}, { cwd: '/work', env: { QUANTUM_HOME: '' } })).toEqual({
-      home: '/work/.quantum',
-    })
-  })
-
-  it('prefers flags to the environment', () => {
-    const env = { QUANTUM_HOME: 'state', QUANTUM_REDIS_URL: 'redis://env' }
-    const raw = { home: '/abs', redis: 'redis://flag', config: 'q.json' }
-    expect(resolveGlobalOptions(raw, { cwd: '/work', env })).toEqual({
-      home: '/abs',
-      redisUrl: 'redis://flag',
-      config: '/work/q.json',
-    })
   })
 })

@@ -121,8 +121,8 @@ describe('quantum jobs list|status|cancel with queue jobs', () => {
   it('lists jobs after the schedules with their queue and status, in the table and in JSON', async () => {
     await quantum('jobs', 'dispatch', 'greet', '--params', '{"who":"Ann"}')
     const table = await quantum('jobs', 'list')
-    expect(table.stdout.split('\n')[2]).toMatch(
-      /^greet {21}mail {12}pending {4}\d{4}-\d\d-\d\d [\d:]{8} {2}-$/,
+    expect(table.stdout.split('\n')[4]).toMatch(
+      /^1 {8}greet {21}mail {12}pending {4}\d{4}-\d\d-\d\d [\d:]{8} {2}-$/,
     )
     const [entry] = JSON.parse((await quantum('jobs', 'list', '--format', 'json')).stdout)
     expect(entry).toEqual({
@@ -143,7 +143,9 @@ describe('quantum jobs list|status|cancel with queue jobs', () => {
     expect(
       JSON.parse((await quantum('jobs', 'list', '--status', 'failed', '--format', 'json')).stdout),
     ).toEqual([])
-    expect((await quantum('jobs', 'list', '--queue', 'other')).stdout).toBe('No jobs found.\n')
+    expect((await quantum('jobs', 'list', '--queue', 'other')).stdout).toBe(
+      'State: . (--home)\n\nNo jobs found.\n',
+    )
   })
 
   it('shows a job by ID or by name, and says Job not found otherwise', async () => {
@@ -236,7 +238,7 @@ describe('quantum jobs queues', () => {
     })
     expect(await quantum('jobs', 'queues', 'purge', 'vip', '--status', 'cancelled')).toEqual({
       code: 0,
-      stdout: 'Purged 1 job(s) from queue: vip\n',
+      stdout: 'Purged 1 job from queue: vip\n',
       stderr: '',
     })
     expect(await quantum('jobs', 'queues')).toEqual({

@@ -54,8 +54,15 @@ describe('quantum run: a run that holds hostile values', () => {
     const result = await run(['run', 'deep.q', '--format', 'json'], { cwd: dir })
     expect(result.code).toBe(1)
     expect(result.stdout).toBe('')
-    expect(result.stderr.split('\n')[0]).toBe(
-      'deep.q:4:3: error RUNTIME_LIMIT_EXCEEDED: cannot serialise a value nested deeper than 1000 levels',
-    )
+    // With --format json, the problem is JSON too.
+    expect(JSON.parse(result.stderr.split('\n')[0] ?? '')).toEqual({
+      error: {
+        code: 'RUNTIME_LIMIT_EXCEEDED',
+        message: 'cannot serialise a value nested deeper than 1000 levels',
+        file: 'deep.q',
+        line: 4,
+        column: 3,
+      },
+    })
   })
 })

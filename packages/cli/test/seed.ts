@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { JobHandler, QueueAdapter } from '@quantum/queue'
 import type { ScheduleDefinition, ScheduleTrigger, Store } from '@quantum/store'
 import { openSqliteStore } from '@quantum/store/sqlite'
+import { expect } from 'vitest'
 
 /** A schedule definition as the runtime registers one, with a one-statement body. */
 export function scheduleDefinition(
@@ -101,4 +103,16 @@ export async function seedSchedules(store: Store): Promise<void> {
     status: 'missed',
     dueAt: '2027-03-14T06:30:00Z',
   })
+}
+
+/**
+ * Runs the queue's jobs here with `handler` until `count` of them have ended (completed or failed), then
+ * stops taking more.
+ */
+export async function settleJobs(queue: QueueAdapter, handler: JobHandler, count: number): Promise<void> {
+  const processor = queue.process(handler)
+  const ended = async () =>
+    (await queue.count({ status: 'completed' })) + (await queue.count({ status: 'failed' }))
+  await expect.poll(ended, { timeout: 10_000, interval: 50 }).toBe(count)
+  await processor.stop()
 }

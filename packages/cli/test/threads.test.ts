@@ -80,7 +80,7 @@ describe('quantum run with q:thread', () => {
     expect(result.stderr).toContain('[thread:slow] begun')
     expect(result.stderr).not.toContain('never')
     expect(result.stderr).toContain(
-      'error RUNTIME_ABORTED: interrupted by SIGINT; the threads still running were terminated',
+      '{"error":{"code":"RUNTIME_ABORTED","message":"interrupted by SIGINT; the threads still running were terminated"',
     )
   })
 })

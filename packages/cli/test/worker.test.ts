@@ -198,7 +198,7 @@ describe('quantum worker start, from other processes', () => {
     const { dir, store } = await project({ 'tick.q': TICK })
     const live = startQuantum(['run', 'app/tick.q', '--serve', '--format', 'json'], { cwd: dir })
     cleanups.push(() => live.kill())
-    await live.printed(/Serving 1 schedule\(s\) and every queue as worker \S+\. Press Ctrl\+C to stop\./)
+    await live.printed(/Serving 1 schedule and every queue as worker \S+\. Press Ctrl\+C to stop\./)
     await expect
       .poll(async () => (await successes(store, 'tick')).length, { timeout: 5_000 })
       .toBeGreaterThan(0)
@@ -229,7 +229,7 @@ describe('quantum worker start on Redis', () => {
     })
     const live = worker(['--app', 'app'], dir)
     await live.printed('Press Ctrl+C to stop the worker.')
-    expect(live.stdout()).toContain(`  Store: redis redis://127.0.0.1:6379 (prefix ${prefix})\n`)
+    expect(live.stdout()).toContain(`  Store: redis ${store.location}\n`)
     await expect
       .poll(async () => (await successes(store, 'tick')).length, { timeout: 10_000 })
       .toBeGreaterThan(0)

@@ -4,6 +4,7 @@ import { check, problemCount } from '@quantum/parser'
 import { type Command, Option } from 'commander'
 import { palette } from '../format/color'
 import { type DiagnosticLike, formatDiagnostics, type Severity } from '../format/diagnostic'
+import { plural } from '../format/plural'
 import { type RawGlobalOptions, resolveGlobalOptions } from '../globalOptions'
 import { type CliIO, useColor } from '../io'
 import { loadConfigOrReport, stderrReport } from '../problems'
@@ -54,9 +55,9 @@ export function addCheckCommand(program: Command, io: CliIO, onExit: (code: numb
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (files: string[], _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<RawGlobalOptions & { format: CheckFormat }>()
-      const loaded = await loadConfigOrReport(resolveGlobalOptions(options, io), io, stderrReport(io))
-      if (!loaded) return onExit(1)
-      const maxSourceBytes = loaded.config.parser?.maxSourceBytes
+      const inEffect = await loadConfigOrReport(resolveGlobalOptions(options, io), io, stderrReport(io))
+      if (!inEffect) return onExit(1)
+      const maxSourceBytes = inEffect.loaded.config.parser?.maxSourceBytes
       onExit(await runCheck(files, io, { format: options.format, maxSourceBytes }))
     })
 }
@@ -140,8 +141,4 @@ function toJson(result: FileResult): CheckJsonResult {
       endColumn: position?.end.column ?? null,
     })),
   }
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`
 }

@@ -1,15 +1,20 @@
 import { type Command, Option } from 'commander'
 import type { CliIO } from '../io'
 import { type ControlVerb, controlJob } from '../jobs/control'
+import { jobNotFound } from '../jobs/failures'
 import { type HistoryStatus, jobHistory } from '../jobs/history'
-import { type JobsFormat, listJobs } from '../jobs/list'
+import { DEFAULT_LIST_LIMIT, type JobsFormat, listJobs } from '../jobs/list'
 import { cancelJob, dispatchJob, queueJobRun } from '../jobs/queueJobs'
-import type { ListStatus } from '../jobs/rows'
+import { retryJob, runJobAgain } from '../jobs/retry'
+import { LIST_STATUSES, type ListStatus } from '../jobs/rows'
 import { runScheduleHere } from '../jobs/runHere'
 import { runJobHere } from '../jobs/runJobHere'
 import { runJobNow } from '../jobs/runNow'
 import { jobStatus } from '../jobs/status'
+import { findTarget } from '../jobs/target'
 import { durationMs, jsonParams, nonBlank, wholeNumber } from '../optionValues'
+import { stateFolderText } from '../stateFolder'
+import { groupAction } from './group'
 import { addQueuesCommand } from './queues'
 import { withStore } from './withStore'
 import { addWorkerCommand } from './worker'
@@ -17,9 +22,12 @@ import { addWorkerCommand } from './worker'
 /** Runs a job command's work on the configured store and hands its exit code on. */
 export type Exec = (command: Command, work: Parameters<typeof withStore>[2]) => Promise<void>
 
+/** How `status`, `run` and `retry` read their argument (one rule: `jobs/target.ts`). */
+const TARGET_RULE = 'TARGET is a schedule name, else a job ID, else a job name (its newest job)'
+
 /** Upstream's usage lines for `quantum jobs` without an action. */
 const JOBS_USAGE =
-  'Usage: quantum jobs <action>\nActions: list, status, run, pause, resume, cancel, history, worker, queues, dispatch, delete\n'
+  'Usage: quantum jobs <action>\nActions: list, status, run, retry, pause, resume, cancel, history, worker, queues, dispatch, delete\n'
 
 const formatOption = () =>
   new Option('--format <format>', 'output format').choices(['table', 'json']).default('table')
@@ -35,38 +43,36 @@ export function addJobsCommand(program: Command, io: CliIO, onExit: (code: numbe
     .usage('<action> [options]')
     .argument('[action]')
     .allowExcessArguments()
-    .action((action: string | undefined, _options: unknown, command: Command) => {
-      // Subcommands take their own names; what arrives here is no action, or one that does not exist.
-      if (action !== undefined) command.error(`error: unknown action '${action}'`)
-      io.stderr.write(JOBS_USAGE)
-      onExit(1)
-    })
+    .action(groupAction(JOBS_USAGE, io, onExit))
   const exec: Exec = (command, work) => withStore(command, io, work).then(onExit)
 
   jobs
     .command('list')
-    .description('list schedules and queue jobs with their status, next and last run')
-    .addOption(
-      new Option('--status <status>', 'only these')
-        .choices(['all', 'active', 'paused', 'pending', 'running', 'failed'])
-        .default('all'),
+    .description(
+      'list schedules (by name), then queue jobs (newest first), with their status, next and last run',
     )
+    .addOption(new Option('--status <status>', 'only these').choices(LIST_STATUSES).default('all'))
     .option('--queue <queue>', 'only jobs on this queue (schedules are on "scheduler")', nonBlank)
+    .option('--limit <n>', 'at most this many rows', wholeNumber(1, 10_000), DEFAULT_LIST_LIMIT)
+    .option('--offset <n>', 'skip this many rows first', wholeNumber(0, Number.MAX_SAFE_INTEGER), 0)
     .addOption(formatOption())
-    .action(async (options: { status: ListStatus; queue?: string; format: JobsFormat }, command: Command) => {
-      const filter =
-        options.queue === undefined
-          ? { status: options.status }
-          : { status: options.status, queue: options.queue }
-      await exec(command, async (store, context) =>
-        listJobs(store, await context.queue(), filter, options.format, io),
-      )
+    .action(async (options: ListOptions, command: Command) => {
+      const { format, queue, ...page } = options
+      const filter = { ...page, ...(queue === undefined ? {} : { queue }) }
+      await exec(command, async (store, context) => {
+        // Where the rows come from: the state folder (and why it is that one), or Redis.
+        const header =
+          store.kind === 'sqlite'
+            ? `State: ${stateFolderText(context.globals, io.cwd)}`
+            : `Store: ${store.kind} ${store.location}`
+        return listJobs(store, await context.queue(), filter, format, io, header)
+      })
     })
 
   jobs
     .command('status')
-    .description("show a schedule's state, or a queue job's (by ID, or the newest of that name)")
-    .argument('<name>', 'schedule name, job ID or job name')
+    .description(`show a schedule's state, or a queue job's; ${TARGET_RULE}`)
+    .argument('<target>', 'schedule name, job ID or job name')
     .addOption(formatOption())
     .action(async (name: string, options: { format: JobsFormat }, command: Command) => {
       await exec(command, (store, context) => jobStatus(store, context.queue, name, options.format, io))
@@ -75,19 +81,21 @@ export function addJobsCommand(program: Command, io: CliIO, onExit: (code: numbe
   jobs
     .command('run')
     .description(
-      'fire a schedule now (on a running worker, or here without one), or queue a job; --sync runs either here',
+      `fire a schedule now (on a running worker, or here without one), queue a job anew, or run job ID again (a failed or cancelled one in place); ${TARGET_RULE}; --sync runs it here`,
     )
-    .argument('<name>', 'schedule or job name')
+    .argument('<target>', 'schedule name, job ID or job name')
     .option('--params <json>', "the job's parameters as a JSON object (a schedule takes none)", jsonParams)
     .option('--sync', 'run it in this process and print the result')
     .action(async (name: string, options: RunOptions, command: Command) => {
       const { params } = options
       await exec(command, async (store, context) => {
-        const job = (await store.getSchedule(name)) ? undefined : await store.getJob(name)
-        if (job) {
-          io.stdout.write(`Running job: ${name}...\n`)
-          return options.sync
-            ? runJobHere(store, job, params ?? {}, context, io)
+        io.stdout.write(`Running job: ${name}...\n`)
+        const target = await findTarget(store, context.queue, name)
+        if (!target) return jobNotFound(name, io)
+        if (target.kind === 'id') return runJobAgain(store, target.job, options, context, io)
+        if (target.kind === 'name') {
+          return options.sync && target.definition
+            ? runJobHere(store, target.definition, params ?? {}, context, io)
             : queueJobRun(store, await context.queue(), name, params ?? {}, io)
         }
         return runJobNow(
@@ -101,6 +109,14 @@ export function addJobsCommand(program: Command, io: CliIO, onExit: (code: numbe
           io,
         )
       })
+    })
+
+  jobs
+    .command('retry')
+    .description(`run a failed or cancelled queue job again from attempt 1; ${TARGET_RULE}`)
+    .argument('<target>', 'job ID or job name')
+    .action(async (text: string, _options: unknown, command: Command) => {
+      await exec(command, (store, context) => retryJob(store, context.queue, text, io))
     })
 
   jobs
@@ -156,17 +172,18 @@ export function addJobsCommand(program: Command, io: CliIO, onExit: (code: numbe
 
   jobs
     .command('history')
-    .description('list runs, newest first')
-    .argument('[name]', 'only runs of this schedule')
+    .description('list runs (schedule fires and job attempts), newest first')
+    .argument('[name]', 'only runs of this schedule or job')
     .option('--limit <n>', 'at most this many runs', wholeNumber(1, 10_000), 10)
     .addOption(
       new Option('--status <status>', 'only these').choices(['all', 'success', 'failed']).default('all'),
     )
+    .option('--wide', 'show each error whole (the table cuts it to 30 characters)')
     .addOption(formatOption())
     .action(
       async (
         name: string | undefined,
-        options: { limit: number; status: HistoryStatus; format: JobsFormat },
+        options: { limit: number; status: HistoryStatus; format: JobsFormat; wide?: boolean },
         command: Command,
       ) => {
         const filter = {
@@ -174,12 +191,24 @@ export function addJobsCommand(program: Command, io: CliIO, onExit: (code: numbe
           limit: options.limit,
           ...(name === undefined ? {} : { name }),
         }
-        await exec(command, (store) => jobHistory(store, filter, options.format, io))
+        const table = options.wide ? { wide: true } : {}
+        await exec(command, (store, context) =>
+          jobHistory(store, context.queue, filter, options.format, io, table),
+        )
       },
     )
 
   addWorkerCommand(jobs, io, onExit)
   return jobs
+}
+
+/** The options of `jobs list`. */
+interface ListOptions {
+  status: ListStatus
+  queue?: string
+  limit: number
+  offset: number
+  format: JobsFormat
 }
 
 /** The options of `jobs run`. */

@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander'
 import type { CliIO } from '../io'
 import type { JobsFormat } from '../jobs/list'
 import { listQueues, type PurgeStatus, purgeQueue, queueStats } from '../jobs/queues'
+import { groupAction } from './group'
 import type { Exec } from './jobs'
 
 /** Upstream's usage line for `quantum jobs queues` without an action. */
@@ -20,11 +21,7 @@ export function addQueuesCommand(
     .usage('<action> [options]')
     .argument('[action]')
     .allowExcessArguments()
-    .action((action: string | undefined, _options: unknown, command: Command) => {
-      if (action !== undefined) command.error(`error: unknown action '${action}'`)
-      io.stderr.write(QUEUES_USAGE)
-      onExit(1)
-    })
+    .action(groupAction(QUEUES_USAGE, io, onExit))
   const format = () =>
     new Option('--format <format>', 'output format').choices(['table', 'json']).default('table')
   queues

@@ -4,6 +4,7 @@ import type { QueueAdapter } from '@quantum/queue'
 import { createRuntime, type RunResult } from '@quantum/runtime'
 import type { Store } from '@quantum/store'
 import { type Command, Option } from 'commander'
+import { plural } from '../format/plural'
 import { formatRunJson, formatRunText } from '../format/runResult'
 import { type GlobalOptions, type RawGlobalOptions, resolveGlobalOptions } from '../globalOptions'
 import { HostConsole } from '../hosting/hostConsole'
@@ -103,9 +104,9 @@ export async function runFile(
   io: CliIO,
 ): Promise<number> {
   const report = stderrReport(io, file)
-  const loaded = await loadConfigOrReport(globals, io, report)
-  if (!loaded) return 1
-  const maxSourceBytes = loaded.config.parser?.maxSourceBytes
+  const inEffect = await loadConfigOrReport(globals, io, report)
+  if (!inEffect) return 1
+  const maxSourceBytes = inEffect.loaded.config.parser?.maxSourceBytes
   const read = await readDocument(file, io, { report, maxSourceBytes })
   if (!read) return 1
   const appFolder = dirname(resolve(io.cwd, file))
@@ -115,13 +116,13 @@ export async function runFile(
       appFolders: [appFolder],
       writeLog: (line) => io.stderr.write(`${line}\n`),
       minLevel: options.verbose ? 'debug' : 'info',
-      loaded,
+      inEffect,
     },
     io,
     report,
   )
   if (!host) return 1
-  const schedules = await scheduleTarget(options, globals, host, appFolder, io, report)
+  const schedules = await scheduleTarget(options, host, appFolder, io, report)
   if (!schedules) {
     await closeAll([host.close()], report)
     return 1
@@ -173,12 +174,12 @@ export async function runFile(
 
 async function scheduleTarget(
   options: RunCommandOptions,
-  globals: GlobalOptions,
   host: PreparedHost,
   appFolder: string,
   io: CliIO,
   report: Report,
 ): Promise<Schedules | undefined> {
+  const { globals } = host
   if (!options.serve) {
     const warn = (error: Error) => {
       const { code, message } = asDiagnostic(error)
@@ -219,7 +220,7 @@ async function serve(host: WorkerHost, io: CliIO, report: Report): Promise<numbe
     await host.start({ concurrency: SERVE_CONCURRENCY })
     const { schedules } = host.stats()
     io.stderr.write(
-      `Serving ${schedules} schedule(s) and every queue as worker ${host.schedules.workerId}. Press Ctrl+C to stop.\n`,
+      `Serving ${plural(schedules, 'schedule')} and every queue as worker ${host.schedules.workerId}. Press Ctrl+C to stop.\n`,
     )
     host.showProgress()
     await untilAborted(io.signal)

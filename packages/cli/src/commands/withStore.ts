@@ -29,9 +29,10 @@ export async function withStore(
   work: (store: Store, context: StoreContext) => Promise<number>,
 ): Promise<number> {
   const report = stderrReport(io)
-  const globals = resolveGlobalOptions(command.optsWithGlobals<RawGlobalOptions>(), io)
-  const loaded = await loadConfigOrReport(globals, io, report)
-  if (!loaded) return 1
+  const given = resolveGlobalOptions(command.optsWithGlobals<RawGlobalOptions>(), io)
+  const inEffect = await loadConfigOrReport(given, io, report)
+  if (!inEffect) return 1
+  const { globals, loaded } = inEffect
   // A connection lost while the command runs: the command fails on its own; a warning says why.
   const store = await openStoreOrReport(globals, loaded.config, report)
   if (!store) return 1

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import { type Command, InvalidArgumentError } from 'commander'
 import { type GlobalOptions, type RawGlobalOptions, resolveGlobalOptions } from '../globalOptions'
-import { appFiles, runAppFile } from '../hosting/appFiles'
+import { readApp, runAppFile } from '../hosting/appFiles'
 import { HostConsole, progressText } from '../hosting/hostConsole'
 import { createWorkerMetrics, type MetricsServer, serveMetrics } from '../hosting/metrics'
 import { openQueueOrReport, openStoreOrReport, prepareHost } from '../hosting/prepareHost'
@@ -10,13 +10,18 @@ import { createWorkerHost } from '../hosting/workerHost'
 import { type CliIO, untilAborted } from '../io'
 import { wholeNumber } from '../optionValues'
 import { asDiagnostic, closeAll, type Report, shownFolder, stderrReport } from '../problems'
+import { stateFolderText } from '../stateFolder'
+import { groupAction } from './group'
 
 /** Upstream's usage line for `quantum jobs worker` without an action. */
 const WORKER_USAGE = 'Usage: quantum jobs worker <start>\n'
 
 /** The options of `quantum worker start`. */
 export interface WorkerOptions {
-  /** App folders (as typed): the top level of each `.q` file directly in them runs once at start. */
+  /**
+   * App folders or files (as typed): the top level of each `.q` file directly in a folder, or of the file,
+   * runs once at start.
+   */
   apps: string[]
   /** The queues to take jobs from. @defaultValue every queue */
   queues?: string[]
@@ -40,17 +45,13 @@ export function addWorkerCommand(parent: Command, io: CliIO, onExit: (code: numb
     .usage('<action> [options]')
     .argument('[action]')
     .allowExcessArguments()
-    .action((action: string | undefined, _options: unknown, command: Command) => {
-      if (action !== undefined) command.error(`error: unknown action '${action}'`)
-      io.stderr.write(WORKER_USAGE)
-      onExit(1)
-    })
+    .action(groupAction(WORKER_USAGE, io, onExit))
   worker
     .command('start')
     .description('run the app folders, then host every schedule until Ctrl+C (SIGINT) or SIGTERM')
     .option(
       '--app <path>',
-      'an app folder: the top level of each .q file in it runs first (repeat for more)',
+      'an app folder or .q file: the top level of each .q file in it runs first (repeat for more)',
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .option(
@@ -91,10 +92,14 @@ export async function startWorker(
   io: CliIO,
 ): Promise<number> {
   const report = stderrReport(io)
-  const appFolders = options.apps.map((app) => resolve(io.cwd, app))
+  const appFolders: string[] = []
   const files: string[] = []
   try {
-    for (const folder of appFolders) files.push(...(await appFiles(folder)))
+    for (const path of options.apps) {
+      const app = await readApp(resolve(io.cwd, path))
+      if (!appFolders.includes(app.folder)) appFolders.push(app.folder)
+      files.push(...app.files)
+    }
   } catch (error) {
     const { code, message, file } = asDiagnostic(error)
     report(file === undefined ? { code, message } : { code, message, file: shownFolder(file, io) })
@@ -109,8 +114,8 @@ export async function startWorker(
     report,
   )
   if (!host) return 1
-  const store = await openStoreOrReport(globals, host.config, report)
-  const queue = store && (await openQueueOrReport(globals, host.config, report))
+  const store = await openStoreOrReport(host.globals, host.config, report)
+  const queue = store && (await openQueueOrReport(host.globals, host.config, report))
   if (!store || !queue) {
     await closeAll([host.close(), ...(store ? [store.close()] : [])], report)
     return 1
@@ -143,12 +148,13 @@ export async function startWorker(
       concurrency: options.concurrency,
       ...(queues.length > 0 ? { queues } : {}),
     })
-    const apps = appFolders.map((folder) => shownFolder(folder, io)).join(', ')
+    const apps = options.apps.map((app) => shownFolder(resolve(io.cwd, app), io)).join(', ')
     console.out(`  Apps: ${apps || '-'}`)
     console.out(`  Files: ${files.length}${failed > 0 ? ` (${failed} failed)` : ''}`)
     console.out(`  Schedules: ${worker.stats().schedules}`)
     console.out(`  Queues: ${queues.length > 0 ? queues.join(', ') : 'all'}`)
     console.out(`  Concurrency: ${options.concurrency}`)
+    console.out(`  State: ${stateFolderText(host.globals, io.cwd)}`)
     console.out(`  Store: ${store.kind} ${store.location}`)
     console.out(`  Worker: ${worker.schedules.workerId}`)
     if (metrics && metricsPort !== undefined) {

@@ -1,27 +1,37 @@
-import { readdir } from 'node:fs/promises'
-import { join } from 'node:path'
+import { readdir, stat } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import { CliError, ErrorCodes } from '@quantum/ast'
 import type { Runtime } from '@quantum/runtime'
 import type { CliIO } from '../io'
 import { asDiagnostic, diagnosticSource, displayPath, errorText, stderrReport } from '../problems'
 import { readDocument } from '../readDocument'
 
+/** An app given to `worker start --app`: the folder its services see, and the `.q` files to run first. */
+export interface App {
+  /** Absolute path of the app folder (a file's own folder). */
+  folder: string
+  /** Absolute paths, in name order. */
+  files: string[]
+}
+
 /**
- * The `.q` files directly in `folder` (not in its subfolders such as `components/`), as absolute paths
- * in name order.
+ * The app at `path`: a folder and the `.q` files directly in it (not in its subfolders such as
+ * `components/`), or one file and the folder it is in.
  *
- * @throws CliError `CLI_FILE` when the folder cannot be read
+ * @throws CliError `CLI_FILE` when the path cannot be read
  */
-export async function appFiles(folder: string): Promise<string[]> {
+export async function readApp(path: string): Promise<App> {
   try {
-    const entries = await readdir(folder, { withFileTypes: true })
-    return entries
+    if ((await stat(path)).isFile()) return { folder: dirname(path), files: [path] }
+    const entries = await readdir(path, { withFileTypes: true })
+    const files = entries
       .filter((entry) => entry.isFile() && entry.name.endsWith('.q'))
-      .map((entry) => join(folder, entry.name))
+      .map((entry) => join(path, entry.name))
       .sort()
+    return { folder: path, files }
   } catch (error) {
     throw new CliError(ErrorCodes.CLI_FILE, `cannot read the app folder (${errorText(error)})`, {
-      file: folder,
+      file: path,
       cause: error,
     })
   }

@@ -1,3 +1,4 @@
+import { plural } from '../format/plural'
 import type { OutputStream } from '../io'
 
 /** Clears the terminal line the cursor is on and returns to its start. */
@@ -92,7 +93,8 @@ export function showProgress(console: HostConsole, stats: () => WorkerStats, now
   const show = () => {
     const current = stats()
     const text = progressText(current, now() - since)
-    if (console.live) console.status(`${current.schedules} schedules, ${current.running} running, ${text}`)
+    if (console.live)
+      console.status(`${plural(current.schedules, 'schedule')}, ${current.running} running, ${text}`)
     else console.out(`progress: ${text}`)
   }
   if (console.live) show()

@@ -1,18 +1,20 @@
 import type { LogLevel } from '@quantum/ast'
 import type { QueueAdapter } from '@quantum/queue'
 import type { Store } from '@quantum/store'
-import type { LoadedConfig, QuantumConfig } from '../config'
+import type { QuantumConfig } from '../config'
 import type { GlobalOptions } from '../globalOptions'
 import type { CliIO } from '../io'
 import { openConfiguredQueue } from '../openQueue'
 import { openConfiguredStore } from '../openStore'
-import { asDiagnostic, displayPath, loadConfigOrReport, type Report } from '../problems'
+import { asDiagnostic, displayPath, type InEffect, loadConfigOrReport, type Report } from '../problems'
 import { type HostServices, openServices } from '../services'
 import { createStateFolder } from '../stateFolder'
 
 /** The configuration in effect and the services opened from it. */
 export interface PreparedHost extends HostServices {
   config: QuantumConfig
+  /** The global options in effect (the state folder settled by the configuration). */
+  globals: GlobalOptions
 }
 
 /** How {@link prepareHost} opens the services. */
@@ -23,7 +25,7 @@ export interface PrepareOptions {
   writeLog: (line: string) => void
   minLevel: LogLevel
   /** The configuration, when the caller has loaded it already (so it is read once); else loaded here. */
-  loaded?: LoadedConfig
+  inEffect?: InEffect
 }
 
 /**
@@ -31,14 +33,15 @@ export interface PrepareOptions {
  * (`CLI_CONFIG`, `CLI_HOME`, a datasource configured wrongly) and gives undefined.
  */
 export async function prepareHost(
-  globals: GlobalOptions,
+  given: GlobalOptions,
   options: PrepareOptions,
   io: CliIO,
   report: Report,
 ): Promise<PreparedHost | undefined> {
   const at = (path: string) => displayPath(path, io.cwd)
-  const loaded = options.loaded ?? (await loadConfigOrReport(globals, io, report))
-  if (!loaded) return undefined
+  const inEffect = options.inEffect ?? (await loadConfigOrReport(given, io, report))
+  if (!inEffect) return undefined
+  const { globals, loaded } = inEffect
   try {
     createStateFolder(globals.home, at(globals.home))
   } catch (error) {
@@ -53,7 +56,7 @@ export async function prepareHost(
       writeLog: options.writeLog,
       minLevel: options.minLevel,
     })
-    return { ...host, config: loaded.config }
+    return { ...host, config: loaded.config, globals }
   } catch (error) {
     // A datasource the configuration describes wrongly (unknown driver, no URL).
     const { code, message } = asDiagnostic(error)

@@ -2,8 +2,10 @@ import type { ActiveJob, Processor, QueueAdapter, QueueJobService, Settlement } 
 import { createJobService } from '@quantum/queue'
 import type { BodyExecutor, Logger } from '@quantum/runtime'
 import type { Store } from '@quantum/store'
+import { plural } from '../format/plural'
 import { oneLine, stamp } from './eventLines'
 import type { HostConsole } from './hostConsole'
+import { trackRunning } from './runningJobs'
 
 /** What {@link createQueueHost} needs. */
 export interface QueueHostOptions {
@@ -31,6 +33,9 @@ export interface JobStats {
   running: number
 }
 
+/** How long a stop waits for running jobs when `graceMs` is not given (the adapters' default). */
+const DEFAULT_GRACE_MS = 10_000
+
 /** How a host serves queues: which, how many jobs at once, how long a stop waits. */
 export interface ServeQueues {
   /** @defaultValue every queue */
@@ -55,16 +60,20 @@ export interface QueueHost {
 /** A job service on `queue` whose attempts become lines on `console` (`completed NAME #ID on QUEUE`…). */
 export function createQueueHost(options: QueueHostOptions): QueueHost {
   const { console } = options
+  const { queue, running } = trackRunning(options.queue)
   const service = createJobService({
-    queue: options.queue,
+    queue,
     store: options.store,
     executor: options.executor,
     logger: options.logger,
   })
   const counts = { completed: 0, retried: 0, failed: 0, refused: 0 }
+  /** Attempts that ended while a stop waited: the others it hands back. */
+  let endedWhileStopping: Set<string> | undefined
   let processor: Processor | undefined
   let graceMs: number | undefined
   const onSettled = (job: ActiveJob, settlement: Settlement) => {
+    endedWhileStopping?.add(job.id)
     counts[settlement.outcome === 'retrying' ? 'retried' : settlement.outcome]++
     options.onSettled?.(job, settlement)
     console.out(`${stamp(new Date())} ${settlementLine(job, settlement)}`)
@@ -81,7 +90,20 @@ export function createQueueHost(options: QueueHostOptions): QueueHost {
       })
     },
     async stop() {
+      const waiting = [...running.values()]
+      if (waiting.length > 0) {
+        const seconds = (graceMs ?? DEFAULT_GRACE_MS) / 1000
+        console.out(`Waiting up to ${seconds} s for ${plural(waiting.length, 'running job')}…`)
+      }
+      endedWhileStopping = new Set()
       await processor?.stop(graceMs)
+      const handedBack = waiting.filter((job) => !endedWhileStopping?.has(job.id))
+      if (handedBack.length > 0) {
+        const jobs = handedBack.map((job) => `${job.name} #${job.id}`).join(', ')
+        console.out(
+          `Handed back to the queue after the grace: ${plural(handedBack.length, 'job')} (${jobs}).`,
+        )
+      }
     },
     stats() {
       return { ...counts, running: processor?.running ?? 0 }

@@ -1,9 +1,12 @@
+import type { QueueAdapter } from '@quantum/queue'
 import type { RunRecord, RunStatus, Store } from '@quantum/store'
 import { tableTime } from '../format/instant'
 import { type Column, formatTable } from '../format/table'
 import type { CliIO } from '../io'
+import { jobNotFound } from './failures'
 import type { JobsFormat } from './list'
 import { SCHEDULER_QUEUE } from './rows'
+import { findTarget } from './target'
 
 /** What `quantum jobs history --status` selects. */
 export type HistoryStatus = 'all' | 'success' | 'failed'
@@ -25,12 +28,22 @@ export interface HistoryFilter {
   limit: number
 }
 
+/** How `quantum jobs history` prints its table. */
+export interface HistoryTable {
+  /** Show each error whole instead of cut to the column. */
+  wide?: boolean
+}
+
 /**
  * One entry of `quantum jobs history --format json`: upstream's keys (`duration` in seconds, `attempts`)
- * plus `id`, `duration_ms`, `attempt`, `due_at` and `worker_id`. Timestamps are UTC ISO 8601 with `Z`.
+ * plus `id`, `job_id`, `duration_ms`, `attempt`, `due_at` and `worker_id`. Timestamps are UTC ISO 8601
+ * with `Z`; `error` and `worker_id` are whole.
  */
 export interface HistoryEntry {
+  /** The history row's id. */
   id: number
+  /** The queue job's ID of a job attempt (what `jobs status|retry` take); `null` for a schedule's fire. */
+  job_id: string | null
   name: string
   queue: string | null
   status: RunStatus
@@ -48,7 +61,9 @@ export interface HistoryEntry {
 }
 
 const COLUMNS: Column[] = [
+  { header: 'ID', width: 8 },
   { header: 'Job', width: 20 },
+  { header: 'Attempt', width: 7 },
   { header: 'Status', width: 10 },
   { header: 'Started', width: 20 },
   { header: 'Duration', width: 12 },
@@ -57,18 +72,27 @@ const COLUMNS: Column[] = [
 
 const ERROR_WIDTH = 30
 
-/** `quantum jobs history`: the rows `filter` selects, as a table (`No history found.` when none) or JSON. */
+/**
+ * `quantum jobs history`: the rows `filter` selects, as a table (`No history found.` when none; each error
+ * cut to its column unless `table.wide`) or JSON. A name that has no row and names no schedule, job
+ * definition or queue job is `Job not found: NAME` and 1, as `jobs status` says it.
+ */
 export async function jobHistory(
   store: Store,
+  queue: () => Promise<QueueAdapter>,
   filter: HistoryFilter,
   format: JobsFormat,
   io: CliIO,
+  table: HistoryTable = {},
 ): Promise<number> {
   const runs = await store.history({
     limit: filter.limit,
     ...(filter.name === undefined ? {} : { name: filter.name }),
     ...(filter.status === 'all' ? {} : { status: HISTORY_STATUSES[filter.status] }),
   })
+  if (runs.length === 0 && filter.name !== undefined && !(await findTarget(store, queue, filter.name))) {
+    return jobNotFound(filter.name, io)
+  }
   const entries = runs.map(historyEntry)
   if (format === 'json') {
     io.stdout.write(`${JSON.stringify(entries, null, 2)}\n`)
@@ -76,11 +100,13 @@ export async function jobHistory(
     io.stdout.write('No history found.\n')
   } else {
     const cells = entries.map((entry) => [
+      entry.job_id,
       entry.name,
+      String(entry.attempt),
       entry.status,
       tableTime(entry.started_at),
       entry.duration === null ? null : `${entry.duration.toFixed(2)}s`,
-      entry.error?.slice(0, ERROR_WIDTH) ?? null,
+      (table.wide ? entry.error : entry.error?.slice(0, ERROR_WIDTH)) ?? null,
     ])
     io.stdout.write(formatTable(COLUMNS, cells))
   }
@@ -90,6 +116,7 @@ export async function jobHistory(
 function historyEntry(run: RunRecord): HistoryEntry {
   return {
     id: run.id,
+    job_id: run.runId,
     name: run.name,
     queue: run.queue ?? (run.kind === 'schedule' ? SCHEDULER_QUEUE : null),
     status: run.status,

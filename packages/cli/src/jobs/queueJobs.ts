@@ -1,7 +1,8 @@
 import { ErrorCodes } from '@quantum/ast'
-import type { QueueAdapter, QueueJob } from '@quantum/queue'
+import type { QueueAdapter } from '@quantum/queue'
 import { createJobService } from '@quantum/queue'
 import type { Store } from '@quantum/store'
+import { plural } from '../format/plural'
 import { hintWithoutWorker } from '../hosting/workerHint'
 import type { CliIO } from '../io'
 import { stderrReport } from '../problems'
@@ -71,17 +72,6 @@ export async function cancelJob(queue: QueueAdapter, target: string, io: CliIO):
     stderrReport(io)({ code: ErrorCodes.QUEUE_JOB_NOT_FOUND, message })
     return 1
   }
-  io.stdout.write(`Job cancelled: ${target}${cancelled > 1 ? ` (${cancelled} jobs)` : ''}\n`)
+  io.stdout.write(`Job cancelled: ${target}${cancelled > 1 ? ` (${plural(cancelled, 'job')})` : ''}\n`)
   return 0
-}
-
-/** The job `target` names: the one with that id, else the newest of that name. */
-export async function findJob(queue: QueueAdapter, target: string): Promise<QueueJob | undefined> {
-  const byId = await queue.get(target)
-  if (byId) return byId
-  const named = await queue.list({ name: target, limit: 10_000 })
-  return named.reduce<QueueJob | undefined>(
-    (newest, job) => (newest === undefined || job.createdAt >= newest.createdAt ? job : newest),
-    undefined,
-  )
 }

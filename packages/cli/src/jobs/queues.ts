@@ -1,4 +1,5 @@
 import type { JobStatus, QueueAdapter, QueueStats } from '@quantum/queue'
+import { plural } from '../format/plural'
 import { type Column, formatTable } from '../format/table'
 import type { CliIO } from '../io'
 import type { JobsFormat } from './list'
@@ -87,7 +88,7 @@ export async function queueStats(
 /** What `jobs queues purge --status` removes: `all` is every job not running. */
 export type PurgeStatus = 'all' | Exclude<JobStatus, 'running'>
 
-/** `quantum jobs queues purge Q`: `Purged N job(s) from queue: Q`. */
+/** `quantum jobs queues purge Q`: `Purged N jobs from queue: Q` (`1 job`). */
 export async function purgeQueue(
   queue: QueueAdapter,
   name: string,
@@ -95,6 +96,6 @@ export async function purgeQueue(
   io: CliIO,
 ): Promise<number> {
   const count = await queue.purge(name, status === 'all' ? undefined : status)
-  io.stdout.write(`Purged ${count} job(s) from queue: ${name}\n`)
+  io.stdout.write(`Purged ${plural(count, 'job')} from queue: ${name}\n`)
   return 0
 }

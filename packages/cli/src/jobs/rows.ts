@@ -1,18 +1,38 @@
-import type { QueueAdapter, QueueJob } from '@quantum/queue'
+import type { JobStatus, QueueAdapter, QueueJob } from '@quantum/queue'
 import { describeTrigger } from '@quantum/runtime'
-import type { ScheduleRecord, Store } from '@quantum/store'
+import type { ScheduleRecord, ScheduleStatus, Store } from '@quantum/store'
 
 /** The queue upstream shows schedules on. */
 export const SCHEDULER_QUEUE = 'scheduler'
 
-/** What `quantum jobs list --status` selects. */
-export type ListStatus = 'all' | 'active' | 'paused' | 'pending' | 'running' | 'failed'
+/** The statuses of schedules. */
+export const SCHEDULE_STATUSES = ['active', 'paused'] as const satisfies readonly ScheduleStatus[]
+
+/** The statuses of queue jobs. */
+export const JOB_STATUSES = [
+  'pending',
+  'running',
+  'completed',
+  'failed',
+  'cancelled',
+] as const satisfies readonly JobStatus[]
+
+/** What `quantum jobs list --status` selects: every status a row can show, or all. */
+export const LIST_STATUSES = ['all', ...SCHEDULE_STATUSES, ...JOB_STATUSES] as const
+
+export type ListStatus = (typeof LIST_STATUSES)[number]
 
 /** Which rows `quantum jobs list` shows. */
 export interface ListFilter {
   status: ListStatus
   /** Only rows on this queue (schedules are on `scheduler`). */
   queue?: string
+}
+
+/** Which page of the rows `quantum jobs list` shows. */
+export interface ListPage {
+  limit: number
+  offset: number
 }
 
 /**
@@ -39,37 +59,47 @@ export interface JobListEntry {
   duration_ms?: number | null
 }
 
-/** Queue jobs `quantum jobs list` shows at most. */
-const JOB_ROWS = 1000
+/** One page of `quantum jobs list`, and how many rows `filter` selects in all. */
+export interface JobRows {
+  rows: JobListEntry[]
+  total: number
+}
 
 /**
- * Every row `quantum jobs list` shows for `filter`: schedules by name, then (issue 10) queue jobs. This is
- * the one place that gathers them, so the table and the JSON stay the same list.
+ * The page of rows `quantum jobs list` shows for `filter`: schedules by name, then queue jobs newest
+ * first, `page.offset` rows skipped and at most `page.limit` shown. This is the one place that gathers
+ * them, so the table and the JSON stay the same list.
  */
 export async function gatherJobRows(
   store: Store,
   filter: ListFilter,
+  page: ListPage,
   queue?: QueueAdapter,
-): Promise<JobListEntry[]> {
-  const rows: JobListEntry[] = []
-  if (filter.queue === undefined || filter.queue === SCHEDULER_QUEUE) {
-    const status = filter.status === 'active' || filter.status === 'paused' ? filter.status : undefined
-    // Schedules are only active or paused: the job words (pending, running, failed) select none of them.
-    if (filter.status === 'all' || status !== undefined) {
-      const schedules = await store.listSchedules(status === undefined ? {} : { status })
-      rows.push(...schedules.map(scheduleEntry))
-    }
+): Promise<JobRows> {
+  const schedules = await selectedSchedules(store, filter)
+  const rows = schedules.slice(page.offset, page.offset + page.limit).map(scheduleEntry)
+  const jobStatus = (JOB_STATUSES as readonly string[]).includes(filter.status)
+  if (!queue || !(filter.status === 'all' || jobStatus)) return { rows, total: schedules.length }
+  const jobFilter = {
+    ...(filter.queue === undefined ? {} : { queue: filter.queue }),
+    ...(jobStatus ? { status: filter.status as JobStatus } : {}),
   }
-  // Jobs are pending, running, completed, failed or cancelled: `active` and `paused` select none.
-  if (queue && filter.status !== 'active' && filter.status !== 'paused') {
-    const jobs = await queue.list({
-      limit: JOB_ROWS,
-      ...(filter.queue === undefined ? {} : { queue: filter.queue }),
-      ...(filter.status === 'all' ? {} : { status: filter.status }),
-    })
-    rows.push(...jobs.map(jobEntry))
+  const jobs = await queue.count(jobFilter)
+  const wanted = page.limit - rows.length
+  if (wanted > 0 && jobs > 0) {
+    const offset = Math.max(0, page.offset - schedules.length)
+    const listed = await queue.list({ ...jobFilter, order: 'newest', offset, limit: wanted })
+    rows.push(...listed.map(jobEntry))
   }
-  return rows
+  return { rows, total: schedules.length + jobs }
+}
+
+/** The schedules `filter` selects, by name: none for a job status or another queue. */
+async function selectedSchedules(store: Store, filter: ListFilter): Promise<ScheduleRecord[]> {
+  if (filter.queue !== undefined && filter.queue !== SCHEDULER_QUEUE) return []
+  if (filter.status === 'all') return store.listSchedules({})
+  const status = SCHEDULE_STATUSES.find((known) => known === filter.status)
+  return status === undefined ? [] : store.listSchedules({ status })
 }
 
 /** A queue job as a row of `quantum jobs list`: its next run is when it may run, its last when it started. */

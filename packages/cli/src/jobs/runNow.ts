@@ -12,7 +12,7 @@ export interface RunNowOptions {
 }
 
 /**
- * `quantum jobs run NAME`: with a live worker (and without `--sync`), asks the running workers to fire
+ * `quantum jobs run NAME` for a schedule (after `Running job: NAME...`): with a live worker (and without `--sync`), asks the running workers to fire
  * the schedule now (one of them does): `Job queued for execution. Job ID: N/A`. Without a worker, or
  * with `--sync`, fires it in this process and prints the outcome.
  */
@@ -22,7 +22,6 @@ export async function runJobNow(
   options: RunNowOptions,
   io: CliIO,
 ): Promise<number> {
-  io.stdout.write(`Running job: ${name}...\n`)
   if (!(await store.getSchedule(name))) return jobNotFound(name, io)
   if (options.params !== undefined && Object.keys(options.params).length > 0) {
     io.stderr.write(`Parameters ignored: a schedule takes none (${name} runs with its own variables).\n`)

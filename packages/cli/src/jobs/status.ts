@@ -5,8 +5,8 @@ import { tableTime } from '../format/instant'
 import type { CliIO } from '../io'
 import { jobNotFound } from './failures'
 import type { JobsFormat } from './list'
-import { findJob } from './queueJobs'
 import { jobEntry, SCHEDULER_QUEUE, scheduleEntry } from './rows'
+import { findTarget, type Target, targetJob } from './target'
 
 /**
  * `quantum jobs status NAME --format json` for a schedule: upstream's `get_job_status` keys plus `id`,
@@ -54,8 +54,8 @@ export interface QueueJobStatusJson {
 }
 
 /**
- * `quantum jobs status NAME`: a schedule of that name, else the queue job with that id or the newest of
- * that name; upstream's `Job:`… lines or one JSON object; `error SCHEDULE_NOT_FOUND: Job not found: NAME`
+ * `quantum jobs status NAME|ID`: what the text names ({@link Target}: a schedule, else the queue job with
+ * that ID, else the newest job of that name); upstream's `Job:`… lines or one JSON object; `error SCHEDULE_NOT_FOUND: Job not found: NAME`
  * and 1 when none.
  */
 export async function jobStatus(
@@ -65,15 +65,16 @@ export async function jobStatus(
   format: JobsFormat,
   io: CliIO,
 ): Promise<number> {
-  const record = await store.getSchedule(name)
-  const job = record ? undefined : await findJob(await queue(), name)
-  if (!record && !job) return jobNotFound(name, io)
-  if (record) {
-    const status = scheduleStatus(record)
+  const target = await findTarget(store, queue, name)
+  const job = target && targetJob(target)
+  if (target?.kind === 'schedule') {
+    const status = scheduleStatus(target.schedule)
     io.stdout.write(format === 'json' ? `${JSON.stringify(status, null, 2)}\n` : statusLines(status))
   } else if (job) {
     const status = queueJobStatus(job)
     io.stdout.write(format === 'json' ? `${JSON.stringify(status, null, 2)}\n` : jobLines(status))
+  } else {
+    return jobNotFound(name, io)
   }
   return 0
 }

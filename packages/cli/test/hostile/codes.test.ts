@@ -24,7 +24,11 @@ const quantum = (...args: string[]) => run(['--home', join(dir, 'home'), ...args
 describe('unknown names', () => {
   it.each([
     [['jobs', 'status', 'nope'], '', 'error SCHEDULE_NOT_FOUND: Job not found: nope'],
-    [['jobs', 'status', 'nope', '--format', 'json'], '', 'error SCHEDULE_NOT_FOUND: Job not found: nope'],
+    [
+      ['jobs', 'status', 'nope', '--format', 'json'],
+      '',
+      '{"error":{"code":"SCHEDULE_NOT_FOUND","message":"Job not found: nope"}}',
+    ],
     [['jobs', 'run', 'nope'], 'Running job: nope...\n', 'error SCHEDULE_NOT_FOUND: Job not found: nope'],
     [
       ['jobs', 'cancel', 'nope'],

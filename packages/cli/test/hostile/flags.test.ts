@@ -103,6 +103,6 @@ describe('whole numbers and names', () => {
 
   it('an unknown option or command is coded too', async () => {
     expect(await usageError(['jobs', 'list', '--bogus'])).toBe("error CLI_USAGE: unknown option '--bogus'")
-    expect(await usageError(['jobs', 'cancle'])).toBe("error CLI_USAGE: unknown action 'cancle'")
+    expect(await usageError(['jobs', 'cancle'])).toBe("error CLI_USAGE: unknown command 'cancle'")
   })
 })
