@@ -128,12 +128,15 @@ describe('the demo worker', () => {
     // Order 4 is declined on its first attempt by the app's payment rule, then paid on the retry.
     const payments = rows<{ order_id: number; ok: number }>(shop, 'SELECT order_id, ok FROM payments')
     expect(payments.filter((p) => p.ok === 0 && p.order_id <= 6).map((p) => p.order_id)).toEqual([4])
-    expect(worker.output()).toMatch(
-      /retrying process-order #\d+ on orders attempt 1 .*Payment declined for order 4/,
+    await eventually('the retry line of order 4', worker, () =>
+      /retrying process-order #\d+ on orders attempt 1 .*Payment declined for order 4/.test(worker.output()),
     )
     // take-orders (every 3 s, in a scheduler worker thread) inserts orders and dispatches them itself.
     await eventually('orders taken by the schedule paid', worker, () => paidIds().some((id) => id > 6))
-    expect(worker.output()).toMatch(/\[schedule:take-orders\] took orders \d+ and \d+\n/)
+    // The fire's log line comes from the scheduler's thread: it may reach the output after the payment.
+    await eventually('the take-orders log line', worker, () =>
+      /\[schedule:take-orders\] took orders \d+ and \d+\n/.test(worker.output()),
+    )
 
     const outbox = openOutbox(home)
     cleanups.push(() => outbox.close())

@@ -62,7 +62,7 @@ export async function loadConfigOrReport(
   try {
     const loaded = await loadConfig(globals.config, io)
     // `home` is declared by the configuration's schema (issue 20); read as optional until it is.
-    return { globals: withConfigHome(globals, loaded.config as { home?: string }), loaded }
+    return { globals: withConfigHome(globals, loaded.config), loaded }
   } catch (error) {
     if (!QuantumError.is(error) || error.code !== ErrorCodes.CLI_CONFIG) throw error
     // Every problem of the file, at its line and column, with a code frame when the file can be read.

@@ -100,7 +100,7 @@ describe('quantum worker start serving queues', () => {
     expect(rows.map((row) => row.result).sort()).toEqual(['packed 1', 'packed 2', 'packed 3', 'packed 4'])
     expect((await queue.stats('later')).pending).toBe(1)
     expect(live.stdout()).toMatch(/ completed pack #\d+ on orders attempt 1\n/)
-    expect(live.stderr()).toMatch(/\[INFO\] \[job:pack\] packing 1\n/)
+    expect(live.stderr()).toMatch(/\[INFO\] \[job:pack #\d+\] packing 1\n/)
 
     live.child.kill('SIGTERM')
     expect(await live.exited).toEqual([0, null])
@@ -115,7 +115,7 @@ describe('quantum worker start serving queues', () => {
     await first.printed('Press Ctrl+C to stop the worker.')
     const dispatched = await quantum(['jobs', 'dispatch', 'pack', '--params', '{"order": 7}'], { cwd: dir })
     const id = /Job ID: (\S+) /.exec(dispatched.stdout)?.[1] ?? ''
-    await first.printed('[job:pack] packing 7')
+    await first.printed(`[job:pack #${id}] packing 7`)
     first.child.kill('SIGTERM')
     expect(await first.exited).toEqual([0, null])
     // Handed back: pending again, its attempt not counted, nothing recorded as done.
@@ -138,7 +138,7 @@ describe('quantum worker start serving queues', () => {
     const { dir, store, queue } = await project('10ms', undefined, app)
     const live = worker([], dir)
     await live.printed('Press Ctrl+C to stop the worker.')
-    await live.printed('[job:pack] packing 42')
+    await live.printed(/\[job:pack #\d+\] packing 42/)
     await live.printed('[schedule:feed] label 42')
     // An instant that came while the slow first (cold) fire ran is skipped (overlap="false"); after the
     // fire paused the schedule, nothing more runs.
@@ -180,7 +180,7 @@ describe('quantum worker start serving queues', () => {
     await live.printed('Press Ctrl+C to stop the worker.')
     const sent = await quantum(['jobs', 'dispatch', 'chain'], { cwd: dir })
     expect(sent.code, sent.stderr).toBe(0)
-    await live.printed('[job:pack] packing 50')
+    await live.printed(/\[job:pack #\d+\] packing 50/)
     await expect
       .poll(async () => (await store.history({ name: 'chain' })).map((row) => [row.status, row.result]))
       .toEqual([['success', 5]])

@@ -117,5 +117,5 @@ function resultOf(outcome: BodyOutcome, job: ActiveJob): unknown {
 
 function logTo(logger: Logger, job: ActiveJob) {
   return (entry: Parameters<Logger['log']>[0]) =>
-    logger.log({ ...entry, message: `[job:${job.name}] ${entry.message}` })
+    logger.log({ ...entry, message: `[job:${job.name} #${job.id}] ${entry.message}` })
 }
