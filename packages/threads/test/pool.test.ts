@@ -89,7 +89,7 @@ describe('the pool as a BodyExecutor (what the queue and the scheduler run bodie
     )
   })
 
-  it('a body that outgrows its worker’s heap fails only the bodies of that worker; the pool replaces it', async () => {
+  it('a body that outgrows its worker’s heap fails, and never the process (V8 aborted it on Node 24); its neighbour and the pool carry on', async () => {
     pool = createThreadPool({ workers: 2, resourceLimits: { maxOldGenerationSizeMb: 48 } })
     await pool.warm()
     const hog = pool.execute({
@@ -105,10 +105,12 @@ describe('the pool as a BodyExecutor (what the queue and the scheduler run bodie
       body: bodyOf('<q:sleep duration="3s"/><q:return value="{1}"/>'),
       kind: 'job',
     })
-    expect(await hog).toMatchObject({
-      status: 'failed',
-      error: { code: 'THREAD_WORKER_LOST', message: expect.stringMatching(/memory/) },
-    })
+    // Either the run sees its heap nearly full and stops (on Node 24 V8 would abort the whole process
+    // there), or V8 ends the worker first as its limit asks (Node 20): never the process.
+    const failed = await hog
+    expect(failed).toMatchObject({ status: 'failed', error: { message: expect.stringMatching(/memory/) } })
+    const code = failed.error?.code
+    expect(['RUNTIME_LIMIT_EXCEEDED', 'THREAD_WORKER_LOST']).toContain(code)
     const after = await pool.execute({ body: bodyOf('<q:return value="{3}"/>'), kind: 'job' })
     expect(after).toMatchObject({ status: 'completed', result: 3 })
     expect(await neighbour).toMatchObject({ status: 'completed', result: 1 })

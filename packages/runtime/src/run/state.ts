@@ -7,6 +7,7 @@ import type { ValueBounds } from '../values/bounds'
 import { createVars, MISSING, type Missing, type Vars } from '../values/missing'
 import { jsonLength } from '../values/render'
 import { runtimeError, type Site } from './errors'
+import { heapNearlyFull, LARGE_ALLOCATION } from './heapGuard'
 import type { Limits } from './limits'
 import { type Register, Registers } from './registers'
 
@@ -155,6 +156,7 @@ export class RunState {
     if ((this.steps & 15) !== 0) return undefined
     const now = performance.now()
     if (this.overTime(now)) throw this.wallTimeExceeded(site)
+    this.checkHeap(site)
     if (now - this.lastYield < this.limits.yieldEveryMs) return undefined
     return new Promise((resolve) =>
       setImmediate(() => {
@@ -189,6 +191,13 @@ export class RunState {
         this.at(site),
       )
     }
+    if (length >= LARGE_ALLOCATION) this.checkHeap(site)
+  }
+
+  /** Stop the run while its isolate's heap is nearly full, before V8 runs out of memory (see heapGuard). */
+  private checkHeap(site: Site) {
+    const full = heapNearlyFull()
+    if (full !== undefined) throw runtimeError(ErrorCodes.RUNTIME_LIMIT_EXCEEDED, full, this.at(site))
   }
 
   /**
