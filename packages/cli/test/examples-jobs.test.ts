@@ -205,7 +205,9 @@ describe('delayed-reminder.q', () => {
     for (const row of await history('reminder')) {
       expect(Date.parse(row.started_at)).toBeGreaterThanOrEqual(before + 2_000)
     }
-    expect(worker.stderr).toMatch(/\[job:reminder #\d+\] reminder for appointment 1 sent to ada@example\.com\n/)
+    expect(worker.stderr).toMatch(
+      /\[job:reminder #\d+\] reminder for appointment 1 sent to ada@example\.com\n/,
+    )
     expect(worker.stderr).toMatch(/\[job:reminder #\d+\] appointment 2 was cancelled: no reminder\n/)
     expect(mails()).toMatchObject([
       {

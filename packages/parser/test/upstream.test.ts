@@ -15,8 +15,7 @@ const DELIBERATE: Record<string, string> = {
     'name is optional: upstream job-thread-example.q invokes without one, and a call made for its effect needs none',
   'invocation/negative/invoke-function-not-found.q':
     "a function the document does not define fails at run time (RUNTIME_NOT_FOUND at the tag): upstream's own job-thread-example.q invokes functions it does not define, and check accepts it",
-  'logging/negative/log-neg-01-missing-level.q':
-    'level defaults to info, as in upstream',
+  'logging/negative/log-neg-01-missing-level.q': 'level defaults to info, as in upstream',
   'logging/negative/log-neg-06-self-closing-tag.q':
     'a q:log whose body is only a comment has no content, the same as a self-closing one (upstream accepts it too)',
 }
