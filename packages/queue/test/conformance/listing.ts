@@ -6,9 +6,16 @@ import type { Suite } from './describeQueue'
 const ids = (jobs: { id: string }[]) => jobs.map((job) => job.id)
 
 /** Enqueues one at a time, so that each job is newer than the one before. */
+/**
+ * Enqueue one after another, each in a later millisecond: creation order is by creation time, and the
+ * bee adapter orders two queues' jobs created in one millisecond by their ids within their queues.
+ */
 async function enqueueInTurn(queue: QueueAdapter, jobs: Parameters<QueueAdapter['enqueue']>[0][]) {
   const receipts: string[] = []
-  for (const job of jobs) receipts.push((await queue.enqueue(job)).id)
+  for (const job of jobs) {
+    receipts.push((await queue.enqueue(job)).id)
+    await new Promise((resolve) => setTimeout(resolve, 3))
+  }
   return receipts
 }
 
