@@ -24,7 +24,12 @@ export function portable(body: Statement[], ctx: Context): PortableBody {
   return result
 }
 
-/** Store a tag's result under every spelling upstream and the design use, in component scope. */
+/**
+ * Store a tag's result under every spelling upstream and the design use (`schedule_<name>`,
+ * `dispatched_job_<name>`…). They are run results, read like component variables but kept in no
+ * scope: in component scope, every later schedule or job would copy all earlier ones' results into its
+ * snapshot (1,000 schedules in one file stored 139 MB of definitions, quadratic).
+ */
 export function publish(ctx: Context, names: string[], value: unknown) {
-  for (const name of names) ctx.shared.component[name] = value
+  for (const name of names) ctx.run.results[name] = value
 }
