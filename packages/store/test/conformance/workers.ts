@@ -12,7 +12,7 @@ export function workerTests(stores: Stores): void {
         { id: 'w1', host: 'box', pid: 41, startedAt, details: { queues: ['default'] } },
         10_000,
       )
-      await worker.heartbeat({ id: 'w2', host: 'box', pid: 42, startedAt }, 250)
+      await worker.heartbeat({ id: 'w2', host: 'box', pid: 42, startedAt }, 1_000)
       const listed = await cli.workers()
       expect(listed.map((w) => [w.id, w.pid, w.details])).toEqual([
         ['w1', 41, { queues: ['default'] }],
@@ -22,7 +22,7 @@ export function workerTests(stores: Stores): void {
       expect(listed[0]?.seenAt).toMatch(ISO_Z)
       expect(Date.parse(listed[0]!.expiresAt)).toBeGreaterThan(Date.now() + 5000)
 
-      await sleep(500)
+      await sleep(1_500)
       expect((await cli.workers()).map((w) => w.id)).toEqual(['w1'])
       expect(await worker.removeWorker('w1')).toBe(true)
       expect(await worker.removeWorker('w1')).toBe(false)
