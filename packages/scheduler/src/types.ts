@@ -58,6 +58,11 @@ export interface SchedulerOptions {
    * its store, `q:thread` runs on its pool. Without one, those tags fail in a fire with `RUNTIME_SERVICE_MISSING`.
    */
   host?: BodyHost
+  /**
+   * Fire worker threads: long-lived, started by {@link Scheduler.start} (so no fire waits for a cold
+   * worker), each running many fires at once, whatever the number of schedules. @defaultValue the number of cores
+   */
+  workers?: number
   /** This process's id in history rows and locks. @defaultValue `${hostname}:${pid}:${random}` */
   workerId?: string
   /** How late a misfired run may still run (as `late`). @defaultValue 60_000 */
