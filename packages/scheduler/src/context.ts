@@ -11,10 +11,8 @@ export interface FireContext {
   clock: SchedulerClock
   workerId: string
   misfireGraceMs: number
-  /** The lead time of a fire that starts a cold worker. */
+  /** How long before its instant a fire starts preparing (store reads, locks, the hand-off to a worker). */
   lead: LeadTime
-  /** The lead time of a fire that finds its schedule's worker warm (store reads and locks only). */
-  warmLead: LeadTime
   emit(event: SchedulerEvent): void
   /** True once stop() began: failed attempts are not retried. */
   stopping(): boolean

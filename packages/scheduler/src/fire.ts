@@ -10,8 +10,6 @@ export interface FireOptions {
   late?: boolean
   /** When preparing began (this process's `Date.now()`), to learn the lead time from. */
   preparedFrom?: number
-  /** How long to keep the worker warm afterwards, for the next fire. @defaultValue 0 */
-  keepWarmMs?: number
   /** A due fire, not a run on demand: called off (nothing recorded) when the schedule was paused or deleted meanwhile. */
   scheduled?: boolean
 }
@@ -71,7 +69,7 @@ async function attempts(
     ...(file ? { file } : {}),
     ...(session ? { session } : {}),
   }
-  const payload = JSON.stringify({ body: portable })
+  const payload = JSON.stringify(portable)
   const rows: RunRecord[] = []
   let outcome: AttemptOutcome | undefined
   for (let attempt = 1; attempt <= retry + 1; attempt++) {
@@ -80,13 +78,13 @@ async function attempts(
       payload,
       startAt: attempt === 1 ? startAt : Date.now(),
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
-      keepWarmMs: options.keepWarmMs ?? 0,
+      ...(file ? { file } : {}),
       onLog: (entry) => ctx.emit({ type: 'log', name, entry }),
     })
     // Paused or deleted while its worker held it before the instant: it never ran, nothing to record.
     if (outcome.status === 'cancelled') return rows
     if (attempt === 1 && options.preparedFrom !== undefined && outcome.readyAt !== undefined) {
-      ;(outcome.warm ? ctx.warmLead : ctx.lead).observe(outcome.readyAt - options.preparedFrom)
+      ctx.lead.observe(outcome.readyAt - options.preparedFrom)
     }
     if (outcome.startedAt !== undefined) {
       ctx.emit({ type: 'fired', name, dueAt, attempt, lateMs: clockOf(clock, outcome.startedAt) - due })

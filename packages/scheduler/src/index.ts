@@ -1,7 +1,7 @@
 /**
  * @packageDocumentation
  * `q:schedule` that persists and runs exactly once: fire instants from croner (`@quantum/time`: DST,
- * `L`, `#`, delays past 24.8 days), bodies in Bree's worker threads started ahead and held until the
+ * `L`, `#`, delays past 24.8 days), bodies on a few long-lived fire workers that Bree manages, held until the
  * instant, locks, history, misfires and control from any process through `@quantum/store`.
  */
 export { systemClock } from './clock'

@@ -1,5 +1,5 @@
 /**
- * How long before a due instant a fire starts preparing (store reads, locks, a cold Bree worker), learnt
+ * How long before a due instant a fire starts preparing (store reads, locks, the hand-off to a worker), learnt
  * from what preparing took lately: the slowest of the recent ones, with room to spare. The worker then
  * holds the body until the instant, so starting early costs nothing and starting late costs lateness.
  */

@@ -20,8 +20,6 @@ import type { Scheduler, SchedulerEvent, SchedulerOptions } from './types'
 const FIRE_LOCK_TTL_MS = 15 * 60_000
 /** How soon to try again after the store failed while arming or firing. */
 const STORE_RETRY_MS = 1_000
-/** A schedule whose next fire is at most this far away keeps its worker warm until then. */
-const KEEP_WARM_WITHIN_MS = 60_000
 
 interface Armed {
   due: number
@@ -50,11 +48,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     })
   let started = false
   let stopping: Promise<void> | undefined
-  const runner = new FireRunner(
-    options.services ?? {},
-    (message) => emit({ type: 'problem', message }),
-    options.host,
-  )
+  const runner = new FireRunner({
+    services: options.services ?? {},
+    ...(options.host ? { host: options.host } : {}),
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
+    onProblem: (message) => emit({ type: 'problem', message }),
+  })
   const ctx: FireContext = {
     store,
     runner,
@@ -62,7 +61,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     workerId,
     misfireGraceMs: options.misfireGraceMs ?? 60_000,
     lead: new LeadTime(),
-    warmLead: new LeadTime(50, 20),
     emit,
     stopping: () => stopping !== undefined,
     counters: { fired: 0, failed: 0, skipped: 0 },
@@ -82,7 +80,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     armed.get(name)?.cancel()
     armed.delete(name)
   }
-  /** No more fires here (paused, deleted, stopping): its warm worker goes too. */
+  /** No more fires here (paused, deleted, stopping): its fires still held before their instant are called off. */
   const disarm = (name: string) => {
     unarm(name)
     runner.release(name)
@@ -137,9 +135,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     arm(name, next, false)
     if (!took) return
     await store.updateSchedule(name, { nextRun: next === null ? null : new Date(next) })
-    const untilNext = next === null ? Number.POSITIVE_INFINITY : next - clock.now()
-    const keepWarmMs = untilNext <= KEEP_WARM_WITHIN_MS ? untilNext + STORE_RETRY_MS : 0
-    await runFire(ctx, record, due, { preparedFrom, keepWarmMs, scheduled: true })
+    await runFire(ctx, record, due, { preparedFrom, scheduled: true })
   }
 
   async function misfire(name: string, due: number, entry: Armed): Promise<void> {
@@ -240,6 +236,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     async start() {
       if (started) return
       started = true
+      // The fire workers first: a schedule's first fire never waits for a cold one.
+      await runner.start()
       // Watch first, then list: a change made in between is seen by one or the other.
       unwatch = await store.watch((event) => track(control(event), event.name))
       for (const record of await store.listSchedules({ status: 'active' })) host(record, record.name)

@@ -81,7 +81,7 @@ export interface SchedulerOptions {
   onEvent?: (event: SchedulerEvent) => void
 }
 
-/** Schedules hosted in this process: fired in Bree's worker threads, at the instants croner computes. */
+/** Schedules hosted in this process: fired on a few long-lived worker threads that Bree manages, at the instants croner computes. */
 export interface Scheduler {
   /** The runtime's ScheduleService: register/pause/resume/delete through the store; hosted at once once started. */
   readonly service: ScheduleService

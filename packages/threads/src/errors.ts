@@ -22,10 +22,4 @@ export const PoolErrors = {
       `The body cannot cross to a worker thread as JSON: ${why}`,
       file === undefined ? {} : { file },
     ),
-  workerLost: (why: string, file: string | undefined) =>
-    new ThreadError(
-      ErrorCodes.THREAD_WORKER_LOST,
-      `The worker thread running this body ended (${why}); the pool replaced it`,
-      file === undefined ? {} : { file },
-    ),
 }

@@ -8,8 +8,7 @@
  */
 
 export { createThreadPool } from './pool'
-export type { ThreadPool, ThreadPoolOptions, ThreadPoolStats } from './poolOptions'
+export type { ThreadPool, ThreadPoolOptions, ThreadPoolStats, WorkerServicesConfig } from './poolOptions'
 export { DEFAULT_THREADS_MAX } from './poolOptions'
-export type { WorkerServicesConfig } from './protocol'
 export type { PoolThreadService, ThreadServiceOptions } from './threadService'
 export { createThreadService } from './threadService'

@@ -2,8 +2,15 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import { availableParallelism } from 'node:os'
 import type { BodyExecution, BodyOutcome, LogEntry } from '@quantum/runtime'
 import { type BodyHost, lentServices } from '@quantum/runtime/services'
+import {
+  BodyCache,
+  type BodyWorker,
+  BodyWorkerSet,
+  type WorkerBody,
+  type WorkerResult,
+  workerLostError,
+} from '@quantum/runtime/workers'
 import { formatMilliseconds, setLongTimeout } from '@quantum/time'
-import { BodyCache } from './bodyCache'
 import { PoolErrors } from './errors'
 import {
   DEFAULT_THREADS_MAX,
@@ -11,18 +18,15 @@ import {
   type ThreadPoolOptions,
   type ThreadPoolStats,
 } from './poolOptions'
-import { PoolWorker, type WorkerBody } from './poolWorker'
-import type { WorkerResult } from './protocol'
 import { type SlotBody, Slots } from './slots'
 import { WaitingLine } from './waitingLine'
-import { workerFile } from './workerFile'
 
 /** A body's life in the pool: waiting, then on a worker, then done. */
 interface Task extends WorkerBody, SlotBody<Task> {
   readonly execution: BodyExecution
   readonly logs: LogEntry[]
   resolve(outcome: BodyOutcome): void
-  worker?: PoolWorker
+  worker?: BodyWorker
   started?: number
   startedAt?: string
   stopping?: 'aborted' | 'timeout'
@@ -46,14 +50,11 @@ export function createThreadPool(options: ThreadPoolOptions = {}): ThreadPool {
 }
 
 class Pool implements ThreadPool {
-  private readonly size: number
   private readonly maxWaiting: number
   private readonly graceMs: number
-  private readonly file = workerFile()
   private readonly bodies = new BodyCache()
-  private workers: PoolWorker[] = []
+  private readonly workers: BodyWorkerSet
   private readonly line = new WaitingLine<Task>()
-  private readonly ending = new Set<Promise<void>>()
   private readonly slots: Slots<Task>
   /** The task behind each promise {@link execute} returned. */
   private readonly tasks = new WeakMap<Promise<BodyOutcome>, Task>()
@@ -64,8 +65,7 @@ class Pool implements ThreadPool {
   /** What bodies borrow from the host; the host may fill it in after creating the pool. */
   private readonly hostServices: BodyHost
 
-  constructor(private readonly options: ThreadPoolOptions) {
-    this.size = atLeastOne(options.workers, availableParallelism())
+  constructor(options: ThreadPoolOptions) {
     this.maxWaiting = Math.max(0, Math.trunc(options.maxWaiting ?? 10_000))
     const maxLent = Math.max(0, Math.trunc(options.maxLent ?? 100))
     this.slots = new Slots(atLeastOne(options.max, DEFAULT_THREADS_MAX), maxLent, {
@@ -75,10 +75,20 @@ class Pool implements ThreadPool {
         this.line.remove(task)
         this.start(task)
       },
-      onWorkers: () => this.workers.flatMap((worker) => [...worker.bodies.values()] as Task[]),
+      onWorkers: () => this.workers.workers.flatMap((worker) => [...worker.bodies.values()] as Task[]),
     })
     this.graceMs = Math.max(0, options.graceMs ?? 1000)
     this.hostServices = options.host ?? {}
+    this.workers = new BodyWorkerSet({
+      size: atLeastOne(options.workers, availableParallelism()),
+      services: options.services ?? {},
+      host: this.hostServices,
+      graceMs: this.graceMs,
+      ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+      asBody: (body, serve) => (body ? this.caller.run(body as Task, serve) : serve()),
+      onLost: (body, why) => this.lost(body as Task, why),
+      afterLost: () => this.pump(),
+    })
   }
 
   execute(execution: BodyExecution): Promise<BodyOutcome> {
@@ -128,13 +138,12 @@ class Pool implements ThreadPool {
 
   async warm(): Promise<void> {
     if (this.closing) throw PoolErrors.closed()
-    this.fill()
-    await Promise.all(this.workers.map((worker) => worker.ready))
+    await this.workers.warm()
   }
 
   stats(): ThreadPoolStats {
     const { running, lent } = this.slots
-    return { running, waiting: this.line.size, lent, workers: this.workers.length }
+    return { running, waiting: this.line.size, lent, workers: this.workers.workers.length }
   }
 
   close(): Promise<void> {
@@ -144,11 +153,10 @@ class Pool implements ThreadPool {
 
   private async shutDown() {
     for (const task of this.line.drain()) this.finish(task, { status: 'aborted' })
-    for (const worker of this.workers) {
+    for (const worker of this.workers.workers) {
       for (const body of worker.bodies.values()) (body as Task).stopping ??= 'aborted'
     }
-    await Promise.all(this.workers.map((worker) => worker.close(this.graceMs + CLOSE_MARGIN_MS)))
-    await Promise.all(this.ending)
+    await this.workers.close(this.graceMs + CLOSE_MARGIN_MS)
   }
 
   private start(task: Task) {
@@ -165,13 +173,9 @@ class Pool implements ThreadPool {
       })
       return
     }
-    this.fill()
-    const worker = this.workers.reduce((best, candidate) =>
-      candidate.bodies.size < best.bodies.size ? candidate : best,
-    )
     this.slots.take(task)
+    const worker = this.workers.run(task, portable)
     task.worker = worker
-    worker.run(task, portable)
     guard(() => task.execution.onStart?.())
     // A cold worker first loads the runtime: the body's clock (elapsed time, timeout) starts after that.
     if (worker.started) this.clockOn(task)
@@ -203,8 +207,7 @@ class Pool implements ThreadPool {
       return
     }
     task.stopping = why
-    worker.abort(task.id, reason)
-    task.timers.push(setLongTimeout(() => this.kill(worker), this.graceMs))
+    task.timers.push(this.workers.stop(worker, task, reason))
   }
 
   private log(task: Task, entry: LogEntry) {
@@ -249,50 +252,14 @@ class Pool implements ThreadPool {
     }
   }
 
-  /** A body did not stop within the grace period: end its worker, fail the bodies it shared it with. */
-  private kill(worker: PoolWorker) {
-    if (worker.ending) return
-    worker.kill()
-    this.ending.add(worker.exited)
-    void worker.exited.then(() => this.ending.delete(worker.exited))
-    const why = `terminated because a body on it did not stop within ${formatMilliseconds(this.graceMs)}`
-    this.lose(worker, why)
-  }
-
-  private onExit(worker: PoolWorker, code: number, error: Error | undefined) {
-    if (worker.ending === 'killed') return
-    this.lose(worker, error ? error.message : `exit code ${code}`)
-  }
-
-  /** Take a worker out of the pool: its stopped bodies end as asked, the others fail; replace it. */
-  private lose(worker: PoolWorker, why: string) {
-    this.workers = this.workers.filter((candidate) => candidate !== worker)
-    for (const body of [...worker.bodies.values()]) {
-      const task = body as Task
-      if (task.stopping) this.finish(task, { status: task.stopping })
-      else
-        this.finish(task, {
-          status: 'failed',
-          error: PoolErrors.workerLost(why, task.execution.body.file).toJSON(),
-        })
-    }
-    // A worker that never started (a broken install) is not replaced in a loop: the next body tries again.
-    if (worker.started && !this.closing) this.fill()
-    this.pump()
-  }
-
-  private fill() {
-    while (this.workers.length < this.size) {
-      const worker: PoolWorker = new PoolWorker({
-        file: this.file,
-        services: this.options.services ?? {},
-        host: this.hostServices,
-        asBody: (body, serve) => (body ? this.caller.run(body as Task, serve) : serve()),
-        ...(this.options.resourceLimits ? { resourceLimits: this.options.resourceLimits } : {}),
-        onExit: (exited, code, error) => this.onExit(exited, code, error),
+  /** The body's worker thread ended under it: a body asked to stop ends as asked, the others fail. */
+  private lost(task: Task, why: string) {
+    if (task.stopping) this.finish(task, { status: task.stopping })
+    else
+      this.finish(task, {
+        status: 'failed',
+        error: workerLostError(why, task.execution.body.file).toJSON(),
       })
-      this.workers.push(worker)
-    }
   }
 }
 

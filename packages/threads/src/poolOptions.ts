@@ -1,7 +1,9 @@
 import type { ResourceLimits } from 'node:worker_threads'
 import type { BodyExecutor, BodyOutcome } from '@quantum/runtime'
-import type { BodyHost } from '@quantum/runtime/services'
-import type { WorkerServicesConfig } from './protocol'
+import type { BodyHost, BodyServicesConfig } from '@quantum/runtime/services'
+
+/** How each worker builds the services its bodies use: the runtime's `BodyServicesConfig`. */
+export type WorkerServicesConfig = BodyServicesConfig
 
 /** How many bodies run at once by default: ColdFusion's default for cfthread. */
 export const DEFAULT_THREADS_MAX = 10

@@ -2,14 +2,11 @@ import { fileURLToPath } from 'node:url'
 import { build } from 'tsup'
 import { baseConfig } from '../../../../tsup.config.base'
 
-/**
- * Build dist/worker.js (fires run it in worker threads, which cannot load TypeScript) and dist/index.js
- * (the worker processes of the distributed test import it) from the current source, as `pnpm build` does.
- */
+/** Build dist/index.js (the worker processes of the distributed test import it) from the current source, as `pnpm build` does. */
 export default async function buildWorker() {
   await build({
     ...baseConfig,
-    entry: ['index', 'worker'].map((name) => fileURLToPath(new URL(`../../src/${name}.ts`, import.meta.url))),
+    entry: [fileURLToPath(new URL('../../src/index.ts', import.meta.url))],
     outDir: fileURLToPath(new URL('../../dist', import.meta.url)),
     dts: false,
     clean: false,

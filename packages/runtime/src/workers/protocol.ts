@@ -1,15 +1,21 @@
 import type { SerializedError } from '@quantum/ast'
-import type { BodyExecution, LogEntry } from '@quantum/runtime'
-import type { BodyServicesConfig, FromHost, HostServiceName, ToHost } from '@quantum/runtime/services'
+import type { FromHost, HostServiceName, ToHost } from '../bridge/protocol'
+import type { BodyExecution } from '../jobs/types'
+import type { BodyServicesConfig } from '../services/bodyServices'
+import type { LogEntry } from '../services/types'
 import type { Batch } from './outbox'
 
 /**
- * What crosses between the pool and its worker threads. Only data crosses: a body and its params go
- * as JSON text, results and errors come back JSON-safe, and callbacks stay with the pool.
+ * What crosses between a pool (the thread pool, the scheduler's fire workers) and its body threads.
+ * Only data crosses: a body and its params go as JSON text, results and errors come back JSON-safe,
+ * and callbacks stay with the pool.
  */
 
-/** How each worker builds the services its bodies use: the runtime's `BodyServicesConfig`. */
-export type WorkerServicesConfig = BodyServicesConfig
+/** A body thread's `workerData` (a host that starts it through Bree finds Bree's `job` beside it). */
+export interface BodyThreadData {
+  /** What the thread builds the services of its bodies from (datasources, mail, HTTP, limits, files). */
+  services: BodyServicesConfig
+}
 
 /** Pool → worker. */
 export type ToWorker =
@@ -35,10 +41,19 @@ export type ToWorker =
       drop?: number[]
       /** The services the host lends this body over the host bridge. */
       lent?: HostServiceName[]
+      /**
+       * Epoch ms (the thread's `Date.now()`) before which the body's first statement must not run: the
+       * thread holds it until then and tells the pool when it starts (`started`).
+       */
+      startAt?: number
     }
   /** The host bridge's answers and callbacks (`q:job`, `q:schedule`, `q:thread` in a body). */
   | FromHost
-  | { type: 'abort'; id: number; reason: string }
+  /**
+   * Stop the body. With `held`, only a body still held before its `startAt` is called off: one that has
+   * started runs on (its start may be on its way to the pool).
+   */
+  | { type: 'abort'; id: number; reason: string; held?: boolean }
   | { type: 'close' }
   /** Several of the above, in order: what the pool sent in one turn of its event loop. */
   | Batch<ToWorker>
@@ -59,13 +74,23 @@ export function bodyOfScope(scope: string): number | undefined {
 
 /** How one body ended in the worker. */
 export type WorkerResult =
-  | { ok: true; result?: unknown; output: string; scope?: Record<string, unknown> }
+  | {
+      ok: true
+      result?: unknown
+      output: string
+      /** A thread's `thread` scope. */
+      scope?: Record<string, unknown>
+      /** A schedule body's component variables, kept for its next fire. */
+      component?: Record<string, unknown>
+    }
   | { ok: false; error: SerializedError }
 
 /** Worker → pool, in the order things happened (a body's logs before its end). */
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'log'; id: number; entry: LogEntry }
+  /** A held body (one sent with `startAt`) starts now: `at` is the thread's `Date.now()`, never before `startAt`. */
+  | { type: 'started'; id: number; at: number }
   | { type: 'done'; id: number; result: WorkerResult }
   /** Several of the above, in order: what the worker sent in one turn of its event loop. */
   | Batch<FromWorker>

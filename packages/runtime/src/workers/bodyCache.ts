@@ -1,5 +1,5 @@
 import type { FunctionNode } from '@quantum/ast'
-import type { PortableBody } from '@quantum/runtime'
+import type { PortableBody } from '../jobs/types'
 
 /** A function a body may call, as it crosses: its key, and its JSON for a worker that lacks it. */
 export interface SeenFunction {
