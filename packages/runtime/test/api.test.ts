@@ -45,6 +45,17 @@ it('exposes the services and the host bridge, nothing else: no SQL binding inter
   ])
 })
 
+it('exposes the body threads every pool is built on, nothing else', async () => {
+  const api = await import('../src/workers')
+  expect(Object.keys(api).sort()).toEqual([
+    'BodyCache',
+    'BodyWorkerSet',
+    'bodyThreadFile',
+    'liveWorkers',
+    'workerLostError',
+  ])
+})
+
 it('leaves the service contracts to the main entry (checked by tsc)', () => {
   const contract: import('../src/index').Datasources | undefined = undefined
   // @ts-expect-error the contracts are types of '@quantum/runtime' only, not of '@quantum/runtime/services'
