@@ -86,6 +86,7 @@ export class FireRunner {
   readonly #attempts = new Map<number, Attempt>()
   readonly #host: BodyHost
   readonly #names: string[]
+  #starting: Promise<void> | undefined
   #nextId = 1
 
   constructor(options: FireRunnerOptions) {
@@ -117,11 +118,17 @@ export class FireRunner {
     return this.#attempts.size
   }
 
-  /** Start every fire worker and wait until each has loaded the runtime, so no fire meets a cold one. */
-  async start(): Promise<void> {
-    const path = fileURLToPath(bodyThreadFile())
-    await this.#bree.add(this.#names.map((name) => ({ name, path })))
-    await this.#workers.warm()
+  /**
+   * Start every fire worker and wait until each has loaded the runtime, so no fire meets a cold one.
+   * A fire run before (a run-now without hosting) starts them itself.
+   */
+  start(): Promise<void> {
+    this.#starting ??= (async () => {
+      const path = fileURLToPath(bodyThreadFile())
+      await this.#bree.add(this.#names.map((name) => ({ name, path })))
+      await this.#workers.warm()
+    })()
+    return this.#starting
   }
 
   /** Run one attempt; resolves (never rejects) with how it ended. */
@@ -151,6 +158,7 @@ export class FireRunner {
     }
     this.#attempts.set(attempt.id, attempt)
     try {
+      await this.start()
       const worker = this.#workers.run(attempt, { json: request.payload, key: undefined, functions: [] })
       attempt.worker = worker
       if (worker.started) attempt.readyAt = Date.now()
