@@ -8,7 +8,9 @@ export class LeadTime {
 
   constructor(
     readonly initialMs = 250,
-    readonly minMs = 60,
+    // Holding a fire on a warm worker costs next to nothing, and a host firing hundreds a second has
+    // stalls (GC, a burst of fires due together) that the last few preparations do not show.
+    readonly minMs = 250,
     readonly maxMs = 2_000,
   ) {}
 
