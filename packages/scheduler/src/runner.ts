@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
+import type { ResourceLimits } from 'node:worker_threads'
 import { ErrorCodes, ScheduleError, type SerializedError } from '@quantum/ast'
 import type { LogEntry } from '@quantum/runtime'
 import { type BodyHost, type BodyServicesConfig, lentServices } from '@quantum/runtime/services'
@@ -52,6 +53,8 @@ export interface FireRunnerOptions {
   host?: BodyHost
   /** Fire worker threads. @defaultValue the number of cores */
   workers?: number
+  /** V8 heap limits of each fire worker. */
+  resourceLimits?: ResourceLimits
   onProblem: (message: string) => void
 }
 
@@ -98,7 +101,10 @@ export class FireRunner {
       root: false,
       doRootCheck: false,
       logger: { info: quiet, warn: (error: unknown) => options.onProblem(messageOf(error)), error: quiet },
-      worker: { workerData: { services: options.services } },
+      worker: {
+        workerData: { services: options.services },
+        ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+      },
       // A worker's crash reaches its bodies through their worker's exit (BodyWorkerSet).
       errorHandler: quiet,
     })

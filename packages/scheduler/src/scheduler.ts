@@ -52,6 +52,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     services: options.services ?? {},
     ...(options.host ? { host: options.host } : {}),
     ...(options.workers === undefined ? {} : { workers: options.workers }),
+    ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
     onProblem: (message) => emit({ type: 'problem', message }),
   })
   const ctx: FireContext = {

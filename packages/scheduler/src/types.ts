@@ -1,3 +1,4 @@
+import type { ResourceLimits } from 'node:worker_threads'
 import type { LogEntry, ScheduleService } from '@quantum/runtime'
 import type { BodyHost, BodyServicesConfig } from '@quantum/runtime/services'
 import type { RunRecord, RunStatus, Store } from '@quantum/store'
@@ -63,6 +64,8 @@ export interface SchedulerOptions {
    * worker), each running many fires at once, whatever the number of schedules. @defaultValue the number of cores
    */
   workers?: number
+  /** V8 heap limits of each fire worker: a fire that outgrows them ends its worker (and the fires on it), never the host. */
+  resourceLimits?: ResourceLimits
   /** This process's id in history rows and locks. @defaultValue `${hostname}:${pid}:${random}` */
   workerId?: string
   /** How late a misfired run may still run (as `late`). @defaultValue 60_000 */

@@ -147,3 +147,49 @@ it('a fire stuck in a loop past its timeout ends its worker; a neighbour on that
   // The neighbour's fire that was lost is recorded once; a later one of it succeeded on the new worker.
   expect(neighbour.findIndex((row) => row.status === 'success')).toBeGreaterThan(neighbour.indexOf(lost!))
 })
+
+it('a fire that outgrows its worker’s heap fails, never the process; its next fire runs, and a neighbour schedule carries on', async () => {
+  const { store, scheduler } = await setup(() => ({
+    workers: 2,
+    resourceLimits: { maxOldGenerationSizeMb: 48 },
+  }))
+  await scheduler.start()
+  await scheduler.service.register(
+    schedule('neighbour', '<q:sleep duration="1s"/><q:return value="{1}"/>', {
+      trigger: { kind: 'interval', everyMs: 2_000 },
+    }),
+  )
+  await scheduler.service.register(
+    schedule(
+      'hog',
+      `<q:set name="s" value="x"/>
+       <q:loop type="range" var="i" from="1" to="20"><q:set name="s" value="{s + s}"/></q:loop>
+       <q:set name="kept" value="{[]}"/>
+       <q:loop type="range" var="i" from="1" to="100000"><q:set name="kept" operation="append" value="{s.replace('x', i)}"/></q:loop>`,
+      { trigger: { kind: 'interval', everyMs: 2_000 } },
+    ),
+  )
+  const hog = await until(
+    async () => {
+      const found = await historyOf(store, 'hog')
+      return found.length >= 2 && found
+    },
+    30_000,
+    'two fires of the hog',
+  )
+  // Either the run sees its heap nearly full and stops, or V8 ends the worker first as its limit asks.
+  for (const row of hog.slice(0, 2)) {
+    expect(row).toMatchObject({ status: 'error', error: { message: expect.stringMatching(/memory/) } })
+    expect(['RUNTIME_LIMIT_EXCEEDED', 'THREAD_WORKER_LOST']).toContain(row.error?.code)
+  }
+  const neighbour = await until(
+    async () => {
+      const found = await historyOf(store, 'neighbour')
+      return found.some((row) => row.status === 'success') && found
+    },
+    20_000,
+    'a success of the neighbour',
+  )
+  expect(neighbour.some((row) => row.status === 'success')).toBe(true)
+  expect(scheduler.stats().schedules).toBe(2)
+})
