@@ -1,13 +1,12 @@
 /**
  * What one scale run (`lib/scheduleScale.mjs`) prints as its JSON line for bench/schedule.ts: N timers of
- * 5 s hosted by @quantum/scheduler or by croner in a process of their own.
+ * 5 s hosted by @quantum/scheduler or by croner in a process of their own. Its peak RSS and threads are
+ * read from outside, by bench/schedule.ts.
  */
 export interface ScaleResult {
   side: 'quantum' | 'croner'
   n: number
   seconds: number
-  peakRssMb: number
-  peakThreads: number
   /** CPU time of all the process's threads over the window, in seconds per minute of it. */
   cpuPerMinute: number
   /** Lateness (start minus due instant, ms) of each fire due in the window. */
@@ -28,6 +27,4 @@ export interface ScaleResult {
   /** The scheduler's problems (store failures, worker errors), and the first one's message. */
   problems: number
   firstProblem?: string
-  /** Set when the run stopped early because its RSS passed the budget. */
-  overBudget?: string
 }

@@ -1,19 +1,16 @@
 // @ts-check
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { parse } from '@quantum/parser'
 import { createScheduler } from '@quantum/scheduler'
 import { openSqliteStore } from '@quantum/store/sqlite'
 import { Cron } from 'croner'
+import { benchSchedule } from './benchSchedule.mjs'
 
-// One row of bench/schedule.ts's scale table, in a process of its own so its peak RSS and threads are
-// its alone: `node lib/scheduleScale.mjs quantum|croner N SECONDS MAX_RSS_MB` hosts N timers of 5 s (ours
-// with a one-`q:set` body on a temp SQLite home, or croner's with a callback that only notes the time),
-// measures a window of SECONDS from the moment all N are registered, and prints one JSON line (a
-// ScaleResult, lib/scaleResult.ts). Plain JavaScript on the built packages, as `quantum worker start`
-// runs: under tsx the loader's own thread and ~35 MB would count against the targets. Past MAX_RSS_MB it
-// stops at once and says so (the JSON's `overBudget`), rather than take the machine down.
+// One row of bench/schedule.ts's scale table, in a process of its own so its peak RSS and threads (read
+// from outside) are its alone: `node lib/scheduleScale.mjs quantum|croner N SECONDS HOME` hosts N timers
+// of 5 s (ours with a one-`q:set` body on a SQLite store in the empty folder HOME, or croner's with a
+// callback that only notes the time), measures a window of SECONDS from the moment all N are registered,
+// and prints one JSON line (a ScaleResult, lib/scaleResult.ts). Plain JavaScript on the built packages,
+// as `quantum worker start` runs: under tsx the loader's own thread and ~35 MB would count against the
+// targets.
 
 const INTERVAL_MS = 5_000
 
@@ -26,63 +23,15 @@ const INTERVAL_MS = 5_000
  * @typedef {{ fires: Fire[], anchors: Map<string, number>, counts: Counts, stop: () => Promise<void> }} Side
  */
 
-const [sideArg, nArg, secondsArg, maxRssArg] = process.argv.slice(2)
+const [sideArg, nArg, secondsArg, home = ''] = process.argv.slice(2)
 const side = sideArg === 'croner' ? 'croner' : 'quantum'
 const n = Number(nArg)
 const seconds = Number(secondsArg ?? 60)
-const maxRssMb = Number(maxRssArg ?? 4096)
-const home = mkdtempSync(join(tmpdir(), 'quantum-bench-scale-'))
-
-/** This process's threads, resident memory and peak resident memory (MB), from /proc/self/status. */
-function processStatus() {
-  let text = ''
-  try {
-    text = readFileSync('/proc/self/status', 'utf8')
-  } catch {
-    // Not Linux: RSS from Node, no thread count.
-  }
-  /** @param {string} name */
-  const field = (name) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? 0)
-  const rssMb = text ? field('VmRSS') / 1024 : process.memoryUsage.rss() / 2 ** 20
-  return { threads: field('Threads'), rssMb, peakRssMb: Math.max(rssMb, field('VmHWM') / 1024) }
-}
-
-let peakThreads = 0
-let registered = 0
-const started = Date.now()
-const sampler = setInterval(() => {
-  const status = processStatus()
-  peakThreads = Math.max(peakThreads, status.threads)
-  if (status.rssMb <= maxRssMb) return
-  const after = ((Date.now() - started) / 1000).toFixed(0)
-  const overBudget = `over budget: ${status.threads} threads / ${Math.round(status.rssMb)} MB RSS after ${after} s (${registered} of ${n} registered)`
-  process.stdout.write(`${JSON.stringify({ side, n, seconds, overBudget })}\n`)
-  rmSync(home, { recursive: true, force: true })
-  process.exit(0)
-}, 200)
 
 /** @param {number} ms */
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
-const { component } = parse('<q:component name="Scale"><q:set name="x" value="{1}"/></q:component>', {
-  file: 'scale.q',
-})
-/**
- * @param {string} name
- * @returns {import('@quantum/runtime').ScheduleDefinition}
- */
-const definition = (name) => ({
-  name,
-  trigger: { kind: 'interval', everyMs: INTERVAL_MS },
-  timezone: 'UTC',
-  retry: 0,
-  overlap: false,
-  enabled: true,
-  misfire: 'skip',
-  body: component.body,
-  functions: [],
-  snapshot: {},
-})
+const BODY = '<q:component name="Scale"><q:set name="x" value="{1}"/></q:component>'
 
 /** @returns {Promise<Side>} */
 async function hostQuantum() {
@@ -110,8 +59,7 @@ async function hostQuantum() {
   const scheduler = createScheduler({ store, onEvent, ...(workers === undefined ? {} : { workers }) })
   await scheduler.start()
   for (let i = 0; i < n; i++) {
-    await scheduler.service.register(definition(`s${i}`))
-    registered++
+    await scheduler.service.register(benchSchedule(`s${i}`, { kind: 'interval', everyMs: INTERVAL_MS }, BODY))
   }
   return {
     fires,
@@ -141,7 +89,6 @@ function hostCroner() {
     })
     anchors.set(name, job.nextRun()?.getTime() ?? Number.NaN)
     jobs.push(job)
-    registered++
   }
   return {
     fires,
@@ -165,8 +112,6 @@ const to = from + seconds * 1000
 // Fires due just before the end may start a little after it: give them one interval.
 await sleep(INTERVAL_MS)
 await host.stop()
-clearInterval(sampler)
-rmSync(home, { recursive: true, force: true })
 
 const inWindow = host.fires.filter((fire) => fire.due >= from && fire.due <= to)
 /** @type {Map<string, Set<number>>} */
@@ -197,8 +142,6 @@ const result = {
   side,
   n,
   seconds,
-  peakRssMb: Math.round(processStatus().peakRssMb),
-  peakThreads,
   cpuPerMinute: ((used.user + used.system) / 1e6) * (60_000 / measuredMs),
   late: inWindow.map((fire) => fire.lateMs),
   firstLate: inWindow.filter((fire) => fire.due === host.anchors.get(fire.name)).map((fire) => fire.lateMs),
