@@ -19,7 +19,7 @@ const INTERVAL_MS = 5_000
 /** @typedef {{ failed: number, skipped: number, problems: number, firstProblem?: string }} Counts */
 /**
  * What a side does: host `n` timers and note each fire; `anchors` holds each timer's first due instant
- * (its grid); `stop` ends them.
+ * as registered (its grid); `stop` ends them.
  * @typedef {{ fires: Fire[], anchors: Map<string, number>, counts: Counts, stop: () => Promise<void> }} Side
  */
 
@@ -45,8 +45,7 @@ async function hostQuantum() {
   const workers = process.env.SCHEDULER_WORKERS ? Number(process.env.SCHEDULER_WORKERS) : undefined
   /** @param {import('@quantum/scheduler').SchedulerEvent} event */
   const onEvent = (event) => {
-    if (event.type === 'armed' && !anchors.has(event.name)) anchors.set(event.name, Date.parse(event.dueAt))
-    else if (event.type === 'fired' && event.attempt === 1)
+    if (event.type === 'fired' && event.attempt === 1)
       fires.push({ name: event.name, due: Date.parse(event.dueAt), lateMs: event.lateMs })
     else if (event.type === 'finished' && event.status !== 'success' && event.status !== 'late')
       counts.failed++
@@ -59,7 +58,11 @@ async function hostQuantum() {
   const scheduler = createScheduler({ store, onEvent, ...(workers === undefined ? {} : { workers }) })
   await scheduler.start()
   for (let i = 0; i < n; i++) {
-    await scheduler.service.register(benchSchedule(`s${i}`, { kind: 'interval', everyMs: INTERVAL_MS }, BODY))
+    const name = `s${i}`
+    const info = await scheduler.service.register(
+      benchSchedule(name, { kind: 'interval', everyMs: INTERVAL_MS }, BODY),
+    )
+    if (info.next_run !== null) anchors.set(name, Date.parse(info.next_run))
   }
   return {
     fires,
