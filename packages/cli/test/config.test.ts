@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CliError, QuantumError } from '@quantum/ast'
 import { afterEach, beforeEach, expect, it } from 'vitest'
+import { schedulerSettings } from '../src/hosting/scheduleHost'
 import { loadConfig } from '../src/index'
 
 let dir: string
@@ -129,13 +130,27 @@ it('takes the scheduler section: durations as q:schedule writes them, or whole s
   writeFileSync(join(dir, 'quantum.config.json'), '{ "scheduler": { "misfireGrace": "2m", "stopGrace": 0 } }')
   const { config } = await loadConfig(undefined, { cwd: dir, env: {} })
   expect(config.scheduler).toEqual({ misfireGrace: '2m', stopGrace: 0 })
+  expect(schedulerSettings(config.scheduler)).toEqual({ misfireGraceMs: 120_000, stopGraceMs: 0 })
+})
+
+it('takes scheduler.workers and hands it to the scheduler; absent, the scheduler keeps its default', async () => {
+  writeFileSync(join(dir, 'quantum.config.json'), '{ "scheduler": { "workers": 2 } }')
+  const { config } = await loadConfig(undefined, { cwd: dir, env: {} })
+  expect(config.scheduler).toEqual({ workers: 2 })
+  expect(schedulerSettings(config.scheduler)).toEqual({ workers: 2 })
+  expect(schedulerSettings(undefined)).toEqual({})
 })
 
 it.each([
   ['{ "scheduler": 5 }', 'scheduler: expected an object like { "misfireGrace": "60s" }, got 5'],
   [
     '{ "scheduler": { "grace": "1s" } }',
-    "unknown key 'scheduler.grace' (known keys: misfireGrace, stopGrace)",
+    "unknown key 'scheduler.grace' (known keys: misfireGrace, stopGrace, workers)",
+  ],
+  ['{ "scheduler": { "workers": 0 } }', 'scheduler.workers: expected a whole number of at least 1, got 0'],
+  [
+    '{ "scheduler": { "workers": 1.5 } }',
+    'scheduler.workers: expected a whole number of at least 1, got 1.5',
   ],
   ['{ "scheduler": { "misfireGrace": "soon" } }', 'scheduler.misfireGrace: Invalid duration format: soon'],
   [

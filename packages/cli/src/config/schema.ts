@@ -280,13 +280,21 @@ export const configSchema = z.strictObject(
               { default: '10s' },
             ),
           ),
+        workers: wholeNumber(1)
+          .optional()
+          .meta(
+            meta(
+              'Fire worker threads, started with the worker and shared by every schedule (each runs many fires at once). A worker runs at most `scheduler.workers` + `threads.workers` body threads.',
+              { defaultText: 'the number of cores' },
+            ),
+          ),
       },
       '{ "misfireGrace": "60s" }',
     )
       .optional()
       .meta(
         meta(
-          'How `worker start`, `run --serve` and `jobs run` host schedules. Durations as `q:schedule` writes them (`250ms`, `60s`, `2m`) or whole seconds; `0` allowed, 365 days at most.',
+          'How `worker start`, `run --serve` and `jobs run` host schedules. Durations as `q:schedule` writes them (`250ms`, `60s`, `2m`) or whole seconds; `0` allowed, 365 days at most. `workers` is a whole number of at least 1.',
         ),
       ),
     metrics: section({

@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import type { Logger } from '@quantum/runtime'
 import type { BodyHost, BodyServicesConfig } from '@quantum/runtime/services'
-import { createScheduler, type Scheduler, type SchedulerEvent } from '@quantum/scheduler'
+import {
+  createScheduler,
+  type Scheduler,
+  type SchedulerEvent,
+  type SchedulerOptions,
+} from '@quantum/scheduler'
 import type { Store } from '@quantum/store'
 import type { SchedulerConfig } from '../config'
 import { errorText } from '../problems'
@@ -61,16 +66,13 @@ export function createScheduleHost(options: ScheduleHostOptions): ScheduleHost {
     const line = lines.line(event)
     if (line !== undefined) console.out(`${stamp(new Date())} ${line}`)
   }
-  const misfireGraceMs = graceMs(options.scheduler?.misfireGrace)
-  const stopGraceMs = graceMs(options.scheduler?.stopGrace)
   const scheduler = createScheduler({
     store,
     services: options.bodies,
     ...(options.lend ? { host: options.lend } : {}),
     workerId,
     onEvent,
-    ...(misfireGraceMs === undefined ? {} : { misfireGraceMs }),
-    ...(stopGraceMs === undefined ? {} : { stopGraceMs }),
+    ...schedulerSettings(options.scheduler),
   })
   let withdraw: (() => Promise<void>) | undefined
   return {
@@ -87,6 +89,19 @@ export function createScheduleHost(options: ScheduleHostOptions): ScheduleHost {
       await scheduler.stop()
       await withdraw?.()
     },
+  }
+}
+
+/** What the `scheduler` section sets of {@link createScheduler}'s options; an absent key keeps the scheduler's default. */
+export function schedulerSettings(
+  config: SchedulerConfig | undefined,
+): Pick<SchedulerOptions, 'misfireGraceMs' | 'stopGraceMs' | 'workers'> {
+  const misfireGraceMs = graceMs(config?.misfireGrace)
+  const stopGraceMs = graceMs(config?.stopGrace)
+  return {
+    ...(misfireGraceMs === undefined ? {} : { misfireGraceMs }),
+    ...(stopGraceMs === undefined ? {} : { stopGraceMs }),
+    ...(config?.workers === undefined ? {} : { workers: config.workers }),
   }
 }
 
