@@ -168,11 +168,15 @@ function scaleRun(side: 'quantum' | 'croner', n: number): Promise<ScaleRow> {
 /** The percentile `p` of `values` in ms as a whole number, or `-` when there are none. */
 const pct = (values: number[], p: number) => (values.length === 0 ? '-' : percentile(values, p).toFixed(0))
 
-/** The targets of issue 21 a quantum row misses (they are set for 1,000 schedules; smaller N must meet them too). */
-const misses = (r: ScaleResult & { peakRssMb: number; peakThreads: number }) =>
+/**
+ * The targets of issue 21 a quantum row misses (they are set for 1,000 schedules; smaller N must meet them
+ * too). Threads count over croner's process of the same N: a bare Node process has 7 or more of its own
+ * (11 with libuv's pool), so "cores + 4" can only be what the scheduler adds.
+ */
+const misses = (r: ScaleResult & { peakRssMb: number; peakThreads: number }, bareThreads: number) =>
   [
     r.peakRssMb >= TARGET.rssMb && 'RSS',
-    r.peakThreads > TARGET.threads && 'threads',
+    r.peakThreads - bareThreads > TARGET.threads && 'threads',
     r.cpuPerMinute >= TARGET.cpuPerMinute && 'CPU',
     !(r.late.length > 0 && percentile(r.late, 99) <= TARGET.lateP99) && 'p99',
     r.late.some((ms) => ms < 0) && 'early',
@@ -181,7 +185,7 @@ const misses = (r: ScaleResult & { peakRssMb: number; peakThreads: number }) =>
 
 const COLUMNS: [string, number][] = [
   ['peak RSS', 10],
-  ['threads', 9],
+  ['threads', 11],
   ['CPU s/min', 11],
   ['late p50/p99/max ms', 21],
   ['early', 7],
@@ -192,15 +196,17 @@ const COLUMNS: [string, number][] = [
   ['failed/skip', 13],
 ]
 const cells = (values: string[]) => values.map((value, i) => value.padStart(COLUMNS[i]?.[1] ?? 0)).join('')
-const scaleRow = (label: string, n: number, r: ScaleRow) => {
+const scaleRow = (label: string, n: number, r: ScaleRow, bare?: ScaleRow) => {
   const head = `  ${count(n).padStart(5)}  ${label.padEnd(8)}`
   if ('error' in r) return `${head}  failed: ${r.error}`
   if ('overBudget' in r) return `${head}  ${r.overBudget}`
   const max = r.late.length === 0 ? '-' : Math.max(...r.late).toFixed(0)
-  const verdict = r.side === 'croner' ? '' : `   ${misses(r).join(', ') || 'all met'}`
+  const bareThreads = bare && 'peakThreads' in bare ? bare.peakThreads : undefined
+  const verdict = r.side === 'croner' ? '' : `   ${misses(r, bareThreads ?? 0).join(', ') || 'all met'}`
+  const over = bareThreads === undefined || r.side === 'croner' ? '' : ` (+${r.peakThreads - bareThreads})`
   return `${head}${cells([
     `${count(r.peakRssMb)} MB`,
-    String(r.peakThreads),
+    `${r.peakThreads}${over}`,
     r.cpuPerMinute.toFixed(1),
     `${pct(r.late, 50)} / ${pct(r.late, 99)} / ${max}`,
     String(r.late.filter((ms) => ms < 0).length),
@@ -223,7 +229,7 @@ for (const n of SCALE_N) {
   const ours = await scaleRun('quantum', n)
   const theirs = await scaleRun('croner', n)
   if ('error' in ours || 'error' in theirs) scaleFailed = true
-  console.log(scaleRow('quantum', n, ours))
+  console.log(scaleRow('quantum', n, ours, theirs))
   console.log(scaleRow('croner', n, theirs))
   if ('problems' in ours && ours.problems > 0)
     console.log(`         ${ours.problems} scheduler problems, the first: ${ours.firstProblem}`)
@@ -231,6 +237,7 @@ for (const n of SCALE_N) {
 console.log(`  first p99: each schedule's first fire; missing: schedules with an instant in the window that did not fire;
   twice: an instant fired again. Ours fire 5 s apart from each one's registration; croner's N timers
   (*/5 * * * * *, a callback that only notes the time) all fire on the same instants.
-  Targets (issue 21, at 1,000 schedules): peak RSS < ${TARGET.rssMb} MB, threads <= cores + 4 = ${TARGET.threads}, CPU < ${TARGET.cpuPerMinute} s/min (15 % of one core),
+  (+N): threads over croner's process of the same N (Node's own threads, libuv's pool), what the scheduler adds.
+  Targets (issue 21, at 1,000 schedules): peak RSS < ${TARGET.rssMb} MB, threads added <= cores + 4 = ${TARGET.threads}, CPU < ${TARGET.cpuPerMinute} s/min (15 % of one core),
   late p99 <= ${TARGET.lateP99} ms with 0 early, none missing`)
 if (scaleFailed) process.exitCode = 1
