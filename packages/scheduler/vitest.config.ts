@@ -7,5 +7,7 @@ import shared from '../../vitest.shared'
 // and each wait has its own bound, so the test's own limit is only a backstop.
 export default mergeConfig(
   shared,
-  defineConfig({ test: { globalSetup: ['./test/support/buildWorker.ts', '../../vitest.bodyThread.ts'], testTimeout: 60_000 } }),
+  defineConfig({
+    test: { globalSetup: ['./test/support/build.ts', '../../vitest.bodyThread.ts'], testTimeout: 60_000 },
+  }),
 )

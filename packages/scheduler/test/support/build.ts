@@ -3,7 +3,7 @@ import { build } from 'tsup'
 import { baseConfig } from '../../../../tsup.config.base'
 
 /** Build dist/index.js (the worker processes of the distributed test import it) from the current source, as `pnpm build` does. */
-export default async function buildWorker() {
+export default async function buildPackage() {
   await build({
     ...baseConfig,
     entry: [fileURLToPath(new URL('../../src/index.ts', import.meta.url))],
