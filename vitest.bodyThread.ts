@@ -1,4 +1,4 @@
-import { mkdtempSync, renameSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'tsup'
@@ -12,6 +12,7 @@ import { baseConfig } from './tsup.config.base'
  */
 export default async function buildBodyThread(): Promise<void> {
   const dist = fileURLToPath(new URL('./packages/runtime/dist/', import.meta.url))
+  mkdirSync(dist, { recursive: true })
   const scratch = mkdtempSync(join(dist, '.bodyThread-'))
   try {
     await build({
