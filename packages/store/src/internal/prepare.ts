@@ -155,6 +155,8 @@ export interface PreparedQuery {
   kind: RunKind | null
   statuses: RunStatus[] | null
   limit: number
+  beforeId: number | null
+  afterId: number | null
 }
 
 export function prepareQuery(query: HistoryQuery = {}): PreparedQuery {
@@ -170,6 +172,8 @@ export function prepareQuery(query: HistoryQuery = {}): PreparedQuery {
     kind: query.kind === undefined ? null : oneOf(query.kind, RUN_KINDS, 'run kind'),
     statuses,
     limit: checkCount(query.limit ?? DEFAULT_HISTORY_LIMIT, 'limit', 0),
+    beforeId: query.beforeId === undefined ? null : checkCount(query.beforeId, 'beforeId', 0),
+    afterId: query.afterId === undefined ? null : checkCount(query.afterId, 'afterId', 0),
   }
 }
 

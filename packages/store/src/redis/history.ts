@@ -62,12 +62,13 @@ export class HistoryWriter {
  * so rows recorded meanwhile never shift a page, and filters kind and status as it reads.
  */
 export async function selectHistory(client: Client, keys: Keys, query: PreparedQuery): Promise<RunRecord[]> {
-  const { name, kind, statuses, limit } = query
+  const { name, kind, statuses, limit, beforeId, afterId } = query
   const index = name === null ? keys.history : keys.historyName + name
   const found: RunRecord[] = []
-  let below = '+inf'
+  let below = beforeId === null ? '+inf' : `(${beforeId}`
+  const above = afterId === null ? '-inf' : `(${afterId}`
   while (found.length < limit) {
-    const ids = await client.zRange(index, below, '-inf', {
+    const ids = await client.zRange(index, below, above, {
       BY: 'SCORE',
       REV: true,
       LIMIT: { offset: 0, count: PAGE },

@@ -95,6 +95,37 @@ export function historyTests(stores: Stores): void {
       ])
     })
 
+    it('pages by id: rows before one id, and rows recorded after one', async () => {
+      const store = await stores.open()
+      const other = await stores.open()
+      const ids: number[] = []
+      for (let index = 0; index < 7; index++)
+        ids.push(
+          (
+            await (index % 2 ? other : store).recordRun({
+              kind: 'job',
+              name: index % 3 ? 'a' : 'b',
+              status: 'success',
+            })
+          ).id,
+        )
+
+      const idsOf = (runs: { id: number }[]) => runs.map((run) => run.id)
+      const first = await store.history({ limit: 3 })
+      expect(idsOf(first)).toEqual([ids[6], ids[5], ids[4]])
+      const second = await store.history({ limit: 3, beforeId: first.at(-1)?.id as number })
+      expect(idsOf(second)).toEqual([ids[3], ids[2], ids[1]])
+      expect(idsOf(await store.history({ name: 'a', beforeId: ids[4] as number }))).toEqual([ids[2], ids[1]])
+      expect(idsOf(await store.history({ afterId: ids[4] as number }))).toEqual([ids[6], ids[5]])
+      expect(idsOf(await other.history({ afterId: ids[1] as number, beforeId: ids[4] as number }))).toEqual([
+        ids[3],
+        ids[2],
+      ])
+      expect(await store.history({ afterId: ids[6] as number })).toEqual([])
+      await expect(store.history({ beforeId: -1 })).rejects.toMatchObject({ code: 'STORE_ERROR' })
+      await expect(store.history({ afterId: 1.5 })).rejects.toMatchObject({ code: 'STORE_ERROR' })
+    })
+
     it('returns at most 100 rows unless asked for more', async () => {
       const store = await stores.open()
       for (let index = 0; index < 130; index++)
