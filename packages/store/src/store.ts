@@ -110,6 +110,8 @@ export interface HistoryQuery {
   status?: RunStatus | readonly RunStatus[]
   /** At most this many rows. @defaultValue 100 */
   limit?: number
+  /** Only the rows of this queue run (a job's attempts: {@link RunRecord.runId}). */
+  runId?: string
   /** Only rows with a smaller id: the next page after a page whose last row had this id. */
   beforeId?: number
   /** Only rows with a larger id: what was recorded since a row with this id was seen. */

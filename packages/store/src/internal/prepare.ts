@@ -155,6 +155,7 @@ export interface PreparedQuery {
   kind: RunKind | null
   statuses: RunStatus[] | null
   limit: number
+  runId: string | null
   beforeId: number | null
   afterId: number | null
 }
@@ -172,6 +173,7 @@ export function prepareQuery(query: HistoryQuery = {}): PreparedQuery {
     kind: query.kind === undefined ? null : oneOf(query.kind, RUN_KINDS, 'run kind'),
     statuses,
     limit: checkCount(query.limit ?? DEFAULT_HISTORY_LIMIT, 'limit', 0),
+    runId: query.runId === undefined ? null : checkName(query.runId, 'runId'),
     beforeId: query.beforeId === undefined ? null : checkCount(query.beforeId, 'beforeId', 0),
     afterId: query.afterId === undefined ? null : checkCount(query.afterId, 'afterId', 0),
   }

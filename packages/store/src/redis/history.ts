@@ -62,7 +62,7 @@ export class HistoryWriter {
  * so rows recorded meanwhile never shift a page, and filters kind and status as it reads.
  */
 export async function selectHistory(client: Client, keys: Keys, query: PreparedQuery): Promise<RunRecord[]> {
-  const { name, kind, statuses, limit, beforeId, afterId } = query
+  const { name, kind, statuses, limit, runId, beforeId, afterId } = query
   const index = name === null ? keys.history : keys.historyName + name
   const found: RunRecord[] = []
   let below = beforeId === null ? '+inf' : `(${beforeId}`
@@ -80,6 +80,7 @@ export async function selectHistory(client: Client, keys: Keys, query: PreparedQ
       if (text === null || found.length >= limit) return
       const row = fromJson<RunRow>(text, 'a history row')
       if (kind !== null && row.kind !== kind) return
+      if (runId !== null && row.run_id !== runId) return
       if (statuses !== null && !statuses.includes(row.status)) return
       found.push(runFromRow(Number(ids[at]), row))
     })

@@ -88,6 +88,8 @@ export function historyTests(stores: Stores): void {
       expect(idsOf(await store.history({ name: 'a', status: 'success', limit: 5 }))).toEqual([ids[0]])
       expect(await store.history({ limit: 0 })).toEqual([])
       expect(await store.history({ name: 'nobody' })).toEqual([])
+      expect(idsOf(await other.history({ name: 'b', runId: '17' }))).toEqual([ids[3], ids[1]])
+      expect(await store.history({ runId: '18' })).toEqual([])
       const attempts = await store.history({ name: 'b', kind: 'job' })
       expect(attempts.map((run) => [run.attempt, run.runId, run.queue])).toEqual([
         [2, '17', 'mail'],
