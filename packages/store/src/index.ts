@@ -16,6 +16,7 @@ export type {
   RegisterScheduleOptions,
   Retention,
   RunKind,
+  RunListener,
   RunRecord,
   RunStatus,
   ScheduleChange,

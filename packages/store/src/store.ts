@@ -144,6 +144,9 @@ export interface ControlEvent {
 /** Receives control events; it must not throw (what it throws goes to the store's `onError`). */
 export type ControlListener = (event: ControlEvent) => void
 
+/** Receives history rows as they are recorded; it must not throw (what it throws goes to `onError`). */
+export type RunListener = (run: RunRecord) => void
+
 /** A process that hosts schedules or queues, as it announces itself. */
 export interface WorkerInfo {
   id: string
@@ -220,6 +223,15 @@ export interface Store {
    * lost. A worker therefore also reads a schedule's status before it fires.
    */
   watch(listener: ControlListener): Promise<() => Promise<void>>
+
+  /**
+   * Calls `listener` with every history row recorded from now on, by any process using this store, in
+   * id order, within a second. Resolves once rows are being received; the result stops the listener.
+   * A watcher reads only the rows past the last one it delivered: SQLite by primary key several times a
+   * second, Redis when a recording publishes (a publish lost while the connection was down delays rows
+   * until the next one; it loses none that retention kept).
+   */
+  watchRuns(listener: RunListener): Promise<() => Promise<void>>
 
   /**
    * Takes `key` for `owner` for `ttlMs` if nobody holds it (or its holder's TTL ran out); true when

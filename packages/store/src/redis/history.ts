@@ -41,7 +41,7 @@ export class HistoryWriter {
     try {
       const ids = (await this.#scripts.run(
         RECORD_RUNS,
-        [keys.historySeq, keys.history, keys.historyByAge],
+        [keys.historySeq, keys.history, keys.historyByAge, keys.runs],
         [
           retention.maxPerName ?? '',
           retention.maxAgeMs === null ? '' : Math.max(...recorded) - retention.maxAgeMs,

@@ -1,7 +1,8 @@
 import type { SerializedError } from '@quantum/ast'
 import { describe, expect, it } from 'vitest'
+import type { RunRecord } from '../../src/index'
 import type { Stores } from './describeStore'
-import { ISO_Z, scheduleDefinition, sleep } from './harness'
+import { ISO_Z, scheduleDefinition, sleep, until } from './harness'
 
 const failure: SerializedError = {
   name: 'RuntimeError',
@@ -126,6 +127,37 @@ export function historyTests(stores: Stores): void {
       expect(await store.history({ afterId: ids[6] as number })).toEqual([])
       await expect(store.history({ beforeId: -1 })).rejects.toMatchObject({ code: 'STORE_ERROR' })
       await expect(store.history({ afterId: 1.5 })).rejects.toMatchObject({ code: 'STORE_ERROR' })
+    })
+
+    it('tells a watcher of every row recorded from now on by any instance, in id order', async () => {
+      const watcher = await stores.open()
+      const worker = await stores.open()
+      const before = await worker.recordRun({ kind: 'job', name: 'early', status: 'success' })
+      const seen: RunRecord[] = []
+      const stop = await watcher.watchRuns((run) => seen.push(run))
+      const recorded: RunRecord[] = []
+      for (let index = 0; index < 3; index++)
+        recorded.push(await worker.recordRun({ kind: 'schedule', name: `s${index}`, status: 'success' }))
+      recorded.push(
+        ...(await Promise.all(
+          ['a', 'b', 'c'].map((name) => worker.recordRun({ kind: 'job', name, status: 'error' })),
+        )),
+      )
+      recorded.push(await watcher.recordRun({ kind: 'job', name: 'own', status: 'success', result: 42 }))
+      await until(() => seen.length >= recorded.length, 5000, 'the recorded rows')
+      expect(seen).toEqual([...recorded].sort((a, b) => a.id - b.id))
+      expect(seen.every((run) => run.id > before.id)).toBe(true)
+
+      await stop()
+      await worker.recordRun({ kind: 'job', name: 'late', status: 'success' })
+      const other = await stores.open()
+      const heard: string[] = []
+      const stopOther = await other.watchRuns((run) => heard.push(run.name))
+      await worker.recordRun({ kind: 'job', name: 'last', status: 'success' })
+      await until(() => heard.length > 0, 5000, 'the last row')
+      expect(heard).toEqual(['last'])
+      expect(seen).toHaveLength(recorded.length)
+      await stopOther()
     })
 
     it('returns at most 100 rows unless asked for more', async () => {
