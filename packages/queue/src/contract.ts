@@ -206,6 +206,11 @@ export interface QueueAdapter {
   cancel(id: string): Promise<boolean>
   /** Runs a failed or cancelled job again from attempt 1; false otherwise. */
   retry(id: string): Promise<boolean>
+  /**
+   * Deletes one job that is not running (its record, result and error; history stays); false when it is
+   * running or unknown. Those waiting on it with {@link QueueAdapter.finished} get `QUEUE_JOB_NOT_FOUND`.
+   */
+  remove(id: string): Promise<boolean>
   /** Deletes a queue's jobs (those with `status`, else every one not running); the count deleted. */
   purge(queue: string, status?: JobStatus): Promise<number>
   /** Stops every worker taking jobs from `queue` (running attempts finish). */

@@ -579,6 +579,16 @@ export class BeeAdapter implements QueueAdapter {
     command(this.client, 'publish', [this.keys.doorbell, '']).catch((error: Error) => this.report(error))
   }
 
+  async remove(id: string): Promise<boolean> {
+    this.#open()
+    const address = parseJobId(id)
+    if (!address) return false
+    const [job] = await this.#jobs(address.queue, address.band, [address.beeId])
+    if (!job || job.status === 'running') return false
+    await this.#erase(address.queue, address.band, [job])
+    return true
+  }
+
   async purge(queue: string, status?: JobStatus): Promise<number> {
     this.#open()
     if (status === 'running') return 0
@@ -590,31 +600,36 @@ export class BeeAdapter implements QueueAdapter {
         status === undefined ? job.status !== 'running' : job.status === status,
       )
       if (gone.length === 0) continue
-      const beeIds = gone.map((job) => parseJobId(job.id)?.beeId as string)
-      const ids = gone.map((job) => job.id)
-      const bee = (name: string) => this.keys.beeKey(queue, band, name)
-      await pipeline(this.client, [
-        ...beeIds.map((beeId) => ['lrem', bee('waiting'), 0, beeId]),
-        ['zrem', bee('delayed'), ...beeIds],
-        ['srem', bee('succeeded'), ...beeIds],
-        ['srem', bee('failed'), ...beeIds],
-        ['hdel', bee('jobs'), ...beeIds],
-        ...(['completed', 'failed', 'cancelled'] as const).map((name) => [
-          'srem',
-          this.keys.status(queue, name),
-          ...ids,
-        ]),
-        ['del', ...ids.map((id) => this.keys.state(id))],
-        ['zrem', this.keys.index(queue, band), ...beeIds.map(indexMember)],
-        ...gone.map((job) => [
-          'zrem',
-          this.keys.named(queue, band, job.name),
-          indexMember(parseJobId(job.id)?.beeId as string),
-        ]),
-      ])
+      await this.#erase(queue, band, gone)
       count += gone.length
     }
     return count
+  }
+
+  /** Deletes jobs of one band from every index, set and list that holds them. */
+  async #erase(queue: string, band: number, gone: readonly QueueJob[]): Promise<void> {
+    const beeIds = gone.map((job) => parseJobId(job.id)?.beeId as string)
+    const ids = gone.map((job) => job.id)
+    const bee = (name: string) => this.keys.beeKey(queue, band, name)
+    await pipeline(this.client, [
+      ...beeIds.map((beeId) => ['lrem', bee('waiting'), 0, beeId]),
+      ['zrem', bee('delayed'), ...beeIds],
+      ['srem', bee('succeeded'), ...beeIds],
+      ['srem', bee('failed'), ...beeIds],
+      ['hdel', bee('jobs'), ...beeIds],
+      ...(['completed', 'failed', 'cancelled'] as const).map((name) => [
+        'srem',
+        this.keys.status(queue, name),
+        ...ids,
+      ]),
+      ['del', ...ids.map((id) => this.keys.state(id))],
+      ['zrem', this.keys.index(queue, band), ...beeIds.map(indexMember)],
+      ...gone.map((job) => [
+        'zrem',
+        this.keys.named(queue, band, job.name),
+        indexMember(parseJobId(job.id)?.beeId as string),
+      ]),
+    ])
   }
 
   async pause(queue: string): Promise<void> {

@@ -273,6 +273,13 @@ export class EmbeddedQueue implements QueueAdapter {
     })
   }
 
+  remove(id: string): Promise<boolean> {
+    return this.#read(() => this.#sql.remove.run({ id }).changes === 1).then((removed) => {
+      if (removed) void this.#finishes.check([id])
+      return removed
+    })
+  }
+
   purge(queue: string, status?: JobStatus): Promise<number> {
     return this.#read(
       () =>
