@@ -119,7 +119,7 @@ describe('read-only', () => {
       body: { readOnly: true, token: null },
     })
     expect((await call(readOnly, 'GET', '/api/history')).status).toBe(200)
-    for (const headers of [{}, { 'x-quantum-token': readOnly.token }]) {
+    for (const headers of [{}, { 'x-quantum-token': readOnly.token }] as Record<string, string>[]) {
       const reply = await call(readOnly, 'POST', '/api/queues/default/pause', { headers })
       expect(reply).toMatchObject({ status: 403, body: { error: { code: 'PLAYGROUND_READ_ONLY' } } })
     }

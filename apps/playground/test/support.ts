@@ -86,6 +86,7 @@ export async function serve(target: Target, options: { readOnly?: boolean } = {}
 /** A response: status and parsed JSON body. */
 export interface Reply {
   status: number
+  // biome-ignore lint/suspicious/noExplicitAny: tests read replies field by field, as a browser does
   body: any
 }
 
@@ -128,6 +129,7 @@ export function call(
 }
 
 /** A GET that must succeed; its JSON body. */
+// biome-ignore lint/suspicious/noExplicitAny: tests read replies field by field, as a browser does
 export async function get(server: { port: number }, path: string): Promise<any> {
   const reply = await call(server, 'GET', path)
   if (reply.status !== 200) throw new Error(`GET ${path}: ${reply.status} ${JSON.stringify(reply.body)}`)
@@ -142,6 +144,7 @@ export function act(server: TestServer, method: string, path: string, body?: unk
 /** One server-sent event as a client received it. */
 export interface ReceivedEvent {
   event: string
+  // biome-ignore lint/suspicious/noExplicitAny: tests read events field by field, as a browser does
   data: any
   id: string
 }
