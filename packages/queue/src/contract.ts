@@ -216,6 +216,16 @@ export interface QueueAdapter {
   /** Stops every worker taking jobs from `queue` (running attempts finish). */
   pause(queue: string): Promise<void>
   resume(queue: string): Promise<void>
+  /**
+   * Calls `listener` soon after jobs may have changed, by any process: enqueued, taken, ended,
+   * cancelled, retried, removed. Calls carry no detail and a burst of changes may make one call: the
+   * listener reads what it shows. Nothing re-reads jobs to find out: the embedded adapter looks at
+   * SQLite's `data_version` and `total_changes()` several times a second (no rows read; any write to the
+   * database counts, a store's included); the bee adapter hears Redis's doorbell (jobs enqueued or
+   * retried) and ended channel (completed, failed for good, cancelled), so a job taken or a retry
+   * waiting is heard with the next of those. Resolves once listening; the result stops listening.
+   */
+  onChange(listener: () => void): Promise<() => void>
   /** Listens to progress reports of every job; the result stops listening. */
   onProgress(listener: ProgressListener): () => void
   /** Stops processors (handing running jobs back) and closes the connections. */

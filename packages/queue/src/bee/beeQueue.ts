@@ -73,6 +73,8 @@ export class BeeAdapter implements QueueAdapter {
   #subscription: V3Client | undefined
   #hearsProgress = false
   #hearsDoorbell = false
+  #hearsChanges: Promise<unknown> | undefined
+  readonly #changeListeners = new Set<() => void>()
   /** The subscription to the ended channel, once asked for. */
   #hearsEnded: Promise<unknown> | undefined
   readonly #finishes = new Finishes((id) => this.get(id), {
@@ -644,6 +646,21 @@ export class BeeAdapter implements QueueAdapter {
     for (const processor of this.#processors) processor.discover()
   }
 
+  async onChange(listener: () => void): Promise<() => void> {
+    this.#open()
+    const subscriber = this.#subscriber()
+    if (!subscriber) throw closedError(this.kind)
+    this.#hearsChanges ??= command(subscriber, 'subscribe', [this.keys.doorbell, this.keys.ended])
+    try {
+      await this.#hearsChanges
+    } catch (error) {
+      this.#hearsChanges = undefined
+      throw error
+    }
+    this.#changeListeners.add(listener)
+    return () => this.#changeListeners.delete(listener)
+  }
+
   onProgress(listener: ProgressListener): () => void {
     this.#progress.add(listener)
     const subscriber = this.#subscriber()
@@ -674,6 +691,13 @@ export class BeeAdapter implements QueueAdapter {
     subscriber.on('message', (channel: string, message: string) => {
       if (channel === this.keys.ended) void this.#finishes.check([message])
       else for (const processor of this.#processors) processor.discover()
+      for (const heard of [...this.#changeListeners]) {
+        try {
+          heard()
+        } catch (error) {
+          this.report(error as Error)
+        }
+      }
     })
     return subscriber
   }
@@ -740,6 +764,7 @@ export class BeeAdapter implements QueueAdapter {
     await Promise.all([...this.#processors].map((processor) => processor.stop(0)))
     this.#closed = true
     this.#finishes.close(closedError(this.kind))
+    this.#changeListeners.clear()
     await Promise.all([...this.#producers.values()].map((producer) => producer.close()))
     this.#subscription?.quit()
     this.#subscription = undefined

@@ -106,6 +106,28 @@ export function controlTests(suite: Suite): void {
       expect((await queue.stats('default')).cancelled).toBe(0)
     })
 
+    it('tells a change listener when another instance enqueues or ends a job, until it stops', async () => {
+      const queue = await suite.open()
+      const other = await suite.open()
+      let calls = 0
+      const stop = await queue.onChange(() => {
+        calls++
+      })
+      const job = await other.enqueue({ name: 'a' })
+      await waitFor(() => calls > 0, 'the enqueue', 5000)
+      let seen = calls
+      await other.cancel(job.id)
+      await waitFor(() => calls > seen, 'the cancel', 5000)
+      seen = calls
+      await other.retry(job.id)
+      await waitFor(() => calls > seen, 'the retry', 5000)
+      stop()
+      seen = calls
+      await other.enqueue({ name: 'b' })
+      await sleep(600)
+      expect(calls).toBe(seen)
+    })
+
     it('pauses a queue for every worker and resumes it', async () => {
       const queue = await suite.open()
       const other = await suite.open()
