@@ -13,14 +13,17 @@ export type LiveListener = (event: LiveEvent) => void
 
 /** How long changes gather before they are read and sent: one read serves a burst of changes. */
 const GATHER_MS = 100
+/** Queue counts are read at most this often: on a busy SQLite store every poll sees a change. */
+const QUEUES_MS = 500
 /** How often the worker list is read: a worker that died announces nothing, its heartbeat just expires. */
 const WORKERS_MS = 5_000
 
 /**
  * What changed in the deployment, pushed to every connected client, from whichever process made the
  * change. Nothing re-reads whole tables on a timer: the store's `watch` tells control events and
- * `watchRuns` every history row (SQLite: rows past the last id seen; Redis: a publish); from those the
- * hub reads only what they touched (one schedule, one job, the queue counts) and sends it. Only the
+ * `watchRuns` every history row (SQLite: rows past the last id seen; Redis: a publish), and the queue's
+ * `onChange` that jobs changed; from those the hub reads only what they touched (one schedule, one job,
+ * the queue counts, at most every {@link QUEUES_MS}) and sends what differs. Only the
  * workers, whose expiry no process announces, are read every few seconds, and sent when they changed.
  * Watching starts with the first client and stops with the last.
  */
@@ -38,6 +41,7 @@ export class LiveHub {
   #jobs = new Set<string>()
   #queuesDirty = false
   #lastQueues = ''
+  #queuesReadAt = 0
   #lastWorkers = ''
 
   constructor(deployment: Deployment, onError: (error: Error) => void) {
@@ -81,6 +85,8 @@ export class LiveHub {
     this.#lastWorkers = workersKey(await store.workers())
     this.#stops.push(await store.watch((event) => this.#control(event)))
     this.#stops.push(await store.watchRuns((run) => this.#run(run)))
+    const stopQueue = await queue.onChange(() => this.changed({ queues: true }))
+    this.#stops.push(async () => stopQueue())
     this.#workersTimer = setInterval(() => this.#checkWorkers(), WORKERS_MS).unref()
   }
 
@@ -127,11 +133,13 @@ export class LiveHub {
     const runs = this.#runs
     const schedules = [...this.#schedules]
     const jobs = [...this.#jobs]
-    const queuesDirty = this.#queuesDirty
+    const wait = this.#queuesReadAt + QUEUES_MS - Date.now()
+    const queuesDirty = this.#queuesDirty && wait <= 0
     this.#runs = []
     this.#schedules.clear()
     this.#jobs.clear()
-    this.#queuesDirty = false
+    if (this.#queuesDirty && !queuesDirty) setTimeout(() => this.#gather(), wait).unref()
+    else this.#queuesDirty = false
     if (runs.length > 0) this.#send({ event: 'runs', data: runs })
     for (const name of schedules) {
       const record = await store.getSchedule(name)
@@ -142,7 +150,10 @@ export class LiveHub {
       const job = await queue.get(id)
       this.#send({ event: 'job', data: job ? jobView(job) : { id, removed: true } })
     }
-    if (queuesDirty) this.#sendQueues(await queue.queues())
+    if (queuesDirty) {
+      this.#queuesReadAt = Date.now()
+      this.#sendQueues(await queue.queues())
+    }
   }
 
   #sendQueues(queues: QueueStats[]): void {

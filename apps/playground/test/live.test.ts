@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process'
-import { rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -23,15 +24,18 @@ const CLI = fileURLToPath(new URL('../../../packages/cli/dist/bin.js', import.me
 
 /** `quantum ARGS` on the deployment, by the built CLI in its own process. */
 async function quantum(target: Target, args: string[]): Promise<string> {
-  let where: string[]
-  if (target.kind === 'sqlite') where = ['--home', target.home]
-  else {
-    const config = join(here, `.quantum-${target.prefix}.json`)
-    writeFileSync(config, JSON.stringify({ redis: { url: target.url, prefix: target.prefix } }))
-    where = ['--config', config]
+  if (target.kind === 'sqlite') {
+    return (await run(process.execPath, [CLI, '--home', target.home, ...args], { cwd: here })).stdout
   }
-  const { stdout } = await run(process.execPath, [CLI, ...where, ...args], { cwd: here })
-  return stdout
+  // The CLI takes a Redis key prefix from its configuration file only.
+  const folder = mkdtempSync(join(tmpdir(), 'playground-cli-'))
+  try {
+    const config = join(folder, 'quantum.config.json')
+    writeFileSync(config, JSON.stringify({ redis: { url: target.url, prefix: target.prefix } }))
+    return (await run(process.execPath, [CLI, '--config', config, ...args], { cwd: folder })).stdout
+  } finally {
+    rmSync(folder, { recursive: true, force: true })
+  }
 }
 
 describe.each([
@@ -52,9 +56,6 @@ describe.each([
     client = undefined
     await server.stop()
     await deployment.cleanup()
-    if (deployment.target.kind === 'redis') {
-      rmSync(join(here, `.quantum-${deployment.target.prefix}.json`), { force: true })
-    }
   })
 
   it('pushes a schedule paused and resumed by the CLI in another process, in order', async () => {
@@ -105,6 +106,21 @@ describe.each([
     // History of schedules the store does not know: nothing to show for them.
     expect(schedules).toEqual([])
     expect(client.events.map((event) => Number(event.id))).toEqual(client.events.map((_, index) => index))
+  })
+
+  it('pushes the queue counts when another process enqueues jobs nobody has taken yet', async () => {
+    client = await listen(server)
+    await run(process.execPath, [join(here, 'fixtures/enqueue.mjs'), JSON.stringify(deployment.target)], {
+      cwd: join(here, '..'),
+    })
+    const counts = await client.next(
+      (event) =>
+        event.event === 'queues' && event.data.some((queue: { pending: number }) => queue.pending === 3),
+      'three pending jobs',
+    )
+    expect(counts.data).toEqual([
+      { queue: 'fresh', pending: 3, running: 0, completed: 0, failed: 0, cancelled: 0, paused: false },
+    ])
   })
 
   it('pushes what its own actions changed', async () => {
