@@ -1,4 +1,4 @@
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { QuantumError } from '@quantum/ast'
 import { isLoopback, parsePlaygroundArgs } from './args'
@@ -24,6 +24,9 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   // Until the engine of playground mode is built, the playground shows its own state folder.
   const target = args.target ?? { kind: 'sqlite' as const, home: ownStateFolder() }
+  // `pnpm --filter playground start -- --home DIR` runs here, in apps/playground: DIR is meant from
+  // where the user typed it, which pnpm passes as INIT_CWD.
+  if (target.kind === 'sqlite') target.home = resolve(process.env.INIT_CWD || process.cwd(), target.home)
   const deployment = await openDeployment(target, (error) =>
     process.stderr.write(`playground: ${error.message}\n`),
   )

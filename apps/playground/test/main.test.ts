@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parsePlaygroundArgs } from '../src/args'
@@ -8,9 +9,13 @@ import { call, sqliteDeployment, type TestDeployment } from './support'
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url))
 
 /** Runs the playground's command as a user does (from source, through tsx); stdout and stderr gathered. */
-function start(args: string[]): { child: ChildProcess; out: () => string; err: () => string } {
+function start(
+  args: string[],
+  env: Record<string, string> = {},
+): { child: ChildProcess; out: () => string; err: () => string } {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   })
   let out = ''
   let err = ''
@@ -81,6 +86,8 @@ describe('the process', () => {
     home = await sqliteDeployment()
   })
 
+  const sqliteHome = () => (home.target.kind === 'sqlite' ? home.target.home : '')
+
   afterAll(async () => {
     for (const child of children) if (child.exitCode === null) child.kill('SIGKILL')
     await home.cleanup()
@@ -95,14 +102,14 @@ describe('the process', () => {
   })
 
   it('exits 1 when the folder holds no deployment', async () => {
-    const run = start(['--home', `${home.target.kind === 'sqlite' ? home.target.home : ''}/nothing-here`])
+    const run = start(['--home', join(sqliteHome(), 'nothing-here')])
     children.push(run.child)
     expect(await exitCode(run.child)).toBe(1)
     expect(run.err()).toMatch(/^error CLI_HOME: No deployment in .*nothing-here/)
   })
 
   it('prints its loopback URL, answers there, and stops on SIGTERM', async () => {
-    const run = start(['--home', home.target.kind === 'sqlite' ? home.target.home : '', '--port', '0'])
+    const run = start(['--home', sqliteHome(), '--port', '0'])
     children.push(run.child)
     await until(() => run.out().includes('\n'), 'the URL')
     const match = /^http:\/\/127\.0\.0\.1:(\d+)\n$/.exec(run.out())
@@ -114,8 +121,19 @@ describe('the process', () => {
     expect(await exitCode(run.child)).toBe(0)
   })
 
+  it('finds a relative --home from where pnpm was called (INIT_CWD), not from its own folder', async () => {
+    const home = sqliteHome()
+    const run = start(['--', '--home', basename(home)], { INIT_CWD: dirname(home) })
+    children.push(run.child)
+    await until(() => run.out().includes('\n'), 'the URL')
+    const port = Number(/:(\d+)\n$/.exec(run.out())?.[1])
+    expect((await call({ port }, 'GET', '/api/session')).body.store.location).toBe(join(home, 'quantum.db'))
+    run.child.kill('SIGTERM')
+    expect(await exitCode(run.child)).toBe(0)
+  })
+
   it('warns on stderr when it listens beyond this machine', async () => {
-    const run = start(['--home', home.target.kind === 'sqlite' ? home.target.home : '', '--host', '0.0.0.0'])
+    const run = start(['--home', sqliteHome(), '--host', '0.0.0.0'])
     children.push(run.child)
     await until(() => run.out().includes('\n'), 'the URL')
     expect(run.err()).toMatch(/^warning: listening on 0\.0\.0\.0/)
