@@ -10,15 +10,16 @@ const KEEPALIVE_MS = 15_000
  * the {@link LiveHub} pushes, in the order it heard it, each with a rising `id`.
  */
 export function eventRoutes(app: Hono, hub: LiveHub): void {
-  app.get('/api/events', (c) =>
-    streamSSE(c, async (stream) => {
+  app.get('/api/events', async (c) => {
+    const queued: LiveEvent[] = []
+    let wake: (() => void) | undefined
+    // Watching starts before the stream does: a store that cannot be watched is a coded JSON error.
+    const unsubscribe = await hub.subscribe((event) => {
+      queued.push(event)
+      wake?.()
+    })
+    return streamSSE(c, async (stream) => {
       let id = 0
-      const queued: LiveEvent[] = []
-      let wake: (() => void) | undefined
-      const unsubscribe = await hub.subscribe((event) => {
-        queued.push(event)
-        wake?.()
-      })
       let open = true
       stream.onAbort(() => {
         open = false
@@ -48,6 +49,6 @@ export function eventRoutes(app: Hono, hub: LiveHub): void {
         clearInterval(keepalive)
         await unsubscribe()
       }
-    }),
-  )
+    })
+  })
 }
