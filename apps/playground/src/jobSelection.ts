@@ -1,5 +1,6 @@
 import type { JobFilter, QueueAdapter, QueueJob } from '@quantum/queue'
-import { JOB_STATUSES, oneOf, paramsFilter, paramsMatch, text } from './query'
+import { JOB_STATUSES } from '@quantum/queue'
+import { oneOf, paramsFilter, paramsMatch, text } from './query'
 
 /** Which jobs a list or a batch action is about: the adapter's filter, plus a filter on params. */
 export interface JobSelection extends JobFilter {

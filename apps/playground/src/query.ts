@@ -1,18 +1,4 @@
-import type { JobStatus } from '@quantum/queue'
-import type { RunKind, RunStatus } from '@quantum/store'
 import { badRequest } from './apiError'
-
-export const JOB_STATUSES: readonly JobStatus[] = ['pending', 'running', 'completed', 'failed', 'cancelled']
-export const RUN_KINDS: readonly RunKind[] = ['schedule', 'job']
-export const RUN_STATUSES: readonly RunStatus[] = [
-  'success',
-  'error',
-  'timeout',
-  'terminated',
-  'late',
-  'missed',
-  'skipped',
-]
 
 /** The largest page a list returns. */
 export const MAX_LIMIT = 500

@@ -3,6 +3,9 @@ import type { Backoff, SerializedError } from '@quantum/ast'
 /** Where a job is in its life (ARCHITECTURE.md §5). */
 export type JobStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled'
 
+/** Every {@link JobStatus}, in the order of a job's life. */
+export const JOB_STATUSES: readonly JobStatus[] = ['pending', 'running', 'completed', 'failed', 'cancelled']
+
 /** A job to enqueue. Every field but `name` has a default. */
 export interface NewJob {
   /** The job's name: which definition (or registered handler) runs it. */

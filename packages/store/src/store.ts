@@ -10,8 +10,22 @@ export type ScheduleStatus = 'active' | 'paused'
 /** What a history row or control event is about. */
 export type RunKind = 'schedule' | 'job'
 
+/** Every {@link RunKind}. */
+export const RUN_KINDS: readonly RunKind[] = ['schedule', 'job']
+
 /** How one fire or attempt ended (`late`: ran after a misfire; `missed`, `skipped`: did not run). */
 export type RunStatus = 'success' | 'error' | 'timeout' | 'terminated' | 'late' | 'missed' | 'skipped'
+
+/** Every {@link RunStatus}, in the order the docs list them. */
+export const RUN_STATUSES: readonly RunStatus[] = [
+  'success',
+  'error',
+  'timeout',
+  'terminated',
+  'late',
+  'missed',
+  'skipped',
+]
 
 /** A schedule as stored: its definition and its state. Timestamps are UTC ISO 8601 with `Z`. */
 export interface ScheduleRecord {

@@ -1,7 +1,7 @@
-import type { HistoryQuery } from '@quantum/store'
+import { type HistoryQuery, RUN_KINDS, RUN_STATUSES } from '@quantum/store'
 import type { Hono } from 'hono'
 import type { Deployment } from '../deployment'
-import { MAX_LIMIT, oneOf, RUN_KINDS, RUN_STATUSES, text, wholeNumber } from '../query'
+import { MAX_LIMIT, oneOf, text, wholeNumber } from '../query'
 
 /** `/api/history`: every fire and attempt, filtered by name, kind and status, newest first, paged by id. */
 export function historyRoutes(app: Hono, { store }: Deployment): void {

@@ -10,6 +10,7 @@ import type {
   ScheduleStatus,
   WorkerInfo,
 } from '../store'
+import { RUN_KINDS, RUN_STATUSES } from '../store'
 import { storeError } from './errors'
 import type { RunRow } from './rows'
 import {
@@ -28,16 +29,6 @@ import {
  * SQLite and Redis stores cannot disagree on what they accept.
  */
 
-const RUN_KINDS: readonly RunKind[] = ['schedule', 'job']
-const RUN_STATUSES: readonly RunStatus[] = [
-  'success',
-  'error',
-  'timeout',
-  'terminated',
-  'late',
-  'missed',
-  'skipped',
-]
 const SCHEDULE_STATUSES: readonly ScheduleStatus[] = ['active', 'paused']
 
 /** History rows a query returns when it names no limit. */
