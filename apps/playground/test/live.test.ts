@@ -123,6 +123,23 @@ describe.each([
     ])
   })
 
+  it('pushes a fired schedule with its last result, and a worker that came', async () => {
+    const { store } = deployment.deployment
+    await store.registerSchedule(scheduleDefinition('tick'), { nextRun: '2030-01-01T00:00:00.000Z' })
+    client = await listen(server)
+    await store.updateSchedule('tick', { lastRun: '2029-12-31T23:59:00.000Z', addRuns: 1 })
+    await store.recordRun({ kind: 'schedule', name: 'tick', status: 'late' })
+    const fired = await client.next((event) => event.event === 'schedule', 'the fired schedule')
+    expect(fired.data).toMatchObject({ name: 'tick', runCount: 1, lastResult: { status: 'late' } })
+    await store.heartbeat(
+      { id: 'w9', host: 'box', pid: 99, startedAt: new Date(), details: { queues: ['a'] } },
+      60_000,
+    )
+    // A worker's arrival is seen by reading the live list every few seconds: a wide bound.
+    const workers = await client.next((event) => event.event === 'workers', 'the worker', 15_000)
+    expect(workers.data).toEqual([expect.objectContaining({ id: 'w9', pid: 99, details: { queues: ['a'] } })])
+  })
+
   it('pushes what its own actions changed', async () => {
     const { queue } = deployment.deployment
     const { id } = await queue.enqueue({ name: 'mail', queue: 'live', params: { to: 'bob' } })
