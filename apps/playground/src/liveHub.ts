@@ -68,6 +68,8 @@ export class LiveHub {
 
   /** Something changed through this server (an action): read what it touched and send it. */
   changed(touched: { schedule?: string; jobs?: readonly string[]; queues?: boolean }): void {
+    // Nobody listening: nothing to gather (the first client reads everything afresh anyway).
+    if (this.#listeners.size === 0) return
     if (touched.schedule !== undefined) this.#schedules.add(touched.schedule)
     for (const id of touched.jobs ?? []) this.#jobs.add(id)
     if (touched.queues || touched.jobs) this.#queuesDirty = true
@@ -101,6 +103,10 @@ export class LiveHub {
     this.#stops = []
     await Promise.allSettled(stops.map((stop) => stop()))
     await this.#flushing
+    this.#runs = []
+    this.#schedules.clear()
+    this.#jobs.clear()
+    this.#queuesDirty = false
   }
 
   #control(event: ControlEvent): void {

@@ -143,7 +143,10 @@ describe.each([
   it('pushes what its own actions changed', async () => {
     const { queue } = deployment.deployment
     const { id } = await queue.enqueue({ name: 'mail', queue: 'live', params: { to: 'bob' } })
+    // A client that left does not stop the others' stream.
+    const leaving = await listen(server)
     client = await listen(server)
+    leaving.close()
     expect((await act(server, 'POST', `/api/jobs/${encodeURIComponent(id)}/cancel`)).status).toBe(200)
     const job = await client.next((event) => event.event === 'job', 'the cancelled job')
     expect(job.data).toMatchObject({ id, status: 'cancelled' })
