@@ -3,11 +3,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   act,
   call,
+  DEPLOYMENTS,
   get,
-  redisDeployment,
   scheduleDefinition,
   serve,
-  sqliteDeployment,
   type TestDeployment,
   type TestServer,
 } from './support'
@@ -76,10 +75,7 @@ async function seed({ deployment: { store, queue } }: TestDeployment) {
   return { ids, resize, boom }
 }
 
-describe.each([
-  ['SQLite', sqliteDeployment],
-  ['Redis', redisDeployment],
-])('the API on %s', (_, open) => {
+describe.each(DEPLOYMENTS)('the API on %s', (_, open) => {
   let deployment: TestDeployment
   let server: TestServer
   let seeded: Awaited<ReturnType<typeof seed>>

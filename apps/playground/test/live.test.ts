@@ -8,12 +8,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Target } from '../src/args'
 import {
   act,
+  DEPLOYMENTS,
   type EventClient,
   listen,
-  redisDeployment,
   scheduleDefinition,
   serve,
-  sqliteDeployment,
   type TestDeployment,
   type TestServer,
 } from './support'
@@ -38,10 +37,7 @@ async function quantum(target: Target, args: string[]): Promise<string> {
   }
 }
 
-describe.each([
-  ['SQLite', sqliteDeployment],
-  ['Redis', redisDeployment],
-])('live events on %s', (_, open) => {
+describe.each(DEPLOYMENTS)('live events on %s', (_, open) => {
   let deployment: TestDeployment
   let server: TestServer
   let client: EventClient | undefined

@@ -57,6 +57,12 @@ export async function redisDeployment(): Promise<TestDeployment> {
   }
 }
 
+/** Both kinds of deployment, for `describe.each`: the API and its events behave the same on each. */
+export const DEPLOYMENTS = [
+  ['SQLite', sqliteDeployment],
+  ['Redis', redisDeployment],
+] as const
+
 /** The server under test, on its own attachment to the deployment, on any free loopback port. */
 export interface TestServer extends PlaygroundServer {
   /** Closes the server and its attachment. */
