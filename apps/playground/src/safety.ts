@@ -3,6 +3,7 @@ import { networkInterfaces } from 'node:os'
 import { ErrorCodes } from '@quantum/ast'
 import type { MiddlewareHandler } from 'hono'
 import { ApiError } from './apiError'
+import { isWildcard } from './args'
 
 /** The header an action carries the per-start token in. */
 export const TOKEN_HEADER = 'x-quantum-token'
@@ -17,7 +18,6 @@ export interface SafetyOptions {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD'])
-const WILDCARDS = new Set(['0.0.0.0', '::', '[::]'])
 
 /**
  * Refuses, before any route runs: a `Host` that is not this server (a DNS-rebinding page reaches the
@@ -65,7 +65,7 @@ export function safety(options: SafetyOptions): MiddlewareHandler {
  */
 function allowedHosts({ host, port }: SafetyOptions): Set<string> {
   const names = new Set([host.toLowerCase(), 'localhost', '127.0.0.1', '[::1]'])
-  if (WILDCARDS.has(host)) {
+  if (isWildcard(host)) {
     for (const addresses of Object.values(networkInterfaces())) {
       for (const { address } of addresses ?? []) names.add(address.toLowerCase())
     }

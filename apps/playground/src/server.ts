@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { createApp } from './app'
+import { isWildcard } from './args'
 import type { Deployment } from './deployment'
 import { LiveHub } from './liveHub'
 
@@ -48,7 +49,12 @@ export async function startServer(options: ServerOptions): Promise<PlaygroundSer
     server.once('error', reject)
   })
   port = (server.address() as AddressInfo).port
-  const shown = options.host.includes(':') ? `[${options.host}]` : options.host
+  // Bound to every interface, the address to open on this machine is still the loopback one.
+  const shown = isWildcard(options.host)
+    ? '127.0.0.1'
+    : options.host.includes(':')
+      ? `[${options.host}]`
+      : options.host
   return {
     url: `http://${shown}:${port}`,
     port,

@@ -137,6 +137,7 @@ describe('the process', () => {
     children.push(run.child)
     await until(() => run.out().includes('\n'), 'the URL')
     expect(run.err()).toMatch(/^warning: listening on 0\.0\.0\.0/)
+    expect(run.out()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\n$/)
     run.child.kill('SIGTERM')
     expect(await exitCode(run.child)).toBe(0)
   })
