@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { act, call, serve, sqliteDeployment, type TestDeployment, type TestServer } from './support'
 
@@ -42,6 +43,28 @@ describe('the Host check', () => {
       status: 400,
       body: null,
     })
+  })
+})
+
+describe('the Host check on every interface', () => {
+  it("answers this machine's own addresses, and still refuses names", async () => {
+    const everywhere = await serve(home.target, { host: '0.0.0.0' })
+    const addresses = Object.values(networkInterfaces())
+      .flatMap((entries) => entries ?? [])
+      .filter((entry) => entry.family === 'IPv4')
+      .map((entry) => entry.address)
+    expect(addresses).toContain('127.0.0.1')
+    for (const address of addresses) {
+      const reply = await call(everywhere, 'GET', '/api/queues', {
+        headers: { host: `${address}:${everywhere.port}` },
+      })
+      expect(reply.status, address).toBe(200)
+    }
+    const named = await call(everywhere, 'GET', '/api/queues', {
+      headers: { host: `evil.example:${everywhere.port}` },
+    })
+    expect(named.body.error.code).toBe('PLAYGROUND_HOST')
+    await everywhere.stop()
   })
 })
 

@@ -69,12 +69,15 @@ export interface TestServer extends PlaygroundServer {
   stop(): Promise<void>
 }
 
-export async function serve(target: Target, options: { readOnly?: boolean } = {}): Promise<TestServer> {
+export async function serve(
+  target: Target,
+  options: { readOnly?: boolean; host?: string } = {},
+): Promise<TestServer> {
   const deployment = await openDeployment(target, () => {})
   const logged: string[] = []
   const server = await startServer({
     deployment,
-    host: '127.0.0.1',
+    host: options.host ?? '127.0.0.1',
     port: 0,
     readOnly: options.readOnly ?? false,
     log: (message) => logged.push(message),
