@@ -163,6 +163,19 @@ export const ErrorCodes = {
   /** A failure inside the CLI that no input explains: a bug, reported with its stack. */
   CLI_INTERNAL: 'CLI_INTERNAL',
 
+  /** The playground's server refused a request whose `Host` header names another server (DNS rebinding). */
+  PLAYGROUND_HOST: 'PLAYGROUND_HOST',
+  /** The playground's server refused a request from a page of another origin. */
+  PLAYGROUND_ORIGIN: 'PLAYGROUND_ORIGIN',
+  /** An action reached the playground's server without its per-start token, or with another one. */
+  PLAYGROUND_TOKEN: 'PLAYGROUND_TOKEN',
+  /** An action reached a playground started with `--read-only`. */
+  PLAYGROUND_READ_ONLY: 'PLAYGROUND_READ_ONLY',
+  /** A request to the playground's API with a bad parameter or body (unknown status, bad paging, bad JSON). */
+  PLAYGROUND_BAD_REQUEST: 'PLAYGROUND_BAD_REQUEST',
+  /** No route of the playground's API has that method and path. */
+  PLAYGROUND_NOT_FOUND: 'PLAYGROUND_NOT_FOUND',
+
   /**
    * A store operation failed: an argument the store cannot keep (a bad name, timestamp, TTL or limit),
    * a value that is not JSON-safe, data it cannot read back, or a database written by a newer version.

@@ -3,6 +3,9 @@ import type { Backoff, SerializedError } from '@quantum/ast'
 /** Where a job is in its life (ARCHITECTURE.md §5). */
 export type JobStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled'
 
+/** Every {@link JobStatus}, in the order of a job's life. */
+export const JOB_STATUSES: readonly JobStatus[] = ['pending', 'running', 'completed', 'failed', 'cancelled']
+
 /** A job to enqueue. Every field but `name` has a default. */
 export interface NewJob {
   /** The job's name: which definition (or registered handler) runs it. */
@@ -206,11 +209,26 @@ export interface QueueAdapter {
   cancel(id: string): Promise<boolean>
   /** Runs a failed or cancelled job again from attempt 1; false otherwise. */
   retry(id: string): Promise<boolean>
+  /**
+   * Deletes one job that is not running (its record, result and error; history stays); false when it is
+   * running or unknown. Those waiting on it with {@link QueueAdapter.finished} get `QUEUE_JOB_NOT_FOUND`.
+   */
+  remove(id: string): Promise<boolean>
   /** Deletes a queue's jobs (those with `status`, else every one not running); the count deleted. */
   purge(queue: string, status?: JobStatus): Promise<number>
   /** Stops every worker taking jobs from `queue` (running attempts finish). */
   pause(queue: string): Promise<void>
   resume(queue: string): Promise<void>
+  /**
+   * Calls `listener` soon after jobs may have changed, by any process: enqueued, taken, ended,
+   * cancelled, retried, removed. Calls carry no detail and a burst of changes may make one call: the
+   * listener reads what it shows. Nothing re-reads jobs to find out: the embedded adapter looks at
+   * SQLite's `data_version` and `total_changes()` several times a second (no rows read; any write to the
+   * database counts, a store's included); the bee adapter hears Redis's doorbell (jobs enqueued or
+   * retried) and ended channel (completed, failed for good, cancelled), so a job taken or a retry
+   * waiting is heard with the next of those. Resolves once listening; the result stops listening.
+   */
+  onChange(listener: () => void): Promise<() => void>
   /** Listens to progress reports of every job; the result stops listening. */
   onProgress(listener: ProgressListener): () => void
   /** Stops processors (handing running jobs back) and closes the connections. */

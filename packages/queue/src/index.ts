@@ -21,6 +21,7 @@ export type {
   QueueStats,
   Settlement,
 } from './contract'
+export { JOB_STATUSES } from './contract'
 export { DEFAULT_BACKOFF, retryDelayMs } from './internal/backoff'
 export { permanentFailure } from './internal/errors'
 export { createJobService } from './service/createJobService'

@@ -3,6 +3,7 @@ import { expect, it } from 'vitest'
 it('exposes the contract’s helpers and the job service, nothing else', async () => {
   expect(Object.keys(await import('../src/index')).sort()).toEqual([
     'DEFAULT_BACKOFF',
+    'JOB_STATUSES',
     'createJobService',
     'permanentFailure',
     'retryDelayMs',

@@ -16,6 +16,7 @@ export type {
   RegisterScheduleOptions,
   Retention,
   RunKind,
+  RunListener,
   RunRecord,
   RunStatus,
   ScheduleChange,
@@ -27,4 +28,4 @@ export type {
   WorkerInfo,
   WorkerRecord,
 } from './store'
-export { CHECK_TIMEOUT_MS } from './store'
+export { CHECK_TIMEOUT_MS, RUN_KINDS, RUN_STATUSES } from './store'

@@ -10,8 +10,22 @@ export type ScheduleStatus = 'active' | 'paused'
 /** What a history row or control event is about. */
 export type RunKind = 'schedule' | 'job'
 
+/** Every {@link RunKind}. */
+export const RUN_KINDS: readonly RunKind[] = ['schedule', 'job']
+
 /** How one fire or attempt ended (`late`: ran after a misfire; `missed`, `skipped`: did not run). */
 export type RunStatus = 'success' | 'error' | 'timeout' | 'terminated' | 'late' | 'missed' | 'skipped'
+
+/** Every {@link RunStatus}, in the order the docs list them. */
+export const RUN_STATUSES: readonly RunStatus[] = [
+  'success',
+  'error',
+  'timeout',
+  'terminated',
+  'late',
+  'missed',
+  'skipped',
+]
 
 /** A schedule as stored: its definition and its state. Timestamps are UTC ISO 8601 with `Z`. */
 export interface ScheduleRecord {
@@ -110,6 +124,12 @@ export interface HistoryQuery {
   status?: RunStatus | readonly RunStatus[]
   /** At most this many rows. @defaultValue 100 */
   limit?: number
+  /** Only the rows of this queue run (a job's attempts: {@link RunRecord.runId}). */
+  runId?: string
+  /** Only rows with a smaller id: the next page after a page whose last row had this id. */
+  beforeId?: number
+  /** Only rows with a larger id: what was recorded since a row with this id was seen. */
+  afterId?: number
 }
 
 /**
@@ -137,6 +157,9 @@ export interface ControlEvent {
 
 /** Receives control events; it must not throw (what it throws goes to the store's `onError`). */
 export type ControlListener = (event: ControlEvent) => void
+
+/** Receives history rows as they are recorded; it must not throw (what it throws goes to `onError`). */
+export type RunListener = (run: RunRecord) => void
 
 /** A process that hosts schedules or queues, as it announces itself. */
 export interface WorkerInfo {
@@ -214,6 +237,15 @@ export interface Store {
    * lost. A worker therefore also reads a schedule's status before it fires.
    */
   watch(listener: ControlListener): Promise<() => Promise<void>>
+
+  /**
+   * Calls `listener` with every history row recorded from now on, by any process using this store, in
+   * id order, within a second. Resolves once rows are being received; the result stops the listener.
+   * A watcher reads only the rows past the last one it delivered: SQLite by primary key several times a
+   * second, Redis when a recording publishes (a publish lost while the connection was down delays rows
+   * until the next one; it loses none that retention kept).
+   */
+  watchRuns(listener: RunListener): Promise<() => Promise<void>>
 
   /**
    * Takes `key` for `owner` for `ttlMs` if nobody holds it (or its holder's TTL ran out); true when

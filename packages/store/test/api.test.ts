@@ -4,6 +4,8 @@ it('exposes the contract’s helpers and nothing else', async () => {
   expect(Object.keys(await import('../src/index')).sort()).toEqual([
     'CHECK_TIMEOUT_MS',
     'DEFAULT_RETENTION',
+    'RUN_KINDS',
+    'RUN_STATUSES',
     'fireLockKey',
     'runningLockKey',
   ])

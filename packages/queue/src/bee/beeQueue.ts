@@ -73,6 +73,8 @@ export class BeeAdapter implements QueueAdapter {
   #subscription: V3Client | undefined
   #hearsProgress = false
   #hearsDoorbell = false
+  #hearsChanges: Promise<unknown> | undefined
+  readonly #changeListeners = new Set<() => void>()
   /** The subscription to the ended channel, once asked for. */
   #hearsEnded: Promise<unknown> | undefined
   readonly #finishes = new Finishes((id) => this.get(id), {
@@ -579,6 +581,16 @@ export class BeeAdapter implements QueueAdapter {
     command(this.client, 'publish', [this.keys.doorbell, '']).catch((error: Error) => this.report(error))
   }
 
+  async remove(id: string): Promise<boolean> {
+    this.#open()
+    const address = parseJobId(id)
+    if (!address) return false
+    const [job] = await this.#jobs(address.queue, address.band, [address.beeId])
+    if (!job || job.status === 'running') return false
+    await this.#erase(address.queue, address.band, [job])
+    return true
+  }
+
   async purge(queue: string, status?: JobStatus): Promise<number> {
     this.#open()
     if (status === 'running') return 0
@@ -590,31 +602,36 @@ export class BeeAdapter implements QueueAdapter {
         status === undefined ? job.status !== 'running' : job.status === status,
       )
       if (gone.length === 0) continue
-      const beeIds = gone.map((job) => parseJobId(job.id)?.beeId as string)
-      const ids = gone.map((job) => job.id)
-      const bee = (name: string) => this.keys.beeKey(queue, band, name)
-      await pipeline(this.client, [
-        ...beeIds.map((beeId) => ['lrem', bee('waiting'), 0, beeId]),
-        ['zrem', bee('delayed'), ...beeIds],
-        ['srem', bee('succeeded'), ...beeIds],
-        ['srem', bee('failed'), ...beeIds],
-        ['hdel', bee('jobs'), ...beeIds],
-        ...(['completed', 'failed', 'cancelled'] as const).map((name) => [
-          'srem',
-          this.keys.status(queue, name),
-          ...ids,
-        ]),
-        ['del', ...ids.map((id) => this.keys.state(id))],
-        ['zrem', this.keys.index(queue, band), ...beeIds.map(indexMember)],
-        ...gone.map((job) => [
-          'zrem',
-          this.keys.named(queue, band, job.name),
-          indexMember(parseJobId(job.id)?.beeId as string),
-        ]),
-      ])
+      await this.#erase(queue, band, gone)
       count += gone.length
     }
     return count
+  }
+
+  /** Deletes jobs of one band from every index, set and list that holds them. */
+  async #erase(queue: string, band: number, gone: readonly QueueJob[]): Promise<void> {
+    const beeIds = gone.map((job) => parseJobId(job.id)?.beeId as string)
+    const ids = gone.map((job) => job.id)
+    const bee = (name: string) => this.keys.beeKey(queue, band, name)
+    await pipeline(this.client, [
+      ...beeIds.map((beeId) => ['lrem', bee('waiting'), 0, beeId]),
+      ['zrem', bee('delayed'), ...beeIds],
+      ['srem', bee('succeeded'), ...beeIds],
+      ['srem', bee('failed'), ...beeIds],
+      ['hdel', bee('jobs'), ...beeIds],
+      ...(['completed', 'failed', 'cancelled'] as const).map((name) => [
+        'srem',
+        this.keys.status(queue, name),
+        ...ids,
+      ]),
+      ['del', ...ids.map((id) => this.keys.state(id))],
+      ['zrem', this.keys.index(queue, band), ...beeIds.map(indexMember)],
+      ...gone.map((job) => [
+        'zrem',
+        this.keys.named(queue, band, job.name),
+        indexMember(parseJobId(job.id)?.beeId as string),
+      ]),
+    ])
   }
 
   async pause(queue: string): Promise<void> {
@@ -627,6 +644,21 @@ export class BeeAdapter implements QueueAdapter {
     this.#open()
     await command(this.client, 'srem', [this.keys.paused, queue])
     for (const processor of this.#processors) processor.discover()
+  }
+
+  async onChange(listener: () => void): Promise<() => void> {
+    this.#open()
+    const subscriber = this.#subscriber()
+    if (!subscriber) throw closedError(this.kind)
+    this.#hearsChanges ??= command(subscriber, 'subscribe', [this.keys.doorbell, this.keys.ended])
+    try {
+      await this.#hearsChanges
+    } catch (error) {
+      this.#hearsChanges = undefined
+      throw error
+    }
+    this.#changeListeners.add(listener)
+    return () => this.#changeListeners.delete(listener)
   }
 
   onProgress(listener: ProgressListener): () => void {
@@ -659,6 +691,13 @@ export class BeeAdapter implements QueueAdapter {
     subscriber.on('message', (channel: string, message: string) => {
       if (channel === this.keys.ended) void this.#finishes.check([message])
       else for (const processor of this.#processors) processor.discover()
+      for (const heard of [...this.#changeListeners]) {
+        try {
+          heard()
+        } catch (error) {
+          this.report(error as Error)
+        }
+      }
     })
     return subscriber
   }
@@ -725,6 +764,7 @@ export class BeeAdapter implements QueueAdapter {
     await Promise.all([...this.#processors].map((processor) => processor.stop(0)))
     this.#closed = true
     this.#finishes.close(closedError(this.kind))
+    this.#changeListeners.clear()
     await Promise.all([...this.#producers.values()].map((producer) => producer.close()))
     this.#subscription?.quit()
     this.#subscription = undefined

@@ -39,6 +39,8 @@ const ONE_BY_ONE = 8
 
 /** How often a wait for a job's end looks for other processes' commits, in ms. */
 const WATCH_MS = 50
+/** How often `onChange` looks at `data_version`: well within a second, and a pragma costs microseconds. */
+const CHANGE_MS = 200
 /** How often a wait for a job's end reads the job whatever `data_version` says, in ms. */
 const RECHECK_MS = 1000
 
@@ -60,6 +62,8 @@ export class EmbeddedQueue implements QueueAdapter {
   readonly #worker = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`
   readonly #processors = new Set<EmbeddedProcessor>()
   readonly #progress = new Set<ProgressListener>()
+  readonly #changeListeners = new Set<() => void>()
+  #changeWatch: NodeJS.Timeout | undefined
   readonly #claims = new Map<string, Database.Statement>()
   /**
    * Whether any queue is paused, read by every poll (and set at once by this adapter's pause): while
@@ -273,6 +277,13 @@ export class EmbeddedQueue implements QueueAdapter {
     })
   }
 
+  remove(id: string): Promise<boolean> {
+    return this.#read(() => this.#sql.remove.run({ id }).changes === 1).then((removed) => {
+      if (removed) void this.#finishes.check([id])
+      return removed
+    })
+  }
+
   purge(queue: string, status?: JobStatus): Promise<number> {
     return this.#read(
       () =>
@@ -298,6 +309,43 @@ export class EmbeddedQueue implements QueueAdapter {
     })
   }
 
+  async onChange(listener: () => void): Promise<() => void> {
+    this.#open()
+    this.#changeListeners.add(listener)
+    if (!this.#changeWatch) {
+      // data_version counts other connections' commits, total_changes() this process's shared one.
+      const changes = this.#db.prepare('SELECT total_changes()').pluck()
+      const mark = () => `${this.#dataVersion()} ${changes.get() as number}`
+      let version = mark()
+      this.#changeWatch = setInterval(() => {
+        try {
+          const next = mark()
+          if (next === version) return
+          version = next
+        } catch (error) {
+          this.#report(error as Error)
+          return
+        }
+        for (const heard of [...this.#changeListeners]) {
+          try {
+            heard()
+          } catch (error) {
+            this.#report(error as Error)
+          }
+        }
+      }, CHANGE_MS).unref()
+    }
+    return () => {
+      this.#changeListeners.delete(listener)
+      if (this.#changeListeners.size === 0) this.#stopChangeWatch()
+    }
+  }
+
+  #stopChangeWatch(): void {
+    clearInterval(this.#changeWatch)
+    this.#changeWatch = undefined
+  }
+
   onProgress(listener: ProgressListener): () => void {
     this.#progress.add(listener)
     return () => this.#progress.delete(listener)
@@ -309,6 +357,8 @@ export class EmbeddedQueue implements QueueAdapter {
     this.#closed = true
     this.#finishes.close(closedError(this.kind))
     this.#stopPolling()
+    this.#stopChangeWatch()
+    this.#changeListeners.clear()
     this.#turn.flush()
     this.#unhook()
     this.#state.release()

@@ -65,6 +65,7 @@ type StatementName =
   | 'allCounts'
   | 'cancel'
   | 'retry'
+  | 'remove'
   | 'purge'
   | 'purgeStatus'
   | 'pause'
@@ -140,6 +141,7 @@ export function prepareStatements(db: Database.Database): Record<StatementName, 
       SET status = 'pending', attempt = 0, run_at = @now, error = NULL, result = NULL, progress = NULL,
           started_at = NULL, completed_at = NULL
       WHERE id = @id AND status IN ('failed', 'cancelled')`),
+    remove: prepare(`DELETE FROM ${JOBS} WHERE id = @id AND status != 'running'`),
     purge: prepare(`DELETE FROM ${JOBS} WHERE queue = @queue AND status != 'running'`),
     purgeStatus: prepare(`DELETE FROM ${JOBS} WHERE queue = @queue AND status = @status`),
     pause: prepare('INSERT OR IGNORE INTO quantum_queue_paused (queue, paused_at) VALUES (?, ?)'),

@@ -1,7 +1,5 @@
-import type { JobQuery, JobStatus } from '../contract'
+import { JOB_STATUSES, type JobQuery, type JobStatus } from '../contract'
 import { queueError } from './errors'
-
-const STATUSES: readonly JobStatus[] = ['pending', 'running', 'completed', 'failed', 'cancelled']
 
 /** A {@link JobQuery}'s page, checked, with its defaults. */
 export interface Page {
@@ -27,6 +25,6 @@ export function pageOf(query: JobQuery): Page {
 
 /** @throws QueueError `QUEUE_ERROR` when `status` is given and is not a job status */
 export function checkStatus(status: JobStatus | undefined): void {
-  if (status !== undefined && !STATUSES.includes(status))
-    throw queueError(`Invalid status: ${String(status)} (one of ${STATUSES.join(', ')})`, { status })
+  if (status !== undefined && !JOB_STATUSES.includes(status))
+    throw queueError(`Invalid status: ${String(status)} (one of ${JOB_STATUSES.join(', ')})`, { status })
 }

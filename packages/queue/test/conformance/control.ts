@@ -86,6 +86,48 @@ export function controlTests(suite: Suite): void {
       expect((await queue.stats('keep')).pending).toBe(1)
     })
 
+    it('removes one job that is not running, and no other', async () => {
+      const queue = await suite.open()
+      const other = await suite.open()
+      const [kept, gone, failed] = await queue.enqueueMany([
+        { name: 'a' },
+        { name: 'a', params: { n: 2 } },
+        { name: 'b', attempts: 1 },
+      ])
+      expect(await other.remove(gone!.id)).toBe(true)
+      expect(await queue.get(gone!.id)).toBeUndefined()
+      expect(await queue.remove(gone!.id)).toBe(false)
+      expect(await queue.remove('no-such-job')).toBe(false)
+      expect((await queue.list({ name: 'a' })).map((job) => job.id)).toEqual([kept?.id])
+      expect(await queue.count({ name: 'a' })).toBe(1)
+      await queue.cancel(failed!.id)
+      expect(await queue.remove(failed!.id)).toBe(true)
+      expect(await queue.count()).toBe(1)
+      expect((await queue.stats('default')).cancelled).toBe(0)
+    })
+
+    it('tells a change listener when another instance enqueues or ends a job, until it stops', async () => {
+      const queue = await suite.open()
+      const other = await suite.open()
+      let calls = 0
+      const stop = await queue.onChange(() => {
+        calls++
+      })
+      const job = await other.enqueue({ name: 'a' })
+      await waitFor(() => calls > 0, 'the enqueue', 5000)
+      let seen = calls
+      await other.cancel(job.id)
+      await waitFor(() => calls > seen, 'the cancel', 5000)
+      seen = calls
+      await other.retry(job.id)
+      await waitFor(() => calls > seen, 'the retry', 5000)
+      stop()
+      seen = calls
+      await other.enqueue({ name: 'b' })
+      await sleep(600)
+      expect(calls).toBe(seen)
+    })
+
     it('pauses a queue for every worker and resumes it', async () => {
       const queue = await suite.open()
       const other = await suite.open()

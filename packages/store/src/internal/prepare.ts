@@ -10,6 +10,7 @@ import type {
   ScheduleStatus,
   WorkerInfo,
 } from '../store'
+import { RUN_KINDS, RUN_STATUSES } from '../store'
 import { storeError } from './errors'
 import type { RunRow } from './rows'
 import {
@@ -28,16 +29,6 @@ import {
  * SQLite and Redis stores cannot disagree on what they accept.
  */
 
-const RUN_KINDS: readonly RunKind[] = ['schedule', 'job']
-const RUN_STATUSES: readonly RunStatus[] = [
-  'success',
-  'error',
-  'timeout',
-  'terminated',
-  'late',
-  'missed',
-  'skipped',
-]
 const SCHEDULE_STATUSES: readonly ScheduleStatus[] = ['active', 'paused']
 
 /** History rows a query returns when it names no limit. */
@@ -155,6 +146,9 @@ export interface PreparedQuery {
   kind: RunKind | null
   statuses: RunStatus[] | null
   limit: number
+  runId: string | null
+  beforeId: number | null
+  afterId: number | null
 }
 
 export function prepareQuery(query: HistoryQuery = {}): PreparedQuery {
@@ -170,6 +164,9 @@ export function prepareQuery(query: HistoryQuery = {}): PreparedQuery {
     kind: query.kind === undefined ? null : oneOf(query.kind, RUN_KINDS, 'run kind'),
     statuses,
     limit: checkCount(query.limit ?? DEFAULT_HISTORY_LIMIT, 'limit', 0),
+    runId: query.runId === undefined ? null : checkName(query.runId, 'runId'),
+    beforeId: query.beforeId === undefined ? null : checkCount(query.beforeId, 'beforeId', 0),
+    afterId: query.afterId === undefined ? null : checkCount(query.afterId, 'afterId', 0),
   }
 }
 

@@ -41,7 +41,7 @@ export class HistoryWriter {
     try {
       const ids = (await this.#scripts.run(
         RECORD_RUNS,
-        [keys.historySeq, keys.history, keys.historyByAge],
+        [keys.historySeq, keys.history, keys.historyByAge, keys.runs],
         [
           retention.maxPerName ?? '',
           retention.maxAgeMs === null ? '' : Math.max(...recorded) - retention.maxAgeMs,
@@ -62,12 +62,13 @@ export class HistoryWriter {
  * so rows recorded meanwhile never shift a page, and filters kind and status as it reads.
  */
 export async function selectHistory(client: Client, keys: Keys, query: PreparedQuery): Promise<RunRecord[]> {
-  const { name, kind, statuses, limit } = query
+  const { name, kind, statuses, limit, runId, beforeId, afterId } = query
   const index = name === null ? keys.history : keys.historyName + name
   const found: RunRecord[] = []
-  let below = '+inf'
+  let below = beforeId === null ? '+inf' : `(${beforeId}`
+  const above = afterId === null ? '-inf' : `(${afterId}`
   while (found.length < limit) {
-    const ids = await client.zRange(index, below, '-inf', {
+    const ids = await client.zRange(index, below, above, {
       BY: 'SCORE',
       REV: true,
       LIMIT: { offset: 0, count: PAGE },
@@ -79,6 +80,7 @@ export async function selectHistory(client: Client, keys: Keys, query: PreparedQ
       if (text === null || found.length >= limit) return
       const row = fromJson<RunRow>(text, 'a history row')
       if (kind !== null && row.kind !== kind) return
+      if (runId !== null && row.run_id !== runId) return
       if (statuses !== null && !statuses.includes(row.status)) return
       found.push(runFromRow(Number(ids[at]), row))
     })

@@ -63,6 +63,11 @@ export class Keys {
     return `${this.prefix}:worker:`
   }
 
+  /** The pub/sub channel a recording publishes the newest history id it added on. */
+  get runs(): string {
+    return `${this.prefix}:history:recorded`
+  }
+
   /** The pub/sub channel of control events. */
   get control(): string {
     return `${this.prefix}:control`

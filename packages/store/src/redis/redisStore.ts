@@ -14,6 +14,7 @@ import {
 } from '../internal/prepare'
 import type { JobRow, ScheduleRow } from '../internal/rows'
 import { jobFromRow, scheduleFromRow } from '../internal/rows'
+import { RunFeed } from '../internal/runFeed'
 import { checkName, fromJson, nowTimestamp } from '../internal/values'
 import type {
   ControlAction,
@@ -25,6 +26,7 @@ import type {
   RegisterScheduleOptions,
   Retention,
   RunKind,
+  RunListener,
   RunRecord,
   ScheduleChange,
   ScheduleRecord,
@@ -57,6 +59,7 @@ export class RedisStore implements Store {
   readonly #scripts: Scripts
   readonly #history: HistoryWriter
   readonly #listeners: Listeners
+  readonly #runFeed: RunFeed
   readonly #onError: (error: Error) => void
   readonly #subscribe: () => Promise<Client>
   #subscriber: Promise<Client> | undefined
@@ -79,6 +82,7 @@ export class RedisStore implements Store {
     this.#history = new HistoryWriter(this.#scripts, this.#keys, options.retention)
     this.#onError = options.onError
     this.#listeners = new Listeners(options.onError)
+    this.#runFeed = new RunFeed((afterId, limit) => this.history({ afterId, limit }), options.onError)
     this.#subscribe = options.subscribe
   }
 
@@ -209,18 +213,32 @@ export class RedisStore implements Store {
 
   async watch(listener: ControlListener): Promise<() => Promise<void>> {
     return this.#do('watch', async () => {
-      this.#subscriber ??= this.#startSubscriber()
-      try {
-        await this.#subscriber
-      } catch (error) {
-        this.#subscriber = undefined
-        throw error
-      }
+      await this.#subscribed()
       this.#listeners.add(listener)
       return async () => {
         this.#listeners.delete(listener)
       }
     })
+  }
+
+  async watchRuns(listener: RunListener): Promise<() => Promise<void>> {
+    return this.#do('watchRuns', async () => {
+      await this.#subscribed()
+      await this.#runFeed.add(listener)
+      return async () => {
+        this.#runFeed.delete(listener)
+      }
+    })
+  }
+
+  async #subscribed(): Promise<void> {
+    this.#subscriber ??= this.#startSubscriber()
+    try {
+      await this.#subscriber
+    } catch (error) {
+      this.#subscriber = undefined
+      throw error
+    }
   }
 
   async acquireLock(key: string, ttlMs: number, owner: string): Promise<boolean> {
@@ -279,6 +297,7 @@ export class RedisStore implements Store {
     if (this.#closed) return
     this.#closed = true
     this.#listeners.clear()
+    this.#runFeed.clear()
     const subscriber = await this.#subscriber?.catch(() => undefined)
     await Promise.all([subscriber?.close(), this.#client.close()])
   }
@@ -295,6 +314,7 @@ export class RedisStore implements Store {
       }
       this.#listeners.emit(parsed)
     })
+    await subscriber.subscribe(this.#keys.runs, () => this.#runFeed.wake())
     return subscriber
   }
 

@@ -76,7 +76,7 @@ return redis.call('HGETALL', KEYS[1])
 
 /**
  * Records the history rows of one turn and applies retention once, after all of them (the same end state
- * as one row at a time). KEYS: seq, all ids, ids by age. ARGV: rows kept per name ('' for no bound),
+ * as one row at a time), and publishes the newest id. KEYS: seq, all ids, ids by age, the channel. ARGV: rows kept per name ('' for no bound),
  * cutoff (ms; '' for no bound), row key prefix, name key prefix, then per row: its name, its JSON, when
  * it was recorded (ms). Returns the rows' ids, in order.
  */
@@ -110,6 +110,7 @@ end
 if ARGV[2] ~= '' then
   for _, old in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[2])) do drop(old) end
 end
+if #ids > 0 then redis.call('PUBLISH', KEYS[4], ids[#ids]) end
 return ids
 `
 

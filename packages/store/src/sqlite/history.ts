@@ -17,9 +17,15 @@ export function insertRun(sql: Sql, row: RunRow): RunRecord {
 
 /** The rows a query asks for, newest recorded first. */
 export function selectHistory(sql: Sql, query: PreparedQuery): RunRecord[] {
-  const { name, kind, statuses, limit } = query
-  const where = ['(@name IS NULL OR name = @name)', '(@kind IS NULL OR kind = @kind)']
-  const params: Record<string, unknown> = { name, kind, limit }
+  const { name, kind, statuses, limit, runId, beforeId, afterId } = query
+  const where = [
+    '(@name IS NULL OR name = @name)',
+    '(@kind IS NULL OR kind = @kind)',
+    '(@runId IS NULL OR run_id = @runId)',
+    '(@beforeId IS NULL OR id < @beforeId)',
+    '(@afterId IS NULL OR id > @afterId)',
+  ]
+  const params: Record<string, unknown> = { name, kind, limit, runId, beforeId, afterId }
   if (statuses) {
     where.push(`status IN (${statuses.map((_, index) => `@status${index}`).join(', ')})`)
     statuses.forEach((status, index) => {

@@ -14,6 +14,7 @@ import {
 } from '../internal/prepare'
 import type { JobRow, RunRow, ScheduleRow } from '../internal/rows'
 import { jobFromRow, scheduleFromRow } from '../internal/rows'
+import { RunFeed } from '../internal/runFeed'
 import { checkName, nowTimestamp } from '../internal/values'
 import type {
   ControlAction,
@@ -24,6 +25,7 @@ import type {
   RegisterScheduleOptions,
   Retention,
   RunKind,
+  RunListener,
   RunRecord,
   ScheduleChange,
   ScheduleRecord,
@@ -49,6 +51,9 @@ export class SqliteStore implements Store {
   readonly #retention: Retention
   readonly #listeners: Listeners
   readonly #poller: ControlPoller
+  readonly #runFeed: RunFeed
+  readonly #pollMs: number
+  #runTimer: NodeJS.Timeout | undefined
   readonly #sql: Sql
   readonly #runs: RunBatch
   readonly #state: StateDatabase
@@ -69,6 +74,8 @@ export class SqliteStore implements Store {
       asStoreError(error, 'recordRun', this.location),
     )
     this.#poller = new ControlPoller(db, options.pollMs, this.#listeners, options.onError)
+    this.#pollMs = options.pollMs
+    this.#runFeed = new RunFeed((afterId, limit) => this.history({ afterId, limit }), options.onError)
   }
 
   async registerSchedule(
@@ -213,6 +220,22 @@ export class SqliteStore implements Store {
     })
   }
 
+  async watchRuns(listener: RunListener): Promise<() => Promise<void>> {
+    this.#assertOpen('watchRuns')
+    await this.#runFeed.add(listener)
+    // SQLite has no pub/sub: rows past the last one delivered are read by primary key every poll.
+    this.#runTimer ??= setInterval(() => this.#runFeed.wake(), this.#pollMs).unref()
+    return async () => {
+      this.#runFeed.delete(listener)
+      if (this.#runFeed.size === 0) this.#stopRuns()
+    }
+  }
+
+  #stopRuns(): void {
+    clearInterval(this.#runTimer)
+    this.#runTimer = undefined
+  }
+
   async acquireLock(key: string, ttlMs: number, owner: string): Promise<boolean> {
     return this.#write('acquireLock', () => takeLock(this.#sql, prepareLock(key, ttlMs, owner)))
   }
@@ -260,6 +283,8 @@ export class SqliteStore implements Store {
     if (this.#db.open) this.#runs.close()
     this.#poller.stop()
     this.#listeners.clear()
+    this.#stopRuns()
+    this.#runFeed.clear()
     this.#state.release()
   }
 

@@ -1,7 +1,8 @@
 import type { SerializedError } from '@quantum/ast'
 import { describe, expect, it } from 'vitest'
+import type { RunRecord } from '../../src/index'
 import type { Stores } from './describeStore'
-import { ISO_Z, scheduleDefinition, sleep } from './harness'
+import { ISO_Z, scheduleDefinition, sleep, until } from './harness'
 
 const failure: SerializedError = {
   name: 'RuntimeError',
@@ -88,11 +89,75 @@ export function historyTests(stores: Stores): void {
       expect(idsOf(await store.history({ name: 'a', status: 'success', limit: 5 }))).toEqual([ids[0]])
       expect(await store.history({ limit: 0 })).toEqual([])
       expect(await store.history({ name: 'nobody' })).toEqual([])
+      expect(idsOf(await other.history({ name: 'b', runId: '17' }))).toEqual([ids[3], ids[1]])
+      expect(await store.history({ runId: '18' })).toEqual([])
       const attempts = await store.history({ name: 'b', kind: 'job' })
       expect(attempts.map((run) => [run.attempt, run.runId, run.queue])).toEqual([
         [2, '17', 'mail'],
         [1, '17', 'mail'],
       ])
+    })
+
+    it('pages by id: rows before one id, and rows recorded after one', async () => {
+      const store = await stores.open()
+      const other = await stores.open()
+      const ids: number[] = []
+      for (let index = 0; index < 7; index++)
+        ids.push(
+          (
+            await (index % 2 ? other : store).recordRun({
+              kind: 'job',
+              name: index % 3 ? 'a' : 'b',
+              status: 'success',
+            })
+          ).id,
+        )
+
+      const idsOf = (runs: { id: number }[]) => runs.map((run) => run.id)
+      const first = await store.history({ limit: 3 })
+      expect(idsOf(first)).toEqual([ids[6], ids[5], ids[4]])
+      const second = await store.history({ limit: 3, beforeId: first.at(-1)?.id as number })
+      expect(idsOf(second)).toEqual([ids[3], ids[2], ids[1]])
+      expect(idsOf(await store.history({ name: 'a', beforeId: ids[4] as number }))).toEqual([ids[2], ids[1]])
+      expect(idsOf(await store.history({ afterId: ids[4] as number }))).toEqual([ids[6], ids[5]])
+      expect(idsOf(await other.history({ afterId: ids[1] as number, beforeId: ids[4] as number }))).toEqual([
+        ids[3],
+        ids[2],
+      ])
+      expect(await store.history({ afterId: ids[6] as number })).toEqual([])
+      await expect(store.history({ beforeId: -1 })).rejects.toMatchObject({ code: 'STORE_ERROR' })
+      await expect(store.history({ afterId: 1.5 })).rejects.toMatchObject({ code: 'STORE_ERROR' })
+    })
+
+    it('tells a watcher of every row recorded from now on by any instance, in id order', async () => {
+      const watcher = await stores.open()
+      const worker = await stores.open()
+      const before = await worker.recordRun({ kind: 'job', name: 'early', status: 'success' })
+      const seen: RunRecord[] = []
+      const stop = await watcher.watchRuns((run) => seen.push(run))
+      const recorded: RunRecord[] = []
+      for (let index = 0; index < 3; index++)
+        recorded.push(await worker.recordRun({ kind: 'schedule', name: `s${index}`, status: 'success' }))
+      recorded.push(
+        ...(await Promise.all(
+          ['a', 'b', 'c'].map((name) => worker.recordRun({ kind: 'job', name, status: 'error' })),
+        )),
+      )
+      recorded.push(await watcher.recordRun({ kind: 'job', name: 'own', status: 'success', result: 42 }))
+      await until(() => seen.length >= recorded.length, 5000, 'the recorded rows')
+      expect(seen).toEqual([...recorded].sort((a, b) => a.id - b.id))
+      expect(seen.every((run) => run.id > before.id)).toBe(true)
+
+      await stop()
+      await worker.recordRun({ kind: 'job', name: 'late', status: 'success' })
+      const other = await stores.open()
+      const heard: string[] = []
+      const stopOther = await other.watchRuns((run) => heard.push(run.name))
+      await worker.recordRun({ kind: 'job', name: 'last', status: 'success' })
+      await until(() => heard.length > 0, 5000, 'the last row')
+      expect(heard).toEqual(['last'])
+      expect(seen).toHaveLength(recorded.length)
+      await stopOther()
     })
 
     it('returns at most 100 rows unless asked for more', async () => {
