@@ -17,8 +17,6 @@ import Bree from 'bree'
 
 /** How long a body that was told to stop (timeout, shutdown) may take before its worker is ended. */
 const STOP_GRACE_MS = 1_000
-/** Extra time a closing worker gets, past the grace, to release its services. */
-const CLOSE_MARGIN_MS = 2_000
 
 /** One attempt of one fire, to run on a fire worker. */
 export interface AttemptRequest {
@@ -200,7 +198,7 @@ export class FireRunner {
   /** Stop every worker (Bree's stop; ended if a worker does not close in time); the runner is unusable afterwards. */
   async close(): Promise<void> {
     await this.endAll('the scheduler is stopping')
-    await this.#workers.close(STOP_GRACE_MS + CLOSE_MARGIN_MS)
+    await this.#workers.close()
     await this.#bree.stop()
   }
 

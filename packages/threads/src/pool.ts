@@ -38,8 +38,6 @@ interface Task extends WorkerBody, SlotBody<Task> {
 
 /** How many log entries an outcome keeps (the host's logger gets every one as it comes). */
 const MAX_OUTCOME_LOGS = 10_000
-/** Extra time a closing worker gets, past the grace period, to release its services. */
-const CLOSE_MARGIN_MS = 2000
 
 /**
  * Create a pool of `workers` worker threads that runs at most `max` bodies at once. Threads start with the
@@ -156,7 +154,7 @@ class Pool implements ThreadPool {
     for (const worker of this.workers.workers) {
       for (const body of worker.bodies.values()) (body as Task).stopping ??= 'aborted'
     }
-    await this.workers.close(this.graceMs + CLOSE_MARGIN_MS)
+    await this.workers.close()
   }
 
   private start(task: Task) {

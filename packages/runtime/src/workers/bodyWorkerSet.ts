@@ -6,6 +6,9 @@ import type { BodyServicesConfig } from '../services/bodyServices'
 import type { Seen } from './bodyCache'
 import { BodyWorker, type SpawnBodyThread, type WorkerBody } from './bodyWorker'
 
+/** Extra time a closing thread gets, past the grace, to release its services before it is ended. */
+const CLOSE_MARGIN_MS = 2_000
+
 /** How a {@link BodyWorkerSet} starts its threads and what it does when one is lost. */
 export interface BodyWorkerSetOptions {
   /** How many body threads it keeps (at least one). */
@@ -108,9 +111,13 @@ export class BodyWorkerSet {
     )
   }
 
-  /** Close every thread (each stops its bodies and releases its services), ending those that take over `timeoutMs`. */
-  async close(timeoutMs: number): Promise<void> {
+  /**
+   * Close every thread (each stops its bodies and releases its services), ending those that take longer
+   * than the grace and a margin to release them.
+   */
+  async close(): Promise<void> {
     this.#closing = true
+    const timeoutMs = this.#options.graceMs + CLOSE_MARGIN_MS
     await Promise.all(this.workers.map((worker) => worker.close(timeoutMs)))
     await Promise.all(this.#ending)
   }

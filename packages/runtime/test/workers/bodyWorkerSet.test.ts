@@ -16,7 +16,7 @@ import {
 
 let set: BodyWorkerSet | undefined
 afterEach(async () => {
-  await set?.close(3_000)
+  await set?.close()
   set = undefined
 })
 
@@ -83,7 +83,7 @@ it('keeps `size` threads, registered live while they run, and spreads bodies ove
   expect(a).not.toBe(b)
   expect(await first.result).toMatchObject({ ok: true, result: 1 })
   expect(await second.result).toMatchObject({ ok: true, result: 2 })
-  await set.close(3_000)
+  await set.close()
   expect(liveWorkers().size).toBe(before)
 })
 
